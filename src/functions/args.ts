@@ -1,0 +1,90 @@
+/**
+ * Turning Excel's arguments into the engine's inputs.
+ *
+ * Excel passes a scalar, or a 2-D array (rows of cells) for a range; `null`, `undefined`
+ * and `""` are blank. These routines apply the contract's common rules once for every
+ * function: a 1 × 1 range where one value is expected is that value, text and TRUE/FALSE
+ * where a number is expected are `#VALUE!`, and ranges over a million cells are `#NUM!`.
+ */
+import { fail } from "../core/errors";
+import { type Grid, checkSize } from "../core/grid";
+
+/** One cell as Excel passes it. */
+export type Cell = number | string | boolean | null | undefined;
+/** An argument as Excel passes it: one cell or a block of cells. */
+export type Arg = Cell | Cell[][];
+
+/** True for the blanks Excel passes: null, undefined or the empty string. */
+export function isBlank(v: unknown): v is null | undefined | "" {
+  return v === null || v === undefined || v === "";
+}
+
+/** The argument as a block: a single value becomes a 1 × 1 range. */
+export function toBlock(v: Arg, arg: string): Cell[][] {
+  if (!Array.isArray(v)) return [[v]];
+  if (v.length === 0 || !Array.isArray(v[0]) || v[0].length === 0) fail("emptyRange", { where: { arg } });
+  checkSize(v, arg);
+  return v;
+}
+
+/** The single value of an argument; a 1 × 1 range is its cell, a larger one is `#VALUE!`. */
+export function toSingle(v: Arg, arg: string): Cell {
+  if (!Array.isArray(v)) return v;
+  const block = toBlock(v, arg);
+  if (block.length !== 1 || block[0].length !== 1) {
+    fail("notSingleValue", { where: { arg }, rows: block.length, cols: block[0].length });
+  }
+  return block[0][0];
+}
+
+/** A cell as a number: blank gives `blank`, text or TRUE/FALSE is `#VALUE!` naming the position. */
+function cellNumber(c: Cell, where: { arg: string; row?: number; col?: number }, blank: number): number {
+  if (isBlank(c)) return blank;
+  if (typeof c === "number") {
+    if (!Number.isFinite(c)) fail("notANumber", { where, value: String(c) });
+    return c;
+  }
+  return fail("notANumber", { where, value: String(c) });
+}
+
+/** A required number: blank reads as 0 (what a desktop build passes anyway). */
+export function requiredNumber(v: Arg, arg: string): number {
+  return cellNumber(toSingle(v, arg), { arg }, 0);
+}
+
+/** An optional number: blank or omitted takes `dflt`. */
+export function optionalNumber(v: Arg, arg: string, dflt: number): number {
+  return cellNumber(toSingle(v, arg), { arg }, dflt);
+}
+
+/** An optional number with no default: blank or omitted is `undefined`. */
+export function maybeNumber(v: Arg, arg: string): number | undefined {
+  const c = toSingle(v, arg);
+  return isBlank(c) ? undefined : cellNumber(c, { arg }, 0);
+}
+
+/** An actual: blank is `null` ("no data yet"); otherwise a number. */
+export function actualValue(v: Arg, arg = "actual"): number | null {
+  const c = toSingle(v, arg);
+  return isBlank(c) ? null : cellNumber(c, { arg }, 0);
+}
+
+/** A block of numbers; blank cells read as `blank` (0 by default). */
+export function numberBlock(v: Arg, arg: string, blank = 0): Grid {
+  const block = toBlock(v, arg);
+  return block.map((row, i) => row.map((c, j) => cellNumber(c, { arg, row: i + 1, col: j + 1 }, blank)));
+}
+
+/** An optional block of numbers: omitted (undefined/null as the whole argument) is `undefined`. */
+export function optionalNumberBlock(v: Arg, arg: string): Grid | undefined {
+  if (v === undefined || v === null) return undefined;
+  return numberBlock(v, arg);
+}
+
+/** Optional text (direction, mode, rule): blank is `undefined`; numbers and booleans are `#VALUE!`. */
+export function optionalText(v: Arg, arg: string): string | undefined {
+  const c = toSingle(v, arg);
+  if (isBlank(c)) return undefined;
+  if (typeof c !== "string") fail("notText", { where: { arg }, value: String(c) });
+  return c;
+}
