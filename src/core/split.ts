@@ -111,8 +111,9 @@ function roundedShares(amount: number, free: { w: number }[], wsum: number, unit
     for (let t = 0; t < order.length && left > 0; t++, left--) units[order[t]] += 1;
   }
   const shares = units.map((u) => multipleOf(u, unit));
+  // The odd amount (under one unit; float noise when the amount is a multiple) keeps the sum exact.
   const odd = amount - multipleOf(n, unit);
-  if (odd > 0 && !nearlyEqual(amount, multipleOf(n, unit))) shares[heaviest] = clean(shares[heaviest] + odd);
+  if (odd !== 0) shares[heaviest] = clean(shares[heaviest] + odd);
   return shares;
 }
 

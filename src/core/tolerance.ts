@@ -23,11 +23,20 @@ export function nearlyEqual(a: number, b: number): boolean {
 }
 
 /**
+ * The slack allowed when counting whole steps or units in `x`: 1e-9 relative to `x`, but
+ * never more than 1e-4 of a step, so a huge count (a total in fen) cannot gain a whole unit
+ * from the tolerance itself.
+ */
+function countSlack(x: number): number {
+  return Math.min(TOL * Math.max(1, Math.abs(x)), 1e-4);
+}
+
+/**
  * Floor with the tolerance: a value a hair under an integer counts as that integer.
  * @example floorTol(0.3 / 0.1) // 3 (0.3 / 0.1 is 2.9999999999999996)
  */
 export function floorTol(x: number): number {
-  return Math.floor(x + TOL * Math.max(1, Math.abs(x)));
+  return Math.floor(x + countSlack(x));
 }
 
 /**
@@ -35,7 +44,7 @@ export function floorTol(x: number): number {
  * @example ceilTol(0.7 / 0.1) // 7 (0.7 / 0.1 is 7.000000000000001)
  */
 export function ceilTol(x: number): number {
-  return Math.ceil(x - TOL * Math.max(1, Math.abs(x)));
+  return Math.ceil(x - countSlack(x));
 }
 
 /**

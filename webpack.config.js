@@ -1,0 +1,87 @@
+/* Build of the add-in: the task pane, the custom functions and the ribbon commands, served
+ * from one page (taskpane.html) in Office's shared runtime. functions.json is generated
+ * from the JSDoc of src/functions/functions.ts; functions.zh-cn.json from it plus the
+ * translation table src/functions/help.zh-cn.json. */
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { LocalizedMetadataPlugin } = require("./scripts/localized-metadata.cjs");
+
+const PORT = 3000;
+const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
+
+/** office-addin-dev-certs' certificate when it exists, else webpack-dev-server's own, saying which. */
+function httpsOptions() {
+  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+  const files = { ca: "ca.crt", cert: "localhost.crt", key: "localhost.key" };
+  if (Object.values(files).every((f) => fs.existsSync(path.join(dir, f)))) {
+    console.log(`[target-planner] https with the Office dev certificate from ${dir}`);
+    return Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f))]));
+  }
+  console.log(
+    "[target-planner] https with webpack-dev-server's own self-signed certificate " +
+      `(no Office dev certificate in ${dir}; run \`npx office-addin-dev-certs install\` to make one)`,
+  );
+  return undefined;
+}
+
+module.exports = (env, argv) => {
+  const dev = argv.mode !== "production";
+  const serving = Boolean(env && env.WEBPACK_SERVE);
+  return {
+    devtool: dev ? "source-map" : false,
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      functions: FUNCTIONS_SOURCE,
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { compilerOptions: { module: "ES2020", noEmit: false } } },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTIONS_SOURCE }),
+      new LocalizedMetadataPlugin({
+        source: "functions.json",
+        output: "functions.zh-cn.json",
+        table: path.resolve(__dirname, "src/functions/help.zh-cn.json"),
+      }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane", "functions", "commands"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "manifest.xml", to: "manifest.xml" },
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+        ],
+      }),
+    ],
+    devServer: {
+      port: PORT,
+      host: "localhost",
+      hot: false,
+      liveReload: false,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      static: { directory: path.resolve(__dirname, "dist"), watch: false },
+      server: { type: "https", options: serving ? httpsOptions() : undefined },
+      client: false,
+    },
+  };
+};
