@@ -131,10 +131,15 @@ export const CATALOGUE = {
     (p, l) => `${at(p, l)}${sep(l)}must be one row (got ${p.got})`,
     (p, l) => `${at(p, l)}${sep(l)}须为一行（实际是 ${p.got}）`,
   ),
+  mustBeLine: entry(
+    "#VALUE!",
+    (p, l) => `${at(p, l)}${sep(l)}must be one row or one column (got ${p.got})`,
+    (p, l) => `${at(p, l)}${sep(l)}须为一行或一列（实际是 ${p.got}）`,
+  ),
   mustBeTwoColumns: entry(
     "#VALUE!",
     (p, l) => `${at(p, l)}${sep(l)}must be a block of two columns (threshold, ${p.second}), got ${p.got}`,
-    (p, l) => `${at(p, l)}${sep(l)}须为两列（门槛，${p.second}），实际是 ${p.got}`,
+    (p, l) => `${at(p, l)}${sep(l)}须为两列（门槛，${p.secondZh ?? p.second}），实际是 ${p.got}`,
   ),
   halfBlankRow: entry(
     "#VALUE!",

@@ -190,6 +190,9 @@ export function commission(actual: any, target: any, tiers: any[][], mode?: any,
   return guard(() => {
     const a = actualValue(actual);
     const t = requiredNumber(target, "target");
+    // Argument order: a negative actual or target is reported before a bad tier table.
+    if (a !== null && a < 0) fail("negative", { where: { arg: "actual" }, value: a });
+    if (t < 0) fail("negative", { where: { arg: "target" }, value: t });
     const ts = readTiers(toBlock(tiers, "tiers"));
     const m = parseCommissionMode(optionalText(mode, "mode"));
     const c = maybeNumber(cap, "cap");

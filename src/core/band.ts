@@ -1,0 +1,235 @@
+import { type Where, fail } from "./errors";
+import { checkSize, shapeOf } from "./grid";
+import { nearlyEqual, reaches } from "./tolerance";
+
+/**
+ * One cell of a range as Excel passes it: `null`, `undefined` and `""` are blank.
+ * (Core's own copy of the type, so that core never imports the Excel layer.)
+ */
+export type Cell = number | string | boolean | null | undefined;
+
+/** One step of a step lookup: from `threshold` on, the result is `result`. */
+export interface Band {
+  /** The value from which this band applies. */
+  threshold: number;
+  /** What the band gives: a number (120 % = 1.2) or text ("A", "优秀"). */
+  result: number | string;
+}
+
+/** A cell together with where it sits, for messages. */
+export interface PlacedCell {
+  value: Cell;
+  where: Where;
+}
+
+/** A row of a two-column table, or a threshold with its result: two placed cells. */
+export type CellPair = [PlacedCell, PlacedCell];
+
+/**
+ * True for the blanks Excel passes: null, undefined or the empty string.
+ * @example isBlankCell("") // true
+ * @example isBlankCell(0) // false
+ */
+export function isBlankCell(c: Cell): c is null | undefined | "" {
+  return c === null || c === undefined || c === "";
+}
+
+/**
+ * Checks that a range argument has at least one cell and at most a million.
+ * @param block - the range, rows of cells
+ * @param arg - the argument's name, for the message
+ * @throws PlanError `#VALUE!` (emptyRange) for no cells; `#NUM!` (tooLarge) for too many
+ * @example checkRange([[1, 2]], "tiers") // passes
+ */
+export function checkRange(block: readonly (readonly Cell[])[], arg: string): void {
+  if (block.length === 0 || block[0].length === 0) fail("emptyRange", { where: { arg } });
+  checkSize(block, arg);
+}
+
+/**
+ * Checks that a cell is blank or a finite number; text (even "100") and TRUE/FALSE are not.
+ * @param c - the cell
+ * @param where - where it sits, for the message
+ * @throws PlanError `#VALUE!` (notANumber) naming the position
+ * @example checkNumberCell("n/a", { arg: "tiers", row: 2, col: 1 })
+ *   // throws "tiers, row 2, column 1: 'n/a' is not a number"
+ */
+export function checkNumberCell(c: Cell, where: Where): void {
+  if (isBlankCell(c) || (typeof c === "number" && Number.isFinite(c))) return;
+  fail("notANumber", { where, value: showCell(c) });
+}
+
+/**
+ * The rows of a two-column block (threshold, `second`) as pairs of placed cells.
+ * @param block - the range; it must be exactly two columns wide
+ * @param arg - the argument's name, for messages
+ * @param second - the second column's name in English and Chinese, for the message
+ * @returns one pair per row, in order, blanks included
+ * @throws PlanError `#VALUE!` (mustBeTwoColumns) for any other width
+ * @example pairRows([[0, 0.015], [1, 0.02]], "tiers", ["rate", "提成比例"]).length // 2
+ */
+export function pairRows(block: Cell[][], arg: string, second: [string, string]): CellPair[] {
+  if (block[0].length !== 2) {
+    fail("mustBeTwoColumns", { where: { arg }, second: second[0], secondZh: second[1], got: shapeOf(block) });
+  }
+  return block.map((row, i) => [
+    { value: row[0], where: { arg, row: i + 1, col: 1 } },
+    { value: row[1], where: { arg, row: i + 1, col: 2 } },
+  ]);
+}
+
+/**
+ * Drops the pairs that are blank in both cells; a pair with exactly one blank cell is an
+ * error naming that blank cell.
+ * @param pairs - the pairs, in reading order
+ * @returns the pairs with both cells filled, in the same order
+ * @throws PlanError `#VALUE!` (halfBlankRow) at the first half-blank pair
+ * @example completePairs([[{ value: 1, where: { arg: "tiers", row: 1 } }, { value: null, where: { arg: "tiers", row: 1 } }]])
+ *   // throws "tiers, row 1: one cell of the pair is blank"
+ */
+export function completePairs(pairs: CellPair[]): CellPair[] {
+  const out: CellPair[] = [];
+  for (const pair of pairs) {
+    const [a, b] = pair;
+    const blankA = isBlankCell(a.value);
+    const blankB = isBlankCell(b.value);
+    if (blankA && blankB) continue;
+    if (blankA || blankB) fail("halfBlankRow", { where: blankA ? a.where : b.where });
+    out.push(pair);
+  }
+  return out;
+}
+
+/**
+ * Sorts items by threshold, ascending, and rejects two thresholds that are equal (within
+ * the tolerance).
+ * @param items - the items, in reading order, each with where its threshold sits
+ * @returns the items, sorted by threshold (a new array)
+ * @throws PlanError `#VALUE!` (duplicateThreshold) naming the repeat that comes first in
+ *   reading order
+ * @example sortByThreshold([{ item: { threshold: 2 }, where: { arg: "t" } }, { item: { threshold: 1 }, where: { arg: "t" } }])
+ *   // [{ item: { threshold: 1 }, … }, { item: { threshold: 2 }, … }]
+ */
+export function sortByThreshold<T extends { threshold: number }>(items: { item: T; where: Where }[]): { item: T; where: Where }[] {
+  const order = items.map((_, k) => k);
+  order.sort((a, b) => items[a].item.threshold - items[b].item.threshold || a - b);
+  let repeat = -1;
+  for (let k = 1; k < order.length; k++) {
+    const p = order[k - 1];
+    const q = order[k];
+    if (nearlyEqual(items[p].item.threshold, items[q].item.threshold)) {
+      const later = Math.max(p, q);
+      if (repeat < 0 || later < repeat) repeat = later;
+    }
+  }
+  if (repeat >= 0) {
+    fail("duplicateThreshold", { where: items[repeat].where, value: items[repeat].item.threshold });
+  }
+  return order.map((k) => items[k]);
+}
+
+/** A cell's value as the message quotes it: TRUE/FALSE as Excel writes them. */
+function showCell(c: Cell): string {
+  return typeof c === "boolean" ? (c ? "TRUE" : "FALSE") : String(c);
+}
+
+/** Checks a result cell: blank, a finite number or text; TRUE/FALSE are not results. */
+function checkResultCell(c: Cell, where: Where): void {
+  if (typeof c === "boolean" || (typeof c === "number" && !Number.isFinite(c))) {
+    fail("notANumber", { where, value: showCell(c) });
+  }
+}
+
+/** The cells of a row or a column, in order, with their positions. */
+function lineCells(block: Cell[][], arg: string): PlacedCell[] {
+  if (block.length !== 1 && block[0].length !== 1) fail("mustBeLine", { where: { arg }, got: shapeOf(block) });
+  const out: PlacedCell[] = [];
+  block.forEach((row, i) => row.forEach((value, j) => out.push({ value, where: { arg, row: i + 1, col: j + 1 } })));
+  return out;
+}
+
+/**
+ * Reads BAND's table of bands from Excel ranges.
+ *
+ * Two layouts:
+ * - `results` given: `thresholds` and `results` are each one row or one column (a 1 × 1
+ *   range is one cell) with the same number of cells; the k-th threshold pairs with the
+ *   k-th result, whatever the two orientations.
+ * - `results` omitted (undefined): `thresholds` is a two-column block of (threshold,
+ *   result) rows; a single row of two cells is one pair. A one-dimensional range of any
+ *   other width is not guessed at (a row of four is not two pairs): it must be two columns.
+ *
+ * Thresholds are numbers in any order; results are numbers or text. Pairs blank in both
+ * cells are skipped. Checks run in argument order: the shape and cells of `thresholds`,
+ * then of `results`, then the two lengths, then half-blank pairs, then equal thresholds.
+ *
+ * @param thresholds - a row or column of thresholds, or a two-column (threshold, result) block
+ * @param results - a row or column of results, or undefined when omitted
+ * @returns the bands sorted by threshold, ascending
+ * @throws PlanError `#VALUE!` for an empty range (emptyRange; also when every pair is
+ *   blank), a block where a row or column is needed (mustBeLine), a block that is not two
+ *   columns with results omitted (mustBeTwoColumns), text or TRUE/FALSE as a threshold and
+ *   TRUE/FALSE as a result (notANumber), lengths that differ (lengthMismatch), a pair with
+ *   one blank cell (halfBlankRow), two equal thresholds (duplicateThreshold); `#NUM!`
+ *   (tooLarge) for more than a million cells. Each message names the argument and the
+ *   1-based row and column.
+ *
+ * @example readBands([[90, 80, 70]], [[1.2, 1.0, 0.8]])
+ *   // [{ threshold: 70, result: 0.8 }, { threshold: 80, result: 1 }, { threshold: 90, result: 1.2 }]
+ * @example readBands([[60, "C"], [80, "B"]], undefined)
+ *   // [{ threshold: 60, result: "C" }, { threshold: 80, result: "B" }]
+ */
+export function readBands(thresholds: Cell[][], results: Cell[][] | undefined): Band[] {
+  checkRange(thresholds, "thresholds");
+  let pairs: CellPair[];
+  if (results === undefined) {
+    pairs = pairRows(thresholds, "thresholds", ["result", "结果"]);
+    for (const [t, r] of pairs) {
+      checkNumberCell(t.value, t.where);
+      checkResultCell(r.value, r.where);
+    }
+  } else {
+    const ts = lineCells(thresholds, "thresholds");
+    for (const t of ts) checkNumberCell(t.value, t.where);
+    checkRange(results, "results");
+    const rs = lineCells(results, "results");
+    for (const r of rs) checkResultCell(r.value, r.where);
+    if (rs.length !== ts.length) {
+      fail("lengthMismatch", { where: { arg: "results" }, got: rs.length, other: "thresholds", want: ts.length });
+    }
+    pairs = ts.map((t, k): CellPair => [t, rs[k]]);
+  }
+  const filled = completePairs(pairs);
+  if (filled.length === 0) fail("emptyRange", { where: { arg: "thresholds" } });
+  const items = filled.map(([t, r]) => ({
+    item: { threshold: t.value as number, result: r.value as number | string },
+    where: t.where,
+  }));
+  return sortByThreshold(items).map((x) => x.item);
+}
+
+/**
+ * Step lookup (BAND): the result of the highest threshold that `value` reaches (value ≥
+ * threshold, with the tolerance), or `below` when it reaches none.
+ *
+ * The bands may be in any order (as {@link readBands} returns them or not). The function
+ * allocates nothing.
+ *
+ * @param value - the value to look up (a score, an attainment), or null when blank
+ * @param bands - the bands; thresholds should differ (as {@link readBands} ensures)
+ * @param below - the result under the lowest threshold (default 0)
+ * @returns the band's result, `below`, or "" for a blank value
+ *
+ * @example bandLookup(85, [{ threshold: 90, result: 1.2 }, { threshold: 80, result: 1 }, { threshold: 70, result: 0.8 }]) // 1
+ * @example bandLookup(65, [{ threshold: 70, result: 0.8 }]) // 0
+ * @example bandLookup(0.18 / 0.2, [{ threshold: 0.9, result: "B" }], "C") // "B"
+ */
+export function bandLookup(value: number | null, bands: Band[], below: number | string = 0): number | string | "" {
+  if (value === null) return "";
+  let best = -1;
+  for (let k = 0; k < bands.length; k++) {
+    const t = bands[k].threshold;
+    if (reaches(value, t) && (best < 0 || t > bands[best].threshold)) best = k;
+  }
+  return best < 0 ? below : bands[best].result;
+}
