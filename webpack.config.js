@@ -49,7 +49,7 @@ module.exports = (env, argv) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { compilerOptions: { module: "ES2020", noEmit: false } } },
+          use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true, compilerOptions: { module: "ES2020", noEmit: false } } },
         },
       ],
     },

@@ -1,0 +1,106 @@
+import * as React from "react";
+import {
+  Badge,
+  Body1,
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+  typographyStyles,
+} from "@fluentui/react-components";
+import { ArrowLeft20Regular } from "@fluentui/react-icons";
+import type { FunctionName, Strings } from "../i18n";
+import type { FlowId } from "../navigation";
+import { FlowIcon } from "./FlowIcon";
+import { FunctionList } from "./FunctionList";
+
+/** The functions that already do each flow's arithmetic in a cell. */
+const RELATED_FUNCTIONS: Record<FlowId, readonly FunctionName[]> = {
+  quarterlySplit: ["SPLIT"],
+  decomposition: ["SPLIT", "SPREAD"],
+  tracking: ["ATTAIN", "STATUS", "PACE"],
+  scorecard: ["SCORE", "BAND", "COMMISSION"],
+  checkWorkbook: [],
+  myTargets: ["ATTAIN", "STATUS", "PACE"],
+};
+
+const useStyles = makeStyles({
+  page: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalL,
+  },
+  back: {
+    alignSelf: "flex-start",
+    marginInlineStart: `calc(-1 * ${tokens.spacingHorizontalS})`,
+  },
+  heading: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    flexWrap: "wrap",
+  },
+  icon: {
+    display: "flex",
+    color: tokens.colorBrandForeground1,
+  },
+  title: {
+    ...typographyStyles.title3,
+    margin: 0,
+    // Focus lands here only so that screen readers start at the title; it is not a control.
+    outlineStyle: "none",
+  },
+  intro: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+});
+
+export interface FlowPageProps {
+  flow: FlowId;
+  t: Strings;
+  onBack: () => void;
+}
+
+/** A flow's own page. No flow is built yet, so each says plainly that it is coming soon. */
+export function FlowPage({ flow, t, onBack }: FlowPageProps): React.JSX.Element {
+  const styles = useStyles();
+  const titleRef = React.useRef<HTMLHeadingElement>(null);
+  // Move focus to the new page's title so keyboard and screen-reader users land on it.
+  React.useEffect(() => {
+    titleRef.current?.focus();
+  }, [flow]);
+  const related = RELATED_FUNCTIONS[flow];
+  return (
+    <section className={styles.page} aria-labelledby="flow-title" data-flow-page={flow}>
+      <Button className={styles.back} appearance="subtle" icon={<ArrowLeft20Regular />} onClick={onBack}>
+        {t.backToHome}
+      </Button>
+      <div className={styles.intro}>
+        <div className={styles.heading}>
+          <span className={styles.icon}>
+            <FlowIcon flow={flow} />
+          </span>
+          <h2 id="flow-title" className={styles.title} ref={titleRef} tabIndex={-1}>
+            {t.flows[flow].name}
+          </h2>
+          <Badge appearance="tint" color="brand">
+            {t.comingSoon}
+          </Badge>
+        </div>
+        <Body1>{t.flows[flow].description}</Body1>
+      </div>
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>{t.flowComingSoonTitle}</MessageBarTitle> {t.flowComingSoonBody}
+        </MessageBarBody>
+      </MessageBar>
+      {related.length > 0 && (
+        <FunctionList t={t} names={related} heading={t.relatedFunctionsHeading} headingId="related-functions-heading" />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import * as React from "react";
+import { Body1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { FUNCTION_ARGUMENTS, type FunctionName, type Strings } from "../i18n";
+
+const useStyles = makeStyles({
+  section: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  intro: {
+    color: tokens.colorNeutralForeground2,
+  },
+  list: {
+    margin: 0,
+    display: "flex",
+    flexDirection: "column",
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  row: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+    paddingBlock: tokens.spacingVerticalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  term: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "baseline",
+    columnGap: tokens.spacingHorizontalXS,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+  },
+  name: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorBrandForeground1,
+  },
+  args: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  description: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    color: tokens.colorNeutralForeground1,
+  },
+});
+
+export interface FunctionListProps {
+  t: Strings;
+  /** Which functions to list, in order. */
+  names: readonly FunctionName[];
+  heading: string;
+  /** A line under the heading; none when omitted. */
+  intro?: string;
+  headingId: string;
+}
+
+/** TARGET.* functions with their arguments and what each does, as a definition list. */
+export function FunctionList({ t, names, heading, intro, headingId }: FunctionListProps): React.JSX.Element {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-labelledby={headingId}>
+      <Subtitle2 as="h2" id={headingId}>
+        {heading}
+      </Subtitle2>
+      {intro && <Body1 className={styles.intro}>{intro}</Body1>}
+      <dl className={styles.list}>
+        {names.map((name) => (
+          <div key={name} className={styles.row}>
+            <dt className={styles.term} lang="en">
+              <span className={styles.name}>=TARGET.{name}</span>
+              <span className={styles.args}>({FUNCTION_ARGUMENTS[name]})</span>
+            </dt>
+            <dd className={styles.description}>{t.functions[name]}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
