@@ -1,0 +1,320 @@
+/**
+ * The scoring-rule language: the words planners write next to a KPI on a scorecard
+ * ("每超1%加0.5分,每低1%扣1分", "+0.5 per 1% over; -1 per 1% under"), read into a plain
+ * data structure that {@link ./score} evaluates and that a sheet builder can later compile
+ * to a native Excel formula.
+ *
+ * A rule is clauses separated by `,` `，` `;` `；` `、` or line breaks. Before a clause is
+ * read, full-width characters (０-９, ＋, －, ．, ％, full-width letters) become half-width,
+ * every space goes, and English is lower-cased; the clause quoted in an error message is
+ * the one the planner wrote.
+ */
+import { type PlanError, fail, isPlanError } from "./errors";
+
+/** How a step's gap is measured. */
+export type StepUnit =
+  /** Relative gap in percent of the target: (actual / target − 1) × 100. Written `%`. */
+  | "%"
+  /** Absolute gap in percentage points: (actual − target) × 100. Written 个百分点 / 百分点 / `pp`. */
+  | "pp"
+  /** Absolute gap in the KPI's own units: actual − target. Any other unit word, or none. */
+  | "abs";
+
+/** How steps are counted: whole steps only, a started step as a whole one, or pro rata. */
+export type StepMode = "whole" | "partial" | "prorata";
+
+/** One step clause: for each `size` of gap on `side` of the target, add `points`. */
+export interface StepClause {
+  /** The clause as the planner wrote it, trimmed ("每超1%加0.5分"). */
+  readonly clause: string;
+  /** The side of the target it applies to: the actual above the target, or below it. */
+  readonly side: "above" | "below";
+  /** X, the size of one step in `unit`s; always > 0 (1 for "每超1%"). */
+  readonly size: number;
+  /** How the gap is measured. */
+  readonly unit: StepUnit;
+  /** The unit word as written after X, lower-cased ("%", "个百分点", "家", "customers", ""). */
+  readonly unitWord: string;
+  /** Y, signed: points added per step (negative deducts). "扣1分" is −1, "加0.5分" is +0.5. */
+  readonly points: number;
+}
+
+/**
+ * A parsed scoring rule: plain, frozen data, so it can be cached, compared and compiled.
+ *
+ * Evaluation (see `scoreKpi`): `points` at target, plus each step clause on the side the
+ * actual falls (n × {@link StepClause.points}, n counted by {@link ScoringRule.mode}); then
+ * the gate; then clamping to [floor, cap].
+ */
+export interface ScoringRule {
+  /** The rule text exactly as given (the cache key). */
+  readonly text: string;
+  /** Every clause as written, trimmed, in order (empty clauses between separators dropped). */
+  readonly clauses: readonly string[];
+  /** The step clauses, in order. */
+  readonly steps: readonly StepClause[];
+  /** Cap from the rule (最高Z分 / 封顶Z分 / `max Z` / `cap Z`); undefined when none. */
+  readonly cap?: number;
+  /** Floor from the rule (最低Z分 / 保底Z分 / `min Z` / `floor Z`; 扣完为止 is 0); undefined when none. */
+  readonly floor?: number;
+  /**
+   * Gate as a fraction (低于60%不得分 → 0.6): attainment under it scores 0 whatever the
+   * floor; undefined when none.
+   */
+  readonly gate?: number;
+  /** How steps are counted: "whole" (default), "partial" (不足一档按一档计), "prorata" (按比例). */
+  readonly mode: StepMode;
+  /** True when the rule says there is no cap (上不封顶 / `no cap`); a cap argument still wins. */
+  readonly noCap: boolean;
+}
+
+/** The most rules kept parsed; the oldest is dropped first. */
+export const RULE_CACHE_SIZE = 1000;
+
+/**
+ * A rule as the scoring engine evaluates it: the public {@link ScoringRule} plus the same
+ * facts in a form that is cheap to read on every call (objects of one shape, not frozen,
+ * numbers for words, steps grouped by side). Internal to the engine; see {@link prepareRule}.
+ */
+export interface PreparedRule {
+  /** The public, frozen rule. */
+  readonly rule: ScoringRule;
+  /** False for a text of only spaces and separators: no rule at all. */
+  readonly hasClauses: boolean;
+  /** Every step clause in the rule's order (for explanations). */
+  readonly steps: readonly PreparedStep[];
+  /** The step clauses that apply above the target, in the rule's order. */
+  readonly above: readonly PreparedStep[];
+  /** The step clauses that apply below the target, in the rule's order. */
+  readonly below: readonly PreparedStep[];
+  /** 0 whole steps, 1 partial steps count, 2 pro rata. */
+  readonly mode: 0 | 1 | 2;
+  /** The rule's cap, or NaN for none. */
+  readonly cap: number;
+  /** The rule's floor, or 0 (the default floor) for none. */
+  readonly floor: number;
+  /** The rule's gate as a fraction, or NaN for none. */
+  readonly gate: number;
+  /** True when the rule has clauses and no gate: the common case `scoreKpi` runs inline. */
+  readonly simple: boolean;
+}
+
+/** A step clause ready to count: steps = gap (÷ |target| when `relative`) × `perGap`. */
+export interface PreparedStep {
+  /** The clause as parsed. */
+  readonly source: StepClause;
+  /** True for a `%` step: the gap is relative to the target. */
+  readonly relative: boolean;
+  /** Turns the gap into steps: 1/X, or 100/X for `%` and percentage-point steps. */
+  readonly perGap: number;
+  /** Signed points per step. */
+  readonly points: number;
+}
+
+const prepared = new Map<string, PreparedRule>();
+const errors = new Map<string, PlanError>();
+// The last rule read: a column of SCORE cells shares one rule, so most look-ups end here.
+let lastText: string | undefined;
+let lastPrepared: PreparedRule | undefined;
+
+/**
+ * Reads a scoring rule. Results (and errors) are cached by the exact text, so the same
+ * text gives the same frozen object and a sheet of a thousand SCORE cells parses its rule
+ * once.
+ *
+ * @param text - the rule as written, e.g. "每超1%加0.5分,每低1%扣1分"; a text of only spaces
+ *   and separators has no clauses (the score then converts by attainment)
+ * @returns the parsed rule (frozen; do not mutate)
+ * @throws PlanError `#VALUE!` (argument "rule") quoting a clause it cannot read, or the
+ *   second of two clauses of one kind (two caps, two floors, two gates, two step modes)
+ * @example parseScoringRule("每超1%加0.5分,每低1%扣1分").steps
+ *   // [{ side: "above", size: 1, unit: "%", points: 0.5, … }, { side: "below", size: 1, unit: "%", points: -1, … }]
+ * @example parseScoringRule("max 50; min 0").cap // 50
+ */
+export function parseScoringRule(text: string): ScoringRule {
+  return prepareRule(text).rule;
+}
+
+/**
+ * The cached {@link PreparedRule} for a rule text (what {@link parseScoringRule} caches).
+ * @param text - the rule as written
+ * @returns the prepared rule, the same object for the same text while it stays cached
+ * @throws PlanError as {@link parseScoringRule}
+ * @example prepareRule("每低2%扣1分").below[0] // { relative: true, perGap: 50, points: -1, … }
+ */
+export function prepareRule(text: string): PreparedRule {
+  if (text === lastText) return lastPrepared as PreparedRule;
+  let p = prepared.get(text);
+  if (p === undefined) {
+    const known = errors.get(text);
+    if (known !== undefined) throw known;
+    try {
+      p = prepare(readRule(text));
+    } catch (e) {
+      if (isPlanError(e)) remember(errors, text, e);
+      throw e;
+    }
+    remember(prepared, text, p);
+  }
+  lastText = text;
+  lastPrepared = p;
+  return p;
+}
+
+/** Adds to a cache of at most {@link RULE_CACHE_SIZE} entries, dropping the oldest. */
+function remember<T>(cache: Map<string, T>, text: string, value: T): void {
+  // Dropping the rule the memo names is safe: the caller points the memo at the new one.
+  if (cache.size >= RULE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(text, value);
+}
+
+const UNIT_SCALE = { abs: 1, pp: 100, "%": 100 } as const;
+const MODE_CODE = { whole: 0, partial: 1, prorata: 2 } as const;
+
+function prepare(rule: ScoringRule): PreparedRule {
+  const steps = rule.steps.map((s) => ({
+    source: s,
+    relative: s.unit === "%",
+    perGap: UNIT_SCALE[s.unit] / s.size,
+    points: s.points,
+  }));
+  return {
+    rule,
+    hasClauses: rule.clauses.length > 0,
+    steps,
+    above: steps.filter((s) => s.source.side === "above"),
+    below: steps.filter((s) => s.source.side === "below"),
+    mode: MODE_CODE[rule.mode],
+    cap: rule.cap ?? NaN,
+    floor: rule.floor ?? 0,
+    gate: rule.gate ?? NaN,
+    simple: rule.clauses.length > 0 && rule.gate === undefined,
+  };
+}
+
+// ---- reading ------------------------------------------------------------------------
+
+const NUM = String.raw`(\d+(?:\.\d+)?|\.\d+)`;
+const SNUM = String.raw`([+-]?(?:\d+(?:\.\d+)?|\.\d+))`;
+
+/** 每超1%加0.5分: [label] 每 side [目标] X [unit] verb Y [分]. */
+const ZH_STEP = new RegExp(
+  String.raw`^.*?每(超过|超出|超|高于|高|多|增加|低于|低|少|差|减少|下降)(?:目标|指标)?${NUM}(\D*?)(加|得|扣|减|\+|-)${NUM}分?$`,
+);
+const ZH_ABOVE = new Set(["超过", "超出", "超", "高于", "高", "多", "增加"]);
+
+/** +0.5 per 1% over: [sign|add|deduct] Y [points] per X [unit] over|above|under|below [target]. */
+const EN_STEP = new RegExp(
+  String.raw`^(add|deduct|\+|-)?${NUM}(?:points?|pts?|分)?per${NUM}(\D*?)(over|above|under|below)(?:the)?(?:target)?$`,
+);
+
+const CAP = new RegExp(String.raw`^(?:(?:最高|封顶|上限)(?:得|为)?${SNUM}分?|(?:maximum|max|cap)${SNUM}(?:points?|pts?)?)$`);
+const FLOOR = new RegExp(String.raw`^(?:(?:最低|保底|下限)(?:得|为)?${SNUM}分?|(?:minimum|min|floor)${SNUM}(?:points?|pts?)?)$`);
+const GATE = new RegExp(
+  String.raw`^(?:[^每]*?低于${NUM}%的?(?:不得分|不计分|得0分|计0分|为0分|0分)|(?:0|zero|nopoints)(?:points?|pts?)?(?:if)?(?:below|under)${NUM}%)$`,
+);
+const PRORATA = /^(?:按比例(?:计算|计分|计|折算)?|prorata|prorated)$/;
+const PARTIAL = /^(?:不足一档(?:的)?按一档(?:计算|计|算)?|partialstepscount(?:asone|aswhole|asfull)?)$/;
+const FLOOR_ZERO = /^(?:扣完为止|deductuntilzero)$/;
+const NO_CAP = /^(?:上不封顶|不封顶|nocap|uncapped)$/;
+const NO_OP = /^(?:(?:达标|完成目标|达成目标|达到目标)得满分|fullpointsattarget)$/;
+
+const PERCENT_WORDS = new Set(["%", "percent"]);
+const PP_WORDS = new Set(["个百分点", "百分点", "pp", "ppt", "percentagepoint", "percentagepoints"]);
+
+const KINDS = {
+  cap: { kind: "cap", kindZh: "上限" },
+  floor: { kind: "floor", kindZh: "下限" },
+  gate: { kind: "gate", kindZh: "门槛" },
+  mode: { kind: "step mode", kindZh: "计档方式" },
+} as const;
+
+/**
+ * Full-width ASCII (U+FF01–U+FF5E) to half-width, the ideographic space to a space, and
+ * the typographic minus to "-".
+ */
+function halfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E\u3000\u2212\uFE6A]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (code === 0x3000) return " ";
+    if (code === 0x2212) return "-";
+    if (code === 0xfe6a) return "%";
+    return String.fromCharCode(code - 0xfee0);
+  });
+}
+
+/** Reads every clause of `text` into a frozen {@link ScoringRule}; throws on the first bad one. */
+function readRule(text: string): ScoringRule {
+  const clauses: string[] = [];
+  const steps: StepClause[] = [];
+  let cap: number | undefined;
+  let floor: number | undefined;
+  let gate: number | undefined;
+  let mode: StepMode | undefined;
+  let noCap = false;
+  let capClause = false;
+
+  const once = (taken: boolean, clause: string, k: keyof typeof KINDS): void => {
+    if (taken) fail("duplicateClause", { where: { arg: "rule" }, clause, ...KINDS[k] });
+  };
+
+  for (const raw of text.split(/[,，;；、\r\n]/)) {
+    const clause = raw.trim();
+    const s = halfWidth(raw).replace(/\s+/g, "").toLowerCase();
+    if (s === "") continue;
+    clauses.push(clause);
+    let m: RegExpExecArray | null;
+    if ((m = ZH_STEP.exec(s))) {
+      const sign = m[4] === "扣" || m[4] === "减" || m[4] === "-" ? -1 : 1;
+      steps.push(step(clause, ZH_ABOVE.has(m[1]) ? "above" : "below", Number(m[2]), m[3], sign * Number(m[5])));
+    } else if ((m = EN_STEP.exec(s))) {
+      const sign = m[1] === "-" || m[1] === "deduct" ? -1 : 1;
+      const side = m[5] === "over" || m[5] === "above" ? "above" : "below";
+      steps.push(step(clause, side, Number(m[3]), m[4], sign * Number(m[2])));
+    } else if ((m = CAP.exec(s))) {
+      once(capClause, clause, "cap");
+      capClause = true;
+      cap = Number(m[1] ?? m[2]);
+    } else if (NO_CAP.test(s)) {
+      once(capClause, clause, "cap");
+      capClause = true;
+      noCap = true;
+    } else if ((m = FLOOR.exec(s))) {
+      once(floor !== undefined, clause, "floor");
+      floor = Number(m[1] ?? m[2]);
+    } else if (FLOOR_ZERO.test(s)) {
+      once(floor !== undefined, clause, "floor");
+      floor = 0;
+    } else if ((m = GATE.exec(s))) {
+      once(gate !== undefined, clause, "gate");
+      gate = Number(m[1] ?? m[2]) / 100;
+    } else if (PRORATA.test(s)) {
+      once(mode !== undefined, clause, "mode");
+      mode = "prorata";
+    } else if (PARTIAL.test(s)) {
+      once(mode !== undefined, clause, "mode");
+      mode = "partial";
+    } else if (!NO_OP.test(s)) {
+      fail("unreadableClause", { where: { arg: "rule" }, clause });
+    }
+  }
+
+  const rule: ScoringRule = {
+    text,
+    clauses: Object.freeze(clauses),
+    steps: Object.freeze(steps),
+    ...(cap !== undefined && { cap }),
+    ...(floor !== undefined && { floor }),
+    ...(gate !== undefined && { gate }),
+    mode: mode ?? "whole",
+    noCap,
+  };
+  return Object.freeze(rule);
+}
+
+/** A step clause; a step size of 0 cannot be counted, so it is an unreadable clause. */
+function step(clause: string, side: "above" | "below", size: number, unitWord: string, points: number): StepClause {
+  if (!(size > 0)) fail("unreadableClause", { where: { arg: "rule" }, clause });
+  const unit: StepUnit = PERCENT_WORDS.has(unitWord) ? "%" : PP_WORDS.has(unitWord) ? "pp" : "abs";
+  return Object.freeze({ clause, side, size, unit, unitWord, points });
+}
