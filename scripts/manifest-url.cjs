@@ -1,0 +1,86 @@
+/* Rebasing the add-in manifest from the dev server to where the add-in is hosted.
+ * CommonJS so that scripts/manifest-prod.mjs and the jest tests (ts-jest, CommonJS) can
+ * both load it. */
+"use strict";
+
+/** The dev server's origin, as written throughout manifest.xml. */
+const DEV_ORIGIN = "https://localhost:3000";
+
+/** Every occurrence of the dev origin, not followed by more port digits (…:30001). */
+const DEV_ORIGIN_PATTERN = /https:\/\/localhost:3000(?![0-9])/g;
+
+/**
+ * Checks and normalises the address the add-in will be served from.
+ *
+ * @param {string} base an absolute https URL, with or without a path and a trailing slash,
+ *   e.g. "https://addin.example.com/target-planner/"
+ * @returns {{ base: string, origin: string }} `base` without a trailing slash
+ *   ("https://addin.example.com/target-planner") and its `origin` ("https://addin.example.com")
+ * @throws {Error} when the address is missing, not a URL, not https, or carries a user name,
+ *   a query or a fragment (Office would append the file names after them)
+ * @example normaliseBaseUrl("https://Addin.Example.com/tp/") // { base: "https://addin.example.com/tp", origin: "https://addin.example.com" }
+ */
+function normaliseBaseUrl(base) {
+  if (typeof base !== "string" || base.trim() === "") {
+    throw new Error("No base URL given: pass the https address the add-in is served from, e.g. https://addin.example.com/target-planner");
+  }
+  let url;
+  try {
+    url = new URL(base.trim());
+  } catch {
+    throw new Error(`"${base}" is not an absolute URL; expected e.g. https://addin.example.com/target-planner`);
+  }
+  if (url.protocol !== "https:") {
+    throw new Error(`"${base}" must use https: Office loads add-ins only over https.`);
+  }
+  if (url.username || url.password) {
+    throw new Error(`"${base}" must not contain a user name or password.`);
+  }
+  if (url.search || url.hash || base.includes("?") || base.includes("#")) {
+    throw new Error(`"${base}" must not have a query (?…) or fragment (#…): file names are appended to it.`);
+  }
+  const path = url.pathname.replace(/\/+$/, "");
+  return { base: url.origin + path, origin: url.origin };
+}
+
+/** Escapes text for an XML attribute value or element content. */
+function escapeXml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+}
+
+/**
+ * Rewrites every dev-server URL in a manifest to the hosting address: each
+ * `https://localhost:3000/<file>` becomes `<base>/<file>`, and each `<AppDomain>` that is
+ * the dev origin becomes the hosting origin (app domains are origins, never paths).
+ *
+ * @param {string} xml the manifest text (manifest.xml)
+ * @param {string} base the https address the built dist/ files are served from
+ * @returns {{ xml: string, count: number, base: string, origin: string }} the rewritten
+ *   manifest, how many URLs were replaced, and the normalised base and origin
+ * @throws {Error} for an unacceptable base (see normaliseBaseUrl), a manifest without any
+ *   dev-server URL, or if any "localhost" is left afterwards
+ * @example rebaseManifest('<bt:Url DefaultValue="https://localhost:3000/functions.js"/>', "https://a.example/tp/").xml
+ *   // '<bt:Url DefaultValue="https://a.example/tp/functions.js"/>'
+ */
+function rebaseManifest(xml, base) {
+  const target = normaliseBaseUrl(base);
+  let count = 0;
+  // App domains first: the whole element content is the dev origin.
+  let out = xml.replace(/(<AppDomain>\s*)https:\/\/localhost:3000\/?(\s*<\/AppDomain>)/g, (_m, open, close) => {
+    count += 1;
+    return open + escapeXml(target.origin) + close;
+  });
+  out = out.replace(DEV_ORIGIN_PATTERN, () => {
+    count += 1;
+    return escapeXml(target.base);
+  });
+  if (count === 0) {
+    throw new Error(`The manifest contains no ${DEV_ORIGIN} URL: is it the right file?`);
+  }
+  if (!/localhost/i.test(target.base) && /localhost/i.test(out)) {
+    throw new Error("The rebased manifest still mentions localhost; every dev-server URL must be https://localhost:3000/…");
+  }
+  return { xml: out, count, base: target.base, origin: target.origin };
+}
+
+module.exports = { DEV_ORIGIN, normaliseBaseUrl, rebaseManifest };

@@ -1,0 +1,7 @@
+/** Types for scripts/manifest-url.cjs (used by tests/manifest.test.ts). */
+export declare const DEV_ORIGIN: string;
+export declare function normaliseBaseUrl(base: string): { base: string; origin: string };
+export declare function rebaseManifest(
+  xml: string,
+  base: string,
+): { xml: string; count: number; base: string; origin: string };
