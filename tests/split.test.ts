@@ -237,6 +237,35 @@ describe("SPLIT: properties", () => {
     );
   });
 
+  it("agrees with a plain reading of the contract's largest-remainder steps", () => {
+    // The contract's steps, written the slow and obvious way: sort every part by remainder.
+    const reference = (total: number, w: number[], unit: number): number[] => {
+      const W = w.reduce((a, b) => a + b, 0);
+      const n = Math.floor(total / unit + 1e-9);
+      const q = w.map((x) => (n * x) / W);
+      const units = q.map((x) => Math.floor(x + 1e-9));
+      const order = w.map((_, k) => k).sort((a, b) => {
+        const ra = q[a] - units[a];
+        const rb = q[b] - units[b];
+        return Math.abs(ra - rb) <= 1e-9 ? a - b : rb - ra;
+      });
+      let left = n - units.reduce((a, b) => a + b, 0);
+      for (const k of order) if (left-- > 0) units[k]++;
+      const parts = units.map((u) => u * unit);
+      parts[w.indexOf(Math.max(...w))] += total - n * unit;
+      return parts;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100000 }),
+        fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 40 }).filter((w) => w.some((x) => x > 0)),
+        fc.constantFrom(1, 10, 100),
+        (total, w, unit) => closeTo(splitTotal(total, [w], { unit })[0], reference(total, w, unit)),
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("holds every fixed part at its amount", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 2, maxLength: 8 }), fc.nat({ max: 50 }), (w, held) => {

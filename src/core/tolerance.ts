@@ -48,11 +48,23 @@ export function ceilTol(x: number): number {
 }
 
 /**
- * `k × unit` without binary noise: 3 × 0.1 is 0.3, not 0.30000000000000004.
+ * `k × unit` without binary noise: 3 × 0.1 is 0.3, not 0.30000000000000004. Exact for whole
+ * units; for decimal units (0.01, 0.5) the product is formed in whole hundredths (etc.) and
+ * divided once, which is the correctly rounded decimal.
  * @example multipleOf(3, 0.1) // 0.3
  */
 export function multipleOf(k: number, unit: number): number {
-  return clean(k * unit);
+  if (Number.isInteger(unit)) return k * unit;
+  const scale = decimalScale(unit);
+  return scale ? Math.round(k * Math.round(unit * scale)) / scale : clean(k * unit);
+}
+
+/** 10^d for the fewest decimals d ≤ 9 that make `unit` whole, or 0 when there is none. */
+function decimalScale(unit: number): number {
+  for (let scale = 10; scale <= 1e9; scale *= 10) {
+    if (Math.abs(unit * scale - Math.round(unit * scale)) <= 1e-9 * unit * scale) return scale;
+  }
+  return 0;
 }
 
 /**
