@@ -3,12 +3,13 @@ import { fail } from "./errors";
 /** Whether more is better (sales) or less is better (churn, overdue receivables, complaints). */
 export type Direction = "higher" | "lower";
 
-const DIRECTIONS: Record<string, Direction> = {
-  higher: "higher",
-  lower: "lower",
-  越高越好: "higher",
-  越低越好: "lower",
-};
+// A Map, not an object literal: "constructor" or "__proto__" must not read as a direction.
+const DIRECTIONS = new Map<string, Direction>([
+  ["higher", "higher"],
+  ["lower", "lower"],
+  ["越高越好", "higher"],
+  ["越低越好", "lower"],
+]);
 
 /**
  * Reads a direction word: "higher" (default when blank) or "lower", case-insensitive and
@@ -20,8 +21,9 @@ const DIRECTIONS: Record<string, Direction> = {
  * @example parseDirection(" Lower ") // "lower"
  */
 export function parseDirection(word: string | undefined, arg = "direction"): Direction {
-  if (word === undefined) return "higher";
-  const d = DIRECTIONS[word.trim().toLowerCase()];
+  if (word === undefined || word === "higher") return "higher";
+  if (word === "lower") return "lower";
+  const d = DIRECTIONS.get(word.trim().toLowerCase());
   if (!d) fail("badWord", { where: { arg }, value: word, allowed: "higher, lower", allowedZh: "越高越好、越低越好" });
   return d;
 }

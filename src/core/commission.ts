@@ -21,12 +21,13 @@ export interface CommissionOptions {
   cap?: number;
 }
 
-const MODES: Record<string, CommissionMode> = {
-  marginal: "marginal",
-  累进: "marginal",
-  whole: "whole",
-  全额: "whole",
-};
+// A Map, not an object literal: "constructor" or "__proto__" must not read as a mode.
+const MODES = new Map<string, CommissionMode>([
+  ["marginal", "marginal"],
+  ["累进", "marginal"],
+  ["whole", "whole"],
+  ["全额", "whole"],
+]);
 
 /**
  * Reads a commission mode word: "marginal" (default when undefined; 累进 also accepted) or
@@ -39,7 +40,7 @@ const MODES: Record<string, CommissionMode> = {
  */
 export function parseCommissionMode(word: string | undefined): CommissionMode {
   if (word === undefined) return "marginal";
-  const m = MODES[word.trim().toLowerCase()];
+  const m = MODES.get(word.trim().toLowerCase());
   if (!m) fail("badWord", { where: { arg: "mode" }, value: word, allowed: "marginal, whole", allowedZh: "累进、全额" });
   return m;
 }

@@ -47,24 +47,31 @@ function cellNumber(c: Cell, where: { arg: string; row?: number; col?: number },
   return fail("notANumber", { where, value: String(c) });
 }
 
+// The common case first in each reader below: a plain finite number, as most calls pass.
+
 /** A required number: blank reads as 0 (what a desktop build passes anyway). */
 export function requiredNumber(v: Arg, arg: string): number {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
   return cellNumber(toSingle(v, arg), { arg }, 0);
 }
 
 /** An optional number: blank or omitted takes `dflt`. */
 export function optionalNumber(v: Arg, arg: string, dflt: number): number {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
   return cellNumber(toSingle(v, arg), { arg }, dflt);
 }
 
 /** An optional number with no default: blank or omitted is `undefined`. */
 export function maybeNumber(v: Arg, arg: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "number" && Number.isFinite(v)) return v;
   const c = toSingle(v, arg);
   return isBlank(c) ? undefined : cellNumber(c, { arg }, 0);
 }
 
 /** An actual: blank is `null` ("no data yet"); otherwise a number. */
 export function actualValue(v: Arg, arg = "actual"): number | null {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
   const c = toSingle(v, arg);
   return isBlank(c) ? null : cellNumber(c, { arg }, 0);
 }
@@ -83,6 +90,7 @@ export function optionalNumberBlock(v: Arg, arg: string): Grid | undefined {
 
 /** Optional text (direction, mode, rule): blank is `undefined`; numbers and booleans are `#VALUE!`. */
 export function optionalText(v: Arg, arg: string): string | undefined {
+  if (v === undefined || v === null) return undefined;
   const c = toSingle(v, arg);
   if (isBlank(c)) return undefined;
   if (typeof c !== "string") fail("notText", { where: { arg }, value: String(c) });

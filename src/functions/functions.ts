@@ -27,7 +27,7 @@ import {
   toBlock,
   toSingle,
 } from "./args";
-import { guard } from "./excel";
+import { finite, guard, toExcelError } from "./excel";
 
 /**
  * Splits a total by weights, rounded to a unit, so that the parts still add up to the total. Returns the parts in the shape of the weights.
@@ -82,12 +82,14 @@ export function spread(row_totals: any[][], column_totals: any[][], seed?: any[]
  * @returns The attainment as a fraction, or empty for a blank actual.
  */
 export function attain(actual: any, target: any, direction?: any): any {
-  return guard(() => {
+  try {
     const a = actualValue(actual);
     const t = requiredNumber(target, "target");
     const d = parseDirection(optionalText(direction, "direction"));
-    return a === null ? "" : attainment(a, t, d);
-  });
+    return finite(a === null ? "" : attainment(a, t, d));
+  } catch (e) {
+    throw toExcelError(e);
+  }
 }
 
 /**
@@ -101,14 +103,16 @@ export function attain(actual: any, target: any, direction?: any): any {
  * @returns "green", "yellow", "red", or empty for a blank actual.
  */
 export function status(actual: any, target: any, green_at?: any, yellow_at?: any, direction?: any): string {
-  return guard(() => {
+  try {
     const a = actualValue(actual);
     const t = requiredNumber(target, "target");
     const g = maybeNumber(green_at, "green_at");
     const y = maybeNumber(yellow_at, "yellow_at");
     const d = parseDirection(optionalText(direction, "direction"));
-    return trafficLight(a, t, { greenAt: g, yellowAt: y, direction: d });
-  });
+    return finite(trafficLight(a, t, { greenAt: g, yellowAt: y, direction: d }));
+  } catch (e) {
+    throw toExcelError(e);
+  }
 }
 
 /**
@@ -122,14 +126,16 @@ export function status(actual: any, target: any, green_at?: any, yellow_at?: any
  * @returns The pace (above 1 ahead of schedule, below 1 behind), or empty before the period starts.
  */
 export function pace(actual: any, target: any, as_of: any, start: any, end: any): any {
-  return guard(() => {
+  try {
     const a = actualValue(actual);
     const t = requiredNumber(target, "target");
     const asOf = actualValue(as_of, "as_of");
     const s = requiredNumber(start, "start");
     const e = requiredNumber(end, "end");
-    return paceOf(a, t, asOf, s, e);
-  });
+    return finite(paceOf(a, t, asOf, s, e));
+  } catch (e) {
+    throw toExcelError(e);
+  }
 }
 
 /**
@@ -145,7 +151,7 @@ export function pace(actual: any, target: any, as_of: any, start: any, end: any)
  * @returns The score, or empty for a blank actual.
  */
 export function score(actual: any, target: any, points: any, rule?: any, cap?: any, floor?: any, direction?: any): any {
-  return guard(() => {
+  try {
     const a = actualValue(actual);
     const t = requiredNumber(target, "target");
     const p = requiredNumber(points, "points");
@@ -153,8 +159,10 @@ export function score(actual: any, target: any, points: any, rule?: any, cap?: a
     const c = maybeNumber(cap, "cap");
     const f = maybeNumber(floor, "floor");
     const d = parseDirection(optionalText(direction, "direction"));
-    return scoreKpi(a, t, p, { rule: r, cap: c, floor: f, direction: d });
-  });
+    return finite(scoreKpi(a, t, p, { rule: r, cap: c, floor: f, direction: d }));
+  } catch (e) {
+    throw toExcelError(e);
+  }
 }
 
 /**
@@ -167,13 +175,15 @@ export function score(actual: any, target: any, points: any, rule?: any, cap?: a
  * @returns The result of the band the value falls in.
  */
 export function band(value: any, thresholds: any[][], results?: any[][], below?: any): any {
-  return guard(() => {
+  try {
     const v = actualValue(value, "value");
     const bands = readBands(toBlock(thresholds, "thresholds"), results === undefined || results === null ? undefined : toBlock(results, "results"));
     const b = toSingle(below, "below");
     if (typeof b === "boolean") fail("notANumber", { where: { arg: "below" }, value: String(b) });
-    return bandLookup(v, bands, isBlank(b) ? 0 : b);
-  });
+    return finite(bandLookup(v, bands, isBlank(b) ? 0 : b));
+  } catch (e) {
+    throw toExcelError(e);
+  }
 }
 
 /**
@@ -187,7 +197,7 @@ export function band(value: any, thresholds: any[][], results?: any[][], below?:
  * @returns The commission.
  */
 export function commission(actual: any, target: any, tiers: any[][], mode?: any, cap?: any): any {
-  return guard(() => {
+  try {
     const a = actualValue(actual);
     const t = requiredNumber(target, "target");
     // Argument order: a negative actual or target is reported before a bad tier table.
@@ -196,6 +206,8 @@ export function commission(actual: any, target: any, tiers: any[][], mode?: any,
     const ts = readTiers(toBlock(tiers, "tiers"));
     const m = parseCommissionMode(optionalText(mode, "mode"));
     const c = maybeNumber(cap, "cap");
-    return commissionOf(a, t, ts, { mode: m, cap: c });
-  });
+    return finite(commissionOf(a, t, ts, { mode: m, cap: c }));
+  } catch (e) {
+    throw toExcelError(e);
+  }
 }
