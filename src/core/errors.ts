@@ -213,6 +213,14 @@ export const CATALOGUE = {
     (p, l) => `${at(p, l)}${sep(l)}the grid cannot match both totals from this seed (still off by ${fmt(p.off)} after ${p.rounds} rounds)`,
     (p, l) => `${at(p, l)}${sep(l)}按此参照无法同时满足行、列合计（${p.rounds} 轮后仍差 ${fmt(p.off)}）`,
   ),
+  infeasibleGroup: entry(
+    "#NUM!",
+    (p, l) =>
+      `${at(p, l)}${sep(l)}${p.nRows === 1 ? `row ${p.rows} needs` : `rows ${p.rows} need`} ${fmt(p.need)}, but ${p.nRows === 1 ? "its" : "their"} seed has values only in ` +
+      `${p.nCols === 1 ? `column ${p.cols}, whose total is` : `columns ${p.cols}, whose totals add up to`} ${fmt(p.have)}`,
+    (p, l) =>
+      `${at(p, l)}${sep(l)}第 ${String(p.rows).replace(/, /g, "、")} 行合计 ${fmt(p.need)}，但其参照只在第 ${String(p.cols).replace(/, /g, "、")} 列有值，这些列合计只有 ${fmt(p.have)}`,
+  ),
   // ---- rules ----------------------------------------------------------------------
   unreadableClause: entry(
     "#VALUE!",
