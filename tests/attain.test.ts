@@ -1,8 +1,7 @@
-import * as fs from "fs";
-import * as path from "path";
 import * as fc from "fast-check";
 import { attainment, parseDirection } from "../src/core/attainment";
-import { PlanError } from "../src/core/errors";
+import { expectNear, planError } from "./helpers/expect";
+import { seedCases } from "./helpers/fixtures";
 
 /** ATTAIN in the contract's order of checks: the direction word, then a blank actual, then the computation. */
 function attain(actual: number | null, target: number, direction?: string): number | "" {
@@ -10,59 +9,30 @@ function attain(actual: number | null, target: number, direction?: string): numb
   return actual === null ? "" : attainment(actual, target, d);
 }
 
-/** The PlanError `f` throws; fails the test when it throws nothing or something else. */
-function errorOf(f: () => unknown): PlanError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PlanError) return e;
-    throw e;
-  }
-  throw new Error("expected a PlanError, but nothing was thrown");
-}
-
-/** Numbers within 1e-9 relative, anything else exactly. */
-function expectNear(got: unknown, want: unknown): void {
-  if (typeof want === "number" && typeof got === "number") {
-    expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
-  } else {
-    expect(got).toEqual(want);
-  }
-}
-
-interface SeedCase {
-  name: string;
-  fn: string;
-  args: unknown[];
-  expect?: unknown;
-  error?: string;
-}
-const seed: SeedCase[] = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, "../../shared/fixtures/seed-cases.json"), "utf8"),
-).functions.filter((c: SeedCase) => c.fn === "ATTAIN");
+const seed = seedCases("ATTAIN");
 
 describe("ATTAIN: wrong arguments", () => {
   it("rejects a direction word it does not know with #VALUE! naming the argument", () => {
-    const err = errorOf(() => attain(5, 10, "sideways"));
+    const err = planError(() => attain(5, 10, "sideways"));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toBe("direction: 'sideways' is not one of higher, lower");
     expect(err.messageIn("zh")).toBe("方向：“sideways”不是可选值（越高越好、越低越好）");
   });
 
   it("rejects a bad direction word even when the actual is blank", () => {
-    expect(errorOf(() => attain(null, 10, "up")).code).toBe("#VALUE!");
+    expect(planError(() => attain(null, 10, "up")).code).toBe("#VALUE!");
   });
 
   it("rejects an empty direction word (blank is the caller's default, not text)", () => {
-    expect(errorOf(() => parseDirection("")).key).toBe("badWord");
+    expect(planError(() => parseDirection("")).key).toBe("badWord");
   });
 
   it("names the argument it was given for the direction", () => {
-    expect(errorOf(() => parseDirection("x", "dir")).message).toBe("dir: 'x' is not one of higher, lower");
+    expect(planError(() => parseDirection("x", "dir")).message).toBe("dir: 'x' is not one of higher, lower");
   });
 
   it("gives #DIV/0! for a zero target when higher is better, in both languages", () => {
-    const err = errorOf(() => attain(5, 0));
+    const err = planError(() => attain(5, 0));
     expect(err.code).toBe("#DIV/0!");
     expect(err.message).toBe("target: the target is zero");
     expect(err.messageIn("zh")).toBe("目标：目标为 0");
@@ -73,7 +43,7 @@ describe("ATTAIN: seed cases", () => {
   it.each(seed.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     const [actual, target, direction] = c.args as [number | null, number, string | null | undefined];
     const run = () => attain(actual, target, direction ?? undefined);
-    if (c.error) expect(errorOf(run).code).toBe(c.error);
+    if (c.error) expect(planError(run).code).toBe(c.error);
     else expectNear(run(), c.expect);
   });
 

@@ -1,39 +1,9 @@
-import * as fs from "fs";
-import * as path from "path";
 import * as fc from "fast-check";
 import { type Band, type Cell, bandLookup, readBands } from "../src/core/band";
-import { PlanError } from "../src/core/errors";
+import { expectNear, planError } from "./helpers/expect";
+import { seedCases } from "./helpers/fixtures";
 
-/** The PlanError `f` throws; fails the test when it throws nothing or something else. */
-function errorOf(f: () => unknown): PlanError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PlanError) return e;
-    throw e;
-  }
-  throw new Error("expected a PlanError, but nothing was thrown");
-}
-
-/** Numbers within 1e-9 relative, anything else exactly. */
-function expectNear(got: unknown, want: unknown): void {
-  if (typeof want === "number" && typeof got === "number") {
-    expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
-  } else {
-    expect(got).toEqual(want);
-  }
-}
-
-interface SeedCase {
-  name: string;
-  fn: string;
-  args: unknown[];
-  expect?: unknown;
-  error?: string;
-}
-const seed: SeedCase[] = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, "../../shared/fixtures/seed-cases.json"), "utf8"),
-).functions.filter((c: SeedCase) => c.fn === "BAND");
+const seed = seedCases("BAND");
 
 /** BAND(value, thresholds, results, [below]) with Excel's arguments; a blank `results` is omitted. */
 function band(value: number | null, thresholds: Cell[][], results?: Cell[][] | null, below?: number | string | null): number | string {
@@ -45,23 +15,23 @@ const PAYS: Cell[][] = [[1.2, 1.0, 0.8]];
 
 describe("BAND: wrong arguments", () => {
   it("rejects a text threshold with #VALUE! naming its position, in both languages", () => {
-    const err = errorOf(() => readBands([[90, "n/a", 70]], PAYS));
+    const err = planError(() => readBands([[90, "n/a", 70]], PAYS));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toBe("thresholds, row 1, column 2: 'n/a' is not a number");
     expect(err.messageIn("zh")).toBe("门槛，第1行第2列：“n/a”不是数字");
   });
 
   it("rejects text that looks like a number as a threshold", () => {
-    expect(errorOf(() => readBands([[90], ["80"]], [[1], [2]])).message).toBe("thresholds, row 2, column 1: '80' is not a number");
+    expect(planError(() => readBands([[90], ["80"]], [[1], [2]])).message).toBe("thresholds, row 2, column 1: '80' is not a number");
   });
 
   it("rejects TRUE/FALSE as a threshold or a result", () => {
-    expect(errorOf(() => readBands([[true]], [[1]])).message).toBe("thresholds, row 1, column 1: 'TRUE' is not a number");
-    expect(errorOf(() => readBands([[80, false]], undefined)).message).toBe("thresholds, row 1, column 2: 'FALSE' is not a number");
+    expect(planError(() => readBands([[true]], [[1]])).message).toBe("thresholds, row 1, column 1: 'TRUE' is not a number");
+    expect(planError(() => readBands([[80, false]], undefined)).message).toBe("thresholds, row 1, column 2: 'FALSE' is not a number");
   });
 
   it("rejects results of another length, naming both arguments", () => {
-    const err = errorOf(() => readBands(BONUS, [[1.2, 1.0]]));
+    const err = planError(() => readBands(BONUS, [[1.2, 1.0]]));
     expect(err.code).toBe("#VALUE!");
     expect(err.key).toBe("lengthMismatch");
     expect(err.message).toBe("results: has 2 values; thresholds has 3");
@@ -69,77 +39,77 @@ describe("BAND: wrong arguments", () => {
   });
 
   it("rejects two equal thresholds, naming the second", () => {
-    const err = errorOf(() => readBands([[90, 80, 80]], PAYS));
+    const err = planError(() => readBands([[90, 80, 80]], PAYS));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toBe("thresholds, row 1, column 3: threshold 80 appears twice");
     expect(err.messageIn("zh")).toBe("门槛，第1行第3列：门槛 80 出现了两次");
   });
 
   it("rejects thresholds equal within the tolerance", () => {
-    expect(errorOf(() => readBands([[0.3], [0.1 + 0.2]], [[1], [2]])).key).toBe("duplicateThreshold");
+    expect(planError(() => readBands([[0.3], [0.1 + 0.2]], [[1], [2]])).key).toBe("duplicateThreshold");
   });
 
   it("rejects equal thresholds in a two-column block, naming the later row", () => {
-    expect(errorOf(() => readBands([[80, "B"], [60, "C"], [80, "A"]], undefined)).message).toBe(
+    expect(planError(() => readBands([[80, "B"], [60, "C"], [80, "A"]], undefined)).message).toBe(
       "thresholds, row 3, column 1: threshold 80 appears twice",
     );
   });
 
   it("rejects a threshold whose result is blank, naming the blank result", () => {
-    const err = errorOf(() => readBands(BONUS, [[1.2, null, 0.8]]));
+    const err = planError(() => readBands(BONUS, [[1.2, null, 0.8]]));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toBe("results, row 1, column 2: one cell of the pair is blank");
     expect(err.messageIn("zh")).toBe("结果，第1行第2列：这一行只填了一半");
   });
 
   it("rejects a result whose threshold is blank, naming the blank threshold", () => {
-    expect(errorOf(() => readBands([[90], [""], [70]], [[1.2], [1], [0.8]])).message).toBe(
+    expect(planError(() => readBands([[90], [""], [70]], [[1.2], [1], [0.8]])).message).toBe(
       "thresholds, row 2, column 1: one cell of the pair is blank",
     );
   });
 
   it("rejects a half-blank row of a two-column block", () => {
-    expect(errorOf(() => readBands([[90, 1.2], [80, null]], undefined)).message).toBe(
+    expect(planError(() => readBands([[90, 1.2], [80, null]], undefined)).message).toBe(
       "thresholds, row 2, column 2: one cell of the pair is blank",
     );
   });
 
   it("rejects a block of thresholds when results are given", () => {
-    const err = errorOf(() => readBands([[90, 80], [70, 60]], [[1, 2, 3, 4]]));
+    const err = planError(() => readBands([[90, 80], [70, 60]], [[1, 2, 3, 4]]));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toBe("thresholds: must be one row or one column (got 2 × 2)");
     expect(err.messageIn("zh")).toBe("门槛：须为一行或一列（实际是 2 × 2）");
   });
 
   it("rejects a block of results", () => {
-    expect(errorOf(() => readBands([[90, 80, 70, 60]], [[1, 2], [3, 4]])).message).toBe(
+    expect(planError(() => readBands([[90, 80, 70, 60]], [[1, 2], [3, 4]])).message).toBe(
       "results: must be one row or one column (got 2 × 2)",
     );
   });
 
   it("rejects a one-dimensional range other than one pair when results are omitted", () => {
-    const err = errorOf(() => readBands(BONUS, undefined));
+    const err = planError(() => readBands(BONUS, undefined));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toBe("thresholds: must be a block of two columns (threshold, result), got 1 × 3");
-    expect(errorOf(() => readBands([[90], [80]], undefined)).key).toBe("mustBeTwoColumns");
+    expect(planError(() => readBands([[90], [80]], undefined)).key).toBe("mustBeTwoColumns");
   });
 
   it("rejects a block of three columns when results are omitted", () => {
-    expect(errorOf(() => readBands([[90, 1.2, 0], [80, 1, 0]], undefined)).key).toBe("mustBeTwoColumns");
+    expect(planError(() => readBands([[90, 1.2, 0], [80, 1, 0]], undefined)).key).toBe("mustBeTwoColumns");
   });
 
   it("rejects an empty range and a table of blanks", () => {
-    expect(errorOf(() => readBands([], undefined)).message).toBe("thresholds: the range is empty");
-    expect(errorOf(() => readBands([[null, null]], undefined)).key).toBe("emptyRange");
-    expect(errorOf(() => readBands([[null, ""]], [["", null]])).key).toBe("emptyRange");
+    expect(planError(() => readBands([], undefined)).message).toBe("thresholds: the range is empty");
+    expect(planError(() => readBands([[null, null]], undefined)).key).toBe("emptyRange");
+    expect(planError(() => readBands([[null, ""]], [["", null]])).key).toBe("emptyRange");
   });
 
   it("checks the thresholds' cells before the lengths", () => {
-    expect(errorOf(() => readBands([[90, "x"]], [[1]])).key).toBe("notANumber");
+    expect(planError(() => readBands([[90, "x"]], [[1]])).key).toBe("notANumber");
   });
 
   it("checks the lengths before half-blank pairs", () => {
-    expect(errorOf(() => readBands([[90, null, 70]], [[1]])).key).toBe("lengthMismatch");
+    expect(planError(() => readBands([[90, null, 70]], [[1]])).key).toBe("lengthMismatch");
   });
 });
 
@@ -147,7 +117,7 @@ describe("BAND: seed cases", () => {
   it.each(seed.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     const [value, thresholds, results, below] = c.args as [number | null, Cell[][], Cell[][] | null | undefined, number | string | null | undefined];
     const run = () => band(value, thresholds, results, below);
-    if (c.error) expect(errorOf(run).code).toBe(c.error);
+    if (c.error) expect(planError(run).code).toBe(c.error);
     else expectNear(run(), c.expect);
   });
 

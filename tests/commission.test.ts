@@ -1,40 +1,10 @@
-import * as fs from "fs";
-import * as path from "path";
 import * as fc from "fast-check";
 import type { Cell } from "../src/core/band";
 import { type Tier, commissionOf, parseCommissionMode, readTiers } from "../src/core/commission";
-import { PlanError } from "../src/core/errors";
+import { expectNear, planError } from "./helpers/expect";
+import { seedCases } from "./helpers/fixtures";
 
-/** The PlanError `f` throws; fails the test when it throws nothing or something else. */
-function errorOf(f: () => unknown): PlanError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PlanError) return e;
-    throw e;
-  }
-  throw new Error("expected a PlanError, but nothing was thrown");
-}
-
-/** Numbers within 1e-9 relative, anything else exactly. */
-function expectNear(got: unknown, want: unknown): void {
-  if (typeof want === "number" && typeof got === "number") {
-    expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
-  } else {
-    expect(got).toEqual(want);
-  }
-}
-
-interface SeedCase {
-  name: string;
-  fn: string;
-  args: unknown[];
-  expect?: unknown;
-  error?: string;
-}
-const seed: SeedCase[] = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, "../../shared/fixtures/seed-cases.json"), "utf8"),
-).functions.filter((c: SeedCase) => c.fn === "COMMISSION");
+const seed = seedCases("COMMISSION");
 
 /** COMMISSION(actual, target, tiers, [mode], [cap]) with Excel's arguments; blanks are omissions. */
 function commission(actual: number | null, target: number, tiers: Cell[][], mode?: string | null, cap?: number | null): number | "" {
@@ -49,108 +19,108 @@ const TWO: Cell[][] = [
 
 describe("COMMISSION: wrong arguments", () => {
   it("rejects a negative actual with #NUM!, in both languages", () => {
-    const err = errorOf(() => commission(-1, 1000, TWO));
+    const err = planError(() => commission(-1, 1000, TWO));
     expect(err.code).toBe("#NUM!");
     expect(err.message).toBe("actual: -1 is negative; it must be 0 or more");
     expect(err.messageIn("zh")).toBe("实际：-1 是负数，须大于等于 0");
   });
 
   it("rejects a negative target with #NUM!", () => {
-    const err = errorOf(() => commission(100, -1000, TWO));
+    const err = planError(() => commission(100, -1000, TWO));
     expect(err.code).toBe("#NUM!");
     expect(err.message).toBe("target: -1000 is negative; it must be 0 or more");
   });
 
   it("rejects a negative target even when the actual is blank", () => {
-    expect(errorOf(() => commission(null, -1, TWO)).code).toBe("#NUM!");
+    expect(planError(() => commission(null, -1, TWO)).code).toBe("#NUM!");
   });
 
   it("gives #DIV/0! for a zero target", () => {
-    const err = errorOf(() => commission(100, 0, TWO));
+    const err = planError(() => commission(100, 0, TWO));
     expect(err.code).toBe("#DIV/0!");
     expect(err.message).toBe("target: the target is zero");
     expect(err.messageIn("zh")).toBe("目标：目标为 0");
   });
 
   it("rejects a negative rate with #NUM! naming its cell", () => {
-    const err = errorOf(() => readTiers([[0, 0.01], [1, -0.02]]));
+    const err = planError(() => readTiers([[0, 0.01], [1, -0.02]]));
     expect(err.code).toBe("#NUM!");
     expect(err.message).toBe("tiers, row 2, column 2: -0.02 is negative; it must be 0 or more");
     expect(err.messageIn("zh")).toBe("档位，第2行第2列：-0.02 是负数，须大于等于 0");
   });
 
   it("rejects a lowest threshold other than 0 with #VALUE! naming its cell", () => {
-    const err = errorOf(() => readTiers([[1, 0.02], [0.5, 0.015]]));
+    const err = planError(() => readTiers([[1, 0.02], [0.5, 0.015]]));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toBe("tiers, row 2, column 1: the lowest threshold must be 0, got 0.5");
     expect(err.messageIn("zh")).toBe("档位，第2行第1列：最低档门槛须为 0，实际是 0.5");
   });
 
   it("rejects a negative lowest threshold as not 0", () => {
-    expect(errorOf(() => readTiers([[-0.1, 0.01], [0, 0.02]])).key).toBe("lowestTierNotZero");
+    expect(planError(() => readTiers([[-0.1, 0.01], [0, 0.02]])).key).toBe("lowestTierNotZero");
   });
 
   it("rejects two equal thresholds with #VALUE! naming the second", () => {
-    const err = errorOf(() => readTiers([[0, 0.01], [1, 0.02], [1, 0.03]]));
+    const err = planError(() => readTiers([[0, 0.01], [1, 0.02], [1, 0.03]]));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toBe("tiers, row 3, column 1: threshold 1 appears twice");
   });
 
   it("rejects a half-blank row, naming the blank cell", () => {
-    const err = errorOf(() => readTiers([[0, 0.01], [1, null]]));
+    const err = planError(() => readTiers([[0, 0.01], [1, null]]));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toBe("tiers, row 2, column 2: one cell of the pair is blank");
     expect(err.messageIn("zh")).toBe("档位，第2行第2列：这一行只填了一半");
   });
 
   it("rejects text in the tiers with #VALUE! naming its cell", () => {
-    const err = errorOf(() => readTiers([[0, "1.5%"]]));
+    const err = planError(() => readTiers([[0, "1.5%"]]));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toBe("tiers, row 1, column 2: '1.5%' is not a number");
     expect(err.messageIn("zh")).toBe("档位，第1行第2列：“1.5%”不是数字");
   });
 
   it("rejects tiers that are not two columns", () => {
-    const err = errorOf(() => readTiers([[0, 0.01, 1, 0.02]]));
+    const err = planError(() => readTiers([[0, 0.01, 1, 0.02]]));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toBe("tiers: must be a block of two columns (threshold, rate), got 1 × 4");
-    expect(errorOf(() => readTiers([[0], [0.01]])).key).toBe("mustBeTwoColumns");
+    expect(planError(() => readTiers([[0], [0.01]])).key).toBe("mustBeTwoColumns");
   });
 
   it("rejects empty tiers and tiers of blanks", () => {
-    expect(errorOf(() => readTiers([])).message).toBe("tiers: the range is empty");
-    expect(errorOf(() => readTiers([[null, null]])).key).toBe("emptyRange");
-    expect(errorOf(() => commissionOf(100, 100, [])).key).toBe("emptyRange");
+    expect(planError(() => readTiers([])).message).toBe("tiers: the range is empty");
+    expect(planError(() => readTiers([[null, null]])).key).toBe("emptyRange");
+    expect(planError(() => commissionOf(100, 100, [])).key).toBe("emptyRange");
   });
 
   it("rejects a mode word it does not know, in both languages", () => {
-    const err = errorOf(() => parseCommissionMode("flat"));
+    const err = planError(() => parseCommissionMode("flat"));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toBe("mode: 'flat' is not one of marginal, whole");
     expect(err.messageIn("zh")).toBe("方式：“flat”不是可选值（累进、全额）");
   });
 
   it("rejects a negative cap with #NUM!", () => {
-    const err = errorOf(() => commission(100, 100, TWO, undefined, -1));
+    const err = planError(() => commission(100, 100, TWO, undefined, -1));
     expect(err.code).toBe("#NUM!");
     expect(err.message).toBe("cap: -1 is negative; it must be 0 or more");
     expect(err.messageIn("zh")).toBe("上限：-1 是负数，须大于等于 0");
   });
 
   it("checks the cells before half-blank rows, and rates before thresholds", () => {
-    expect(errorOf(() => readTiers([[0, null], [1, "x"]])).key).toBe("notANumber");
-    expect(errorOf(() => readTiers([[0.5, -0.01], [0.5, 0.02]])).key).toBe("negative");
-    expect(errorOf(() => readTiers([[0.5, 0.01], [0.5, 0.02]])).key).toBe("duplicateThreshold");
+    expect(planError(() => readTiers([[0, null], [1, "x"]])).key).toBe("notANumber");
+    expect(planError(() => readTiers([[0.5, -0.01], [0.5, 0.02]])).key).toBe("negative");
+    expect(planError(() => readTiers([[0.5, 0.01], [0.5, 0.02]])).key).toBe("duplicateThreshold");
   });
 
   it("checks the actual before the tiers, and the tiers before a blank actual", () => {
     const bad: Tier[] = [{ threshold: 0.5, rate: 0.01 }];
-    expect(errorOf(() => commissionOf(-1, 100, bad)).message).toBe("actual: -1 is negative; it must be 0 or more");
-    expect(errorOf(() => commissionOf(null, 100, bad)).key).toBe("lowestTierNotZero");
+    expect(planError(() => commissionOf(-1, 100, bad)).message).toBe("actual: -1 is negative; it must be 0 or more");
+    expect(planError(() => commissionOf(null, 100, bad)).key).toBe("lowestTierNotZero");
   });
 
   it("checks tiers given directly, counting rows in the order given", () => {
-    expect(errorOf(() => commissionOf(5, 10, [{ threshold: 0, rate: 0.01 }, { threshold: 1, rate: -1 }])).message).toBe(
+    expect(planError(() => commissionOf(5, 10, [{ threshold: 0, rate: 0.01 }, { threshold: 1, rate: -1 }])).message).toBe(
       "tiers, row 2, column 2: -1 is negative; it must be 0 or more",
     );
   });
@@ -160,7 +130,7 @@ describe("COMMISSION: seed cases", () => {
   it.each(seed.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     const [actual, target, tiers, mode, cap] = c.args as [number | null, number, Cell[][], string | null | undefined, number | null | undefined];
     const run = () => commission(actual, target, tiers, mode, cap);
-    if (c.error) expect(errorOf(run).code).toBe(c.error);
+    if (c.error) expect(planError(run).code).toBe(c.error);
     else expectNear(run(), c.expect);
   });
 

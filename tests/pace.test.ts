@@ -1,39 +1,9 @@
-import * as fs from "fs";
-import * as path from "path";
 import * as fc from "fast-check";
-import { PlanError } from "../src/core/errors";
 import { paceOf, periodShare } from "../src/core/pace";
+import { expectNear, planError } from "./helpers/expect";
+import { seedCases } from "./helpers/fixtures";
 
-/** The PlanError `f` throws; fails the test when it throws nothing or something else. */
-function errorOf(f: () => unknown): PlanError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PlanError) return e;
-    throw e;
-  }
-  throw new Error("expected a PlanError, but nothing was thrown");
-}
-
-/** Numbers within 1e-9 relative, anything else exactly. */
-function expectNear(got: unknown, want: unknown): void {
-  if (typeof want === "number" && typeof got === "number") {
-    expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
-  } else {
-    expect(got).toEqual(want);
-  }
-}
-
-interface SeedCase {
-  name: string;
-  fn: string;
-  args: unknown[];
-  expect?: unknown;
-  error?: string;
-}
-const seed: SeedCase[] = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, "../../shared/fixtures/seed-cases.json"), "utf8"),
-).functions.filter((c: SeedCase) => c.fn === "PACE");
+const seed = seedCases("PACE");
 
 // Excel serials: 2024-01-01, 2024-03-31, 2024-12-31 (2024 is a leap year: 366 days).
 const JAN1 = 45292;
@@ -42,19 +12,19 @@ const DEC31 = 45657;
 
 describe("PACE: wrong arguments", () => {
   it("rejects an end before the start with #NUM! naming end, in both languages", () => {
-    const err = errorOf(() => paceOf(300, 1000, MAR31, DEC31, JAN1));
+    const err = planError(() => paceOf(300, 1000, MAR31, DEC31, JAN1));
     expect(err.code).toBe("#NUM!");
     expect(err.message).toBe("end: the period ends before it starts");
     expect(err.messageIn("zh")).toBe("结束日：结束日早于开始日");
   });
 
   it("rejects an end before the start even when the actual or as_of is blank", () => {
-    expect(errorOf(() => paceOf(null, 1000, MAR31, JAN1, JAN1 - 1)).code).toBe("#NUM!");
-    expect(errorOf(() => paceOf(300, 1000, null, JAN1, JAN1 - 1)).code).toBe("#NUM!");
+    expect(planError(() => paceOf(null, 1000, MAR31, JAN1, JAN1 - 1)).code).toBe("#NUM!");
+    expect(planError(() => paceOf(300, 1000, null, JAN1, JAN1 - 1)).code).toBe("#NUM!");
   });
 
   it("rejects an end before the start even against a zero target", () => {
-    expect(errorOf(() => paceOf(300, 0, MAR31, JAN1, JAN1 - 1)).key).toBe("endBeforeStart");
+    expect(planError(() => paceOf(300, 0, MAR31, JAN1, JAN1 - 1)).key).toBe("endBeforeStart");
   });
 
   it("ignores the time of day when comparing end and start", () => {
@@ -62,7 +32,7 @@ describe("PACE: wrong arguments", () => {
   });
 
   it("gives #DIV/0! for a zero target", () => {
-    const err = errorOf(() => paceOf(300, 0, MAR31, JAN1, DEC31));
+    const err = planError(() => paceOf(300, 0, MAR31, JAN1, DEC31));
     expect(err.code).toBe("#DIV/0!");
     expect(err.message).toBe("target: the target is zero");
     expect(err.messageIn("zh")).toBe("目标：目标为 0");
@@ -73,7 +43,7 @@ describe("PACE: seed cases", () => {
   it.each(seed.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     const [actual, target, asOf, start, end] = c.args as [number | null, number, number | null, number, number];
     const run = () => paceOf(actual, target, asOf, start, end);
-    if (c.error) expect(errorOf(run).code).toBe(c.error);
+    if (c.error) expect(planError(run).code).toBe(c.error);
     else expectNear(run(), c.expect);
   });
 

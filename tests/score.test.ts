@@ -1,18 +1,7 @@
 import fc from "fast-check";
-import { PlanError, isPlanError } from "../src/core/errors";
 import { RULE_CACHE_SIZE, type ScoreOptions, explainScore, parseScoringRule, scoreKpi } from "../src/core/score";
 import { closeTo, seedCases } from "./helpers/fixtures";
-
-/** The PlanError `f` throws; fails the test when it throws nothing or something else. */
-function caught(f: () => unknown): PlanError {
-  try {
-    f();
-  } catch (e) {
-    if (isPlanError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a PlanError, got none");
-}
+import { planError } from "./helpers/expect";
 
 const close = (got: number | "", want: number): void => {
   expect(typeof got).toBe("number");
@@ -54,7 +43,7 @@ describe("SCORE: the contract's examples", () => {
     expect(scoreKpi(0.2, 1, 40, { rule: "每低1%扣1分" })).toBe(0);
   });
   it("rejects a rule it cannot read with #VALUE! quoting the clause", () => {
-    const e = caught(() => scoreKpi(1, 1, 40, { rule: "看心情" }));
+    const e = planError(() => scoreKpi(1, 1, 40, { rule: "看心情" }));
     expect(e.code).toBe("#VALUE!");
     expect(e.key).toBe("unreadableClause");
     expect(e.messageIn("en")).toBe("rule: cannot read the clause '看心情'");
@@ -83,7 +72,7 @@ describe("SCORE: the seed fixtures", () => {
     const [actual, target, points, rule] = c.args as [number | null, number, number, string | null | undefined];
     const run = () => scoreKpi(actual, target, points, rule === undefined || rule === null ? {} : { rule });
     if (c.error !== undefined) {
-      expect(caught(run).code).toBe(c.error);
+      expect(planError(run).code).toBe(c.error);
     } else {
       const got = run();
       expect(closeTo(got, c.expect, c.exact)).toBe(true);
@@ -234,7 +223,7 @@ describe("parseScoringRule: reading clauses", () => {
     expect(r).toMatchObject({ mode: "whole", noCap: false });
   });
   it("quotes the unreadable clause as written, not the whole rule", () => {
-    const e = caught(() => parseScoringRule("每超1%加0.5分， 看 心情 ；最高50分"));
+    const e = planError(() => parseScoringRule("每超1%加0.5分， 看 心情 ；最高50分"));
     expect(e.code).toBe("#VALUE!");
     expect(e.params.clause).toBe("看 心情");
     expect(e.messageIn("en")).toContain("'看 心情'");
@@ -242,11 +231,11 @@ describe("parseScoringRule: reading clauses", () => {
   it.each([["每超1%乘2分"], ["每超百分之一加1分"], ["最高五十分"], ["低于60不得分"], ["+0.5 for each 1% over"], ["每超1%加分"]])(
     "rejects %s as unreadable",
     (text) => {
-      expect(caught(() => parseScoringRule(text)).key).toBe("unreadableClause");
+      expect(planError(() => parseScoringRule(text)).key).toBe("unreadableClause");
     },
   );
   it("rejects a step of size zero as unreadable", () => {
-    const e = caught(() => parseScoringRule("每超0%加1分"));
+    const e = planError(() => parseScoringRule("每超0%加1分"));
     expect(e.key).toBe("unreadableClause");
     expect(e.params.clause).toBe("每超0%加1分");
   });
@@ -259,7 +248,7 @@ describe("parseScoringRule: reading clauses", () => {
     ["按比例,不足一档按一档计", "step mode"],
     ["pro rata, 按比例", "step mode"],
   ])("rejects %s with #VALUE! for a second %s", (text, kind) => {
-    const e = caught(() => parseScoringRule(text));
+    const e = planError(() => parseScoringRule(text));
     expect(e.code).toBe("#VALUE!");
     expect(e.key).toBe("duplicateClause");
     expect(e.params.kind).toBe(kind);
@@ -281,7 +270,7 @@ describe("parseScoringRule: the cache", () => {
     expect(Object.isFrozen(r.steps[0])).toBe(true);
   });
   it("throws the same error again for the same unreadable text", () => {
-    expect(caught(() => parseScoringRule("随便"))).toBe(caught(() => parseScoringRule("随便")));
+    expect(planError(() => parseScoringRule("随便"))).toBe(planError(() => parseScoringRule("随便")));
   });
   it("keeps at most RULE_CACHE_SIZE rules, dropping the oldest", () => {
     const first = parseScoringRule("每超1%加1分,最高99分");
@@ -302,24 +291,24 @@ describe("scoreKpi: arguments and order of checks", () => {
     expect(scoreKpi(null, 0, 40)).toBe("");
   });
   it("still rejects an unreadable rule when the actual is blank", () => {
-    expect(caught(() => scoreKpi(null, 1, 40, { rule: "看心情" })).code).toBe("#VALUE!");
+    expect(planError(() => scoreKpi(null, 1, 40, { rule: "看心情" })).code).toBe("#VALUE!");
   });
   it("still rejects a floor above the cap when the actual is blank", () => {
-    expect(caught(() => scoreKpi(null, 1, 40, { cap: 10, floor: 20 })).code).toBe("#NUM!");
+    expect(planError(() => scoreKpi(null, 1, 40, { cap: 10, floor: 20 })).code).toBe("#NUM!");
   });
   it("rejects a floor argument above the cap argument with #NUM!", () => {
-    const e = caught(() => scoreKpi(1, 1, 40, { cap: 30, floor: 35 }));
+    const e = planError(() => scoreKpi(1, 1, 40, { cap: 30, floor: 35 }));
     expect(e.code).toBe("#NUM!");
     expect(e.key).toBe("floorAboveCap");
     expect(e.messageIn("en")).toBe("floor: floor 35 is above cap 30");
   });
   it("rejects a rule whose floor is above its cap with #NUM! naming the rule", () => {
-    const e = caught(() => scoreKpi(1, 1, 40, { rule: "最高10分,最低20分" }));
+    const e = planError(() => scoreKpi(1, 1, 40, { rule: "最高10分,最低20分" }));
     expect(e.code).toBe("#NUM!");
     expect(e.params.where).toEqual({ arg: "rule" });
   });
   it("rejects a floor argument above the rule's cap with #NUM!", () => {
-    expect(caught(() => scoreKpi(1, 1, 40, { rule: "最高30分", floor: 35 })).code).toBe("#NUM!");
+    expect(planError(() => scoreKpi(1, 1, 40, { rule: "最高30分", floor: 35 })).code).toBe("#NUM!");
   });
   it("accepts a rule whose own floor and cap conflict when the arguments replace them", () => {
     expect(scoreKpi(1, 1, 40, { rule: "最高10分,最低20分", cap: 50 })).toBe(40);
@@ -356,7 +345,7 @@ describe("scoreKpi: without a rule", () => {
     expect(scoreKpi(2, 0, 10, { direction: "lower" })).toBe(0);
   });
   it("rejects a zero target when higher is better with #DIV/0!", () => {
-    expect(caught(() => scoreKpi(5, 0, 10)).code).toBe("#DIV/0!");
+    expect(planError(() => scoreKpi(5, 0, 10)).code).toBe("#DIV/0!");
   });
 });
 
@@ -440,7 +429,7 @@ describe("scoreKpi: with a rule", () => {
 
 describe("scoreKpi: a zero target", () => {
   it("rejects a % step on the side that applies with #DIV/0!", () => {
-    const e = caught(() => scoreKpi(3, 0, 10, { rule: "每超1%扣1分" }));
+    const e = planError(() => scoreKpi(3, 0, 10, { rule: "每超1%扣1分" }));
     expect(e.code).toBe("#DIV/0!");
     expect(e.key).toBe("zeroTarget");
   });
@@ -451,7 +440,7 @@ describe("scoreKpi: a zero target", () => {
     expect(scoreKpi(0, 0, 10, { rule: "每超1%扣1分" })).toBe(10);
   });
   it("rejects a gate with #DIV/0! when higher is better, as ATTAIN does", () => {
-    expect(caught(() => scoreKpi(3, 0, 10, { rule: "每多1次扣2分,低于60%不得分" })).code).toBe("#DIV/0!");
+    expect(planError(() => scoreKpi(3, 0, 10, { rule: "每多1次扣2分,低于60%不得分" })).code).toBe("#DIV/0!");
   });
   it("compares a gate with 100 % for an actual of 0 when lower is better", () => {
     expect(scoreKpi(0, 0, 10, { rule: "每多1次扣2分,低于60%不得分", direction: "lower" })).toBe(10);
@@ -505,8 +494,8 @@ describe("explainScore", () => {
     expect(x.textZh).toBe("暂无数据");
   });
   it("throws what scoreKpi throws", () => {
-    expect(caught(() => explainScore(1, 1, 40, { rule: "看心情" })).key).toBe("unreadableClause");
-    expect(caught(() => explainScore(3, 0, 10, { rule: "每超1%扣1分" })).code).toBe("#DIV/0!");
+    expect(planError(() => explainScore(1, 1, 40, { rule: "看心情" })).key).toBe("unreadableClause");
+    expect(planError(() => explainScore(3, 0, 10, { rule: "每超1%扣1分" })).code).toBe("#DIV/0!");
   });
 });
 

@@ -1,22 +1,11 @@
 import fc from "fast-check";
-import { PlanError } from "../src/core/errors";
 import { splitTotal } from "../src/core/split";
 import { split } from "../src/functions/functions";
 import { closeTo, seedCases } from "./helpers/fixtures";
 import { installCustomFunctionsStub } from "./helpers/custom-functions";
+import { planError } from "./helpers/expect";
 
 installCustomFunctionsStub();
-
-/** Runs `f`, returning the PlanError it throws. */
-function planError(f: () => unknown): PlanError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PlanError) return e;
-    throw e;
-  }
-  throw new Error("expected a PlanError");
-}
 
 const sum = (g: number[][]): number => g.flat().reduce((a, b) => a + b, 0);
 

@@ -1,25 +1,14 @@
 import fc from "fast-check";
-import { PlanError } from "../src/core/errors";
 import { splitTotal } from "../src/core/split";
 import { spreadGrid } from "../src/core/spread";
 import { spread } from "../src/functions/functions";
 import { installCustomFunctionsStub } from "./helpers/custom-functions";
 import { closeTo, seedCases } from "./helpers/fixtures";
+import { planError } from "./helpers/expect";
 
 installCustomFunctionsStub();
 
 // ---- helpers -------------------------------------------------------------------------------
-
-/** Runs `f`, returning the PlanError it throws. */
-function planError(f: () => unknown): PlanError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PlanError) return e;
-    throw e;
-  }
-  throw new Error("expected a PlanError");
-}
 
 const rowSums = (g: number[][]): number[] => g.map((r) => r.reduce((a, b) => a + b, 0));
 const colSums = (g: number[][]): number[] => (g.length ? g[0].map((_, j) => g.reduce((a, r) => a + r[j], 0)) : []);

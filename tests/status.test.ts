@@ -1,31 +1,10 @@
-import * as fs from "fs";
-import * as path from "path";
 import * as fc from "fast-check";
 import { parseDirection } from "../src/core/attainment";
-import { PlanError } from "../src/core/errors";
 import { type Light, trafficLight } from "../src/core/status";
+import { planError } from "./helpers/expect";
+import { seedCases } from "./helpers/fixtures";
 
-/** The PlanError `f` throws; fails the test when it throws nothing or something else. */
-function errorOf(f: () => unknown): PlanError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PlanError) return e;
-    throw e;
-  }
-  throw new Error("expected a PlanError, but nothing was thrown");
-}
-
-interface SeedCase {
-  name: string;
-  fn: string;
-  args: unknown[];
-  expect?: unknown;
-  error?: string;
-}
-const seed: SeedCase[] = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, "../../shared/fixtures/seed-cases.json"), "utf8"),
-).functions.filter((c: SeedCase) => c.fn === "STATUS");
+const seed = seedCases("STATUS");
 
 /** STATUS(actual, target, [green_at], [yellow_at], [direction]) with Excel's blanks as omissions. */
 function status(args: unknown[]): Light | "" {
@@ -39,7 +18,7 @@ function status(args: unknown[]): Light | "" {
 
 describe("STATUS: wrong arguments", () => {
   it("rejects yellow_at above green_at with #NUM! naming yellow_at, in both languages", () => {
-    const err = errorOf(() => trafficLight(0.95, 1, { greenAt: 0.9, yellowAt: 0.95 }));
+    const err = planError(() => trafficLight(0.95, 1, { greenAt: 0.9, yellowAt: 0.95 }));
     expect(err.code).toBe("#NUM!");
     expect(err.key).toBe("thresholdOrder");
     expect(err.message).toBe("yellow_at: 0.95 is above green_at 0.9");
@@ -47,15 +26,15 @@ describe("STATUS: wrong arguments", () => {
   });
 
   it("rejects yellow_at above the default green_at of 1", () => {
-    expect(errorOf(() => trafficLight(1, 1, { yellowAt: 1.1 })).code).toBe("#NUM!");
+    expect(planError(() => trafficLight(1, 1, { yellowAt: 1.1 })).code).toBe("#NUM!");
   });
 
   it("checks the thresholds before a blank actual", () => {
-    expect(errorOf(() => trafficLight(null, 1, { greenAt: 0.8, yellowAt: 0.9 })).code).toBe("#NUM!");
+    expect(planError(() => trafficLight(null, 1, { greenAt: 0.8, yellowAt: 0.9 })).code).toBe("#NUM!");
   });
 
   it("checks the thresholds before a zero target", () => {
-    expect(errorOf(() => trafficLight(5, 0, { greenAt: 0.8, yellowAt: 0.9 })).code).toBe("#NUM!");
+    expect(planError(() => trafficLight(5, 0, { greenAt: 0.8, yellowAt: 0.9 })).code).toBe("#NUM!");
   });
 
   it("accepts yellow_at a hair above green_at as equal to it", () => {
@@ -63,7 +42,7 @@ describe("STATUS: wrong arguments", () => {
   });
 
   it("gives #DIV/0! for a zero target when higher is better", () => {
-    const err = errorOf(() => trafficLight(5, 0));
+    const err = planError(() => trafficLight(5, 0));
     expect(err.code).toBe("#DIV/0!");
     expect(err.message).toBe("target: the target is zero");
     expect(err.messageIn("zh")).toBe("目标：目标为 0");
@@ -72,7 +51,7 @@ describe("STATUS: wrong arguments", () => {
 
 describe("STATUS: seed cases", () => {
   it.each(seed.map((c) => [c.name, c] as const))("%s", (_name, c) => {
-    if (c.error) expect(errorOf(() => status(c.args)).code).toBe(c.error);
+    if (c.error) expect(planError(() => status(c.args)).code).toBe(c.error);
     else expect(status(c.args)).toBe(c.expect);
   });
 
