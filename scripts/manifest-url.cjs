@@ -83,4 +83,19 @@ function rebaseManifest(xml, base) {
   return { xml: out, count, base: target.base, origin: target.origin };
 }
 
-module.exports = { DEV_ORIGIN, normaliseBaseUrl, rebaseManifest };
+/** The files the build writes into dist/ that the manifest may name (the start script waits for them; the manifest test checks every URL against them). */
+const BUILD_OUTPUTS = [
+  "manifest.xml",
+  "taskpane.html",
+  "taskpane.js",
+  "functions.js",
+  "functions.json",
+  "functions.zh-cn.json",
+  "commands.js",
+  "assets/icon-16.png",
+  "assets/icon-32.png",
+  "assets/icon-64.png",
+  "assets/icon-80.png",
+];
+
+module.exports = { BUILD_OUTPUTS, DEV_ORIGIN, normaliseBaseUrl, rebaseManifest };

@@ -1,5 +1,6 @@
 /** Types for scripts/manifest-url.cjs (used by tests/manifest.test.ts). */
 export declare const DEV_ORIGIN: string;
+export declare const BUILD_OUTPUTS: readonly string[];
 export declare function normaliseBaseUrl(base: string): { base: string; origin: string };
 export declare function rebaseManifest(
   xml: string,

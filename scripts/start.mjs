@@ -22,19 +22,7 @@ const PORT = 3000;
 const ORIGIN = `https://localhost:${PORT}`;
 const MANIFEST = path.join(root, "manifest.xml");
 const DIST = path.join(root, "dist");
-const BUILT = [
-  "manifest.xml",
-  "taskpane.html",
-  "taskpane.js",
-  "functions.js",
-  "functions.json",
-  "functions.zh-cn.json",
-  "commands.js",
-  "assets/icon-16.png",
-  "assets/icon-32.png",
-  "assets/icon-64.png",
-  "assets/icon-80.png",
-];
+const { BUILD_OUTPUTS: BUILT } = require("./scripts/manifest-url.cjs");
 const SOURCES = ["src", "assets", "manifest.xml", "webpack.config.js", "package.json", "tsconfig.json"];
 
 const args = process.argv.slice(2);

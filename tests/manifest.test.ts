@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { normaliseBaseUrl, rebaseManifest } from "../scripts/manifest-url.cjs";
+import { BUILD_OUTPUTS, normaliseBaseUrl, rebaseManifest } from "../scripts/manifest-url.cjs";
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
@@ -237,20 +237,6 @@ function valuesOf(root: XmlElement): string[] {
 const allValues = valuesOf(doc);
 const devUrls = allValues.flatMap((v) => v.match(/https:\/\/localhost:3000[^\s"'<>]*/g) ?? []);
 
-/** The files the build writes into dist/ that the manifest may name. */
-const BUILD_OUTPUTS = [
-  "manifest.xml",
-  "taskpane.html",
-  "taskpane.js",
-  "functions.js",
-  "functions.json",
-  "functions.zh-cn.json",
-  "commands.js",
-  "assets/icon-16.png",
-  "assets/icon-32.png",
-  "assets/icon-64.png",
-  "assets/icon-80.png",
-];
 
 const HAN = /[\u4e00-\u9fff]/;
 
