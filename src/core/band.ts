@@ -1,12 +1,8 @@
 import { type Where, fail } from "./errors";
-import { checkSize, shapeOf } from "./grid";
+import { type Cell, checkSize, isBlank, shapeOf } from "./grid";
 import { nearlyEqual, reaches } from "./tolerance";
 
-/**
- * One cell of a range as Excel passes it: `null`, `undefined` and `""` are blank.
- * (Core's own copy of the type, so that core never imports the Excel layer.)
- */
-export type Cell = number | string | boolean | null | undefined;
+export type { Cell };
 
 /** One step of a step lookup: from `threshold` on, the result is `result`. */
 export interface Band {
@@ -24,15 +20,6 @@ export interface PlacedCell {
 
 /** A row of a two-column table, or a threshold with its result: two placed cells. */
 export type CellPair = [PlacedCell, PlacedCell];
-
-/**
- * True for the blanks Excel passes: null, undefined or the empty string.
- * @example isBlankCell("") // true
- * @example isBlankCell(0) // false
- */
-export function isBlankCell(c: Cell): c is null | undefined | "" {
-  return c === null || c === undefined || c === "";
-}
 
 /**
  * Checks that a range argument has at least one cell and at most a million.
@@ -55,7 +42,7 @@ export function checkRange(block: readonly (readonly Cell[])[], arg: string): vo
  *   // throws "tiers, row 2, column 1: 'n/a' is not a number"
  */
 export function checkNumberCell(c: Cell, where: Where): void {
-  if (isBlankCell(c) || (typeof c === "number" && Number.isFinite(c))) return;
+  if (isBlank(c) || (typeof c === "number" && Number.isFinite(c))) return;
   fail("notANumber", { where, value: showCell(c) });
 }
 
@@ -91,8 +78,8 @@ export function completePairs(pairs: CellPair[]): CellPair[] {
   const out: CellPair[] = [];
   for (const pair of pairs) {
     const [a, b] = pair;
-    const blankA = isBlankCell(a.value);
-    const blankB = isBlankCell(b.value);
+    const blankA = isBlank(a.value);
+    const blankB = isBlank(b.value);
     if (blankA && blankB) continue;
     if (blankA || blankB) fail("halfBlankRow", { where: blankA ? a.where : b.where });
     out.push(pair);

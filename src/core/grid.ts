@@ -13,16 +13,19 @@ export function shapeOf(g: readonly (readonly unknown[])[]): string {
   return `${g.length} × ${g.length ? g[0].length : 0}`;
 }
 
-/** Sum of every cell. */
-export function sumGrid(g: Grid): number {
-  let s = 0;
-  for (const row of g) for (const v of row) s += v;
-  return s;
-}
+/**
+ * One cell of a range as Excel passes it: `null`, `undefined` and `""` are blank.
+ * (Defined in core so that core never imports the Excel layer; src/functions uses it too.)
+ */
+export type Cell = number | string | boolean | null | undefined;
 
-/** A grid of the same shape with `f` applied to each cell. */
-export function mapGrid<T, U>(g: readonly (readonly T[])[], f: (v: T, i: number, j: number) => U): U[][] {
-  return g.map((row, i) => row.map((v, j) => f(v, i, j)));
+/**
+ * True for the blanks Excel passes: null, undefined or the empty string.
+ * @example isBlank("") // true
+ * @example isBlank(0) // false
+ */
+export function isBlank(v: unknown): v is null | undefined | "" {
+  return v === null || v === undefined || v === "";
 }
 
 /** `#NUM!` "range too large" when a block has more than {@link MAX_CELLS} cells. */

@@ -7,17 +7,12 @@
  * where a number is expected are `#VALUE!`, and ranges over a million cells are `#NUM!`.
  */
 import { fail } from "../core/errors";
-import { type Grid, checkSize } from "../core/grid";
+import { type Cell, type Grid, checkSize, isBlank } from "../core/grid";
 
-/** One cell as Excel passes it. */
-export type Cell = number | string | boolean | null | undefined;
+export { type Cell, isBlank };
+
 /** An argument as Excel passes it: one cell or a block of cells. */
 export type Arg = Cell | Cell[][];
-
-/** True for the blanks Excel passes: null, undefined or the empty string. */
-export function isBlank(v: unknown): v is null | undefined | "" {
-  return v === null || v === undefined || v === "";
-}
 
 /** The argument as a block: a single value becomes a 1 × 1 range. */
 export function toBlock(v: Arg, arg: string): Cell[][] {
