@@ -1,0 +1,192 @@
+/**
+ * SheetSpec: a generated workbook as plain data. `src/sheets` builds it from a plan;
+ * `src/xlsx` (ExcelJS) and `src/excel` (Office.js) write it. Nothing here touches a
+ * workbook, so a builder is tested by looking at data, and both writers are tested by
+ * writing the same spec and comparing cells.
+ *
+ * Conventions every builder and writer keeps:
+ * - Addresses are A1-style, relative to the sheet (not to `origin`): "B2", "B2:M13".
+ * - Formulas are native Excel formulas in the invariant (en-US) syntax, *without* the
+ *   leading "=" and *without* `_xlfn.` prefixes (the .xlsx writer adds those for functions
+ *   newer than Excel 2010; Office.js takes them bare). Argument separator ",", decimal ".".
+ * - A text value is always text: a writer never lets a string become a formula, even one
+ *   starting with "=", "+", "-" or "@".
+ * - Colours are "#RRGGBB".
+ *
+ * @example
+ * const sheet: SheetSpec = {
+ *   name: "Quarterly split",
+ *   kind: "split",
+ *   origin: "A1",
+ *   rows: [
+ *     [{ v: "Rep" }, { v: "Annual" }, { v: "Q1" }],
+ *     [{ v: "Zhang" }, { v: 1200000, input: true }, { f: "ROUND(B2*0.25,0)" }],
+ *   ],
+ *   formats: [{ range: "B2:C2", numFmt: "#,##0" }],
+ * };
+ */
+
+/** A constant in a cell. Strings are text, never formulas. */
+export type CellValue = string | number | boolean | null;
+
+/** One cell: a constant (`v`) or a native formula (`f`); `null` in a row is an empty cell. */
+export type CellSpec =
+  | {
+      /** The constant. */
+      v: CellValue;
+      /** An input the user is expected to type over (left unlocked when the sheet is protected). */
+      input?: boolean;
+    }
+  | {
+      /** Native formula, invariant syntax, no leading "=", no `_xlfn.` (e.g. `SUM(C2:F2)`). */
+      f: string;
+      /**
+       * The same cell as a live `TARGET.*` formula (no leading "="), offered only when
+       * writing into a live workbook with the "live functions" option. Files always carry `f`.
+       */
+      live?: string;
+      /**
+       * The value the engine computes for this cell (what `f` must evaluate to), when the
+       * builder knows it: tests compare LibreOffice's result with it; the .xlsx writer may
+       * store it as the cached result.
+       */
+      expect?: CellValue;
+    };
+
+/** A format applied to a whole rectangle; later entries win where they overlap. */
+export interface FormatSpec {
+  /** "B2:M13" or "B2". */
+  range: string;
+  /** Excel number format code, e.g. `#,##0`, `0.0%`, `#,##0,,"百万"`. */
+  numFmt?: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Font colour. */
+  color?: string;
+  /** Background fill. */
+  fill?: string;
+  horizontal?: "left" | "center" | "right";
+  wrap?: boolean;
+  /** Thin border around every cell of the range. */
+  border?: boolean;
+  /** false: an input cell, left unlocked when the sheet is protected. Default: locked. */
+  locked?: boolean;
+}
+
+/**
+ * A conditional format as an expression rule: `formula` is written for the top-left cell
+ * of `range` (relative references move with each cell, as in Excel), without "=".
+ * Rules of one sheet are applied in order; the first that matches wins (stopIfTrue).
+ * @example { range: "N2:N9", formula: 'AND(N2<>"",N2>=1)', fill: "#C6EFCE", color: "#006100" }
+ */
+export interface ConditionalFormatSpec {
+  range: string;
+  formula: string;
+  fill?: string;
+  color?: string;
+  bold?: boolean;
+}
+
+/** An Excel table over rows of data; the header is the range's first row. */
+export interface TableSpec {
+  /** Workbook-unique table name (letters, digits, underscore). */
+  name: string;
+  range: string;
+  /** e.g. "TableStyleLight9". */
+  style?: string;
+  /** A totals row is not used: totals are ordinary formula rows below the table. */
+}
+
+/** A data-validation list on input cells (e.g. direction "higher"/"lower"). */
+export interface ValidationSpec {
+  range: string;
+  list?: string[];
+  /** Decimal bounds for number inputs. */
+  min?: number;
+  max?: number;
+  /** Shown when the input is refused. */
+  message?: string;
+}
+
+/**
+ * A workbook-scoped defined name. Check cells have names beginning with `Check_`: TRUE while
+ * the sheet adds up.
+ */
+export interface NameSpec {
+  /** e.g. "Check_Split_Rows". */
+  name: string;
+  /** Sheet name the cell is on. */
+  sheet: string;
+  /** Cell or range on that sheet, e.g. "H14". */
+  ref: string;
+  /** What it checks, for the pane's "check workbook" list. */
+  comment?: string;
+}
+
+/** One sheet to write. */
+export interface SheetSpec {
+  /** Valid in Excel (≤ 31 characters, none of `[]:*?/\`, not blank) and unique in the workbook. */
+  name: string;
+  /** What the sheet is, for the pane and the stored plan. */
+  kind: "split" | "decomposition" | "tracking" | "scorecard" | "notes";
+  /**
+   * Where `rows[0][0]` goes. Default "A1". Used when writing beside a selection in an
+   * existing sheet (then `existing` is true); every other address in this spec is absolute.
+   */
+  origin?: string;
+  /** The sheet already exists (write into it, never over non-empty cells); default false: add it. */
+  existing?: boolean;
+  /** Dense rows of cells, from `origin`, row by row; `null` is an empty cell. */
+  rows: (CellSpec | null)[][];
+  formats?: FormatSpec[];
+  conditionalFormats?: ConditionalFormatSpec[];
+  tables?: TableSpec[];
+  validations?: ValidationSpec[];
+  /** Column widths in characters, from column A (or from `origin`'s column when existing). */
+  columnWidths?: number[];
+  /** Frozen header rows and columns. */
+  freeze?: { rows: number; columns: number };
+  /** Merged ranges, e.g. "A1:F1". */
+  merges?: string[];
+  /** Print setup. */
+  print?: { landscape?: boolean; fitToWidth?: boolean; repeatRows?: string };
+  /** Protect the sheet so computed cells cannot be typed over (inputs unlocked via formats). */
+  protect?: boolean;
+  /** A sentence shown on the sheet about where values came from (e.g. a rounded grid). */
+  note?: string;
+}
+
+/** A whole generated workbook (or the sheets added to one). */
+export interface WorkbookSpec {
+  sheets: SheetSpec[];
+  names: NameSpec[];
+  /**
+   * The plan that produced it, stored as JSON text in the very hidden sheet `TargetPlanner`
+   * (see {@link PLAN_SHEET}) by both writers, so the pane can reopen it.
+   */
+  plan?: unknown;
+  /** Workbook title (document properties). */
+  title?: string;
+}
+
+/** The very hidden sheet holding the plan as JSON text, in column A, 32,000 characters a cell. */
+export const PLAN_SHEET = "TargetPlanner";
+/** Characters of JSON per cell of {@link PLAN_SHEET} (Excel's cell limit is 32,767). */
+export const PLAN_CHUNK = 32000;
+
+/**
+ * The plan as the cells of {@link PLAN_SHEET}: A1 holds a format marker, A2… the JSON in chunks.
+ * @example planCells({ a: 1 }) // ["TargetPlanner plan v1", '{"a":1}']
+ */
+export function planCells(plan: unknown): string[] {
+  const json = JSON.stringify(plan);
+  const cells = ["TargetPlanner plan v1"];
+  for (let i = 0; i < json.length; i += PLAN_CHUNK) cells.push(json.slice(i, i + PLAN_CHUNK));
+  return cells;
+}
+
+/** The plan back from the cells of {@link PLAN_SHEET} (the inverse of {@link planCells}). */
+export function planFromCells(cells: readonly unknown[]): unknown {
+  if (cells[0] !== "TargetPlanner plan v1") return undefined;
+  return JSON.parse(cells.slice(1).map(String).join(""));
+}
