@@ -1,4 +1,4 @@
-/** The shared seed cases (../shared/fixtures/seed-cases.json), typed. */
+/** The seed cases (tests/fixtures/seed-cases.json: worked examples from real plans, kept in the repo), typed. */
 import * as fs from "fs";
 import * as path from "path";
 
@@ -12,7 +12,7 @@ export interface FixtureCase {
   check?: string;
 }
 
-export const SEED_CASES_PATH = path.resolve(__dirname, "../../../shared/fixtures/seed-cases.json");
+export const SEED_CASES_PATH = path.resolve(__dirname, "../fixtures/seed-cases.json");
 
 /** Every function case of the seed fixtures, or only those of one function. */
 export function seedCases(fn?: string): FixtureCase[] {
