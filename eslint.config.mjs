@@ -1,5 +1,6 @@
-// Lint: TypeScript's recommended rules, plus the one-way imports of DESIGN.md —
-// core knows nothing of Excel, React, files or the other layers.
+// Lint: TypeScript's recommended rules, plus the one-way imports of docs/architecture.md —
+// core knows nothing of Excel, React, files or the other layers; each layer imports only
+// the layers below it (taskpane → sheets, excel, xlsx → core; functions → core).
 import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
@@ -8,6 +9,27 @@ const officeGlobals = ["Office", "Excel", "CustomFunctions", "OfficeRuntime"].ma
   name,
   message: "Office.js belongs in src/excel, src/functions and the entry points, not here.",
 }));
+
+/** The source layers, as folder globs an import path can match. */
+const LAYER = {
+  core: "**/core/**",
+  functions: "**/functions/**",
+  sheets: "**/sheets/**",
+  excel: "**/excel/**",
+  xlsx: "**/xlsx/**",
+  cli: "**/cli/**",
+  taskpane: "**/taskpane/**",
+  commands: "**/commands/**",
+};
+const ONE_WAY = "Imports go one way: taskpane → (sheets, excel, xlsx) → core; functions → core; cli → (sheets, xlsx) → core. See docs/architecture.md.";
+const UI = ["react", "react-dom", "react-dom/*", "@fluentui/*"];
+
+/** An import rule for files of one layer: these layers and these packages are out of bounds. */
+function layerRule(files, forbiddenLayers, forbiddenPackages, packageMessage) {
+  const patterns = [{ group: forbiddenLayers.map((l) => LAYER[l]), message: ONE_WAY }];
+  if (forbiddenPackages.length > 0) patterns.push({ group: forbiddenPackages, message: packageMessage });
+  return { files, rules: { "no-restricted-imports": ["error", { patterns }] } };
+}
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "tests/.out/**"] },
@@ -22,20 +44,26 @@ export default tseslint.config(
     files: ["src/functions/functions.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
+  // The layers (docs/architecture.md). Layers that do not exist yet are covered already.
+  layerRule(
+    ["src/core/**/*.ts"],
+    ["functions", "sheets", "excel", "xlsx", "cli", "taskpane", "commands"],
+    [...UI, "exceljs", "jszip", "fs", "path", "node:*"],
+    "core is pure: no UI, no files, no workbook library.",
+  ),
+  layerRule(
+    ["src/sheets/**/*.ts"],
+    ["functions", "excel", "xlsx", "cli", "taskpane", "commands"],
+    [...UI, "exceljs", "fs", "path", "node:*"],
+    "sheets describes workbooks as data: no UI, no files, no workbook library.",
+  ),
+  layerRule(["src/functions/**/*.ts"], ["sheets", "excel", "xlsx", "cli", "taskpane", "commands"], UI, "functions has no UI."),
+  layerRule(["src/excel/**/*.ts"], ["functions", "xlsx", "cli", "taskpane", "commands"], [...UI, "exceljs"], "excel is Office.js only."),
+  layerRule(["src/xlsx/**/*.ts"], ["functions", "excel", "cli", "taskpane", "commands"], UI, "xlsx has no UI."),
+  layerRule(["src/cli/**/*.ts"], ["functions", "excel", "taskpane", "commands"], UI, "cli has no UI."),
   {
-    files: ["src/core/**/*.ts", "src/sheets/**/*.ts"],
-    rules: {
-      "no-restricted-globals": ["error", ...officeGlobals],
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["**/functions/**", "**/taskpane/**", "**/excel/**", "**/xlsx/**", "**/cli/**", "**/commands/**"], message: "Imports go one way: taskpane → (sheets, excel, xlsx) → core; functions → core." },
-            { group: ["react", "react-dom", "@fluentui/*", "exceljs", "fs", "node:*"], message: "core is pure: no UI, no files." },
-          ],
-        },
-      ],
-    },
+    files: ["src/core/**/*.ts", "src/sheets/**/*.ts", "src/xlsx/**/*.ts", "src/cli/**/*.ts"],
+    rules: { "no-restricted-globals": ["error", ...officeGlobals] },
   },
   {
     files: ["src/taskpane/**/*.ts", "src/taskpane/**/*.tsx"],
