@@ -114,12 +114,13 @@ function roundedShares(amount: number, w: Float64Array, wsum: number, unit: numb
 
 /**
  * Gives `left` more units, one each, to the parts with the largest remainders; remainders
- * equal within the tolerance go to the earlier position. Finds the cut remainder by
- * selection, in linear time, rather than sorting the parts with a comparator (100,000 parts:
- * about a millisecond rather than fifty).
+ * equal within the tolerance go to the earlier position. The cut remainder (the `left`-th
+ * largest) comes from a numeric sort of a copy: O(n log n) on every order of the parts
+ * (a quickselect was linear on average but quadratic on orders built against its pivot).
  */
 function giveLeftovers(units: Float64Array, rem: Float64Array, left: number): void {
-  const cut = kthSmallest(rem.slice(), rem.length - left);
+  const sorted = rem.slice().sort();
+  const cut = sorted[rem.length - left];
   const tie = TOL * Math.max(1, cut);
   let ties = left;
   for (let k = 0; k < rem.length; k++) {
@@ -134,30 +135,6 @@ function giveLeftovers(units: Float64Array, rem: Float64Array, left: number): vo
       ties--;
     }
   }
-}
-
-/** The k-th smallest value (0-based) of `a`, by quickselect; reorders `a`. */
-function kthSmallest(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
 }
 
 function validateSplit(total: number, weights: Grid, unit: number, fixed: Grid | undefined): void {
