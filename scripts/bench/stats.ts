@@ -22,8 +22,8 @@
  *   record({ section: "mine", name: "cache heap", median: heap / 2 ** 20, min: heap / 2 ** 20, max: heap / 2 ** 20, unit: "MB" });
  * }
  * ```
- * `loadBuiltFunctions()` gives the built bundle's functions (dist/functions.js) by id
- * ("SCORE", "SPLIT", …), called as Excel calls them.
+ * `loadBuiltFunctions()` gives the built bundle's functions by id ("SCORE", "SPLIT", …), called
+ * as Excel calls them (built fresh from the source once per run; see its comment).
  *
  * Per-call figures (`perCallNs`, `compareNs`): why the numbers are honest.
  * A shared measuring loop `for (…) sink += body(i)` that is handed several bodies in turn
@@ -273,8 +273,11 @@ let builtFunctions: Record<string, (...args: unknown[]) => unknown> | undefined;
 
 /**
  * The built bundle's custom functions by id ("SCORE", "SPLIT", …), loaded as Excel's runtime
- * loads dist/functions.js: a script run with CustomFunctions and Office stand-ins as globals.
- * Builds dist/ first if it is missing. Loaded once per bench run.
+ * loads functions.js: a script run with CustomFunctions and Office stand-ins as globals.
+ * The bundle is built once per bench run from the source as it is (the project's webpack
+ * config, production mode, functions entry only; scripts/bench/build-functions.cjs) into
+ * node_modules/.cache/target-planner-bench/, so dist/ is left alone; with BENCH_DIST=1 the
+ * bench loads dist/functions.js as it stands instead.
  *
  * @example
  * const { SCORE } = loadBuiltFunctions();
@@ -282,11 +285,17 @@ let builtFunctions: Record<string, (...args: unknown[]) => unknown> | undefined;
  */
 export function loadBuiltFunctions(): Record<string, (...args: unknown[]) => unknown> {
   if (builtFunctions) return builtFunctions;
-  const file = path.resolve(__dirname, "../../dist/functions.js");
-  if (!fs.existsSync(file)) {
-    console.log("dist/functions.js is missing: building it first");
-    const r = spawnSync("npx", ["webpack", "--mode", "production", "--no-stats"], { stdio: "inherit" });
-    if (r.status !== 0) process.exit(r.status ?? 1);
+  const root = path.resolve(__dirname, "../..");
+  let file: string;
+  if (process.env.BENCH_DIST === "1") {
+    file = path.join(root, "dist/functions.js");
+    if (!fs.existsSync(file)) throw new Error("BENCH_DIST=1 but dist/functions.js is missing: run `npm run build`");
+  } else {
+    const out = path.join(root, "node_modules/.cache/target-planner-bench");
+    console.log("bench: building the functions bundle (production) …");
+    const r = spawnSync(process.execPath, [path.join(__dirname, "build-functions.cjs"), out], { stdio: "inherit", cwd: root });
+    if (r.status !== 0) throw new Error("bench: building the functions bundle failed");
+    file = path.join(out, "functions.js");
   }
   // In this realm, not a vm sandbox: a sandbox's globals go through interceptors that make
   // every Math or Number lookup in the bundle hundreds of times slower than in Excel.
