@@ -232,6 +232,11 @@ export const CATALOGUE = {
     (p, l) => `${at(p, l)}${sep(l)}'${p.clause}' gives a second ${p.kind}`,
     (p, l) => `${at(p, l)}${sep(l)}“${p.clause}”重复给出了${p.kindZh ?? p.kind}`,
   ),
+  ruleTooLong: entry(
+    "#VALUE!",
+    (p, l) => `${at(p, l)}${sep(l)}the rule is ${p.length} characters long; at most ${p.max} are read (put long notes in another cell)`,
+    (p, l) => `${at(p, l)}${sep(l)}规则长 ${p.length} 个字符，最多 ${p.max} 个（较长的说明请写在其他单元格）`,
+  ),
   // ---- computation ----------------------------------------------------------------
   zeroWeights: entry(
     "#DIV/0!",
