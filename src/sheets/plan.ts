@@ -1,0 +1,681 @@
+/**
+ * A *plan*: what a manager asks for, as typed JSON data — the total (or last year's total
+ * and a growth rate), the splits along dimensions, the grids crossing two of them, a
+ * tracking section and a scorecard. `src/sheets` turns a plan into a WorkbookSpec; the CLI
+ * and the pane read plans with {@link validatePlan}, which never throws and gives one
+ * bilingual message per problem with its JSON path.
+ *
+ * Conventions (see docs/plan-format.md):
+ * - Money amounts in a plan (total, last year's figures, held amounts, seeds, given
+ *   targets of amount indicators, revenue) are in 元 (the currency's base unit), whatever
+ *   `unit` the sheets show them in. Counts (a split with `measure: "count"`, count
+ *   indicators) are plain numbers.
+ * - Percentages are fractions: growth 20 % is 0.2, a 95 % target is 0.95. Split weights
+ *   are any scale (25/30/25/20, last year's amounts, 0.25/…) except with `basis: "percent"`,
+ *   where they are percent points adding up to 100.
+ * - Ids (splits, grids, KPIs) are letters, digits, `_` and `-`; members are referred to by
+ *   their name.
+ *
+ * The schema is zod 4; `npm run plan:schema` emits it as docs/plan.schema.json.
+ */
+import { z } from "zod";
+import { parseScoringRule } from "../core/score";
+import { isPlanError } from "../core/errors";
+import { TOL, nearlyEqual } from "../core/tolerance";
+
+// ---- schema --------------------------------------------------------------------------------
+
+/** An id: letters, digits, `_`, `-`, starting with a letter (used in defined names). */
+export const IdSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/)
+  .meta({ description: "Id: a letter, then letters, digits, _ or - (at most 40 characters)." });
+
+/** A name or label shown on a sheet: non-blank text (always written as text, never a formula). */
+export const NameTextSchema = z.string().min(1).max(200).meta({ description: "A name shown on the sheets (written as text)." });
+
+const nonNegative = z.number().min(0);
+const fraction = z.number().meta({ description: "A fraction: 95 % is 0.95." });
+
+/** The units amounts are shown in (and rounded to): 元, 万元 (10^4 元) or 亿元 (10^8 元). */
+export const AmountUnitSchema = z.enum(["元", "万元", "亿元"]).meta({ description: "Unit amounts are shown in and rounded to: 元, 万元 (10,000 元) or 亿元 (100,000,000 元)." });
+export type AmountUnit = z.infer<typeof AmountUnitSchema>;
+
+/** Size of each {@link AmountUnit} in 元. */
+export const UNIT_SCALE: Record<AmountUnit, number> = { 元: 1, 万元: 10000, 亿元: 100000000 };
+
+/** The kinds of dimension a split runs along. */
+export const SplitKindSchema = z.enum(["quarter", "month", "region", "product", "channel", "team", "person", "other"]);
+export type SplitKind = z.infer<typeof SplitKindSchema>;
+
+/** Higher or lower is better (churn, overdue receivables: lower). */
+export const DirectionSchema = z.enum(["higher", "lower"]);
+export type PlanDirection = z.infer<typeof DirectionSchema>;
+
+/** One member of a split: a region, a product line, a rep, a quarter, … */
+export const MemberSchema = z
+  .object({
+    name: NameTextSchema,
+    weight: nonNegative.optional().meta({ description: "Weight, any scale (percent points with basis percent). Needed with basis weights/percent unless held or rest." }),
+    lastYear: nonNegative.optional().meta({ description: "Last year's figure (元, or a count); the weight with basis lastYear." }),
+    held: nonNegative.optional().meta({ description: "Held (fixed) amount: this member gets exactly this (元, or a count); the rest is shared among the others." }),
+    rest: z.boolean().optional().meta({ description: "With basis percent: this member takes what the named percentages leave (100 − their sum)." }),
+    note: z.string().max(500).optional().meta({ description: "A remark shown beside the member." }),
+  })
+  .strict();
+export type Member = z.infer<typeof MemberSchema>;
+
+/** A split of a total along one dimension. */
+export const SplitSchema = z
+  .object({
+    id: IdSchema,
+    name: NameTextSchema.optional().meta({ description: "Block title; default from the kind." }),
+    kind: SplitKindSchema,
+    basis: z
+      .enum(["weights", "percent", "lastYear", "even"])
+      .optional()
+      .meta({ description: "Where weights come from: each member's weight (default), percentages adding to 100 (one member may be the rest), last year's figures, or even." }),
+    members: z
+      .array(MemberSchema)
+      .max(100000)
+      .optional()
+      .meta({ description: "Members in order. Optional for quarter (Q1–Q4) and month (1–12) splits, which then split evenly unless weights are given." }),
+    total: nonNegative.optional().meta({ description: "This split's own total (元, or a count with measure count); default the plan's total." }),
+    measure: z.enum(["amount", "count"]).optional().meta({ description: "amount (default): money in the plan's unit; count: plain numbers (customers, visits)." }),
+    roundTo: z
+      .number()
+      .min(0)
+      .optional()
+      .meta({ description: "Rounding unit in the split's display units (amounts: the plan's unit; counts: 1 by default). 0 = exact shares." }),
+    withinQuarters: IdSchema.optional().meta({
+      description: "For a month split: split each quarter of this quarter split into its three months (by these months' weights) instead of the year total.",
+    }),
+  })
+  .strict();
+export type Split = z.infer<typeof SplitSchema>;
+
+/** A grid crossing two splits (region × quarter, product × month), filled like TARGET.SPREAD. */
+export const GridSchema = z
+  .object({
+    id: IdSchema,
+    name: NameTextSchema.optional(),
+    rows: IdSchema.meta({ description: "Id of the split whose members are the grid's rows (its amounts are the row totals)." }),
+    columns: IdSchema.meta({ description: "Id of the split whose members are the grid's columns (its amounts are the column totals)." }),
+    seed: z
+      .array(z.array(nonNegative))
+      .optional()
+      .meta({ description: "Last year's grid (rows × columns, any scale ≥ 0) giving the shape; default proportional." }),
+    roundTo: z.number().min(0).optional().meta({ description: "Rounding unit in display units; default the plan's roundTo. 0 = exact." }),
+  })
+  .strict();
+export type PlanGrid = z.infer<typeof GridSchema>;
+
+/** Where a tracking row's or a commission's target comes from: a split (and member) of the decomposition. */
+export const TargetRefSchema = z
+  .object({
+    split: IdSchema.meta({ description: "Id of a split." }),
+    member: NameTextSchema.optional().meta({
+      description: "A member of that split: its annual amount. Omit for a month split: the twelve months' amounts are the monthly targets.",
+    }),
+  })
+  .strict();
+export type TargetRef = z.infer<typeof TargetRefSchema>;
+
+/** How a value is shown: an amount (in the plan's unit), a percentage (fraction), a count. */
+export const ValueFormatSchema = z.enum(["amount", "percent", "count"]);
+export type ValueFormat = z.infer<typeof ValueFormatSchema>;
+
+/** Twelve monthly values (January first); `null` is blank (no data yet). */
+const monthly = (desc: string) => z.array(z.number().nullable()).length(12).meta({ description: desc });
+
+/** One row of the tracking sheet: an indicator or a person. */
+export const TrackingRowSchema = z
+  .object({
+    name: NameTextSchema,
+    format: ValueFormatSchema.optional().meta({ description: "amount (default; 元 in the plan, shown in the plan's unit), percent (fractions) or count." }),
+    direction: DirectionSchema.optional().meta({ description: "higher (default) or lower is better." }),
+    greenAt: fraction.min(0).optional().meta({ description: "Attainment from which the light is green (default 1)." }),
+    yellowAt: fraction.min(0).optional().meta({ description: "Attainment from which the light is yellow (default 0.9, or greenAt when lower); not above greenAt." }),
+    target: z
+      .union([
+        z.object({ from: TargetRefSchema }).strict(),
+        z.object({ monthly: monthly("Twelve monthly targets (null: no target that month).") }).strict(),
+        z.object({ annual: z.number().min(0) }).strict(),
+        z.object({ each: z.number() }).strict(),
+      ])
+      .meta({
+        description:
+          "from: the decomposition (a member's annual amount spread over months, or a month split's months); monthly: twelve targets; annual: a year's amount spread over months; each: the same target every month (rates).",
+      }),
+    months: IdSchema.optional().meta({ description: "With an annual target: id of a month split whose weights shape the year (default even)." }),
+    actuals: monthly("Twelve monthly actuals; null (or leave the array out) until known.").optional(),
+    aggregate: z
+      .enum(["sum", "average"])
+      .optional()
+      .meta({ description: "The year column: sum (default for amounts and counts) or average (default for percentages)." }),
+  })
+  .strict();
+export type TrackingRow = z.infer<typeof TrackingRowSchema>;
+
+/** The tracking (目标管理表) section. */
+export const TrackingSchema = z
+  .object({
+    name: NameTextSchema.optional().meta({ description: "Sheet title." }),
+    rowsAre: z.enum(["indicators", "people"]).optional().meta({ description: "What the rows are (header wording); default indicators." }),
+    asOf: z.iso.date().optional().meta({ description: "As-of date (YYYY-MM-DD) written in a cell; default the build date." }),
+    rows: z.array(TrackingRowSchema).min(1).max(100000),
+  })
+  .strict();
+export type Tracking = z.infer<typeof TrackingSchema>;
+
+/** One KPI of the scorecard. */
+export const KpiSchema = z
+  .object({
+    id: IdSchema,
+    name: NameTextSchema,
+    weight: z.number().min(0).meta({ description: "Points out of 100; the KPIs' weights add up to 100." }),
+    target: z.number().meta({ description: "Target in the KPI's units (a fraction for percent)." }),
+    rule: z.string().max(1000).optional().meta({ description: "Scoring rule in the rule language of TARGET.SCORE; none: weight × attainment." }),
+    direction: DirectionSchema.optional(),
+    cap: z.number().optional().meta({ description: "Highest points (wins over the rule's)." }),
+    floor: z.number().optional().meta({ description: "Lowest points (wins over the rule's; default 0)." }),
+    format: ValueFormatSchema.optional().meta({ description: "How the target and actuals are shown (default count, i.e. plain numbers)." }),
+  })
+  .strict();
+export type Kpi = z.infer<typeof KpiSchema>;
+
+/** One person on the scorecard. */
+export const ScorePersonSchema = z
+  .object({
+    name: NameTextSchema,
+    actuals: z
+      .record(z.string(), z.number().nullable())
+      .optional()
+      .meta({ description: "Actual per KPI id; null or missing: blank (no data yet)." }),
+    revenue: z.number().min(0).nullable().optional().meta({ description: "Collected revenue the commission is paid on (元); null: blank." }),
+    revenueTarget: z
+      .union([z.number().min(0), TargetRefSchema])
+      .optional()
+      .meta({ description: "Revenue target (元), or a split member whose amount it is." }),
+  })
+  .strict();
+export type ScorePerson = z.infer<typeof ScorePersonSchema>;
+
+/** A bonus band: from score `from` on, the bonus is `pays` (a fraction of the bonus: 120 % = 1.2). */
+export const BonusBandSchema = z.object({ from: z.number(), pays: z.number() }).strict();
+export type BonusBand = z.infer<typeof BonusBandSchema>;
+
+/** A commission tier: from attainment `from` (fraction) on, the rate is `rate` (1.5 % = 0.015). */
+export const CommissionTierSchema = z.object({ from: z.number().min(0), rate: z.number().min(0) }).strict();
+export type CommissionTier = z.infer<typeof CommissionTierSchema>;
+
+/** The scorecard (绩效考核表) section. */
+export const ScorecardSchema = z
+  .object({
+    name: NameTextSchema.optional().meta({ description: "Sheet title." }),
+    period: z.enum(["month", "quarter", "year"]).optional(),
+    kpis: z.array(KpiSchema).min(1).max(50),
+    people: z.array(ScorePersonSchema).max(100000).optional(),
+    bands: z.array(BonusBandSchema).optional().meta({ description: "Bonus bands on the total score, e.g. ≥90 pays 1.2." }),
+    bandsBelow: z.number().optional().meta({ description: "What a score under the lowest band pays (default 0)." }),
+    commission: z
+      .object({
+        tiers: z.array(CommissionTierSchema).min(1).meta({ description: "The lowest tier starts at 0." }),
+        mode: z.enum(["marginal", "whole"]).optional().meta({ description: "marginal (default, like tax brackets) or whole." }),
+        cap: z.number().min(0).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Scorecard = z.infer<typeof ScorecardSchema>;
+
+/** Last year's total and the growth rate on it; the plan's total is total × (1 + growth). */
+export const LastYearSchema = z
+  .object({
+    total: nonNegative.meta({ description: "Last year's total (元)." }),
+    growth: z.number().min(-1).meta({ description: "Growth as a fraction: +20 % is 0.2." }),
+  })
+  .strict();
+
+/** A whole plan. */
+export const PlanSchema = z
+  .object({
+    $schema: z.string().optional(),
+    version: z.literal(1).optional().meta({ description: "Plan format version (1)." }),
+    title: NameTextSchema,
+    currency: z.string().min(1).max(10).optional().meta({ description: "Currency code or word shown in headers (default CNY)." }),
+    unit: AmountUnitSchema.optional().meta({ description: "Unit amounts are shown in and rounded to (default 元)." }),
+    roundTo: z.number().min(0).optional().meta({ description: "Rounding unit in display units (default 1: whole 元/万元/亿元; 0.01 for hundredths; 0 exact)." }),
+    year: z.number().int().min(1900).max(9999),
+    total: nonNegative.optional().meta({ description: "The annual total (元). Give this, or lastYear, or both (then they must agree)." }),
+    lastYear: LastYearSchema.optional(),
+    splits: z.array(SplitSchema).max(200).optional(),
+    grids: z.array(GridSchema).max(50).optional(),
+    tracking: TrackingSchema.optional(),
+    scorecard: ScorecardSchema.optional(),
+  })
+  .strict()
+  .meta({ title: "Target Planner plan", description: "A sales target plan: total, splits, grids, tracking and scorecard." });
+
+/** A validated plan. */
+export type Plan = z.infer<typeof PlanSchema>;
+
+// ---- problems --------------------------------------------------------------------------------
+
+/** One thing wrong with a plan: where (a JSON path like `splits[1].members[0].weight`) and what. */
+export interface PlanProblem {
+  path: string;
+  message: { en: string; zh: string };
+}
+
+/** The outcome of {@link validatePlan}. */
+export type PlanValidation = { ok: true; plan: Plan } | { ok: false; problems: PlanProblem[] };
+
+/** `["splits", 1, "members", 0, "weight"]` → `splits[1].members[0].weight`. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const p of path) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out || "(plan)";
+}
+
+type Msg = { en: string; zh: string };
+const problem = (path: readonly PropertyKey[] | string, en: string, zh: string): PlanProblem => ({
+  path: typeof path === "string" ? path : jsonPath(path),
+  message: { en, zh },
+});
+
+/** A zod issue in the planner's words, in English and Chinese. */
+function zodMessage(issue: z.core.$ZodIssue): Msg {
+  switch (issue.code) {
+    case "invalid_type": {
+      if (issue.input === undefined) return { en: "is required", zh: "不能缺少" };
+      const want: Record<string, [string, string]> = {
+        number: ["a number", "数字"],
+        string: ["text", "文字"],
+        array: ["a list", "列表"],
+        object: ["an object", "对象"],
+        boolean: ["true or false", "true 或 false"],
+      };
+      const [en, zh] = want[issue.expected] ?? [issue.expected, issue.expected];
+      return { en: `must be ${en}`, zh: `应为${zh}` };
+    }
+    case "too_small": {
+      const min = String(issue.minimum);
+      if (issue.origin === "array") return { en: `needs at least ${min} item(s)`, zh: `至少需要 ${min} 项` };
+      if (issue.origin === "string") return { en: "must not be blank", zh: "不能为空" };
+      if (Number(issue.minimum) === 0) return { en: "must be 0 or more (it is negative)", zh: "不能为负数" };
+      return { en: `must be at least ${min}`, zh: `不能小于 ${min}` };
+    }
+    case "too_big": {
+      const max = String(issue.maximum);
+      if (issue.origin === "array") return { en: `has more than ${max} items`, zh: `超过 ${max} 项` };
+      if (issue.origin === "string") return { en: `is longer than ${max} characters`, zh: `超过 ${max} 个字符` };
+      return { en: `must be at most ${max}`, zh: `不能大于 ${max}` };
+    }
+    case "invalid_format":
+      if (issue.format === "date") return { en: "must be a date written YYYY-MM-DD", zh: "应为日期，格式 YYYY-MM-DD" };
+      return { en: "must start with a letter and hold only letters, digits, _ and - (at most 40)", zh: "须以字母开头，只含字母、数字、_ 和 -（最多 40 个）" };
+    case "invalid_value":
+      return { en: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`, zh: `应为以下之一：${issue.values.map((v) => JSON.stringify(v)).join("、")}` };
+    case "unrecognized_keys":
+      return { en: `unknown field(s) ${issue.keys.join(", ")}`, zh: `无法识别的字段：${issue.keys.join("、")}` };
+    case "invalid_union":
+      return { en: "is not in any of the accepted forms (see docs/plan-format.md)", zh: "不符合任何一种允许的写法（见 docs/plan-format.md）" };
+    default:
+      return { en: issue.message, zh: issue.message };
+  }
+}
+
+/** Default members of a time split. */
+export function defaultTimeMembers(kind: SplitKind, lang: "en" | "zh" = "en"): string[] {
+  if (kind === "quarter") return ["Q1", "Q2", "Q3", "Q4"];
+  if (kind === "month") return Array.from({ length: 12 }, (_, i) => (lang === "zh" ? `${i + 1}月` : MONTHS_EN[i]));
+  return [];
+}
+const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** The plan's annual total in 元: `total`, else last year's total × (1 + growth). */
+export function planTotal(plan: Plan): number {
+  if (plan.total !== undefined) return plan.total;
+  if (plan.lastYear) return Number((plan.lastYear.total * (1 + plan.lastYear.growth)).toPrecision(15));
+  return 0;
+}
+
+/** Size of one display unit of the plan's amounts in 元 (1, 10,000 or 100,000,000). */
+export function planScale(plan: Plan): number {
+  return UNIT_SCALE[plan.unit ?? "元"];
+}
+
+/**
+ * Checks a plan: its shape (the schema), then what the schema cannot say — totals that
+ * agree, weights that can split, grids over splits that exist, tracking targets and
+ * scorecard rules that resolve, KPI weights adding up to 100. Never throws.
+ *
+ * @param json - anything (parsed JSON)
+ * @returns the plan, or one problem per thing wrong, each with its JSON path and a message
+ *   in English and Chinese
+ * @example validatePlan({ title: "2025", year: 2025, total: 100, splits: [{ id: "q", kind: "quarter" }] })
+ *   // { ok: true, plan: {...} }
+ * @example validatePlan({ title: "x", year: 2025 }).problems[0]
+ *   // { path: "total", message: { en: "give the total, or last year's total and a growth rate", … } }
+ */
+export function validatePlan(json: unknown): PlanValidation {
+  let parsed;
+  try {
+    parsed = PlanSchema.safeParse(json);
+  } catch {
+    return { ok: false, problems: [problem("(plan)", "is not a plan (a JSON object)", "不是计划（JSON 对象）")] };
+  }
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: zodMessage(i) })) };
+  }
+  const plan = parsed.data;
+  const problems: PlanProblem[] = [];
+  try {
+    checkPlan(plan, problems);
+  } catch (e) {
+    problems.push(problem("(plan)", `cannot be checked: ${String(e)}`, `无法检查：${String(e)}`));
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, plan };
+}
+
+const fmtN = (n: number): string => String(Number(n.toPrecision(10)));
+
+function checkPlan(plan: Plan, out: PlanProblem[]): void {
+  // Total.
+  if (plan.total === undefined && !plan.lastYear) {
+    out.push(problem("total", "give the total, or last year's total and a growth rate (lastYear)", "请给出总额，或上年总额与增长率（lastYear）"));
+  } else if (plan.total !== undefined && plan.lastYear) {
+    const derived = plan.lastYear.total * (1 + plan.lastYear.growth);
+    if (!nearlyEqual(derived, plan.total)) {
+      out.push(
+        problem(
+          "total",
+          `is ${fmtN(plan.total)} but last year's total × (1 + growth) is ${fmtN(derived)}; give one, or make them agree`,
+          `为 ${fmtN(plan.total)}，但上年总额 ×（1 + 增长率）为 ${fmtN(derived)}；只给一个，或使两者一致`,
+        ),
+      );
+    }
+  }
+  const splits = plan.splits ?? [];
+  const byId = new Map<string, { split: Split; index: number }>();
+  splits.forEach((s, i) => {
+    if (byId.has(s.id)) out.push(problem(["splits", i, "id"], `"${s.id}" is used by another split`, `“${s.id}”已被另一个分解使用`));
+    else byId.set(s.id, { split: s, index: i });
+  });
+  splits.forEach((s, i) => checkSplit(plan, s, i, byId, out));
+  (plan.grids ?? []).forEach((g, i) => checkGrid(plan, g, i, byId, out));
+  const gridIds = new Set<string>();
+  (plan.grids ?? []).forEach((g, i) => {
+    if (gridIds.has(g.id) || byId.has(g.id)) out.push(problem(["grids", i, "id"], `"${g.id}" is used by another split or grid`, `“${g.id}”已被另一个分解或交叉表使用`));
+    gridIds.add(g.id);
+  });
+  if (plan.tracking) checkTracking(plan, byId, out);
+  if (plan.scorecard) checkScorecard(plan, byId, out);
+}
+
+function membersOf(s: Split): string[] {
+  return s.members ? s.members.map((m) => m.name) : defaultTimeMembers(s.kind);
+}
+
+function checkSplit(plan: Plan, s: Split, i: number, byId: Map<string, { split: Split; index: number }>, out: PlanProblem[]): void {
+  const at = (...rest: PropertyKey[]) => ["splits", i, ...rest];
+  const before = out.length;
+  const basis = s.basis ?? (s.members ? "weights" : "even");
+  const members = s.members ?? [];
+  if (!s.members && s.kind !== "quarter" && s.kind !== "month") {
+    out.push(problem(at("members"), `a ${s.kind} split needs its members`, "此类分解需要列出成员"));
+    return;
+  }
+  if (s.members && s.members.length === 0) {
+    out.push(problem(at("members"), "needs at least one member", "至少需要一个成员"));
+    return;
+  }
+  if (s.kind === "quarter" && s.members && s.members.length !== 4) {
+    out.push(problem(at("members"), `a quarter split has 4 members (Q1–Q4), not ${s.members.length}`, `季度分解应有 4 个成员（Q1–Q4），而不是 ${s.members.length} 个`));
+  }
+  if (s.kind === "month" && s.members && s.members.length !== 12) {
+    out.push(problem(at("members"), `a month split has 12 members, not ${s.members.length}`, `月度分解应有 12 个成员，而不是 ${s.members.length} 个`));
+  }
+  const seen = new Set<string>();
+  members.forEach((m, j) => {
+    const key = m.name.trim();
+    if (seen.has(key)) out.push(problem(at("members", j, "name"), `"${m.name}" appears twice in this split`, `“${m.name}”在此分解中出现了两次`));
+    seen.add(key);
+  });
+  if ((s.measure ?? "amount") === "count" && s.total === undefined && !s.withinQuarters) {
+    out.push(problem(at("total"), "a count split needs its own total (e.g. 80 new customers)", "计数分解需要自己的总数（例如 80 个新客户）"));
+  }
+  // Weights by basis.
+  let restCount = 0;
+  let named = 0;
+  members.forEach((m, j) => {
+    const held = (m.held ?? 0) > 0;
+    if (m.rest) {
+      restCount++;
+      if (basis !== "percent") out.push(problem(at("members", j, "rest"), 'rest is only for basis "percent"', "rest 仅用于 basis 为 percent 的分解"));
+      else if (m.weight !== undefined) out.push(problem(at("members", j, "weight"), "the rest member takes what is left; give it no weight", "剩余成员取剩下的比例，不要再给权重"));
+    }
+    if ((basis === "weights" || basis === "percent") && m.weight === undefined && !held && !m.rest) {
+      out.push(problem(at("members", j, "weight"), "needs a weight (or held, or basis even)", "需要权重（或固定额，或 basis 设为 even）"));
+    }
+    if (basis === "lastYear" && m.lastYear === undefined && !held) {
+      out.push(problem(at("members", j, "lastYear"), "needs last year's figure (basis lastYear)", "需要上年数（basis 为 lastYear）"));
+    }
+    if (basis === "percent" && !m.rest && !held) named += m.weight ?? 0;
+  });
+  if (restCount > 1) out.push(problem(at("members"), "only one member can be the rest", "只能有一个剩余成员"));
+  if (basis === "percent" && members.length) {
+    if (restCount === 0 && !nearlyEqual(named, 100)) {
+      out.push(problem(at("members"), `percentages add up to ${fmtN(named)}, not 100 (or mark one member as the rest)`, `百分比合计为 ${fmtN(named)}，不是 100（或把一个成员标为剩余）`));
+    } else if (restCount === 1 && named > 100 + 1e-9) {
+      out.push(problem(at("members"), `named percentages add up to ${fmtN(named)}, over 100`, `列明的百分比合计为 ${fmtN(named)}，超过 100`));
+    }
+  }
+  if (s.withinQuarters !== undefined) {
+    const q = byId.get(s.withinQuarters);
+    if (s.kind !== "month") out.push(problem(at("withinQuarters"), "only a month split can be split within quarters", "只有月度分解可以按季度内拆分"));
+    else if (!q) out.push(problem(at("withinQuarters"), `no split has the id "${s.withinQuarters}"`, `没有 id 为“${s.withinQuarters}”的分解`));
+    else if (q.split.kind !== "quarter") out.push(problem(at("withinQuarters"), `"${s.withinQuarters}" is not a quarter split`, `“${s.withinQuarters}”不是季度分解`));
+    else if (q.split.withinQuarters !== undefined) out.push(problem(at("withinQuarters"), "must name a quarter split", "须指向季度分解"));
+    if (s.total !== undefined) out.push(problem(at("total"), "a split within quarters takes its total from the quarters; give no total", "按季度内拆分的分解取季度金额，不要另给总额"));
+    if (s.measure !== undefined && q && (q.split.measure ?? "amount") !== s.measure) {
+      out.push(problem(at("measure"), "must be the quarter split's measure", "须与季度分解的计量方式一致"));
+    }
+    members.forEach((m, j) => {
+      if ((m.held ?? 0) > 0) out.push(problem(at("members", j, "held"), "a split within quarters holds no member", "按季度内拆分的分解不能固定成员"));
+    });
+  }
+  if (out.length > before) return;
+  // Can it be split? Held amounts within the total; some free weight when something is left.
+  if (s.withinQuarters !== undefined) {
+    const q = byId.get(s.withinQuarters)!.split;
+    const qMembers = membersOf(q);
+    const w = effectiveWeights(s);
+    for (let k = 0; k < 4; k++) {
+      const wsum = w[3 * k] + w[3 * k + 1] + w[3 * k + 2];
+      if (wsum === 0) out.push(problem(at("members", 3 * k, "weight"), `the months of ${qMembers[k]} all weigh 0`, `${qMembers[k]} 的三个月权重都是 0`));
+    }
+    return;
+  }
+  const total = splitTotalOf(plan, s);
+  let held = 0;
+  members.forEach((m) => (held += m.held ?? 0));
+  if (held > total && !nearlyEqual(held, total)) {
+    out.push(problem(at("members"), `held amounts (${fmtN(held)}) exceed the total (${fmtN(total)}) by ${fmtN(held - total)}`, `固定额合计（${fmtN(held)}）超过总额（${fmtN(total)}）${fmtN(held - total)}`));
+    return;
+  }
+  const w = effectiveWeights(s);
+  const free = w.filter((_, k) => !((members[k]?.held ?? 0) > 0));
+  const left = nearlyEqual(held, total) ? 0 : total - held;
+  if (left > 0 && free.length === 0) out.push(problem(at("members"), `every member is held and ${fmtN(left)} is left to split`, `所有成员都已固定，还剩 ${fmtN(left)} 未分配`));
+  else if (left > 0 && free.every((x) => x === 0)) out.push(problem(at("members"), "every free member weighs 0, so nothing can take the total", "未固定成员的权重都是 0，总额无处分配"));
+}
+
+/**
+ * The weights a split divides by, one per member (held members keep theirs; they do not
+ * count): the given weights, percentages (the rest member gets 100 − the named ones),
+ * last year's figures, or 1 each.
+ * @example effectiveWeights({ id: "c", kind: "channel", basis: "percent", members: [{ name: "a", weight: 12 }, { name: "b", rest: true }] }) // [12, 88]
+ */
+export function effectiveWeights(s: Split): number[] {
+  const basis = s.basis ?? (s.members ? "weights" : "even");
+  const n = s.members ? s.members.length : s.kind === "quarter" ? 4 : s.kind === "month" ? 12 : 0;
+  if (basis === "even") return new Array(n).fill(1);
+  if (!s.members) return new Array(n).fill(1);
+  if (basis === "lastYear") return s.members.map((m) => m.lastYear ?? 0);
+  if (basis === "percent") {
+    let named = 0;
+    for (const m of s.members) if (!m.rest) named += m.weight ?? 0;
+    const rest = Math.max(0, Number((100 - named).toPrecision(12)));
+    return s.members.map((m) => (m.rest ? rest : (m.weight ?? 0)));
+  }
+  return s.members.map((m) => m.weight ?? 0);
+}
+
+/** A split's total in 元 (or count): its own, else the plan's. (Not for splits within quarters.) */
+export function splitTotalOf(plan: Plan, s: Split): number {
+  return s.total ?? ((s.measure ?? "amount") === "count" ? 0 : planTotal(plan));
+}
+
+function checkGrid(plan: Plan, g: PlanGrid, i: number, byId: Map<string, { split: Split; index: number }>, out: PlanProblem[]): void {
+  const rows = byId.get(g.rows);
+  const cols = byId.get(g.columns);
+  if (!rows) out.push(problem(["grids", i, "rows"], `no split has the id "${g.rows}"`, `没有 id 为“${g.rows}”的分解`));
+  if (!cols) out.push(problem(["grids", i, "columns"], `no split has the id "${g.columns}"`, `没有 id 为“${g.columns}”的分解`));
+  if (!rows || !cols) return;
+  if (g.rows === g.columns) {
+    out.push(problem(["grids", i, "columns"], "a grid crosses two different splits", "交叉表须交叉两个不同的分解"));
+    return;
+  }
+  const mr = (rows.split.measure ?? "amount") as string;
+  const mc = (cols.split.measure ?? "amount") as string;
+  if (mr !== mc) {
+    out.push(problem(["grids", i, "columns"], "crosses an amount split with a count split", "不能交叉金额分解与计数分解"));
+    return;
+  }
+  const tr = rows.split.withinQuarters ? undefined : splitTotalOf(plan, rows.split);
+  const tc = cols.split.withinQuarters ? undefined : splitTotalOf(plan, cols.split);
+  const rowTotal = tr ?? splitTotalOf(plan, byId.get(rows.split.withinQuarters!)?.split ?? rows.split);
+  const colTotal = tc ?? splitTotalOf(plan, byId.get(cols.split.withinQuarters!)?.split ?? cols.split);
+  if (!nearlyEqual(rowTotal, colTotal)) {
+    out.push(
+      problem(["grids", i, "columns"], `the two splits have different totals (${fmtN(rowTotal)} and ${fmtN(colTotal)})`, `两个分解的总额不同（${fmtN(rowTotal)} 与 ${fmtN(colTotal)}）`),
+    );
+  }
+  if (g.seed) {
+    const m = membersOf(rows.split).length;
+    const n = membersOf(cols.split).length;
+    if (g.seed.length !== m || g.seed.some((r) => r.length !== n)) {
+      out.push(problem(["grids", i, "seed"], `must be ${m} rows × ${n} columns, like the grid`, `须为 ${m} 行 × ${n} 列，与交叉表一致`));
+    }
+  }
+}
+
+function checkRef(ref: TargetRef, path: PropertyKey[], byId: Map<string, { split: Split; index: number }>, out: PlanProblem[], memberNeeded: boolean): void {
+  const s = byId.get(ref.split);
+  if (!s) {
+    out.push(problem([...path, "split"], `no split has the id "${ref.split}"`, `没有 id 为“${ref.split}”的分解`));
+    return;
+  }
+  if (ref.member === undefined) {
+    if (memberNeeded || s.split.kind !== "month") {
+      out.push(problem([...path, "member"], memberNeeded ? "name a member of the split" : "name a member (only a month split gives months without one)", memberNeeded ? "请指定分解中的成员" : "请指定成员（只有月度分解可以不指定）"));
+    }
+    return;
+  }
+  if (!membersOf(s.split).includes(ref.member)) {
+    out.push(problem([...path, "member"], `"${ref.member}" is not a member of split "${ref.split}"`, `“${ref.member}”不是分解“${ref.split}”的成员`));
+  }
+}
+
+function checkTracking(plan: Plan, byId: Map<string, { split: Split; index: number }>, out: PlanProblem[]): void {
+  const t = plan.tracking!;
+  const names = new Set<string>();
+  t.rows.forEach((r, i) => {
+    const at = (...rest: PropertyKey[]) => ["tracking", "rows", i, ...rest];
+    if (names.has(r.name)) out.push(problem(at("name"), `"${r.name}" appears twice`, `“${r.name}”出现了两次`));
+    names.add(r.name);
+    if ("from" in r.target) checkRef(r.target.from, at("target", "from"), byId, out, false);
+    if (r.months !== undefined) {
+      const s = byId.get(r.months);
+      if (!s) out.push(problem(at("months"), `no split has the id "${r.months}"`, `没有 id 为“${r.months}”的分解`));
+      else if (s.split.kind !== "month") out.push(problem(at("months"), `"${r.months}" is not a month split`, `“${r.months}”不是月度分解`));
+      if ("monthly" in r.target || "each" in r.target) out.push(problem(at("months"), "only an annual target is spread over months", "只有年度目标才按月分摊"));
+    }
+    if (r.greenAt !== undefined && r.yellowAt !== undefined && r.yellowAt > r.greenAt + TOL) {
+      out.push(problem(at("yellowAt"), `yellow (${fmtN(r.yellowAt)}) is above green (${fmtN(r.greenAt)})`, `黄灯线（${fmtN(r.yellowAt)}）高于绿灯线（${fmtN(r.greenAt)}）`));
+    }
+    if ((r.direction ?? "higher") === "higher") {
+      const zeroAt = "annual" in r.target ? (r.target.annual === 0 ? "annual" : undefined) : "each" in r.target ? (r.target.each === 0 ? "each" : undefined) : undefined;
+      if (zeroAt) out.push(problem(at("target", zeroAt), "a zero target cannot be reached when higher is better", "越高越好的指标目标不能为 0"));
+    }
+  });
+}
+
+function checkScorecard(plan: Plan, byId: Map<string, { split: Split; index: number }>, out: PlanProblem[]): void {
+  const sc = plan.scorecard!;
+  const ids = new Set<string>();
+  let weights = 0;
+  sc.kpis.forEach((k, i) => {
+    const at = (...rest: PropertyKey[]) => ["scorecard", "kpis", i, ...rest];
+    if (ids.has(k.id)) out.push(problem(at("id"), `"${k.id}" is used by another KPI`, `“${k.id}”已被另一个指标使用`));
+    ids.add(k.id);
+    weights += k.weight;
+    if (k.rule !== undefined) {
+      try {
+        const rule = parseScoringRule(k.rule);
+        const cap = k.cap ?? rule.cap;
+        const floor = k.floor ?? rule.floor ?? 0;
+        if (cap !== undefined && floor > cap) out.push(problem(at("floor"), `the floor (${fmtN(floor)}) is above the cap (${fmtN(cap)})`, `下限（${fmtN(floor)}）高于上限（${fmtN(cap)}）`));
+      } catch (e) {
+        if (isPlanError(e)) out.push(problem(at("rule"), e.messageIn("en"), e.messageIn("zh")));
+        else throw e;
+      }
+    } else if (k.cap !== undefined && k.floor !== undefined && k.floor > k.cap) {
+      out.push(problem(at("floor"), `the floor (${fmtN(k.floor)}) is above the cap (${fmtN(k.cap)})`, `下限（${fmtN(k.floor)}）高于上限（${fmtN(k.cap)}）`));
+    }
+    if (k.target === 0 && (k.direction ?? "higher") === "higher" && k.rule === undefined) {
+      out.push(problem(at("target"), "a zero target cannot be scored by attainment; give a rule", "目标为 0 时无法按完成率计分，请给出规则"));
+    }
+  });
+  if (!nearlyEqual(weights, 100)) {
+    out.push(problem(["scorecard", "kpis"], `KPI weights add up to ${fmtN(weights)}, not 100`, `指标权重合计为 ${fmtN(weights)}，不是 100`));
+  }
+  const people = new Set<string>();
+  (sc.people ?? []).forEach((p, i) => {
+    const at = (...rest: PropertyKey[]) => ["scorecard", "people", i, ...rest];
+    if (people.has(p.name)) out.push(problem(at("name"), `"${p.name}" appears twice`, `“${p.name}”出现了两次`));
+    people.add(p.name);
+    for (const key of Object.keys(p.actuals ?? {})) {
+      if (!ids.has(key)) out.push(problem(at("actuals", key), `no KPI has the id "${key}"`, `没有 id 为“${key}”的指标`));
+    }
+    if (p.revenueTarget !== undefined && typeof p.revenueTarget === "object") checkRef(p.revenueTarget, at("revenueTarget"), byId, out, true);
+    if (sc.commission && p.revenue !== undefined && p.revenue !== null && p.revenueTarget === undefined) {
+      out.push(problem(at("revenueTarget"), "commission needs a revenue target", "计算提成需要回款目标"));
+    }
+    if (typeof p.revenueTarget === "number" && p.revenueTarget === 0 && sc.commission) {
+      out.push(problem(at("revenueTarget"), "a zero revenue target gives no commission tiers (#DIV/0!)", "回款目标为 0 无法计算阶梯提成（#DIV/0!）"));
+    }
+  });
+  if (sc.bands) {
+    const seen = new Set<number>();
+    sc.bands.forEach((b, i) => {
+      if ([...seen].some((x) => nearlyEqual(x, b.from))) out.push(problem(["scorecard", "bands", i, "from"], `two bands start at ${fmtN(b.from)}`, `有两个档位都从 ${fmtN(b.from)} 开始`));
+      seen.add(b.from);
+    });
+  }
+  if (sc.commission) {
+    const tiers = sc.commission.tiers;
+    const seen = new Set<number>();
+    tiers.forEach((t, i) => {
+      if ([...seen].some((x) => nearlyEqual(x, t.from))) out.push(problem(["scorecard", "commission", "tiers", i, "from"], `two tiers start at ${fmtN(t.from)}`, `有两个档位都从 ${fmtN(t.from)} 开始`));
+      seen.add(t.from);
+    });
+    if (!tiers.some((t) => t.from === 0)) out.push(problem(["scorecard", "commission", "tiers"], "the lowest tier must start at 0", "最低一档须从 0 开始"));
+  }
+}
