@@ -9,6 +9,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { LocalizedMetadataPlugin } = require("./scripts/localized-metadata.cjs");
+const { FunctionSignaturesPlugin } = require("./scripts/function-signatures.cjs");
 
 const PORT = 3000;
 const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
@@ -56,6 +57,8 @@ module.exports = (env, argv) => {
     performance: { hints: false },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTIONS_SOURCE }),
+      // The pane's argument lists, from the same metadata (after the plugin above).
+      new FunctionSignaturesPlugin({ input: FUNCTIONS_SOURCE }),
       new LocalizedMetadataPlugin({
         source: "functions.json",
         output: "functions.zh-cn.json",

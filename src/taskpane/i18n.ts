@@ -22,18 +22,6 @@ export const FUNCTION_NAMES = ["SPLIT", "SPREAD", "ATTAIN", "STATUS", "PACE", "S
 
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
-/** Each function's arguments as Excel's formula help lists them (optional ones in brackets). */
-export const FUNCTION_ARGUMENTS: Record<FunctionName, string> = {
-  SPLIT: "total, weights, [unit], [fixed]",
-  SPREAD: "row_totals, column_totals, [seed], [unit]",
-  ATTAIN: "actual, target, [direction]",
-  STATUS: "actual, target, [green_at], [yellow_at], [direction]",
-  PACE: "actual, target, as_of, start, end",
-  SCORE: "actual, target, points, [rule], [cap], [floor], [direction]",
-  BAND: "value, thresholds, results, [below]",
-  COMMISSION: "actual, target, tiers, [mode], [cap]",
-};
-
 export interface FlowStrings {
   name: string;
   description: string;

@@ -1,6 +1,7 @@
 import * as React from "react";
 import { Body1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import { FUNCTION_ARGUMENTS, type FunctionName, type Strings } from "../i18n";
+import { argumentList } from "../function-arguments";
+import type { FunctionName, Strings } from "../i18n";
 
 const useStyles = makeStyles({
   section: {
@@ -74,7 +75,7 @@ export function FunctionList({ t, names, heading, intro, headingId }: FunctionLi
           <div key={name} className={styles.row}>
             <dt className={styles.term} lang="en">
               <span className={styles.name}>=TARGET.{name}</span>
-              <span className={styles.args}>({FUNCTION_ARGUMENTS[name]})</span>
+              <span className={styles.args}>({argumentList(name)})</span>
             </dt>
             <dd className={styles.description}>{t.functions[name]}</dd>
           </div>
