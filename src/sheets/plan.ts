@@ -20,6 +20,7 @@
  */
 import { z } from "zod";
 import { parseScoringRule } from "../core/score";
+import { splitTotal } from "../core/split";
 import { isPlanError } from "../core/errors";
 import { TOL, nearlyEqual } from "../core/tolerance";
 
@@ -147,7 +148,7 @@ export const TrackingRowSchema = z
         description:
           "from: the decomposition (a member's annual amount spread over months, or a month split's months); monthly: twelve targets; annual: a year's amount spread over months; each: the same target every month (rates).",
       }),
-    months: IdSchema.optional().meta({ description: "With an annual target: id of a month split whose weights shape the year (default even)." }),
+    months: IdSchema.optional().meta({ description: "With an annual target (or a member's): id of a month split whose amounts shape the year (default even)." }),
     actuals: monthly("Twelve monthly actuals; null (or leave the array out) until known.").optional(),
     aggregate: z
       .enum(["sum", "average"])
@@ -248,7 +249,7 @@ export const PlanSchema = z
     unit: AmountUnitSchema.optional().meta({ description: "Unit amounts are shown in and rounded to (default 元)." }),
     roundTo: z.number().min(0).optional().meta({ description: "Rounding unit in display units (default 1: whole 元/万元/亿元; 0.01 for hundredths; 0 exact)." }),
     year: z.number().int().min(1900).max(9999),
-    total: nonNegative.optional().meta({ description: "The annual total (元). Give this, or lastYear, or both (then they must agree)." }),
+    total: nonNegative.optional().meta({ description: "The annual total (元). Give this, or lastYear, or both (then they must agree); needed when a split takes the plan's total." }),
     lastYear: LastYearSchema.optional(),
     splits: z.array(SplitSchema).max(200).optional(),
     grids: z.array(GridSchema).max(50).optional(),
@@ -387,8 +388,9 @@ const fmtN = (n: number): string => String(Number(n.toPrecision(10)));
 
 function checkPlan(plan: Plan, out: PlanProblem[]): void {
   // Total.
+  const needsTotal = (plan.splits ?? []).some((s) => (s.measure ?? "amount") === "amount" && s.total === undefined && s.withinQuarters === undefined);
   if (plan.total === undefined && !plan.lastYear) {
-    out.push(problem("total", "give the total, or last year's total and a growth rate (lastYear)", "请给出总额，或上年总额与增长率（lastYear）"));
+    if (needsTotal) out.push(problem("total", "give the total, or last year's total and a growth rate (lastYear)", "请给出总额，或上年总额与增长率（lastYear）"));
   } else if (plan.total !== undefined && plan.lastYear) {
     const derived = plan.lastYear.total * (1 + plan.lastYear.growth);
     if (!nearlyEqual(derived, plan.total)) {
@@ -678,4 +680,105 @@ function checkScorecard(plan: Plan, byId: Map<string, { split: Split; index: num
     });
     if (!tiers.some((t) => t.from === 0)) out.push(problem(["scorecard", "commission", "tiers"], "the lowest tier must start at 0", "最低一档须从 0 开始"));
   }
+}
+
+// ---- the decomposition's numbers -------------------------------------------------------------
+
+/**
+ * A split with its numbers worked out by the engine (core `splitTotal`), in *display units*:
+ * amounts in the plan's unit (万元 when `unit` is 万元), counts as they are. Every sheet
+ * shows these numbers; tracking targets taken from the decomposition are these too.
+ */
+export interface ResolvedSplit {
+  split: Split;
+  /** Member names in order (Q1–Q4 / months when the plan lists none). */
+  names: string[];
+  /** The weights divided by (see {@link effectiveWeights}). */
+  weights: number[];
+  /** Held amounts in display units, 0 where free. */
+  held: number[];
+  /** The split's total in display units (for a split within quarters: the quarters' total). */
+  total: number;
+  /** Rounding unit in display units (0: exact). */
+  roundTo: number;
+  /** The members' amounts in display units, adding up to `total`. */
+  amounts: number[];
+  /** 元 per display unit: the plan's unit scale for amounts, 1 for counts. */
+  scale: number;
+  /** For a month split within quarters: the quarter split it divides. */
+  quarters?: ResolvedSplit;
+}
+
+/** `x / scale` without binary noise (120000000 / 10000 is 12000). */
+export function toDisplay(x: number, scale: number): number {
+  return scale === 1 ? x : Number((x / scale).toPrecision(15));
+}
+
+/**
+ * Works out one split of a valid plan.
+ * @param plan - a plan that {@link validatePlan} accepted
+ * @param id - the split's id
+ * @returns its members, weights and amounts in display units
+ * @throws Error when there is no such split; PlanError from core when the plan was not validated
+ * @example resolveSplit(seedPlan, "quarter").amounts // [3000, 3600, 3000, 2400] (万元)
+ */
+export function resolveSplit(plan: Plan, id: string): ResolvedSplit {
+  const s = (plan.splits ?? []).find((x) => x.id === id);
+  if (!s) throw new Error(`no split "${id}"`);
+  const count = (s.measure ?? "amount") === "count";
+  const scale = count ? 1 : planScale(plan);
+  const roundTo = s.roundTo ?? (count ? 1 : (plan.roundTo ?? 1));
+  const names = membersOf(s);
+  const weights = effectiveWeights(s);
+  const held = names.map((_, k) => toDisplay(s.members?.[k]?.held ?? 0, scale));
+  if (s.withinQuarters !== undefined) {
+    const quarters = resolveSplit(plan, s.withinQuarters);
+    const amounts: number[] = [];
+    for (let q = 0; q < 4; q++) {
+      const part = splitTotal(quarters.amounts[q], [weights.slice(3 * q, 3 * q + 3)], { unit: roundTo })[0];
+      amounts.push(...part);
+    }
+    return { split: s, names, weights, held, total: quarters.total, roundTo, amounts, scale, quarters };
+  }
+  const total = toDisplay(splitTotalOf(plan, s), scale);
+  const amounts = splitTotal(total, [weights], { unit: roundTo, fixed: [held] })[0];
+  return { split: s, names, weights, held, total, roundTo, amounts, scale };
+}
+
+/**
+ * A member's annual amount in display units, from the decomposition.
+ * @example memberAmount(seedPlan, { split: "region", member: "华东" }) // 4800 (万元)
+ */
+export function memberAmount(plan: Plan, ref: TargetRef): number {
+  const r = resolveSplit(plan, ref.split);
+  const k = r.names.indexOf(ref.member ?? "");
+  if (k < 0) throw new Error(`no member "${ref.member}" in split "${ref.split}"`);
+  return r.amounts[k];
+}
+
+/**
+ * The twelve monthly targets of a tracking row, in display units (amounts in the plan's
+ * unit; percentages and counts as given), null where a month has no target:
+ * - `from` a month split without a member: that split's twelve amounts;
+ * - `from` a member, or `annual`: the annual amount split over the months in proportion to
+ *   the amounts of the month split `months` (default even), rounded to that split's roundTo
+ *   (default: the plan's roundTo for amounts, 1 for counts, exact for percentages);
+ * - `monthly`: as given (amounts converted from 元); `each`: the same every month.
+ * @example monthlyTargets(seedPlan, { name: "新客户", format: "count", target: { from: { split: "newCustomers" } } })
+ *   // [7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6]
+ */
+export function monthlyTargets(plan: Plan, row: TrackingRow): (number | null)[] {
+  const format = row.format ?? "amount";
+  const scale = format === "amount" ? planScale(plan) : 1;
+  const t = row.target;
+  if ("each" in t) return new Array(12).fill(t.each);
+  if ("monthly" in t) return t.monthly.map((v) => (v === null ? null : format === "amount" ? toDisplay(v, scale) : v));
+  if ("from" in t && t.from.member === undefined) return resolveSplit(plan, t.from.split).amounts.slice(0, 12);
+  const annual = "from" in t ? memberAmount(plan, t.from) : format === "amount" ? toDisplay(t.annual, scale) : t.annual;
+  const profile = row.months !== undefined ? (plan.splits ?? []).find((s) => s.id === row.months) : undefined;
+  // The month split's amounts (not its bare weights) shape the year, so a split within
+  // quarters gives a quarter-shaped year.
+  const weights = profile ? resolveSplit(plan, profile.id).amounts : new Array(12).fill(1);
+  const roundTo = profile?.roundTo ?? (format === "amount" ? (plan.roundTo ?? 1) : format === "count" ? 1 : 0);
+  return splitTotal(annual, [weights], { unit: roundTo })[0];
 }
