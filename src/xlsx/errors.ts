@@ -1,0 +1,123 @@
+/**
+ * Why the .xlsx writer refuses a spec or a workbook, in English and Chinese from one
+ * catalogue (the pattern of `src/core/errors.ts`). The writer raises these through
+ * {@link refuse} before it has produced any bytes: a refused write writes nothing.
+ */
+import type { Lang } from "../core/errors";
+
+/** Message parameters (names, addresses, counts). */
+export type XlsxParams = Record<string, string | number | undefined>;
+type Template = (p: XlsxParams) => string;
+
+const list = (s: string | number | undefined): string => String(s ?? "");
+
+/** Every refusal of the .xlsx writer, each in both languages. */
+export const XLSX_MESSAGES = {
+  sheetNameBlank: {
+    en: () => "A sheet name is blank; Excel needs a name of 1 to 31 characters.",
+    zh: () => "工作表名称为空；Excel 需要 1 到 31 个字符的名称。",
+  },
+  sheetNameTooLong: {
+    en: (p: XlsxParams) => `Sheet name "${p.sheet}" has ${p.length} characters; Excel allows at most 31.`,
+    zh: (p: XlsxParams) => `工作表名称“${p.sheet}”有 ${p.length} 个字符；Excel 最多允许 31 个。`,
+  },
+  sheetNameBadChar: {
+    en: (p: XlsxParams) => `Sheet name "${p.sheet}" contains "${p.char}"; Excel does not allow [ ] : * ? / \\ or a leading or trailing apostrophe.`,
+    zh: (p: XlsxParams) => `工作表名称“${p.sheet}”含有“${p.char}”；Excel 不允许 [ ] : * ? / \\ 或首尾的单引号。`,
+  },
+  sheetNameReserved: {
+    en: (p: XlsxParams) => `Sheet name "${p.sheet}" is reserved (Excel keeps "History"; Target Planner keeps "TargetPlanner").`,
+    zh: (p: XlsxParams) => `工作表名称“${p.sheet}”是保留名称（Excel 保留 “History”，Target Planner 保留 “TargetPlanner”）。`,
+  },
+  sheetNameDuplicate: {
+    en: (p: XlsxParams) => `Sheet name "${p.sheet}" appears twice in the spec (Excel compares names without case).`,
+    zh: (p: XlsxParams) => `工作表名称“${p.sheet}”在规格中出现两次（Excel 比较名称时不分大小写）。`,
+  },
+  sheetNameTaken: {
+    en: (p: XlsxParams) => `The workbook already has a sheet named "${p.sheet}"; choose another name. Nothing was written.`,
+    zh: (p: XlsxParams) => `工作簿中已有名为“${p.sheet}”的工作表；请换一个名称。未写入任何内容。`,
+  },
+  sheetMissing: {
+    en: (p: XlsxParams) => `Sheet "${p.sheet}" is to be written into but the workbook has no such sheet. Nothing was written.`,
+    zh: (p: XlsxParams) => `要写入工作表“${p.sheet}”，但工作簿中没有该表。未写入任何内容。`,
+  },
+  existingInNewWorkbook: {
+    en: (p: XlsxParams) => `Sheet "${p.sheet}" is marked as existing, but a new workbook has no sheets yet; use addToXlsx with the workbook.`,
+    zh: (p: XlsxParams) => `工作表“${p.sheet}”标记为已存在，但新工作簿中还没有工作表；请把工作簿交给 addToXlsx。`,
+  },
+  occupied: {
+    en: (p: XlsxParams) => `Sheet "${p.sheet}" is not empty where the new cells would go (${list(p.cells)}). Nothing was written; choose another place or a new sheet.`,
+    zh: (p: XlsxParams) => `工作表“${p.sheet}”中要写入的位置已有内容（${list(p.cells)}）。未写入任何内容；请换一个位置或新建工作表。`,
+  },
+  badAddress: {
+    en: (p: XlsxParams) => `"${p.address}" on sheet "${p.sheet}" is not an A1 address or range.`,
+    zh: (p: XlsxParams) => `工作表“${p.sheet}”上的“${p.address}”不是 A1 样式的地址或区域。`,
+  },
+  badNumber: {
+    en: (p: XlsxParams) => `Cell ${p.address} on sheet "${p.sheet}" holds ${p.value}, which a workbook cannot store; give a finite number.`,
+    zh: (p: XlsxParams) => `工作表“${p.sheet}”的单元格 ${p.address} 的值为 ${p.value}，工作簿无法保存；请给出有限的数字。`,
+  },
+  textTooLong: {
+    en: (p: XlsxParams) => `Cell ${p.address} on sheet "${p.sheet}" holds ${p.length} characters; Excel allows at most 32,767 in a cell.`,
+    zh: (p: XlsxParams) => `工作表“${p.sheet}”的单元格 ${p.address} 有 ${p.length} 个字符；Excel 每个单元格最多 32,767 个。`,
+  },
+  tableHeader: {
+    en: (p: XlsxParams) => `Table "${p.table}" on sheet "${p.sheet}": header cell ${p.address} must be a non-empty text that no other header of the table repeats.`,
+    zh: (p: XlsxParams) => `工作表“${p.sheet}”上的表“${p.table}”：表头单元格 ${p.address} 必须是非空文本，且不与本表其他表头重复。`,
+  },
+  tableName: {
+    en: (p: XlsxParams) => `Table name "${p.table}" is not usable: it must start with a letter or underscore, hold only letters, digits and underscores, and be unique in the workbook.`,
+    zh: (p: XlsxParams) => `表名“${p.table}”不可用：必须以字母或下划线开头，只含字母、数字和下划线，并在工作簿中唯一。`,
+  },
+  definedName: {
+    en: (p: XlsxParams) => `Defined name "${p.name}" is not usable: it must start with a letter or underscore, hold no spaces, not look like a cell address, and be unique in the workbook.`,
+    zh: (p: XlsxParams) => `定义名称“${p.name}”不可用：必须以字母或下划线开头、不含空格、不像单元格地址，并在工作簿中唯一。`,
+  },
+  nameSheetMissing: {
+    en: (p: XlsxParams) => `Defined name "${p.name}" points at sheet "${p.sheet}", which is neither in the spec nor in the workbook.`,
+    zh: (p: XlsxParams) => `定义名称“${p.name}”指向工作表“${p.sheet}”，但规格和工作簿中都没有该表。`,
+  },
+  validationList: {
+    en: (p: XlsxParams) => `The choice list on ${p.range} of sheet "${p.sheet}" cannot be written: items may not contain commas and the list may not exceed 255 characters.`,
+    zh: (p: XlsxParams) => `工作表“${p.sheet}”区域 ${p.range} 的下拉列表无法写入：选项不能含逗号，整个列表不能超过 255 个字符。`,
+  },
+  badColor: {
+    en: (p: XlsxParams) => `Colour "${p.color}" is not a colour the writer understands; write it as "#RRGGBB".`,
+    zh: (p: XlsxParams) => `颜色“${p.color}”无法识别；请写成 “#RRGGBB”。`,
+  },
+  notXlsx: {
+    en: () => "The file is not an .xlsx workbook that can be opened (a zip of Office Open XML parts).",
+    zh: () => "该文件不是可打开的 .xlsx 工作簿（Office Open XML 压缩包）。",
+  },
+} satisfies Record<string, { en: Template; zh: Template }>;
+
+/** A key of {@link XLSX_MESSAGES}. */
+export type XlsxMessageKey = keyof typeof XLSX_MESSAGES;
+
+/** A refusal of the .xlsx writer: a key of the catalogue plus its parameters. */
+export class XlsxError extends Error {
+  constructor(
+    readonly key: XlsxMessageKey,
+    readonly params: XlsxParams = {},
+  ) {
+    super((XLSX_MESSAGES[key].en as Template)(params));
+    this.name = "XlsxError";
+  }
+
+  /**
+   * The message in the given language.
+   * @example new XlsxError("sheetNameTaken", { sheet: "Tracking" }).messageIn("zh")
+   *   // "工作簿中已有名为“Tracking”的工作表；请换一个名称。未写入任何内容。"
+   */
+  messageIn(lang: Lang): string {
+    return (XLSX_MESSAGES[this.key][lang] as Template)(this.params);
+  }
+}
+
+/**
+ * Throws the catalogue refusal `key`.
+ * @example refuse("sheetNameTooLong", { sheet: "x".repeat(40), length: 40 })
+ */
+export function refuse(key: XlsxMessageKey, params: XlsxParams = {}): never {
+  throw new XlsxError(key, params);
+}

@@ -1,0 +1,598 @@
+/**
+ * SheetSpec → .xlsx with ExcelJS, in Node (CLI, tests) and in the browser (the pane's
+ * "Download .xlsx", loaded lazily with `await import("../xlsx/write")`). No file system here:
+ * the writer takes and returns bytes.
+ *
+ * What the file carries, for every field of {@link SheetSpec}:
+ * - values as constants (a string is always text, even "=HYPERLINK(…)"), formulas as
+ *   formulas (functions newer than Excel 2007 get `_xlfn.`, see `formula.ts`), with the
+ *   builder's `expect` stored as the cached result when it is known, and the workbook marked
+ *   "recalculate fully on load" so Excel never trusts a cached number;
+ * - number formats and styles (later formats win per property), input cells unlocked;
+ * - conditional formats as expression rules with a fill/font, in spec order, each
+ *   `stopIfTrue`; tables; data validation; defined names (workbook scope, with their
+ *   comment); column widths; frozen panes; merges; print setup; sheet protection;
+ * - the sheet's `note` as an italic line one blank row below its cells ({@link noteCell});
+ * - the plan as JSON text in the very hidden sheet `TargetPlanner` (`spec.ts`).
+ *
+ * Everything is checked before any byte is produced: a refused spec ({@link XlsxError})
+ * writes nothing.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { PLAN_SHEET, planCells, type CellSpec, type NameSpec, type SheetSpec, type WorkbookSpec } from "../sheets/spec";
+import { type Rect, cellAddress, parseCell, parseRange, quoteSheet, rectAddress } from "./a1";
+import { refuse } from "./errors";
+import { withXlfn } from "./formula";
+
+export { XlsxError } from "./errors";
+
+/** Excel's limit on the characters of one cell. */
+const MAX_CELL_TEXT = 32767;
+/** Colour of the note line under a sheet's cells. */
+const NOTE_COLOR = "#595959";
+/** Font every styled cell gets (ExcelJS writes no size otherwise). */
+const BASE_FONT = { name: "Calibri", size: 11 };
+
+// ---------------------------------------------------------------------------------------
+// Checking a spec
+
+/**
+ * Why `name` cannot be a sheet name in Excel, as a refusal (nothing when it can).
+ * @example checkSheetName("Q1/Q2") // throws XlsxError sheetNameBadChar
+ */
+export function checkSheetName(name: string): void {
+  if (name.trim() === "") refuse("sheetNameBlank");
+  if (name.length > 31) refuse("sheetNameTooLong", { sheet: name, length: name.length });
+  const bad = /[[\]:*?/\\]/.exec(name);
+  if (bad) refuse("sheetNameBadChar", { sheet: name, char: bad[0] });
+  if (name.startsWith("'") || name.endsWith("'")) refuse("sheetNameBadChar", { sheet: name, char: "'" });
+  const lower = name.toLowerCase();
+  if (lower === "history" || lower === PLAN_SHEET.toLowerCase()) refuse("sheetNameReserved", { sheet: name });
+}
+
+const TABLE_NAME = /^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u;
+const LOOKS_LIKE_CELL = /^(?:[A-Za-z]{1,3}[0-9]+|[RrCc]|[Rr][0-9]*[Cc][0-9]*)$/;
+
+function validIdentifier(name: string): boolean {
+  return name.length <= 255 && TABLE_NAME.test(name) && !LOOKS_LIKE_CELL.test(name);
+}
+
+function rangeOf(sheet: string, address: string): Rect {
+  const r = parseRange(address);
+  if (!r) refuse("badAddress", { sheet, address });
+  return r;
+}
+
+function originOf(sheet: SheetSpec): { row: number; col: number } {
+  const o = parseCell(sheet.origin ?? "A1");
+  if (!o) refuse("badAddress", { sheet: sheet.name, address: sheet.origin });
+  return o;
+}
+
+/** Width (columns) of a sheet's rows: its longest row. */
+function widthOf(sheet: SheetSpec): number {
+  let w = 0;
+  for (const row of sheet.rows) w = Math.max(w, row.length);
+  return w;
+}
+
+/**
+ * Where a sheet's `note` goes: the first column of its cells, one blank row below the last.
+ * Both writers put it there, so their cells compare equal.
+ * @example noteCell({ name: "S", kind: "split", rows: [[null], [null]], note: "…" }) // { row: 4, col: 1 }
+ */
+export function noteCell(sheet: SheetSpec): { row: number; col: number } {
+  const o = originOf(sheet);
+  return { row: o.row + sheet.rows.length + 1, col: o.col };
+}
+
+/** The rectangle a sheet's cells (and note) take, from its origin. */
+function footprint(sheet: SheetSpec): Rect | undefined {
+  const o = originOf(sheet);
+  const width = widthOf(sheet);
+  if (width === 0 && !sheet.note) return undefined;
+  const bottom = sheet.note ? noteCell(sheet).row : o.row + sheet.rows.length - 1;
+  return { top: o.row, left: o.col, bottom, right: o.col + Math.max(width, 1) - 1 };
+}
+
+function checkCells(sheet: SheetSpec): void {
+  const o = originOf(sheet);
+  sheet.rows.forEach((row, i) =>
+    row.forEach((cell, j) => {
+      if (!cell || "f" in cell) return;
+      const address = (): string => cellAddress(o.row + i, o.col + j);
+      if (typeof cell.v === "number" && !Number.isFinite(cell.v)) {
+        refuse("badNumber", { sheet: sheet.name, address: address(), value: String(cell.v) });
+      }
+      if (typeof cell.v === "string" && cell.v.length > MAX_CELL_TEXT) {
+        refuse("textTooLong", { sheet: sheet.name, address: address(), length: cell.v.length });
+      }
+    }),
+  );
+  for (const f of sheet.formats ?? []) rangeOf(sheet.name, f.range);
+  for (const c of sheet.conditionalFormats ?? []) rangeOf(sheet.name, c.range);
+  for (const v of sheet.validations ?? []) {
+    rangeOf(sheet.name, v.range);
+    if (v.list) listFormula(sheet.name, v.range, v.list);
+  }
+  for (const m of sheet.merges ?? []) rangeOf(sheet.name, m);
+  for (const t of sheet.tables ?? []) rangeOf(sheet.name, t.range);
+  for (const color of colorsOf(sheet)) argb(color);
+}
+
+function colorsOf(sheet: SheetSpec): string[] {
+  const out: string[] = [];
+  for (const f of sheet.formats ?? []) out.push(...[f.color, f.fill].filter((c): c is string => !!c));
+  for (const c of sheet.conditionalFormats ?? []) out.push(...[c.color, c.fill].filter((x): x is string => !!x));
+  return out;
+}
+
+/** "#RRGGBB" (or "#RGB") as ExcelJS's ARGB. */
+function argb(color: string): string {
+  const m = /^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/.exec(color.trim());
+  if (!m) refuse("badColor", { color });
+  const hex = m[1].length === 3 ? [...m[1]].map((c) => c + c).join("") : m[1];
+  return `FF${hex.toUpperCase()}`;
+}
+
+/** A list validation's formula: `"a,b,c"`, quotes doubled; refuses commas and lists over 255 characters. */
+function listFormula(sheet: string, range: string, items: string[]): string {
+  const inner = items.map((s) => s.replace(/"/g, '""')).join(",");
+  if (items.some((s) => s.includes(",")) || inner.length > 255) refuse("validationList", { sheet, range });
+  return `"${inner}"`;
+}
+
+/** Checks the whole spec against the workbook it goes into (sheet names present, tables and names taken). */
+function checkSpec(spec: WorkbookSpec, wb: ExcelJS.Workbook | undefined): void {
+  const seen = new Set<string>();
+  const existingSheets = new Map((wb?.worksheets ?? []).map((ws) => [ws.name.toLowerCase(), ws]));
+  for (const sheet of spec.sheets) {
+    const lower = sheet.name.toLowerCase();
+    if (sheet.existing) {
+      if (!wb) refuse("existingInNewWorkbook", { sheet: sheet.name });
+      if (!existingSheets.has(lower) || lower === PLAN_SHEET.toLowerCase()) refuse("sheetMissing", { sheet: sheet.name });
+    } else {
+      checkSheetName(sheet.name);
+      if (existingSheets.has(lower)) refuse("sheetNameTaken", { sheet: sheet.name });
+    }
+    if (seen.has(lower)) refuse("sheetNameDuplicate", { sheet: sheet.name });
+    seen.add(lower);
+    checkCells(sheet);
+  }
+  // Tables: valid, workbook-unique names; headers are distinct non-empty texts.
+  const tableNames = new Set<string>();
+  for (const ws of wb?.worksheets ?? []) {
+    for (const t of Object.keys((ws as unknown as { tables: Record<string, unknown> }).tables ?? {})) tableNames.add(t.toLowerCase());
+  }
+  for (const sheet of spec.sheets) {
+    for (const t of sheet.tables ?? []) {
+      if (!validIdentifier(t.name) || tableNames.has(t.name.toLowerCase())) refuse("tableName", { table: t.name });
+      tableNames.add(t.name.toLowerCase());
+      const r = rangeOf(sheet.name, t.range);
+      const o = originOf(sheet);
+      const headers = new Set<string>();
+      for (let col = r.left; col <= r.right; col++) {
+        const cell = sheet.rows[r.top - o.row]?.[col - o.col];
+        const text = cell && "v" in cell && typeof cell.v === "string" ? cell.v.trim() : "";
+        if (text === "" || headers.has(text.toLowerCase())) {
+          refuse("tableHeader", { table: t.name, sheet: sheet.name, address: cellAddress(r.top, col) });
+        }
+        headers.add(text.toLowerCase());
+      }
+    }
+  }
+  // Defined names: valid, unique, on a sheet that will exist.
+  const taken = new Set((wb ? existingNames(wb) : []).map((n) => n.toLowerCase()));
+  for (const n of spec.names) {
+    if (!validIdentifier(n.name) || taken.has(n.name.toLowerCase())) refuse("definedName", { name: n.name });
+    taken.add(n.name.toLowerCase());
+    if (!seen.has(n.sheet.toLowerCase()) && !existingSheets.has(n.sheet.toLowerCase())) {
+      refuse("nameSheetMissing", { name: n.name, sheet: n.sheet });
+    }
+    rangeOf(n.sheet, n.ref);
+  }
+}
+
+function existingNames(wb: ExcelJS.Workbook): string[] {
+  const model = (wb.definedNames as unknown as { model: { name: string }[] }).model;
+  return model.map((m) => m.name);
+}
+
+/** A sheet of the spec that writes into an existing sheet: where its cells would cover something. */
+function occupiedCells(ws: ExcelJS.Worksheet, sheet: SheetSpec, limit = 5): string[] {
+  const area = footprint(sheet);
+  const found: string[] = [];
+  if (!area) return found;
+  for (let row = area.top; row <= area.bottom && found.length < limit; row++) {
+    if (!ws.findRow(row)) continue;
+    for (let col = area.left; col <= area.right && found.length < limit; col++) {
+      const cell = ws.findCell(row, col);
+      if (!cell) continue;
+      const v = cell.value;
+      if (cell.isMerged || (v !== null && v !== undefined && v !== "")) found.push(cellAddress(row, col));
+    }
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing one sheet
+
+/** What the formats of a spec say about one cell, merged in order. */
+interface StyleAcc {
+  numFmt?: string;
+  bold?: boolean;
+  italic?: boolean;
+  color?: string;
+  fill?: string;
+  horizontal?: "left" | "center" | "right";
+  wrap?: boolean;
+  border?: boolean;
+  locked?: boolean;
+}
+
+function excelStyle(acc: StyleAcc): Partial<ExcelJS.Style> {
+  const style: Partial<ExcelJS.Style> = {};
+  if (acc.numFmt !== undefined) style.numFmt = acc.numFmt;
+  if (acc.bold || acc.italic || acc.color) {
+    style.font = {
+      ...BASE_FONT,
+      ...(acc.bold ? { bold: true } : {}),
+      ...(acc.italic ? { italic: true } : {}),
+      ...(acc.color ? { color: { argb: argb(acc.color) } } : {}),
+    };
+  }
+  if (acc.fill) style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(acc.fill) } };
+  if (acc.horizontal || acc.wrap) {
+    style.alignment = {
+      ...(acc.horizontal ? { horizontal: acc.horizontal } : {}),
+      ...(acc.wrap ? { wrapText: true, vertical: "top" as const } : {}),
+    };
+  }
+  if (acc.border) {
+    const thin = { style: "thin" as const };
+    style.border = { top: thin, left: thin, bottom: thin, right: thin };
+  }
+  if (acc.locked === false) style.protection = { locked: false };
+  return style;
+}
+
+/** The ExcelJS value of a spec cell. */
+function cellValue(cell: CellSpec): ExcelJS.CellValue {
+  if ("f" in cell) {
+    const formula = withXlfn(cell.f);
+    const result = cell.expect;
+    return result === undefined || result === null
+      ? ({ formula } as ExcelJS.CellFormulaValue)
+      : ({ formula, result } as ExcelJS.CellFormulaValue);
+  }
+  // A string stays a string: ExcelJS only makes formulas of { formula } objects.
+  return cell.v;
+}
+
+/** Writes one sheet's cells, styles and features; returns the priorities of its conditional formats. */
+async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority: number): Promise<number[]> {
+  const o = originOf(sheet);
+  const styles = new Map<number, StyleAcc>();
+  const key = (row: number, col: number): number => row * 16385 + col;
+  const accAt = (row: number, col: number): StyleAcc => {
+    const k = key(row, col);
+    let acc = styles.get(k);
+    if (!acc) styles.set(k, (acc = {}));
+    return acc;
+  };
+
+  // Values and formulas, row by row.
+  sheet.rows.forEach((cells, i) => {
+    const row = ws.getRow(o.row + i);
+    cells.forEach((cell, j) => {
+      if (!cell) return;
+      row.getCell(o.col + j).value = cellValue(cell);
+      if ("v" in cell && cell.input) accAt(o.row + i, o.col + j).locked = false;
+    });
+  });
+
+  if (sheet.note) {
+    const at = noteCell(sheet);
+    ws.getCell(at.row, at.col).value = sheet.note;
+    Object.assign(accAt(at.row, at.col), { italic: true, color: NOTE_COLOR });
+  }
+
+  // Formats, later ones winning property by property.
+  for (const f of sheet.formats ?? []) {
+    const r = rangeOf(sheet.name, f.range);
+    const props: StyleAcc = {};
+    for (const k of ["numFmt", "bold", "italic", "color", "fill", "horizontal", "wrap", "border", "locked"] as const) {
+      if (f[k] !== undefined) (props as Record<string, unknown>)[k] = f[k];
+    }
+    for (let row = r.top; row <= r.bottom; row++) {
+      for (let col = r.left; col <= r.right; col++) Object.assign(accAt(row, col), props);
+    }
+  }
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  for (const [k, acc] of styles) {
+    const id = JSON.stringify(acc);
+    let style = shared.get(id);
+    if (!style) shared.set(id, (style = excelStyle(acc)));
+    const row = Math.floor(k / 16385);
+    ws.getCell(row, k - row * 16385).style = style;
+  }
+
+  // Merges, tables (over the cells already written), validation.
+  for (const m of sheet.merges ?? []) ws.mergeCells(rectAddress(rangeOf(sheet.name, m)));
+  for (const t of sheet.tables ?? []) {
+    const r = rangeOf(sheet.name, t.range);
+    const columns: ExcelJS.TableColumnProperties[] = [];
+    for (let col = r.left; col <= r.right; col++) columns.push({ name: String(ws.getCell(r.top, col).value).trim(), filterButton: true });
+    const rows: ExcelJS.CellValue[][] = [];
+    for (let row = r.top + 1; row <= r.bottom; row++) {
+      const values: ExcelJS.CellValue[] = [];
+      for (let col = r.left; col <= r.right; col++) values.push(ws.getCell(row, col).value);
+      rows.push(values);
+    }
+    ws.addTable({
+      name: t.name,
+      ref: cellAddress(r.top, r.left),
+      headerRow: true,
+      totalsRow: false,
+      style: { theme: (t.style ?? "TableStyleLight9") as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+      columns,
+      rows,
+    });
+  }
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  for (const v of sheet.validations ?? []) {
+    const range = rectAddress(rangeOf(sheet.name, v.range));
+    const message = v.message ? { showErrorMessage: true, errorStyle: "stop" as const, error: v.message } : { showErrorMessage: true };
+    if (v.list) {
+      validations.add(range, { type: "list", allowBlank: true, formulae: [listFormula(sheet.name, v.range, v.list)], ...message });
+    } else if (v.min !== undefined || v.max !== undefined) {
+      const both = v.min !== undefined && v.max !== undefined;
+      validations.add(range, {
+        type: "decimal",
+        allowBlank: true,
+        operator: both ? "between" : v.min !== undefined ? "greaterThanOrEqual" : "lessThanOrEqual",
+        formulae: both ? [v.min, v.max] : [v.min ?? v.max],
+        ...message,
+      });
+    }
+  }
+
+  // Conditional formats: expression rules in spec order, each stopping the ones after it.
+  const priorities: number[] = [];
+  (sheet.conditionalFormats ?? []).forEach((c, i) => {
+    const priority = firstPriority + i;
+    priorities.push(priority);
+    const style: Partial<ExcelJS.Style> = {};
+    if (c.fill) style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(c.fill) }, bgColor: { argb: argb(c.fill) } };
+    if (c.color || c.bold) style.font = { ...(c.color ? { color: { argb: argb(c.color) } } : {}), ...(c.bold ? { bold: true } : {}) };
+    ws.addConditionalFormatting({
+      ref: rectAddress(rangeOf(sheet.name, c.range)),
+      rules: [{ type: "expression", formulae: [withXlfn(c.formula)], style, priority } as ExcelJS.ConditionalFormattingRule],
+    });
+  });
+
+  // Layout: widths (from column A, or from the origin's column in an existing sheet), panes, print.
+  const firstWidthCol = sheet.existing ? o.col : 1;
+  (sheet.columnWidths ?? []).forEach((w, i) => {
+    if (w > 0) ws.getColumn(firstWidthCol + i).width = w;
+  });
+  if (sheet.freeze && (sheet.freeze.rows > 0 || sheet.freeze.columns > 0)) {
+    const { rows, columns } = sheet.freeze;
+    ws.views = [{ state: "frozen", xSplit: columns, ySplit: rows, topLeftCell: cellAddress(rows + 1, columns + 1), activeCell: "A1" }];
+  }
+  if (sheet.print) {
+    ws.pageSetup.paperSize = 9; // A4
+    ws.pageSetup.orientation = sheet.print.landscape ? "landscape" : "portrait";
+    if (sheet.print.fitToWidth) {
+      ws.pageSetup.fitToPage = true;
+      ws.pageSetup.fitToWidth = 1;
+      ws.pageSetup.fitToHeight = 0;
+    }
+    if (sheet.print.repeatRows) {
+      const rows = sheet.print.repeatRows.replace(/\$/g, "");
+      ws.pageSetup.printTitlesRow = rows.includes(":") ? rows : `${rows}:${rows}`;
+    }
+  }
+  if (sheet.protect) {
+    await ws.protect("", {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      formatColumns: true,
+      formatRows: true,
+      autoFilter: true,
+    });
+  }
+  return priorities;
+}
+
+/** Writes the plan into the very hidden sheet (replacing an earlier plan there). */
+function writePlan(wb: ExcelJS.Workbook, plan: unknown): void {
+  let ws = wb.getWorksheet(PLAN_SHEET);
+  if (!ws) ws = wb.addWorksheet(PLAN_SHEET);
+  ws.state = "veryHidden";
+  for (let row = ws.rowCount; row >= 1; row--) ws.getCell(row, 1).value = null;
+  planCells(plan).forEach((text, i) => (ws.getCell(i + 1, 1).value = text));
+}
+
+// ---------------------------------------------------------------------------------------
+// The zip after ExcelJS: names with comments, stopIfTrue
+
+const xmlEscape = (s: string): string =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const xmlUnescape = (s: string): string =>
+  s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+/** The part (path in the zip) of each worksheet, by sheet name. */
+async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+  const workbook = await zip.file("xl/workbook.xml")!.async("string");
+  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+  }
+  const parts = new Map<string, string>();
+  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const rid = /\br:id="([^"]+)"/.exec(m[0])?.[1];
+    if (name !== undefined && rid && targets.has(rid)) parts.set(xmlUnescape(name), targets.get(rid)!);
+  }
+  return parts;
+}
+
+function nameXml(n: NameSpec): string {
+  const ref = rectAddress(parseRange(n.ref)!, true);
+  const comment = n.comment ? ` comment="${xmlEscape(n.comment)}"` : "";
+  return `<definedName name="${xmlEscape(n.name)}"${comment}>${xmlEscape(`${quoteSheet(n.sheet)}!${ref}`)}</definedName>`;
+}
+
+async function finishZip(bytes: Uint8Array, names: NameSpec[], stopIfTrue: Map<string, number[]>): Promise<Uint8Array> {
+  if (names.length === 0 && [...stopIfTrue.values()].every((p) => p.length === 0)) return bytes;
+  const zip = await JSZip.loadAsync(bytes);
+  if (names.length > 0) {
+    const path = "xl/workbook.xml";
+    let xml = await zip.file(path)!.async("string");
+    const ours = names.map(nameXml).join("");
+    if (/<definedNames\s*\/>/.test(xml)) xml = xml.replace(/<definedNames\s*\/>/, `<definedNames>${ours}</definedNames>`);
+    else if (xml.includes("</definedNames>")) xml = xml.replace("</definedNames>", `${ours}</definedNames>`);
+    else xml = xml.replace("</sheets>", `</sheets><definedNames>${ours}</definedNames>`);
+    zip.file(path, xml);
+  }
+  const parts = await sheetParts(zip);
+  for (const [sheet, priorities] of stopIfTrue) {
+    if (priorities.length === 0) continue;
+    const path = parts.get(sheet);
+    if (!path) continue;
+    const ours = new Set(priorities.map(String));
+    const xml = (await zip.file(path)!.async("string")).replace(/<cfRule\b[^>]*?(\/?)>/g, (tag, close: string) => {
+      const p = /\bpriority="(\d+)"/.exec(tag)?.[1];
+      if (!p || !ours.has(p) || /\bstopIfTrue=/.test(tag)) return tag;
+      return `${tag.slice(0, tag.length - 1 - close.length)} stopIfTrue="1"${close}>`;
+    });
+    zip.file(path, xml);
+  }
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+}
+
+// ---------------------------------------------------------------------------------------
+// The workbook
+
+function toBytes(buf: ArrayBuffer | ArrayBufferView): Uint8Array {
+  if (buf instanceof Uint8Array) return buf;
+  if (ArrayBuffer.isView(buf)) return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  return new Uint8Array(buf);
+}
+
+async function writeInto(wb: ExcelJS.Workbook, spec: WorkbookSpec): Promise<Uint8Array> {
+  const stopIfTrue = new Map<string, number[]>();
+  for (const sheet of spec.sheets) {
+    let ws = sheet.existing ? wb.worksheets.find((w) => w.name.toLowerCase() === sheet.name.toLowerCase()) : undefined;
+    if (!ws) ws = wb.addWorksheet(sheet.name);
+    const firstPriority =
+      1 +
+      (((ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings ?? []) as { rules: { priority?: number }[] }[]).reduce(
+        (p, cf) => Math.max(p, ...cf.rules.map((r) => r.priority ?? 0)),
+        0,
+      );
+    stopIfTrue.set(ws.name, await writeSheet(ws, sheet, firstPriority));
+  }
+  if (spec.plan !== undefined) writePlan(wb, spec.plan);
+  if (spec.title) wb.title = spec.title;
+  wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
+  const firstVisible = wb.worksheets.findIndex((ws) => ws.state !== "hidden" && ws.state !== "veryHidden");
+  const views = wb.views.length > 0 ? wb.views : [{ x: 0, y: 0, width: 12000, height: 8000, visibility: "visible" } as ExcelJS.WorkbookView];
+  const active = views[0].activeTab ?? 0;
+  const activeState = wb.worksheets[active]?.state;
+  if (activeState === "hidden" || activeState === "veryHidden" || views[0].activeTab === undefined) {
+    views[0] = { ...views[0], activeTab: Math.max(firstVisible, 0), firstSheet: Math.max(firstVisible, 0) };
+  }
+  wb.views = views;
+  const bytes = toBytes((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return finishZip(bytes, spec.names, stopIfTrue);
+}
+
+/**
+ * A new workbook holding the spec's sheets, names and plan, as the bytes of an .xlsx file.
+ * Refuses (an `XlsxError` in English and Chinese, nothing written) a spec Excel would not
+ * take: a bad or repeated sheet name, a sheet marked `existing`, a bad address, table or
+ * defined name, a number that is not finite.
+ *
+ * @example
+ * const bytes = await writeXlsx({
+ *   sheets: [{ name: "Split", kind: "split", rows: [[{ v: "Total" }, { f: "SUM(1,2)", expect: 3 }]] }],
+ *   names: [{ name: "Check_Split", sheet: "Split", ref: "B1" }],
+ * });
+ * fs.writeFileSync("split.xlsx", bytes); // in Node; in the browser, a Blob for a download
+ */
+export async function writeXlsx(spec: WorkbookSpec): Promise<Uint8Array> {
+  checkSpec(spec, undefined);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Target Planner";
+  wb.created = new Date();
+  wb.modified = wb.created;
+  return writeInto(wb, spec);
+}
+
+/**
+ * Opens an .xlsx loaded for reading or adding to (the bytes of a file a user chose).
+ * Refuses bytes that are not an .xlsx.
+ */
+async function openXlsx(existing: ArrayBuffer | Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(existing as unknown as ArrayBuffer);
+  } catch {
+    refuse("notXlsx");
+  }
+  return wb;
+}
+
+/**
+ * The places where the spec would write over something in an existing .xlsx: for each sheet
+ * the spec writes into (`existing: true`), up to five non-empty (or merged) cells in the area
+ * its cells and note would cover; for each new sheet whose name is taken, the sheet with no
+ * cells. An empty list means {@link addToXlsx} will write.
+ *
+ * @example
+ * await findOccupiedXlsx(bytes, spec) // [{ sheet: "Sales", cells: ["D2", "D3"] }]
+ */
+export async function findOccupiedXlsx(existing: ArrayBuffer | Uint8Array, spec: WorkbookSpec): Promise<{ sheet: string; cells: string[] }[]> {
+  const wb = await openXlsx(existing);
+  const out: { sheet: string; cells: string[] }[] = [];
+  for (const sheet of spec.sheets) {
+    const ws = wb.worksheets.find((w) => w.name.toLowerCase() === sheet.name.toLowerCase());
+    if (!ws) continue;
+    if (!sheet.existing) out.push({ sheet: sheet.name, cells: [] });
+    else {
+      const cells = occupiedCells(ws, sheet);
+      if (cells.length > 0) out.push({ sheet: sheet.name, cells });
+    }
+  }
+  return out;
+}
+
+/**
+ * The user's workbook given back with the spec's sheets added (and, for sheets marked
+ * `existing`, its cells written beside what is there), the names defined and the plan stored.
+ * Never overwrites: refuses, with nothing written, when a new sheet's name is taken or an
+ * existing sheet is not empty where the cells would go (the message names the cells).
+ * What the workbook held before is kept as ExcelJS reads it (charts, pivot tables and
+ * other parts ExcelJS does not model are not kept).
+ *
+ * @example
+ * const out = await addToXlsx(await file.arrayBuffer(), buildPlanWorkbook(plan, opts));
+ */
+export async function addToXlsx(existing: ArrayBuffer | Uint8Array, spec: WorkbookSpec): Promise<Uint8Array> {
+  const wb = await openXlsx(existing);
+  checkSpec(spec, wb);
+  for (const sheet of spec.sheets) {
+    if (!sheet.existing) continue;
+    const ws = wb.worksheets.find((w) => w.name.toLowerCase() === sheet.name.toLowerCase())!;
+    const cells = occupiedCells(ws, sheet);
+    if (cells.length > 0) refuse("occupied", { sheet: ws.name, cells: cells.join(", ") });
+  }
+  return writeInto(wb, spec);
+}
