@@ -167,25 +167,53 @@ function lineCells(block: Cell[][], arg: string): PlacedCell[] {
  *   // [{ threshold: 60, result: "C" }, { threshold: 80, result: "B" }]
  */
 export function readBands(thresholds: Cell[][], results: Cell[][] | undefined): Band[] {
+  return bandsFromPairs(bandPairs(thresholds, results));
+}
+
+/**
+ * The first half of {@link readBands}: each range's own checks, in argument order, and the
+ * (threshold, result) pairs. `thresholds` first: its shape, its cells, and (with `results`
+ * given) equal thresholds among its filled cells; the two-column layout is checked whole.
+ * Then `results`: its shape, its cells, its length. The checks across the two (half-blank
+ * pairs) are {@link bandsFromPairs}'s, so that BAND can check `below` in between.
+ * @param thresholds - as {@link readBands}
+ * @param results - as {@link readBands}
+ * @returns the pairs in reading order, blanks included
+ * @throws PlanError as {@link readBands}, except half-blank pairs when `results` is given
+ * @example bandPairs([[90, 80]], [[1.2, 1]]).length // 2
+ */
+export function bandPairs(thresholds: Cell[][], results: Cell[][] | undefined): CellPair[] {
   checkRange(thresholds, "thresholds");
-  let pairs: CellPair[];
   if (results === undefined) {
-    pairs = pairRows(thresholds, "thresholds", ["result", "结果"]);
+    const pairs = pairRows(thresholds, "thresholds", ["result", "结果"]);
     for (const [t, r] of pairs) {
       checkNumberCell(t.value, t.where);
       checkResultCell(r.value, r.where);
     }
-  } else {
-    const ts = lineCells(thresholds, "thresholds");
-    for (const t of ts) checkNumberCell(t.value, t.where);
-    checkRange(results, "results");
-    const rs = lineCells(results, "results");
-    for (const r of rs) checkResultCell(r.value, r.where);
-    if (rs.length !== ts.length) {
-      fail("lengthMismatch", { where: { arg: "results" }, got: rs.length, other: "thresholds", want: ts.length });
-    }
-    pairs = ts.map((t, k): CellPair => [t, rs[k]]);
+    bandsFromPairs(pairs); // in this layout, half-blank rows and equal thresholds are the argument's own
+    return pairs;
   }
+  const ts = lineCells(thresholds, "thresholds");
+  for (const t of ts) checkNumberCell(t.value, t.where);
+  sortByThreshold(ts.filter((t) => !isBlank(t.value)).map((t) => ({ item: { threshold: t.value as number }, where: t.where })));
+  checkRange(results, "results");
+  const rs = lineCells(results, "results");
+  for (const r of rs) checkResultCell(r.value, r.where);
+  if (rs.length !== ts.length) {
+    fail("lengthMismatch", { where: { arg: "results" }, got: rs.length, other: "thresholds", want: ts.length });
+  }
+  return ts.map((t, k): CellPair => [t, rs[k]]);
+}
+
+/**
+ * The second half of {@link readBands}: the checks across thresholds and results (half-blank
+ * pairs, no pair at all, equal thresholds) and the bands, sorted.
+ * @param pairs - as {@link bandPairs} returns them
+ * @returns the bands sorted by threshold, ascending
+ * @throws PlanError `#VALUE!` (halfBlankRow, emptyRange, duplicateThreshold)
+ * @example bandsFromPairs(bandPairs([[90, 80]], [[1.2, 1]])) // [{ threshold: 80, result: 1 }, { threshold: 90, result: 1.2 }]
+ */
+export function bandsFromPairs(pairs: CellPair[]): Band[] {
   const filled = completePairs(pairs);
   if (filled.length === 0) fail("emptyRange", { where: { arg: "thresholds" } });
   const items = filled.map(([t, r]) => ({

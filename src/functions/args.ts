@@ -7,7 +7,7 @@
  * where a number is expected are `#VALUE!`, and ranges over a million cells are `#NUM!`.
  */
 import { fail } from "../core/errors";
-import { type Cell, type Grid, checkSize, isBlank } from "../core/grid";
+import { type Cell, type Grid, checkSize, isBlank, shapeOf } from "../core/grid";
 
 export { type Cell, isBlank };
 
@@ -20,6 +20,14 @@ export function toBlock(v: Arg, arg: string): Cell[][] {
   if (v.length === 0 || !Array.isArray(v[0]) || v[0].length === 0) fail("emptyRange", { where: { arg } });
   checkSize(v, arg);
   return v;
+}
+
+/**
+ * A single value as a 1 × 1 range, a range as it is: for readers that check a range's size
+ * themselves, in their own order (BAND's thresholds before its results).
+ */
+export function asBlock(v: Arg): Cell[][] {
+  return Array.isArray(v) ? v : [[v]];
 }
 
 /** The single value of an argument; a 1 × 1 range is its cell, a larger one is `#VALUE!`. */
@@ -81,6 +89,47 @@ export function numberBlock(v: Arg, arg: string, blank = 0): Grid {
 export function optionalNumberBlock(v: Arg, arg: string): Grid | undefined {
   if (v === undefined || v === null) return undefined;
   return numberBlock(v, arg);
+}
+
+// Range checks, for the face to run on each argument right after reading it: the contract
+// checks each argument's type, shape and range before the next argument's, so SPLIT(-5,
+// {"TBD"}) is #NUM! for the total, not #VALUE! for the weights. (Core checks the same
+// ranges again for its own callers; through the face they have passed by then.)
+
+/**
+ * The number itself when it is 0 or more; a negative number is `#NUM!` naming the argument.
+ * @example notNegative(-5, "total") // throws "total: -5 is negative; it must be 0 or more"
+ */
+export function notNegative(x: number, arg: string): number {
+  if (x < 0) fail("negative", { where: { arg }, value: x });
+  return x;
+}
+
+/**
+ * The block itself when every cell is 0 or more; else `#NUM!` naming the first negative cell
+ * (row by row).
+ * @example notNegativeCells([[1, -2]], "weights") // throws "weights, row 1, column 2: -2 is negative; …"
+ */
+export function notNegativeCells(g: Grid, arg: string): Grid {
+  for (let i = 0; i < g.length; i++) {
+    const row = g[i];
+    for (let j = 0; j < row.length; j++) if (row[j] < 0) fail("negative", { where: { arg, row: i + 1, col: j + 1 }, value: row[j] });
+  }
+  return g;
+}
+
+/**
+ * The block itself when it is `rows` × `cols`; else `#VALUE!` saying which shape it must have.
+ * @param g - the block
+ * @param arg - its name, for the message
+ * @param rows - the rows it must have
+ * @param cols - the columns it must have
+ * @param other - what fixes that shape, for the message ("weights")
+ * @example sameShapeAs([[1]], "fixed", 1, 2, "weights") // throws "fixed: must have the same shape as weights (1 × 2), got 1 × 1"
+ */
+export function sameShapeAs(g: Grid, arg: string, rows: number, cols: number, other: string): Grid {
+  if (g.length !== rows || g[0].length !== cols) fail("shapeMismatch", { where: { arg }, other, want: `${rows} × ${cols}`, got: shapeOf(g) });
+  return g;
 }
 
 /** Optional text (direction, mode, rule): blank is `undefined`; numbers and booleans are `#VALUE!`. */

@@ -5,25 +5,29 @@
  * help.zh-cn.json): it is written for planners.
  */
 import { attainment, parseDirection } from "../core/attainment";
-import { bandLookup, readBands } from "../core/band";
+import { bandLookup, bandPairs, bandsFromPairs } from "../core/band";
 import { commissionOf, parseCommissionMode, readTiers } from "../core/commission";
 import { fail } from "../core/errors";
 import { shapeOf } from "../core/grid";
 import { paceOf } from "../core/pace";
-import { scoreKpi } from "../core/score";
+import { parseScoringRule, scoreKpi } from "../core/score";
 import { splitTotal } from "../core/split";
 import { spreadGrid } from "../core/spread";
 import { trafficLight } from "../core/status";
 import {
   type Arg,
   actualValue,
+  asBlock,
   isBlank,
   maybeNumber,
+  notNegative,
+  notNegativeCells,
   numberBlock,
   optionalNumber,
   optionalNumberBlock,
   optionalText,
   requiredNumber,
+  sameShapeAs,
   toBlock,
   toSingle,
 } from "./args";
@@ -40,10 +44,12 @@ import { finite, guard, toExcelError } from "./excel";
  */
 export function split(total: any, weights: any[][], unit?: any, fixed?: any[][]): number[][] {
   return guard(() => {
-    const t = requiredNumber(total as Arg, "total");
-    const w = numberBlock(weights, "weights");
-    const u = optionalNumber(unit as Arg, "unit", 0);
+    // Each argument's type, shape and range before the next argument's (the contract's order).
+    const t = notNegative(requiredNumber(total as Arg, "total"), "total");
+    const w = notNegativeCells(numberBlock(weights, "weights"), "weights");
+    const u = notNegative(optionalNumber(unit as Arg, "unit", 0), "unit");
     const f = optionalNumberBlock(fixed as Arg, "fixed");
+    if (f !== undefined) notNegativeCells(sameShapeAs(f, "fixed", w.length, w[0].length, "weights"), "fixed");
     return splitTotal(t, w, { unit: u, fixed: f });
   });
 }
@@ -59,12 +65,16 @@ export function split(total: any, weights: any[][], unit?: any, fixed?: any[][])
  */
 export function spread(row_totals: any[][], column_totals: any[][], seed?: any[][], unit?: any): number[][] {
   return guard(() => {
+    // Each argument's type, shape and range before the next argument's (the contract's order).
     const rows = numberBlock(row_totals, "row_totals");
     if (rows[0].length !== 1) fail("mustBeColumn", { where: { arg: "row_totals" }, got: shapeOf(rows) });
+    notNegativeCells(rows, "row_totals");
     const cols = numberBlock(column_totals, "column_totals");
     if (cols.length !== 1) fail("mustBeRow", { where: { arg: "column_totals" }, got: shapeOf(cols) });
+    notNegativeCells(cols, "column_totals");
     const s = optionalNumberBlock(seed as Arg, "seed");
-    const u = optionalNumber(unit as Arg, "unit", 0);
+    if (s !== undefined) notNegativeCells(sameShapeAs(s, "seed", rows.length, cols[0].length, "row_totals × column_totals"), "seed");
+    const u = notNegative(optionalNumber(unit as Arg, "unit", 0), "unit");
     return spreadGrid(
       rows.map((r) => r[0]),
       cols[0],
@@ -156,6 +166,8 @@ export function score(actual: any, target: any, points: any, rule?: any, cap?: a
     const t = requiredNumber(target, "target");
     const p = requiredNumber(points, "points");
     const r = optionalText(rule, "rule");
+    // An unreadable rule is reported before a bad cap, floor or direction (argument order).
+    if (r !== undefined) parseScoringRule(r);
     const c = maybeNumber(cap, "cap");
     const f = maybeNumber(floor, "floor");
     const d = parseDirection(optionalText(direction, "direction"));
@@ -177,10 +189,11 @@ export function score(actual: any, target: any, points: any, rule?: any, cap?: a
 export function band(value: any, thresholds: any[][], results?: any[][], below?: any): any {
   try {
     const v = actualValue(value, "value");
-    const bands = readBands(toBlock(thresholds, "thresholds"), results === undefined || results === null ? undefined : toBlock(results, "results"));
+    // Each range's own checks, then below's, then the checks across thresholds and results.
+    const pairs = bandPairs(asBlock(thresholds), results === undefined || results === null ? undefined : asBlock(results));
     const b = toSingle(below, "below");
     if (typeof b === "boolean") fail("notANumber", { where: { arg: "below" }, value: String(b) });
-    return finite(bandLookup(v, bands, isBlank(b) ? 0 : b));
+    return finite(bandLookup(v, bandsFromPairs(pairs), isBlank(b) ? 0 : b));
   } catch (e) {
     throw toExcelError(e);
   }
@@ -198,11 +211,10 @@ export function band(value: any, thresholds: any[][], results?: any[][], below?:
  */
 export function commission(actual: any, target: any, tiers: any[][], mode?: any, cap?: any): any {
   try {
+    // Each argument's type and range before the next argument's (the contract's order).
     const a = actualValue(actual);
-    const t = requiredNumber(target, "target");
-    // Argument order: a negative actual or target is reported before a bad tier table.
     if (a !== null && a < 0) fail("negative", { where: { arg: "actual" }, value: a });
-    if (t < 0) fail("negative", { where: { arg: "target" }, value: t });
+    const t = notNegative(requiredNumber(target, "target"), "target");
     const ts = readTiers(toBlock(tiers, "tiers"));
     const m = parseCommissionMode(optionalText(mode, "mode"));
     const c = maybeNumber(cap, "cap");
