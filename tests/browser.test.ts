@@ -2,51 +2,26 @@
  * The task pane in a real browser (Debian's Chromium through playwright-core), outside
  * Excel: the built page (dist/, from `npm run build`) served on 127.0.0.1, office.js
  * answered from node_modules instead of Microsoft's CDN, every other request off the
- * machine refused and counted. Saves the screenshots in docs/screenshots/.
+ * machine refused and counted (tests/helpers/pane-page.ts). Pictures go to
+ * tests/.out/screenshots/ (ignored); `npm run screenshots` refreshes docs/screenshots/.
+ *
+ * After each test the page is given a moment more and must have thrown nothing and logged
+ * no error, so an error thrown after the pane mounted is seen too.
  *
  * Without Chromium the suite is skipped with a line saying so, except on CI (CI=true),
  * where it fails.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
-import { type StaticServer, contentTypeFor, serveDirectory } from "./helpers/serve";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { CHROMIUM, DIST, ROOT, type Observed, type OpenOptions, launchBrowser, openPane as openPaneIn } from "./helpers/pane-page";
+import { SCREENSHOTS, TEST_SCREENSHOTS_DIR } from "./helpers/screenshots";
+import { type StaticServer, serveDirectory } from "./helpers/serve";
 
-const ROOT = path.resolve(__dirname, "..");
-const DIST = path.join(ROOT, "dist");
-const OFFICE_JS_DIST = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
-const SCREENSHOTS = path.join(ROOT, "docs", "screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const PICTURES = path.join(ROOT, TEST_SCREENSHOTS_DIR);
 const ON_CI = process.env.CI === "true";
-
-/** Where taskpane.html loads office.js from; the files office.js loads beside it come from the same folder. */
-const OFFICE_CDN = new URL("https://appsforoffice.microsoft.com/lib/1/hosted/");
-
-/** A task pane's size. */
-const VIEWPORT = { width: 360, height: 720 };
-
-/**
- * office.js's own telemetry outside Office: 3 s after it loads, its logger (in
- * o15apptofilemappingtable.js) adds a hidden iframe loading
- * https://telemetryservice.firstpartyapps.oaspapps.com/telemetryservice/telemetryproxy.html.
- * That request is refused like any other but not counted against the add-in. Nothing else
- * is excused: a new kind of request from office.js fails the test and names its address.
- */
-function isOfficeJsTelemetry(url: URL): boolean {
-  return (
-    url.protocol === "https:" &&
-    url.hostname === "telemetryservice.firstpartyapps.oaspapps.com" &&
-    url.pathname === "/telemetryservice/telemetryproxy.html"
-  );
-}
-
-/** The file in node_modules/@microsoft/office-js/dist/ for an address under the CDN folder, if there is one. */
-function officeJsFile(url: URL): string | null {
-  if (url.origin !== OFFICE_CDN.origin || !url.pathname.startsWith(OFFICE_CDN.pathname)) return null;
-  const file = path.resolve(OFFICE_JS_DIST, decodeURIComponent(url.pathname.slice(OFFICE_CDN.pathname.length)));
-  if (!file.startsWith(OFFICE_JS_DIST + path.sep)) return null;
-  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
-}
+/** How long the page is watched after a test's last step for late errors. */
+const SETTLE_MS = 750;
 
 const chromiumFound = fs.existsSync(CHROMIUM);
 if (!chromiumFound && !ON_CI) {
@@ -56,21 +31,14 @@ if (!chromiumFound && !ON_CI) {
 }
 const describeInBrowser = chromiumFound || ON_CI ? describe : describe.skip;
 
-/** What one browser context saw besides the page itself. */
-interface Observed {
-  /** Requests to anywhere but 127.0.0.1 that were refused and count as failures. */
-  strayRequests: string[];
-  /** office.js telemetry requests, refused and not counted. */
-  telemetryRequests: string[];
-  pageErrors: string[];
-  consoleErrors: string[];
-}
-
 describeInBrowser("task pane in Chromium, outside Excel", () => {
   let server: StaticServer;
   let browser: Browser;
   let context: BrowserContext | undefined;
+  let current: Page | undefined;
   let observed: Observed;
+  /** Set by a test that expects the page to fail (office.js blocked): skips the clean-run check after it. */
+  let expectsPageFailure = false;
 
   beforeAll(async () => {
     if (!chromiumFound) {
@@ -81,13 +49,9 @@ describeInBrowser("task pane in Chromium, outside Excel", () => {
         `${path.join(DIST, "taskpane.html")} is missing: run \`npm run build\` first (this test serves the built add-in and builds nothing itself)`,
       );
     }
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    fs.mkdirSync(PICTURES, { recursive: true });
     server = await serveDirectory(DIST);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--disable-gpu", "--disable-quic"],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -96,32 +60,30 @@ describeInBrowser("task pane in Chromium, outside Excel", () => {
   });
 
   afterEach(async () => {
-    await context?.close();
-    context = undefined;
+    // Late errors: whatever the page throws or logs after the test's last look counts.
+    const page = current;
+    const failureExpected = expectsPageFailure;
+    expectsPageFailure = false;
+    current = undefined;
+    try {
+      if (page && !page.isClosed() && !failureExpected) {
+        await page.waitForTimeout(SETTLE_MS);
+        expectCleanRun();
+      }
+    } finally {
+      await context?.close();
+      context = undefined;
+    }
   });
 
   /** A fresh context (browser language `locale`) with the network rules, and a page on taskpane.html?`query`. */
-  async function openPane(query: string, locale = "en-US"): Promise<Page> {
-    observed = { strayRequests: [], telemetryRequests: [], pageErrors: [], consoleErrors: [] };
-    context = await browser.newContext({ viewport: VIEWPORT, locale, deviceScaleFactor: 1 });
-    await context.route("**/*", async (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === "127.0.0.1") return route.continue();
-      const officeFile = officeJsFile(url);
-      if (officeFile) return route.fulfill({ path: officeFile, contentType: contentTypeFor(officeFile) });
-      if (isOfficeJsTelemetry(url)) observed.telemetryRequests.push(url.href);
-      else observed.strayRequests.push(`${route.request().method()} ${url.href}`);
-      return route.abort();
-    });
-    const page = await context.newPage();
-    page.on("pageerror", (error) => observed.pageErrors.push(error.stack ?? error.message));
-    page.on("console", (message) => {
-      if (message.type() === "error") observed.consoleErrors.push(`${message.text()} (${message.location().url})`);
-    });
-    await page.goto(`${server.origin}/taskpane.html${query}`);
-    // The pane renders once Office.onReady has settled; the flow list is part of the home screen.
-    await page.locator("[data-flow]").first().waitFor();
-    return page;
+  async function openPane(query: string, locale = "en-US", options: OpenOptions = {}): Promise<Page> {
+    await context?.close();
+    const opened = await openPaneIn(browser, server.origin, { query, locale, ...options });
+    context = opened.context;
+    observed = opened.observed;
+    current = opened.page;
+    return opened.page;
   }
 
   /** The page stayed on this machine and threw nothing. */
@@ -176,7 +138,6 @@ describeInBrowser("task pane in Chromium, outside Excel", () => {
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe("en-US");
     await expect(page.getByRole("button", { name: "English" }).getAttribute("aria-pressed")).resolves.toBe("true");
 
-    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-en.png"), fullPage: true });
     expectCleanRun();
   });
 
@@ -214,7 +175,6 @@ describeInBrowser("task pane in Chromium, outside Excel", () => {
     expect(text).not.toContain("Coming soon");
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe("zh-CN");
 
-    await page.screenshot({ path: path.join(SCREENSHOTS, "taskpane-zh.png"), fullPage: true });
     expectCleanRun();
   });
 
@@ -241,7 +201,6 @@ describeInBrowser("task pane in Chromium, outside Excel", () => {
     let page = await openPane("", "zh-CN");
     await expect(visibleText(page)).resolves.toContain("当前不在 Excel 中运行");
     expectCleanRun();
-    await context?.close();
 
     page = await openPane("", "fr-FR");
     await expect(visibleText(page)).resolves.toContain("Not running inside Excel");
@@ -295,5 +254,34 @@ describeInBrowser("task pane in Chromium, outside Excel", () => {
     expect(result).toEqual({ names: ["OPENQUARTERLYSPLIT", "SHOWTASKPANE"], shown: 1, completed: 1 });
     await page.getByRole("heading", { level: 2, name: "Quarterly split" }).waitFor();
     expectCleanRun();
+  });
+  test("registers the eight functions with office.js, and they answer", async () => {
+    const page = await openPane("?lang=en-US");
+    // The built functions.js calls CustomFunctions.associate(id, fn) for each function (the
+    // metadata plugin appends those calls); office.js keeps what was associated, by upper-case
+    // id, in CustomFunctions._association.mappings: that is what Excel calls.
+    const seen = await page.evaluate(async () => {
+      type Fn = (...args: unknown[]) => unknown;
+      const cf = (window as unknown as { CustomFunctions?: { _association?: { mappings?: Record<string, Fn> } } }).CustomFunctions;
+      const mappings = cf?._association?.mappings ?? {};
+      const kinds = Object.fromEntries(Object.entries(mappings).map(([id, fn]) => [id, typeof fn]));
+      // Two calls as Excel makes them (ranges are 2-D arrays): 90 of a 100 target is 0.9;
+      // 100 split by equal weights in units of 1 is 50 and 50.
+      const attain = mappings.ATTAIN ? await mappings.ATTAIN(90, 100) : "missing";
+      const split = mappings.SPLIT ? await mappings.SPLIT(100, [[1, 1]]) : "missing";
+      return { kinds, attain, split };
+    });
+    expect(Object.keys(seen.kinds).sort()).toEqual([...FUNCTION_NAMES].sort());
+    expect(Object.values(seen.kinds)).toEqual(FUNCTION_NAMES.map(() => "function"));
+    expect(seen.attain).toBeCloseTo(0.9, 12);
+    expect(seen.split).toEqual([[50, 50]]);
+  });
+
+  test.each(SCREENSHOTS.map((shot) => [shot.name, shot] as const))("takes the %s picture of docs/screenshots (into tests/.out)", async (name, shot) => {
+    const page = await openPane(shot.query, shot.locale, { viewport: shot.viewport });
+    await shot.actions?.(page);
+    const file = path.join(PICTURES, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: shot.fullPage ?? true });
+    expect(fs.statSync(file).size).toBeGreaterThan(1000);
   });
 });

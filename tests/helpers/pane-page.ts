@@ -1,0 +1,128 @@
+/*
+ * The built task pane in a real browser (Debian's Chromium through playwright-core),
+ * outside Excel: shared by the browser tests and `npm run screenshots`.
+ *
+ * The built page (dist/) is served on 127.0.0.1; office.js is answered from
+ * node_modules/@microsoft/office-js instead of Microsoft's CDN (or 21Vianet's); every other
+ * request off the machine is refused and counted.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { contentTypeFor } from "./serve";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const DIST = path.join(ROOT, "dist");
+const OFFICE_JS_DIST = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+/**
+ * The folders a page may load office.js from (Microsoft's CDN, and 21Vianet's for Office
+ * 365 in China); the files office.js loads beside itself come from the same folder.
+ */
+const OFFICE_CDNS = [
+  new URL("https://appsforoffice.microsoft.com/lib/1/hosted/"),
+  new URL("https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/"),
+];
+
+/** A task pane's size. */
+export const PANE_VIEWPORT = { width: 360, height: 720 };
+
+/**
+ * office.js's own telemetry outside Office: 3 s after it loads, its logger (in
+ * o15apptofilemappingtable.js) adds a hidden iframe loading
+ * https://telemetryservice.firstpartyapps.oaspapps.com/telemetryservice/telemetryproxy.html.
+ * That request is refused like any other but not counted against the add-in. Nothing else
+ * is excused: a new kind of request from office.js is counted and names its address.
+ */
+export function isOfficeJsTelemetry(url: URL): boolean {
+  return (
+    url.protocol === "https:" &&
+    url.hostname === "telemetryservice.firstpartyapps.oaspapps.com" &&
+    url.pathname === "/telemetryservice/telemetryproxy.html"
+  );
+}
+
+/** Whether an address is office.js (or a file beside it) on one of the CDNs pages load it from. */
+export function isOfficeJsAddress(url: URL): boolean {
+  return OFFICE_CDNS.some((cdn) => url.origin === cdn.origin && url.pathname.startsWith(cdn.pathname));
+}
+
+/** The file in node_modules/@microsoft/office-js/dist/ for an address under a CDN folder, if there is one. */
+export function officeJsFile(url: URL): string | null {
+  const cdn = OFFICE_CDNS.find((c) => url.origin === c.origin && url.pathname.startsWith(c.pathname));
+  if (!cdn) return null;
+  const file = path.resolve(OFFICE_JS_DIST, decodeURIComponent(url.pathname.slice(cdn.pathname.length)));
+  if (!file.startsWith(OFFICE_JS_DIST + path.sep)) return null;
+  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
+}
+
+/** What one browser context saw besides the page itself. */
+export interface Observed {
+  /** Requests to anywhere but 127.0.0.1 that were refused and count as failures. */
+  strayRequests: string[];
+  /** office.js telemetry requests, refused and not counted. */
+  telemetryRequests: string[];
+  /** office.js requests refused on purpose (`blockOfficeJs`). */
+  blockedOfficeJs: string[];
+  pageErrors: string[];
+  consoleErrors: string[];
+}
+
+export interface OpenOptions {
+  /** The query string of taskpane.html, e.g. "?lang=en-US". */
+  query?: string;
+  /** The browser's language. Default en-US. */
+  locale?: string;
+  viewport?: { width: number; height: number };
+  /** Refuse office.js, as when its CDN is unreachable. */
+  blockOfficeJs?: boolean;
+  /** Wait for the home screen (a `[data-flow]` element). Default true. */
+  waitForHome?: boolean;
+}
+
+export interface OpenedPane {
+  page: Page;
+  context: BrowserContext;
+  observed: Observed;
+}
+
+/** Starts headless Chromium for the pane. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--disable-gpu", "--disable-quic"] });
+}
+
+/**
+ * A fresh context with the network rules above and a page on `origin`/taskpane.html`query`,
+ * waiting (by default) until the pane shows its home screen.
+ */
+export async function openPane(browser: Browser, origin: string, options: OpenOptions = {}): Promise<OpenedPane> {
+  const observed: Observed = { strayRequests: [], telemetryRequests: [], blockedOfficeJs: [], pageErrors: [], consoleErrors: [] };
+  const context = await browser.newContext({
+    viewport: options.viewport ?? PANE_VIEWPORT,
+    locale: options.locale ?? "en-US",
+    deviceScaleFactor: 1,
+  });
+  await context.route("**/*", async (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "127.0.0.1") return route.continue();
+    if (options.blockOfficeJs && isOfficeJsAddress(url)) {
+      observed.blockedOfficeJs.push(url.href);
+      return route.abort("connectionrefused");
+    }
+    const officeFile = officeJsFile(url);
+    if (officeFile) return route.fulfill({ path: officeFile, contentType: contentTypeFor(officeFile) });
+    if (isOfficeJsTelemetry(url)) observed.telemetryRequests.push(url.href);
+    else observed.strayRequests.push(`${route.request().method()} ${url.href}`);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => observed.pageErrors.push(error.stack ?? error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") observed.consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  await page.goto(`${origin}/taskpane.html${options.query ?? ""}`);
+  // The pane renders once Office.onReady has settled; the flow list is part of the home screen.
+  if (options.waitForHome ?? true) await page.locator("[data-flow]").first().waitFor();
+  return { page, context, observed };
+}

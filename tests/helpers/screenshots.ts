@@ -1,0 +1,36 @@
+/*
+ * The pictures of the pane in docs/screenshots/, in one list: `npm run screenshots` takes
+ * each into docs/screenshots/<name>.png, and the browser test takes each into
+ * tests/.out/screenshots/ (never into docs/) to show that every entry still works.
+ *
+ * To add a picture of a flow: add an entry with the query the pane opens with and, if
+ * needed, the clicks and typing that bring it to the state to show (`actions`), ending
+ * with a wait for something on screen.
+ */
+import type { Page } from "playwright-core";
+
+export interface Screenshot {
+  /** The file name without .png, in docs/screenshots/. */
+  name: string;
+  /** The query string of taskpane.html, e.g. "?lang=zh-CN". */
+  query: string;
+  /** The browser's language. Default en-US. */
+  locale?: string;
+  /** The pane's size. Default 360 × 720. */
+  viewport?: { width: number; height: number };
+  /** What to do on the home screen before the picture (clicks, typing, waits). */
+  actions?: (page: Page) => Promise<void>;
+  /** Picture the whole scrolled page (default) or only the viewport. */
+  fullPage?: boolean;
+}
+
+/** Every picture in docs/screenshots/, and how to take it. */
+export const SCREENSHOTS: Screenshot[] = [
+  { name: "taskpane-en", query: "?lang=en-US" },
+  { name: "taskpane-zh", query: "?lang=zh-CN", locale: "zh-CN" },
+];
+
+/** Where the tests put their pictures (ignored by git). */
+export const TEST_SCREENSHOTS_DIR = "tests/.out/screenshots";
+/** Where `npm run screenshots` puts them (committed, shown in the README). */
+export const DOC_SCREENSHOTS_DIR = "docs/screenshots";
