@@ -376,7 +376,8 @@ async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority
   // Layout: widths (from column A, or from the origin's column in an existing sheet), panes, print.
   const firstWidthCol = sheet.existing ? o.col : 1;
   (sheet.columnWidths ?? []).forEach((w, i) => {
-    if (w > 0) ws.getColumn(firstWidthCol + i).width = w;
+    // ExcelJS drops a width of exactly 9 (its "default"), which Excel would show as 8.43.
+    if (w > 0) ws.getColumn(firstWidthCol + i).width = w === 9 ? 9.000001 : w;
   });
   if (sheet.freeze && (sheet.freeze.rows > 0 || sheet.freeze.columns > 0)) {
     const { rows, columns } = sheet.freeze;
@@ -503,7 +504,7 @@ async function writeInto(wb: ExcelJS.Workbook, spec: WorkbookSpec): Promise<Uint
   if (spec.title) wb.title = spec.title;
   wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
   const firstVisible = wb.worksheets.findIndex((ws) => ws.state !== "hidden" && ws.state !== "veryHidden");
-  const views = wb.views.length > 0 ? wb.views : [{ x: 0, y: 0, width: 12000, height: 8000, visibility: "visible" } as ExcelJS.WorkbookView];
+  const views = wb.views && wb.views.length > 0 ? [...wb.views] : [{ x: 0, y: 0, width: 12000, height: 8000, visibility: "visible" } as ExcelJS.WorkbookView];
   const active = views[0].activeTab ?? 0;
   const activeState = wb.worksheets[active]?.state;
   if (activeState === "hidden" || activeState === "veryHidden" || views[0].activeTab === undefined) {
