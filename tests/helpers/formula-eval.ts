@@ -1,7 +1,7 @@
 /**
  * A tiny evaluator of the native formulas our sheets write, for tests: the small subset of
  * Excel we use (arithmetic, comparisons, `&`, IF, AND, OR, NOT, MAX, MIN, INT, ROUND, ABS,
- * SUM, SUMIF, COUNTIF, ISNUMBER, cell references and ranges), with Excel's rules for
+ * SUM, COUNT, AVERAGE, SUMIF, COUNTIF, COUNTIFS, ISNUMBER, cell references and ranges), with Excel's rules for
  * blanks, text and errors as far as that subset needs them:
  * - a blank cell is 0 in arithmetic and equals "" in a comparison; "" in arithmetic is
  *   #VALUE!; TRUE/FALSE are 1/0 in arithmetic;
@@ -321,6 +321,7 @@ function numbersOf(vals: Val[]): number[] | XlError {
 
 /** A SUMIF/COUNTIF criterion: "<=45000", ">0", "=x", "x" or a number. */
 function criterion(c: XlValue): (v: XlValue) => boolean {
+  if (typeof c === "boolean") return (v) => v === c;
   if (typeof c === "number") return (v) => typeof v === "number" && v === c;
   const s = String(c ?? "");
   const m = /^(<=|>=|<>|<|>|=)?(.*)$/.exec(s) as RegExpExecArray;
@@ -468,6 +469,42 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     }
     case "ISNUMBER":
       return typeof sc(0) === "number";
+    case "COUNT":
+    case "AVERAGE": {
+      const vals = args.map((_, k) => ev(k));
+      // COUNT counts numbers only (errors included nowhere); AVERAGE is SUM / COUNT of the same numbers.
+      const ns: number[] = [];
+      for (const v of vals) {
+        if (isRange(v)) {
+          for (const row of v.range) for (const c of row) if (typeof c === "number") ns.push(c);
+        } else if (v instanceof XlError) {
+          if (fn === "AVERAGE") return v;
+        } else if (typeof v === "number") ns.push(v);
+        else if (v !== null && fn === "AVERAGE") {
+          const x = toNumber(v);
+          if (x instanceof XlError) return x;
+          ns.push(x);
+        }
+      }
+      if (fn === "COUNT") return ns.length;
+      if (ns.length === 0) return new XlError("#DIV/0!");
+      return ns.reduce((acc, x) => acc + x, 0) / ns.length;
+    }
+    case "COUNTIFS": {
+      const pairs: [XlValue[][], (v: XlValue) => boolean][] = [];
+      for (let k = 0; k + 1 < args.length; k += 2) {
+        const r = ev(k);
+        if (!isRange(r)) throw new Error("COUNTIFS needs ranges");
+        pairs.push([r.range, criterion(sc(k + 1))]);
+      }
+      let acc = 0;
+      pairs[0][0].forEach((row, i) =>
+        row.forEach((_, j) => {
+          if (pairs.every(([r, test]) => test(r[i]?.[j] ?? null))) acc += 1;
+        }),
+      );
+      return acc;
+    }
     case "SUMIF":
     case "COUNTIF": {
       const range = ev(0);
