@@ -1,0 +1,240 @@
+/**
+ * A1 helpers and the native Excel formulas that reproduce core's splits cell by cell.
+ *
+ * Functions used (all in Excel 2007 or older, so no `_xlfn.` prefix is ever needed):
+ * ABS, AND, IF, INT, LARGE, MATCH, MAX, MIN, ROUND, SUM, SUMPRODUCT.
+ *
+ * The largest-remainder formulas ({@link largestRemainderFormulas}) follow core
+ * `splitTotal` step by step, with its tolerance, so LibreOffice and Excel give the engine's
+ * numbers to the unit:
+ *
+ * | step | core (`split.ts`) | native |
+ * |---|---|---|
+ * | units to hand out | n = floorTol(A / U) | `INT(A/U+MIN(1E-9*MAX(1,ABS(A/U)),1E-4))` |
+ * | free weights | wsum = Σ free w | `SUMPRODUCT(w*(h<=0))` (or `SUM(w)` with nothing held) |
+ * | whole units | base = min(floorTol(n·w/W), n) | `MIN(INT(q+MIN(1E-9*MAX(1,ABS(q)),1E-4)),n)`, q = `n*w/W` |
+ * | remainder | rem = max(0, q − base) | `MAX(0,q-base)`; a held part −1 (never chosen) |
+ * | left over | n − Σ base | `n-SUM(base…)` |
+ * | cut | the left-th largest remainder | `IF(left>0,LARGE(rem…,left),0)` |
+ * | +1 | rem > cut + tol, then remainders within tol of the cut, earliest first, while slots last | `IF(rem>cut+tol,1,IF(AND(ABS(rem-cut)<=tol,SUMPRODUCT(--(ABS(earlier rem-cut)<=tol))<slots),1,0))` with tol = `1E-9*MAX(1,cut)` and slots = left − SUMPRODUCT(--(rem…>cut+tol)) |
+ * | odd amount | A − n·U to the first free part of largest weight | `+IF(MATCH(MAX(ew…),ew…,0)=k,A-n*U,0)` |
+ *
+ * Every reference a formula makes lies in its own block (a row of 4 or 12 parts, or one
+ * split's members), so no formula scans a whole column.
+ */
+
+/** 0-based column index → letters: 0 → "A", 26 → "AA". */
+export function colLetter(col: number): string {
+  let s = "";
+  let n = col + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Letters → 0-based column index: "A" → 0, "AA" → 26. */
+export function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/**
+ * A cell address from 0-based row and column.
+ * @example cellA1(1, 2) // "C2"
+ * @example cellA1(1, 2, { row: true, col: true }) // "$C$2"
+ */
+export function cellA1(row: number, col: number, abs: { row?: boolean; col?: boolean } = {}): string {
+  return `${abs.col ? "$" : ""}${colLetter(col)}${abs.row ? "$" : ""}${row + 1}`;
+}
+
+/** An absolute address: `$C$2`. */
+export const absA1 = (row: number, col: number): string => cellA1(row, col, { row: true, col: true });
+
+/**
+ * A range from 0-based corners; a single cell when both are the same.
+ * @example rangeA1(1, 2, 3, 5) // "C2:F4"
+ */
+export function rangeA1(r0: number, c0: number, r1: number, c1: number, abs = false): string {
+  const a = abs ? absA1(r0, c0) : cellA1(r0, c0);
+  const b = abs ? absA1(r1, c1) : cellA1(r1, c1);
+  return a === b ? a : `${a}:${b}`;
+}
+
+/**
+ * Reads "C2" (or "$C$2") into 0-based row and column.
+ * @example parseA1("C2") // { row: 1, col: 2 }
+ */
+export function parseA1(a1: string): { row: number; col: number } {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1.trim());
+  if (!m) throw new Error(`not a cell address: ${a1}`);
+  return { row: Number(m[2]) - 1, col: colIndex(m[1]) };
+}
+
+/**
+ * A reference to a cell on another sheet, quoted when needed.
+ * @example sheetRef("Q's plan", "B2") // "'Q''s plan'!B2"
+ */
+export function sheetRef(sheet: string, a1: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) ? `${sheet}!${a1}` : `'${sheet.replace(/'/g, "''")}'!${a1}`;
+}
+
+/** A number as a formula literal: no exponent for ordinary sizes, full precision. */
+export function num(x: number): string {
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
+  const s = String(x);
+  return s.includes("e") ? x.toPrecision(15).replace(/\.?0+e/, "e").toUpperCase() : s;
+}
+
+/** Decimal places of a rounding unit (0.01 → 2; 10000 → 0). */
+export function unitDecimals(unit: number): number {
+  for (let d = 0; d <= 9; d++) {
+    const s = unit * 10 ** d;
+    if (Math.abs(s - Math.round(s)) <= 1e-9 * Math.max(1, s)) return d;
+  }
+  return 9;
+}
+
+/** Number format for amounts rounded to `unit` (display units): `#,##0`, `#,##0.00`, … */
+export function amountFormat(unit: number): string {
+  const d = unit > 0 ? unitDecimals(unit) : 2;
+  return d === 0 ? "#,##0" : `#,##0.${"0".repeat(d)}`;
+}
+
+/** Percentage format. */
+export const PERCENT_FORMAT = "0.0%";
+/** Share-of-total format (two decimals, so 12.5 % and 29.17 % read right). */
+export const SHARE_FORMAT = "0.00%";
+/** Plain weight format. */
+export const WEIGHT_FORMAT = "0.####";
+
+/**
+ * A formula that is TRUE while `sum` equals `target` within core's tolerance.
+ * @example addsUp("SUM(C2:F2)", "B2") // "ABS(SUM(C2:F2)-B2)<=1E-9*MAX(1,ABS(B2))"
+ */
+export function addsUp(sum: string, target: string): string {
+  return `ABS(${sum}-${target})<=1E-9*MAX(1,ABS(${target}))`;
+}
+
+/** Core's floorTol(x) as a native formula (x an expression that is safe to repeat). */
+export function floorTolF(x: string): string {
+  return `INT(${x}+MIN(1E-9*MAX(1,ABS(${x})),1E-4))`;
+}
+
+/**
+ * Where one split's cells sit: the amount to split, the weights (and held amounts), the
+ * helper cells and the results. Addresses are as they should appear in the formulas
+ * (use `$` where a formula is meant to be copied).
+ */
+export interface LargestRemainderLayout {
+  /** The amount to split (a cell), already net of held amounts. */
+  amount: string;
+  /** Rounding unit, > 0 (a literal in the formulas). */
+  unit: number;
+  /** One weight cell per part, and the range covering them (in the same order). */
+  weights: string[];
+  weightRange: string;
+  /** Held amount cells (blank or 0: free), with their range; omit when nothing can be held. */
+  held?: string[];
+  heldRange?: string;
+  /** With held cells: one "effective weight" helper per part (the weight, −1 when held), and its range. */
+  effective?: string[];
+  effectiveRange?: string;
+  /** Helper cells: n (units to hand out), left (units left after the whole ones), cut (the cut remainder). */
+  n: string;
+  left: string;
+  cut: string;
+  /** Helper cells per part: whole units and remainder, and the ranges covering each. */
+  base: string[];
+  baseRange: string;
+  rem: string[];
+  remRange: string;
+}
+
+/** The formulas of a {@link LargestRemainderLayout}: helpers and the k results. */
+export interface LargestRemainderFormulas {
+  n: string;
+  left: string;
+  cut: string;
+  effective?: string[];
+  base: string[];
+  rem: string[];
+  result: string[];
+}
+
+/**
+ * Native formulas reproducing core `splitTotal(amount, weights, { unit, fixed: held })`
+ * exactly: largest remainder with the earlier-position tie-break, the odd amount to the
+ * first free part of largest weight, held parts kept. See the table at the top of this file.
+ *
+ * @param L - where the cells are
+ * @returns the formula of every helper and result cell (no leading "=")
+ * @example largestRemainderFormulas({ amount: "$B2", unit: 1, weights: ["C$1", "D$1"], weightRange: "$C$1:$D$1",
+ *   n: "$G2", left: "$H2", cut: "$I2", base: ["J2", "K2"], baseRange: "$J2:$K2", rem: ["L2", "M2"], remRange: "$L2:$M2" }).n
+ *   // "INT($B2/1+MIN(1E-9*MAX(1,ABS($B2/1)),1E-4))"
+ */
+export function largestRemainderFormulas(L: LargestRemainderLayout): LargestRemainderFormulas {
+  const k = L.weights.length;
+  const U = num(L.unit);
+  const held = L.held;
+  const A = L.amount;
+  const n = L.n;
+  const W = held ? `SUMPRODUCT(${L.weightRange}*(${L.heldRange}<=0))` : `SUM(${L.weightRange})`;
+  const tol = `1E-9*MAX(1,${L.cut})`;
+  const nU = L.unit === 1 ? n : Number.isInteger(L.unit) ? `${n}*${U}` : `ROUND(${n}*${U},${unitDecimals(L.unit)})`;
+  const times = (u: string): string => (L.unit === 1 ? u : Number.isInteger(L.unit) ? `${u}*${U}` : `ROUND(${u}*${U},${unitDecimals(L.unit)})`);
+  const heaviestRange = held ? L.effectiveRange! : L.weightRange;
+  const heaviest = `MATCH(MAX(${heaviestRange}),${heaviestRange},0)`;
+  const base: string[] = [];
+  const rem: string[] = [];
+  const result: string[] = [];
+  const effective = held ? L.weights.map((w, i) => `IF(${held[i]}>0,-1,${w})`) : undefined;
+  for (let i = 0; i < k; i++) {
+    const q = `${n}*${L.weights[i]}/${W}`;
+    const qSafe = `IF(${n}=0,0,${q})`;
+    const b = `MIN(${floorTolF(`(${qSafe})`)},${n})`;
+    base.push(held ? `IF(${held[i]}>0,0,${b})` : b);
+    const r = `MAX(0,${qSafe}-${L.base[i]})`;
+    rem.push(held ? `IF(${held[i]}>0,-1,${r})` : r);
+    const slots = `(${L.left}-SUMPRODUCT(--(${L.remRange}>${L.cut}+${tol})))`;
+    const earlier = i === 0 ? "0" : `SUMPRODUCT(--(ABS(${rangeOf(L.rem[0], L.rem[i - 1])}-${L.cut})<=${tol}))`;
+    const bonus = `IF(${L.left}>0,IF(${L.rem[i]}>${L.cut}+${tol},1,IF(AND(ABS(${L.rem[i]}-${L.cut})<=${tol},${earlier}<${slots}),1,0)),0)`;
+    const share = `${times(`(${L.base[i]}+${bonus})`)}+IF(${heaviest}=${i + 1},${A}-${nU},0)`;
+    result.push(held ? `IF(${held[i]}>0,${held[i]},${share})` : share);
+  }
+  return {
+    n: floorTolF(`${A}/${U}`),
+    left: `${n}-SUM(${L.baseRange})`,
+    cut: `IF(${L.left}>0,LARGE(${L.remRange},${L.left}),0)`,
+    effective,
+    base,
+    rem,
+    result,
+  };
+}
+
+/** "C2" and "F2" → "C2:F2" (keeps `$` as written); one cell when they are the same. */
+export function rangeOf(first: string, last: string): string {
+  return first === last ? first : `${first}:${last}`;
+}
+
+/**
+ * Exact proportional shares (unit 0) as native formulas: `A*w/W`, with the float residue
+ * left where it falls (core moves it to the heaviest part; the two agree within 1e-9).
+ * Held parts keep their amount.
+ */
+export function exactShareFormulas(amount: string, weights: string[], weightRange: string, held?: string[], heldRange?: string): string[] {
+  const W = held ? `SUMPRODUCT(${weightRange}*(${heldRange}<=0))` : `SUM(${weightRange})`;
+  return weights.map((w, i) => {
+    const share = `IF(${W}=0,0,${amount}*${w}/${W})`;
+    return held ? `IF(${held[i]}>0,${held[i]},${share})` : share;
+  });
+}
+
+/** The amount to split after held parts, as core decides it (held equal to the total within tolerance: 0). */
+export function netAmountFormula(total: string, heldSum: string): string {
+  return `IF(ABS(${total}-${heldSum})<=1E-9*MAX(1,ABS(${total}),ABS(${heldSum})),0,${total}-${heldSum})`;
+}

@@ -1,0 +1,138 @@
+/**
+ * The words generated sheets show, in English and Simplified Chinese. One table for the
+ * split and decomposition sheets; builders pick a language with {@link labels}.
+ */
+import type { SplitKind } from "./plan";
+
+/** The two languages of the product. */
+export type SheetLang = "en" | "zh";
+
+const EN = {
+  quarterlySheet: "Quarterly split",
+  decompositionSheet: "Decomposition",
+  name: "Name",
+  annual: "Annual",
+  total: "Total",
+  check: "Check",
+  weights: "Weights",
+  weight: "Weight",
+  share: "Share",
+  held: "Held",
+  amount: "Amount",
+  member: "Member",
+  note: "Note",
+  work: "Rounding work (largest remainder; do not edit)",
+  workN: "Units",
+  workLeft: "Left",
+  workCut: "Cut",
+  workBase: "Whole",
+  workRem: "Rem.",
+  workEff: "Free wt.",
+  workNet: "To split",
+  quarters: ["Q1", "Q2", "Q3", "Q4"],
+  months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+  roundedTo: (unit: string) => `Parts rounded to ${unit} by largest remainder; they add up to each total exactly. Change weights or annual figures; the rest recalculates.`,
+  exact: "Exact shares (no rounding).",
+  monthsWithin: "Months split each quarter by the month weights.",
+  summary: "Summary",
+  planTotal: "Total",
+  lastYearTotal: "Last year's total",
+  growth: "Growth",
+  unitLabel: "Unit",
+  year: "Year",
+  currency: "Currency",
+  roundTo: "Rounded to",
+  splitOf: "Split of",
+  gridNote: "Values computed by Target Planner (TARGET.SPREAD: proportional fitting and controlled rounding), not formulas: no native formula reproduces controlled rounding. Row and column totals and the checks are live formulas.",
+  gridExactNote: "Values computed by Target Planner (TARGET.SPREAD), not formulas. Row and column totals and the checks are live formulas.",
+  checksTitle: "Checks (TRUE while the sheet adds up)",
+  checkWeights: "Weights can split",
+  checkRows: "Every row adds up",
+  checkTotal: "Totals add up",
+  checkSplit: (s: string) => `${s} adds up to its total`,
+  checkGridRows: (s: string) => `${s}: rows add up`,
+  checkGridCols: (s: string) => `${s}: columns add up`,
+  count: "count",
+  rest: "(rest)",
+  withinQuarter: (q: string) => `within ${q}`,
+  kinds: {
+    quarter: "Quarters",
+    month: "Months",
+    region: "Regions",
+    product: "Product lines",
+    channel: "Channels",
+    team: "Teams",
+    person: "People",
+    other: "Split",
+  } as Record<SplitKind, string>,
+};
+
+type Labels = typeof EN;
+
+const ZH: Labels = {
+  quarterlySheet: "季度分解",
+  decompositionSheet: "目标分解",
+  name: "名称",
+  annual: "全年",
+  total: "合计",
+  check: "校验",
+  weights: "权重",
+  weight: "权重",
+  share: "占比",
+  held: "固定额",
+  amount: "金额",
+  member: "成员",
+  note: "备注",
+  work: "取整计算区（最大余数法，请勿修改）",
+  workN: "单位数",
+  workLeft: "余数",
+  workCut: "分界",
+  workBase: "整数",
+  workRem: "余额",
+  workEff: "有效权重",
+  workNet: "待分配",
+  quarters: ["Q1", "Q2", "Q3", "Q4"],
+  months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
+  roundedTo: (unit: string) => `各部分按最大余数法取整到 ${unit}，合计与总额完全一致。可修改权重或全年数，其余自动重算。`,
+  exact: "按比例精确分配（不取整）。",
+  monthsWithin: "各月按月权重拆分所在季度。",
+  summary: "汇总",
+  planTotal: "总额",
+  lastYearTotal: "上年总额",
+  growth: "增长率",
+  unitLabel: "单位",
+  year: "年度",
+  currency: "币种",
+  roundTo: "取整单位",
+  splitOf: "分解：",
+  gridNote: "以下数值由 Target Planner 计算（TARGET.SPREAD：比例拟合与受控取整），不是公式：原生公式无法复现受控取整。行、列合计与校验为实时公式。",
+  gridExactNote: "以下数值由 Target Planner 计算（TARGET.SPREAD），不是公式。行、列合计与校验为实时公式。",
+  checksTitle: "校验（表格平衡时为 TRUE）",
+  checkWeights: "权重可分配",
+  checkRows: "每行合计正确",
+  checkTotal: "总计正确",
+  checkSplit: (s: string) => `${s}合计等于总额`,
+  checkGridRows: (s: string) => `${s}：各行合计正确`,
+  checkGridCols: (s: string) => `${s}：各列合计正确`,
+  count: "个",
+  rest: "（剩余）",
+  withinQuarter: (q: string) => `${q}内`,
+  kinds: {
+    quarter: "季度",
+    month: "月度",
+    region: "区域",
+    product: "产品线",
+    channel: "渠道",
+    team: "团队",
+    person: "人员",
+    other: "分解",
+  },
+};
+
+/**
+ * The sheet words in one language.
+ * @example labels("zh").total // "合计"
+ */
+export function labels(lang: SheetLang): Labels {
+  return lang === "zh" ? ZH : EN;
+}

@@ -1,0 +1,331 @@
+/**
+ * The quarterly split sheet: a column of annual targets (rows of reps or regions) split into
+ * Q1–Q4 by quarter weights — and, if asked, each quarter into its three months — with a
+ * total row, a check column and `Check_*` names. Every split cell is a native formula that
+ * reproduces core `splitTotal` (largest remainder, ties to the earlier quarter, the odd
+ * amount to the heaviest quarter), with `expect` set to core's value.
+ */
+import { fail } from "../core/errors";
+import { splitTotal } from "../core/split";
+import type { CellSpec, ConditionalFormatSpec, FormatSpec, NameSpec, SheetSpec, WorkbookSpec } from "./spec";
+import {
+  WEIGHT_FORMAT,
+  addsUp,
+  amountFormat,
+  cellA1,
+  exactShareFormulas,
+  largestRemainderFormulas,
+  num,
+  parseA1,
+  rangeA1,
+} from "./formulas";
+import { labels, type SheetLang } from "./i18n";
+import { checkName, tableName, uniqueSheetName } from "./names";
+
+/** What the quarterly split needs. */
+export interface QuarterlySplitInput {
+  /** Row names (reps, regions), written as text. */
+  names: string[];
+  /** Annual targets, one per name, ≥ 0, in the units the sheet shows. */
+  annual: number[];
+  /** Four quarter weights, any scale (25/30/25/20, last year's quarters, …), ≥ 0. */
+  weights: number[];
+  /** Rounding unit in the same units: 0 exact, 1 whole numbers, 10000 for 万 … */
+  unit: number;
+  /** Also split each quarter into its three months. */
+  months?: boolean;
+  /**
+   * Twelve month weights, used *within* each quarter (only their ratios inside a quarter
+   * matter): month m of quarter q gets quarter q's amount split by the weights of its three
+   * months, rounded to `unit` the same way. Default: even (1 each).
+   */
+  monthWeights?: number[];
+  lang: SheetLang;
+  /** Name of the new sheet (default "Quarterly split" / "季度分解"); made valid and unique against `takenSheetNames`. */
+  sheetName?: string;
+  /** Write into this existing sheet at `origin` instead of adding a sheet. */
+  existingSheet?: string;
+  /** Top-left cell of the block, e.g. beside the selection ("H2"); default "A1". */
+  origin?: string;
+  /** Protect the sheet: only the names, annual figures and weights stay editable. */
+  protect?: boolean;
+  /** Sheet names already in the workbook (case-insensitive), so the new one is unique. */
+  takenSheetNames?: string[];
+  /** Defined names already in the workbook, so the `Check_*` names are unique. */
+  takenNames?: string[];
+  /** Also offer `TARGET.SPLIT` formulas (for the live-functions option). */
+  live?: boolean;
+}
+
+const RED = { fill: "#FFC7CE", color: "#9C0006" };
+const HEADER = { bold: true, fill: "#DDEBF7", border: true };
+const WORK = { color: "#808080", italic: true };
+
+/**
+ * Builds the quarterly split of a column of annual targets.
+ *
+ * @param input - names, annual figures, quarter weights, unit, months, language, placement
+ * @returns a WorkbookSpec with one sheet and its `Check_*` names
+ * @throws PlanError `#NUM!` for a negative annual figure, weight or unit; `#VALUE!` when
+ *   names and annual figures differ in number or there are not four quarter weights (or
+ *   twelve month weights); `#DIV/0!` when all quarter weights (or a quarter's month
+ *   weights) are 0 while something is to be split
+ * @example buildQuarterlySplit({ names: ["East"], annual: [48000000], weights: [25, 30, 25, 20], unit: 10000, lang: "en" })
+ *   .sheets[0].rows[4][2] // { f: "…", expect: 12000000 }
+ */
+export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
+  validateInput(input);
+  const L = labels(input.lang);
+  const m = input.names.length;
+  const months = !!input.months;
+  const mw = input.monthWeights ?? new Array(12).fill(1);
+  const unit = input.unit;
+  const rounded = unit > 0;
+  const origin = parseA1(input.origin ?? "A1");
+  const R = (r: number) => origin.row + r;
+  const C = (c: number) => origin.col + c;
+  const at = (r: number, c: number, abs: { row?: boolean; col?: boolean } = {}) => cellA1(R(r), C(c), abs);
+
+  // Local columns.
+  const cName = 0;
+  const cAnnual = 1;
+  const cQ = 2;
+  const cM = 6;
+  const cTotal = months ? 18 : 6;
+  const cCheck = cTotal + 1;
+  const cWork = cCheck + 2;
+  // Work columns for the quarters: n, left, cut, base×4, rem×4; then per quarter (months): n, left, cut, base×3, rem×3.
+  const qWork = { n: cWork, left: cWork + 1, cut: cWork + 2, base: cWork + 3, rem: cWork + 7 };
+  const mWork = (q: number) => {
+    const c0 = cWork + 11 + q * 9;
+    return { n: c0, left: c0 + 1, cut: c0 + 2, base: c0 + 3, rem: c0 + 6 };
+  };
+  const lastCol = rounded ? (months ? mWork(3).rem + 2 : qWork.rem + 3) : cCheck;
+
+  const rTitle = 0;
+  const rNote = 1;
+  const rWeights = 2;
+  const rHeader = 3;
+  const rFirst = 4;
+  const rLast = rFirst + m - 1;
+  const rTotal = rFirst + m;
+
+  const rows: (CellSpec | null)[][] = [];
+  for (let r = 0; r <= rTotal; r++) rows.push(new Array(lastCol + 1).fill(null));
+  const put = (r: number, c: number, cell: CellSpec) => (rows[r][c] = cell);
+
+  const unitText = rounded ? num(unit) : "";
+  put(rTitle, 0, { v: input.sheetName ?? L.quarterlySheet });
+  put(rNote, 0, { v: (rounded ? L.roundedTo(unitText) : L.exact) + (months ? ` ${L.monthsWithin}` : "") });
+
+  // Weights row (inputs).
+  put(rWeights, cName, { v: L.weights });
+  for (let q = 0; q < 4; q++) put(rWeights, cQ + q, { v: input.weights[q], input: true });
+  if (months) for (let k = 0; k < 12; k++) put(rWeights, cM + k, { v: mw[k], input: true });
+  const wRange = rangeA1(R(rWeights), C(cQ), R(rWeights), C(cQ + 3), true);
+  const wSum = input.weights.reduce((a, b) => a + b, 0);
+  put(rWeights, cTotal, { f: `SUM(${wRange})`, expect: wSum });
+  const monthWeightsOk = (q: number) => `SUM(${rangeA1(R(rWeights), C(cM + 3 * q), R(rWeights), C(cM + 3 * q + 2), true)})>0`;
+  const weightsCheck =
+    `AND(SUM(${wRange})>0,COUNTIF(${wRange},"<0")=0` + (months ? `,${[0, 1, 2, 3].map(monthWeightsOk).join(",")},COUNTIF(${rangeA1(R(rWeights), C(cM), R(rWeights), C(cM + 11), true)},"<0")=0` : "") + ")";
+  put(rWeights, cCheck, { f: weightsCheck, expect: true });
+
+  // Header.
+  const header = [L.name, L.annual, ...L.quarters, ...(months ? L.months : []), L.total, L.check];
+  header.forEach((h, c) => put(rHeader, c, { v: h }));
+  if (rounded) {
+    put(rWeights, cWork, { v: L.work });
+    const wh = (c: number, text: string) => put(rHeader, c, { v: text });
+    wh(qWork.n, `${L.workN}`);
+    wh(qWork.left, `${L.workLeft}`);
+    wh(qWork.cut, `${L.workCut}`);
+    for (let q = 0; q < 4; q++) {
+      wh(qWork.base + q, `${L.workBase} ${L.quarters[q]}`);
+      wh(qWork.rem + q, `${L.workRem} ${L.quarters[q]}`);
+    }
+    if (months) {
+      for (let q = 0; q < 4; q++) {
+        const w = mWork(q);
+        wh(w.n, `${L.workN} ${L.quarters[q]}`);
+        wh(w.left, `${L.workLeft} ${L.quarters[q]}`);
+        wh(w.cut, `${L.workCut} ${L.quarters[q]}`);
+        for (let k = 0; k < 3; k++) {
+          wh(w.base + k, `${L.workBase} ${L.months[3 * q + k]}`);
+          wh(w.rem + k, `${L.workRem} ${L.months[3 * q + k]}`);
+        }
+      }
+    }
+  }
+
+  // Data rows.
+  const qWeightCells = [0, 1, 2, 3].map((q) => at(rWeights, cQ + q, { row: true, col: true }));
+  for (let i = 0; i < m; i++) {
+    const r = rFirst + i;
+    put(r, cName, { v: input.names[i], input: true });
+    put(r, cAnnual, { v: input.annual[i], input: true });
+    const quarters = splitTotal(input.annual[i], [input.weights], { unit })[0];
+    const annualRef = at(r, cAnnual, { col: true });
+    const qResults = rounded
+      ? splitRow(r, annualRef, qWeightCells, wRange, qWork.n, qWork.left, qWork.cut, qWork.base, qWork.rem, 4)
+      : exactShareFormulas(annualRef, qWeightCells, wRange);
+    for (let q = 0; q < 4; q++) {
+      const live = input.live ? `INDEX(TARGET.SPLIT(${annualRef},${wRange}${rounded ? `,${num(unit)}` : ""}),1,${q + 1})` : undefined;
+      put(r, cQ + q, { f: qResults[q], expect: quarters[q], ...(live ? { live } : {}) });
+    }
+    const checks = [addsUp(`SUM(${rangeA1(R(r), C(cQ), R(r), C(cQ + 3))})`, at(r, cAnnual))];
+    if (months) {
+      for (let q = 0; q < 4; q++) {
+        const part = splitTotal(quarters[q], [mw.slice(3 * q, 3 * q + 3)], { unit })[0];
+        const qRef = at(r, cQ + q);
+        const mCells = [0, 1, 2].map((k) => at(rWeights, cM + 3 * q + k, { row: true, col: true }));
+        const mRange = rangeA1(R(rWeights), C(cM + 3 * q), R(rWeights), C(cM + 3 * q + 2), true);
+        const w = mWork(q);
+        const f = rounded ? splitRow(r, qRef, mCells, mRange, w.n, w.left, w.cut, w.base, w.rem, 3) : exactShareFormulas(qRef, mCells, mRange);
+        for (let k = 0; k < 3; k++) put(r, cM + 3 * q + k, { f: f[k], expect: part[k] });
+        checks.push(addsUp(`SUM(${rangeA1(R(r), C(cM + 3 * q), R(r), C(cM + 3 * q + 2))})`, qRef));
+      }
+    }
+    put(r, cTotal, { f: `SUM(${rangeA1(R(r), C(cQ), R(r), C(cQ + 3))})`, expect: sumOf(quarters) });
+    put(r, cCheck, { f: `AND(${checks.join(",")})`, expect: true });
+  }
+
+  function splitRow(r: number, amount: string, wCells: string[], wRng: string, cn: number, cl: number, cc: number, cb: number, cr: number, k: number): string[] {
+    const base = Array.from({ length: k }, (_, j) => at(r, cb + j));
+    const rem = Array.from({ length: k }, (_, j) => at(r, cr + j));
+    const F = largestRemainderFormulas({
+      amount,
+      unit,
+      weights: wCells,
+      weightRange: wRng,
+      n: at(r, cn),
+      left: at(r, cl),
+      cut: at(r, cc),
+      base,
+      baseRange: rangeA1(R(r), C(cb), R(r), C(cb + k - 1)),
+      rem,
+      remRange: rangeA1(R(r), C(cr), R(r), C(cr + k - 1)),
+    });
+    put(r, cn, { f: F.n });
+    put(r, cl, { f: F.left });
+    put(r, cc, { f: F.cut });
+    for (let j = 0; j < k; j++) {
+      put(r, cb + j, { f: F.base[j] });
+      put(r, cr + j, { f: F.rem[j] });
+    }
+    return F.result;
+  }
+
+  // Total row.
+  put(rTotal, cName, { v: L.total });
+  const colSum = (c: number) => (m > 0 ? `SUM(${rangeA1(R(rFirst), C(c), R(rLast), C(c))})` : "0");
+  const annualSum = sumOf(input.annual);
+  put(rTotal, cAnnual, { f: colSum(cAnnual), expect: annualSum });
+  const dataCols = [...[0, 1, 2, 3].map((q) => cQ + q), ...(months ? Array.from({ length: 12 }, (_, k) => cM + k) : []), cTotal];
+  const perRow = input.annual.map((a) => splitTotal(a, [input.weights], { unit })[0]);
+  for (const c of dataCols) {
+    let expect: number;
+    if (c === cTotal) expect = sumOf(perRow.map(sumOf));
+    else if (c < cM || !months) expect = sumOf(perRow.map((p) => p[c - cQ]));
+    else {
+      const k = c - cM;
+      const q = Math.floor(k / 3);
+      expect = sumOf(perRow.map((p) => splitTotal(p[q], [mw.slice(3 * q, 3 * q + 3)], { unit })[0][k - 3 * q]));
+    }
+    put(rTotal, c, { f: colSum(c), expect: clean(expect) });
+  }
+  const rowsCheck = m > 0 ? `AND(${rangeA1(R(rFirst), C(cCheck), R(rLast), C(cCheck))})` : "TRUE";
+  put(rTotal, cCheck, {
+    f: `AND(${rowsCheck},${addsUp(`SUM(${rangeA1(R(rTotal), C(cQ), R(rTotal), C(cQ + 3))})`, at(rTotal, cAnnual))},${addsUp(at(rTotal, cTotal), at(rTotal, cAnnual))})`,
+    expect: true,
+  });
+
+  // Sheet, names, formats.
+  const takenSheets = new Set((input.takenSheetNames ?? []).map((s) => s.toLowerCase()));
+  const name = input.existingSheet ?? uniqueSheetName(input.sheetName ?? L.quarterlySheet, takenSheets);
+  const takenNames = new Set((input.takenNames ?? []).map((s) => s.toLowerCase()));
+  const base = input.existingSheet ? ["Quarterly", cellA1(origin.row, origin.col)] : ["Quarterly"];
+  const names: NameSpec[] = [
+    { name: checkName([...base, "Weights"], takenNames), sheet: name, ref: at(rWeights, cCheck, { row: true, col: true }), comment: L.checkWeights },
+    { name: checkName([...base, "Rows"], takenNames), sheet: name, ref: at(rTotal, cCheck, { row: true, col: true }), comment: `${L.checkRows}; ${L.checkTotal}` },
+  ];
+
+  const amt = amountFormat(unit);
+  const formats: FormatSpec[] = [
+    { range: at(rTitle, 0), bold: true },
+    { range: at(rNote, 0), italic: true, color: "#595959" },
+    { range: rangeA1(R(rWeights), C(cName), R(rWeights), C(cCheck)), bold: true, fill: "#FFF2CC" },
+    { range: rangeA1(R(rWeights), C(cQ), R(rWeights), C(months ? cM + 11 : cQ + 3)), numFmt: WEIGHT_FORMAT, locked: false, bold: false },
+    { range: rangeA1(R(rHeader), C(0), R(rHeader), C(cCheck)), ...HEADER, horizontal: "center" },
+    { range: rangeA1(R(rTotal), C(0), R(rTotal), C(cCheck)), bold: true, border: true, fill: "#F2F2F2" },
+  ];
+  if (m > 0) {
+    formats.push({ range: rangeA1(R(rFirst), C(cName), R(rLast), C(cAnnual)), locked: false });
+    formats.push({ range: rangeA1(R(rFirst), C(cName), R(rLast), C(cName)), numFmt: "@" });
+  }
+  formats.push({ range: rangeA1(R(rFirst), C(cAnnual), R(rTotal), C(cTotal)), numFmt: amt });
+  formats.push({ range: rangeA1(R(rWeights), C(cTotal), R(rWeights), C(cTotal)), numFmt: WEIGHT_FORMAT });
+  formats.push({ range: rangeA1(R(rWeights), C(cCheck), R(rTotal), C(cCheck)), horizontal: "center" });
+  if (rounded) {
+    formats.push({ range: rangeA1(R(rWeights), C(cWork), R(rTotal), C(lastCol)), ...WORK });
+  }
+  const conditionalFormats: ConditionalFormatSpec[] = [
+    { range: rangeA1(R(rWeights), C(cCheck), R(rTotal), C(cCheck)), formula: `${at(rWeights, cCheck)}=FALSE`, ...RED, bold: true },
+  ];
+  const widths = Array.from({ length: lastCol + 1 }, (_, c) =>
+    c === cName ? Math.max(12, Math.min(30, maxLen(input.names) + 2)) : c === cAnnual || c === cTotal ? 14 : c === cCheck ? 8 : c >= cWork ? 7 : 11,
+  );
+  const sheet: SheetSpec = {
+    name,
+    kind: "split",
+    origin: cellA1(origin.row, origin.col),
+    rows,
+    formats,
+    conditionalFormats,
+    columnWidths: input.existingSheet || origin.col === 0 ? widths : [...new Array(origin.col).fill(9), ...widths],
+    merges: [rangeA1(R(rTitle), C(0), R(rTitle), C(cCheck)), rangeA1(R(rNote), C(0), R(rNote), C(cCheck))],
+    print: { landscape: true, fitToWidth: true, repeatRows: `${R(rHeader) + 1}:${R(rHeader) + 1}` },
+    ...(input.protect ? { protect: true } : {}),
+  };
+  if (!input.existingSheet) sheet.freeze = { rows: R(rHeader) + 1, columns: C(cAnnual) + 1 };
+  if (m > 0 && !input.existingSheet) {
+    sheet.tables = [{ name: tableName(`Quarterly ${name}`, takenNames), range: rangeA1(R(rHeader), C(0), R(rLast), C(cCheck)), style: "TableStyleLight9" }];
+  }
+  return { sheets: [sheet], names, title: input.sheetName ?? L.quarterlySheet };
+}
+
+function maxLen(xs: string[]): number {
+  let n = 0;
+  for (const x of xs) n = Math.max(n, [...x].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0));
+  return n;
+}
+
+function sumOf(xs: number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return clean(s);
+}
+
+function clean(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(15));
+}
+
+function validateInput(input: QuarterlySplitInput): void {
+  if (input.names.length !== input.annual.length) {
+    fail("shapeMismatch", { where: { arg: "annual" }, other: "names", want: `${input.names.length} × 1`, got: `${input.annual.length} × 1` });
+  }
+  if (input.weights.length !== 4) fail("shapeMismatch", { where: { arg: "weights" }, other: "Q1–Q4", want: "1 × 4", got: `1 × ${input.weights.length}` });
+  if (input.monthWeights && input.monthWeights.length !== 12) {
+    fail("shapeMismatch", { where: { arg: "weights" }, other: "months", want: "1 × 12", got: `1 × ${input.monthWeights.length}` });
+  }
+  if (!(input.unit >= 0)) fail("negative", { where: { arg: "unit" }, value: input.unit });
+  input.annual.forEach((a, i) => {
+    if (!(a >= 0)) fail("negative", { where: { arg: "total", row: i + 1 }, value: a });
+  });
+  // Let core raise its own errors (negative or all-zero weights) on the first row with an amount.
+  const probe = input.annual.find((a) => a > 0) ?? 0;
+  splitTotal(probe, [input.weights], { unit: input.unit });
+  if (input.months) {
+    const mw = input.monthWeights ?? new Array(12).fill(1);
+    for (let q = 0; q < 4; q++) splitTotal(probe > 0 && input.weights[q] > 0 ? 1 : 0, [mw.slice(3 * q, 3 * q + 3)]);
+  }
+}
