@@ -385,7 +385,7 @@ describe("addToXlsx: the user's workbook given back with the new sheets", () => 
       names: [],
     };
     expect(await findOccupiedXlsx(users, over)).toEqual([{ sheet: "Sales", cells: ["B1", "B2", "C2"] }]);
-    const e = await addToXlsx(users, over).catch((x: unknown) => x as XlsxError);
+    const e = (await addToXlsx(users, over).then(() => undefined, (x: unknown) => x)) as XlsxError;
     expect(e).toBeInstanceOf(XlsxError);
     expect(e.key).toBe("occupied");
     expect(e.message).toContain("B1, B2, C2");
