@@ -5,6 +5,9 @@
  * Excel too); their one-line descriptions are translated.
  */
 import type { FlowId } from "./navigation";
+import { PANE_STRINGS, type PaneStrings } from "./i18n-pane";
+
+export type { PaneStrings };
 
 /** The languages of the pane. */
 export type Language = "en-US" | "zh-CN";
@@ -54,6 +57,9 @@ export interface Strings {
   functions: Record<FunctionName, string>;
 
   privacyNote: string;
+
+  /** The flows' and the service layer's words (i18n-pane.ts). */
+  pane: PaneStrings;
 }
 
 const enUS: Strings = {
@@ -120,6 +126,7 @@ const enUS: Strings = {
   },
 
   privacyNote: "Everything is computed on your computer; nothing is sent anywhere.",
+  pane: PANE_STRINGS["en-US"],
 };
 
 const zhCN: Strings = {
@@ -184,6 +191,7 @@ const zhCN: Strings = {
   },
 
   privacyNote: "所有计算都在本机完成，不向任何地方发送数据。",
+  pane: PANE_STRINGS["zh-CN"],
 };
 
 const DICTIONARIES: Record<Language, Strings> = { "en-US": enUS, "zh-CN": zhCN };

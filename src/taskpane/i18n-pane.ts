@@ -1,0 +1,382 @@
+/*
+ * The words of the pane's flows and of its service layer (writing, downloading, the
+ * workbench, messages), in both languages. Part of `Strings` as `t.pane`; both dictionaries
+ * have the type `PaneStrings`, so a key missing from one language fails the typecheck.
+ * Messages say what happened and what to change.
+ */
+
+export interface PaneStrings {
+  // ---- writing and downloading, shared by the flows ----
+  apply: string;
+  applyInWorkbench: string;
+  download: string;
+  downloading: string;
+  writing: string;
+  cancel: string;
+  progress: (done: number, total: number) => string;
+  previewHeading: string;
+  previewLabel: (what: string) => string;
+  moreRows: (n: number) => string;
+  writesBeside: (address: string) => string;
+  writesNewSheet: (sheet: string) => string;
+  besideTaken: (cells: string) => string;
+  written: (sheets: string) => string;
+  writtenInWorkbench: string;
+  downloaded: (file: string) => string;
+  oneClickNote: string;
+
+  // ---- messages ----
+  errorTitle: string;
+  occupiedTitle: string;
+  occupiedBody: (where: string) => string;
+  sheetTakenBody: (sheet: string) => string;
+  cancelledTitle: string;
+  cancelledBody: string;
+  cellEditTitle: string;
+  cellEditBody: string;
+  unexpectedBody: (message: string) => string;
+  portLoading: string;
+  portFailedTitle: string;
+  portFailedBody: (message: string) => string;
+
+  // ---- the workbench (outside Excel) ----
+  workbenchHeading: string;
+  workbenchIntro: string;
+  pasteLabel: string;
+  pastePlaceholder: string;
+  openFile: string;
+  openedFile: (name: string) => string;
+  pastedTable: (rows: number, columns: number) => string;
+  fileUnreadable: (name: string) => string;
+  targetsColumn: string;
+  noNumberColumn: string;
+  columnOption: (letter: string, header: string) => string;
+  sheetLabel: string;
+
+  // ---- selection (inside Excel) ----
+  selectionHeading: string;
+  selectionIs: (where: string, count: number) => string;
+  useSelection: string;
+  noSelection: string;
+
+  // ---- quarterly split ----
+  split: {
+    sourceHeading: string;
+    namesFrom: (where: string) => string;
+    noNames: string;
+    weightsHeading: string;
+    weightsEven: string;
+    weightsSeed: string;
+    weightsLastYear: string;
+    weightsTyped: string;
+    quarter: (q: number) => string;
+    weightsShares: (shares: string) => string;
+    readLastYear: string;
+    lastYearHint: string;
+    unitHeading: string;
+    unitYuan: string;
+    unitWan: string;
+    monthsLabel: string;
+    monthsHint: string;
+    sheetName: string;
+    fileName: string;
+    notANumber: (cell: string, value: string) => string;
+    negative: (cell: string) => string;
+    empty: string;
+    weightsBad: string;
+    lastYearNeedsFour: (count: number) => string;
+  };
+
+  // ---- check workbook ----
+  check: {
+    run: string;
+    none: string;
+    allPass: (n: number) => string;
+    failing: (failed: number, total: number) => string;
+    goTo: (where: string) => string;
+    wentTo: (where: string) => string;
+    listLabel: string;
+    passingHeading: (n: number) => string;
+    valueIs: (value: string) => string;
+  };
+
+  // ---- my targets ----
+  mine: {
+    noPlan: string;
+    noPlanHint: string;
+    pickName: string;
+    pickNamePlaceholder: string;
+    change: string;
+    heading: (name: string) => string;
+    target: string;
+    actual: string;
+    attainment: string;
+    pace: string;
+    status: string;
+    points: string;
+    explanation: string;
+    needHeading: string;
+    needPerMonth: (amount: string, months: number) => string;
+    alreadyGreen: string;
+    noMonthsLeft: string;
+    light: { green: string; yellow: string; red: string; none: string };
+    asOf: (date: string) => string;
+    noActuals: string;
+    kpiHeading: string;
+  };
+
+  // ---- a generated workbook reopened ----
+  stored: {
+    title: string;
+    body: (title: string) => string;
+    regenerate: string;
+    openMine: string;
+    invalid: string;
+  };
+}
+
+const enUS: PaneStrings = {
+  apply: "Apply",
+  applyInWorkbench: "Add to workbook",
+  download: "Download .xlsx",
+  downloading: "Preparing the file…",
+  writing: "Writing…",
+  cancel: "Cancel",
+  progress: (done, total) => `${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} cells written`,
+  previewHeading: "Preview",
+  previewLabel: (what) => `Preview of ${what}`,
+  moreRows: (n) => `… and ${n.toLocaleString("en-US")} more rows`,
+  writesBeside: (address) => `Writes beside your selection, into ${address}.`,
+  writesNewSheet: (sheet) => `Writes into a new sheet, “${sheet}”.`,
+  besideTaken: (cells) => `The cells beside your selection are not empty (${cells}), so nothing there is overwritten.`,
+  written: (sheets) => `Done: written to ${sheets}. Every number has a check cell; use Check workbook to see them.`,
+  writtenInWorkbench: "Added to the workbook. Download .xlsx to get the file.",
+  downloaded: (file) => `Downloaded ${file}.`,
+  oneClickNote: "Your last choices for this workbook are filled in.",
+
+  errorTitle: "That did not work",
+  occupiedTitle: "Nothing was written: the place is taken",
+  occupiedBody: (where) => `These cells are not empty: ${where}. Clear them or select another column, then Apply again.`,
+  sheetTakenBody: (sheet) => `A sheet named “${sheet}” already exists. Rename or delete it, then Apply again.`,
+  cancelledTitle: "Cancelled",
+  cancelledBody: "The write was cancelled and what it had written was removed.",
+  cellEditTitle: "Excel is editing a cell",
+  cellEditBody: "Finish editing the cell (press Enter or Esc), then try again.",
+  unexpectedBody: (message) => `${message} Nothing was lost; try again, and if it happens again, reload the pane.`,
+  portLoading: "Connecting to the workbook…",
+  portFailedTitle: "Could not reach the workbook",
+  portFailedBody: (message) => `${message} Reload the pane (close it and open it again from the ribbon).`,
+
+  workbenchHeading: "Your table",
+  workbenchIntro: "Outside Excel, paste a table copied from Excel, WPS or LibreOffice, or open an .xlsx file. What you make is added to it, and you download the workbook.",
+  pasteLabel: "Paste a table (names and annual targets)",
+  pastePlaceholder: "Copy the cells in your spreadsheet, click here and press Ctrl+V",
+  openFile: "Open .xlsx…",
+  openedFile: (name) => `Opened ${name}.`,
+  pastedTable: (rows, columns) => `Pasted ${rows} rows × ${columns} columns.`,
+  fileUnreadable: (name) => `${name} could not be read as an .xlsx workbook. Save it as .xlsx (Excel Workbook) and open it again.`,
+  targetsColumn: "Column of annual targets",
+  noNumberColumn: "No column of numbers found. Paste a table with a column of annual targets (names in the column before it).",
+  columnOption: (letter, header) => (header ? `${letter}: ${header}` : `Column ${letter}`),
+  sheetLabel: "Sheet",
+
+  selectionHeading: "Annual targets",
+  selectionIs: (where, count) => `Selected: ${where} (${count} ${count === 1 ? "target" : "targets"}).`,
+  useSelection: "Use the selection",
+  noSelection: "Select the column of annual targets in the sheet (names in the column to its left), then press Use the selection.",
+
+  split: {
+    sourceHeading: "Annual targets",
+    namesFrom: (where) => `Names from ${where}.`,
+    noNames: "No names found beside the targets; rows are numbered instead.",
+    weightsHeading: "Quarter weights",
+    weightsEven: "Even (25 % each)",
+    weightsSeed: "25 / 30 / 25 / 20",
+    weightsLastYear: "Last year's figures",
+    weightsTyped: "Typed",
+    quarter: (q) => `Q${q}`,
+    weightsShares: (shares) => `Shares: ${shares}`,
+    readLastYear: "Read from the selection",
+    lastYearHint: "Select last year's four quarter figures (a row of four, or a table of four columns, added up), then press Read from the selection.",
+    unitHeading: "Unit",
+    unitYuan: "元 (yuan)",
+    unitWan: "万元 (10,000 yuan)",
+    monthsLabel: "Months too",
+    monthsHint: "Each quarter split into its three months.",
+    sheetName: "Quarterly split",
+    fileName: "quarterly-split.xlsx",
+    notANumber: (cell, value) => `${cell} holds “${value}”, not a number. Select only the annual targets, or correct that cell.`,
+    negative: (cell) => `${cell} is negative. Annual targets must be 0 or more.`,
+    empty: "The selection has no targets. Select the column of annual targets.",
+    weightsBad: "Give four weights of 0 or more, not all 0 (any scale: 25/30/25/20 or last year's amounts).",
+    lastYearNeedsFour: (count) => `The selection has ${count} columns; select last year's four quarter figures (four columns).`,
+  },
+
+  check: {
+    run: "Check again",
+    none: "This workbook has no check cells. Sheets made by Target Planner carry them (names starting with Check_).",
+    allPass: (n) => `All ${n} checks pass: every split adds up.`,
+    failing: (failed, total) => `${failed} of ${total} checks fail. Go to each and correct the numbers it checks.`,
+    goTo: (where) => `Go to ${where}`,
+    wentTo: (where) => `Selected ${where}.`,
+    listLabel: "Failing checks",
+    passingHeading: (n) => `Passing (${n})`,
+    valueIs: (value) => `now ${value}`,
+  },
+
+  mine: {
+    noPlan: "This workbook was not made by Target Planner",
+    noPlanHint: "My targets works on workbooks the add-in generated (they carry their plan). Open such a workbook, or make one with the flows above.",
+    pickName: "Your name",
+    pickNamePlaceholder: "Choose your name",
+    change: "Not you? Choose another name",
+    heading: (name) => `${name}'s targets`,
+    target: "Target",
+    actual: "Actual",
+    attainment: "Attainment",
+    pace: "Pace",
+    status: "Status",
+    points: "Points",
+    explanation: "How the points come about",
+    needHeading: "To turn green",
+    needPerMonth: (amount, months) => `${amount} a month for the remaining ${months} ${months === 1 ? "month" : "months"}.`,
+    alreadyGreen: "Green already: keep it up.",
+    noMonthsLeft: "No months left in the year.",
+    light: { green: "Green", yellow: "Yellow", red: "Red", none: "No data yet" },
+    asOf: (date) => `As of ${date}.`,
+    noActuals: "No actuals entered yet.",
+    kpiHeading: "Scorecard",
+  },
+
+  stored: {
+    title: "Made by Target Planner",
+    body: (title) => `This workbook carries its plan${title ? ` (${title})` : ""}. You can make its sheets again or add to them.`,
+    regenerate: "Make again / extend",
+    openMine: "My targets",
+    invalid: "This workbook carries a plan this version cannot read.",
+  },
+};
+
+const zhCN: PaneStrings = {
+  apply: "应用",
+  applyInWorkbench: "加入工作簿",
+  download: "下载 .xlsx",
+  downloading: "正在生成文件…",
+  writing: "正在写入…",
+  cancel: "取消",
+  progress: (done, total) => `已写入 ${done.toLocaleString("zh-CN")} / ${total.toLocaleString("zh-CN")} 个单元格`,
+  previewHeading: "预览",
+  previewLabel: (what) => `${what}预览`,
+  moreRows: (n) => `…… 另有 ${n.toLocaleString("zh-CN")} 行`,
+  writesBeside: (address) => `写在所选区域旁边：${address}。`,
+  writesNewSheet: (sheet) => `写入新工作表“${sheet}”。`,
+  besideTaken: (cells) => `所选区域旁边的单元格不为空（${cells}），不会覆盖其中内容。`,
+  written: (sheets) => `完成：已写入 ${sheets}。每个数都有校验单元格，可用“检查工作簿”查看。`,
+  writtenInWorkbench: "已加入工作簿。点“下载 .xlsx”获取文件。",
+  downloaded: (file) => `已下载 ${file}。`,
+  oneClickNote: "已填入你上次在此工作簿中的选择。",
+
+  errorTitle: "操作未成功",
+  occupiedTitle: "未写入任何内容：目标位置已有数据",
+  occupiedBody: (where) => `这些单元格不为空：${where}。请清空它们或选择其他列，然后再点“应用”。`,
+  sheetTakenBody: (sheet) => `已有名为“${sheet}”的工作表。请将其重命名或删除，然后再点“应用”。`,
+  cancelledTitle: "已取消",
+  cancelledBody: "写入已取消，已写入的内容已被移除。",
+  cellEditTitle: "Excel 正在编辑单元格",
+  cellEditBody: "请先结束单元格编辑（按 Enter 或 Esc），然后重试。",
+  unexpectedBody: (message) => `${message} 数据没有丢失；请重试，如再次出现，请重新加载任务窗格。`,
+  portLoading: "正在连接工作簿…",
+  portFailedTitle: "无法连接工作簿",
+  portFailedBody: (message) => `${message} 请重新加载任务窗格（关闭后从功能区再次打开）。`,
+
+  workbenchHeading: "你的表格",
+  workbenchIntro: "不在 Excel 中时，可粘贴从 Excel、WPS 或 LibreOffice 复制的表格，或打开 .xlsx 文件。生成的内容会加入其中，然后下载工作簿。",
+  pasteLabel: "粘贴表格（姓名和年度目标）",
+  pastePlaceholder: "在表格软件中复制单元格，点这里后按 Ctrl+V",
+  openFile: "打开 .xlsx…",
+  openedFile: (name) => `已打开 ${name}。`,
+  pastedTable: (rows, columns) => `已粘贴 ${rows} 行 × ${columns} 列。`,
+  fileUnreadable: (name) => `无法把 ${name} 读作 .xlsx 工作簿。请另存为 .xlsx（Excel 工作簿）后再打开。`,
+  targetsColumn: "年度目标所在列",
+  noNumberColumn: "没有找到数字列。请粘贴含年度目标列的表格（姓名在其左侧一列）。",
+  columnOption: (letter, header) => (header ? `${letter} 列：${header}` : `${letter} 列`),
+  sheetLabel: "工作表",
+
+  selectionHeading: "年度目标",
+  selectionIs: (where, count) => `已选：${where}（${count} 个目标）。`,
+  useSelection: "使用所选区域",
+  noSelection: "请在工作表中选中年度目标所在列（姓名在其左侧一列），然后点“使用所选区域”。",
+
+  split: {
+    sourceHeading: "年度目标",
+    namesFrom: (where) => `姓名取自 ${where}。`,
+    noNames: "目标旁边没有姓名，将按行编号。",
+    weightsHeading: "季度权重",
+    weightsEven: "平均（各 25%）",
+    weightsSeed: "25 / 30 / 25 / 20",
+    weightsLastYear: "按去年实际",
+    weightsTyped: "手动输入",
+    quarter: (q) => `${["一", "二", "三", "四"][q - 1]}季度`,
+    weightsShares: (shares) => `占比：${shares}`,
+    readLastYear: "从所选区域读取",
+    lastYearHint: "选中去年四个季度的数字（一行四个，或四列的表格，按列相加），然后点“从所选区域读取”。",
+    unitHeading: "单位",
+    unitYuan: "元",
+    unitWan: "万元",
+    monthsLabel: "同时分到月",
+    monthsHint: "每个季度再分到其三个月。",
+    sheetName: "季度分解",
+    fileName: "季度分解.xlsx",
+    notANumber: (cell, value) => `${cell} 的内容是“${value}”，不是数字。请只选中年度目标，或修改该单元格。`,
+    negative: (cell) => `${cell} 是负数。年度目标须大于或等于 0。`,
+    empty: "所选区域中没有目标。请选中年度目标所在列。",
+    weightsBad: "请给出四个大于或等于 0 且不全为 0 的权重（比例任意：25/30/25/20 或去年的金额）。",
+    lastYearNeedsFour: (count) => `所选区域有 ${count} 列；请选中去年四个季度的数字（四列）。`,
+  },
+
+  check: {
+    run: "重新检查",
+    none: "此工作簿没有校验单元格。“目标规划”生成的工作表都带有校验单元格（名称以 Check_ 开头）。",
+    allPass: (n) => `全部 ${n} 项校验通过：各项分解都能加总。`,
+    failing: (failed, total) => `${total} 项校验中有 ${failed} 项未通过。请逐项跳转，修正其校验的数字。`,
+    goTo: (where) => `跳转到 ${where}`,
+    wentTo: (where) => `已选中 ${where}。`,
+    listLabel: "未通过的校验",
+    passingHeading: (n) => `已通过（${n}）`,
+    valueIs: (value) => `当前为 ${value}`,
+  },
+
+  mine: {
+    noPlan: "此工作簿不是由“目标规划”生成的",
+    noPlanHint: "“我的目标”适用于本加载项生成的工作簿（其中保存了计划）。请打开这样的工作簿，或用上面的功能生成一个。",
+    pickName: "你的姓名",
+    pickNamePlaceholder: "选择你的姓名",
+    change: "不是你？选择其他姓名",
+    heading: (name) => `${name}的目标`,
+    target: "目标",
+    actual: "实际",
+    attainment: "完成率",
+    pace: "时间进度比",
+    status: "状态",
+    points: "得分",
+    explanation: "得分计算",
+    needHeading: "转绿还需",
+    needPerMonth: (amount, months) => `剩余 ${months} 个月，每月 ${amount}。`,
+    alreadyGreen: "已是绿灯，继续保持。",
+    noMonthsLeft: "今年已没有剩余月份。",
+    light: { green: "绿灯", yellow: "黄灯", red: "红灯", none: "暂无数据" },
+    asOf: (date) => `截至 ${date}。`,
+    noActuals: "尚未填入实际数。",
+    kpiHeading: "绩效考核",
+  },
+
+  stored: {
+    title: "由“目标规划”生成",
+    body: (title) => `此工作簿保存了它的计划${title ? `（${title}）` : ""}。可以重新生成其工作表，或在其基础上扩展。`,
+    regenerate: "重新生成 / 扩展",
+    openMine: "我的目标",
+    invalid: "此工作簿中保存的计划无法被当前版本读取。",
+  },
+};
+
+export const PANE_STRINGS = { "en-US": enUS, "zh-CN": zhCN } as const;

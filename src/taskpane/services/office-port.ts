@@ -1,0 +1,10 @@
+/*
+ * The WorkbookPort over the live workbook (src/excel, Office.js), loaded only inside Excel:
+ * a plain browser never downloads it.
+ */
+import type { WorkbookPort } from "../../excel/port";
+
+/** Loads and creates the Office.js workbook port. */
+export async function loadOfficePort(): Promise<WorkbookPort> {
+  throw new Error("the Office.js workbook port (src/excel/office-workbook.ts) is not on main yet");
+}

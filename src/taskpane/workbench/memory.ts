@@ -1,0 +1,343 @@
+/*
+ * A workbook held in memory that keeps the WorkbookPort's contract: it refuses a write
+ * over non-empty cells or onto a sheet name already taken (writing nothing), reports
+ * progress in chunks, cancels between chunks and then removes what it wrote, and stores the
+ * plan in the `TargetPlanner` sheet as the real writers do. The workbench (the pane outside
+ * Excel) builds on it, and component tests use it as the fake Excel.
+ */
+import type { CheckResult, Occupied, SelectionData, WorkbookPort, WriteOptions, WriteResult } from "../../excel/port";
+import { type CellValue, PLAN_SHEET, type WorkbookSpec, planCells, planFromCells } from "../../sheets/spec";
+import { type Area, areaAddress, cellAddress, parseArea, parseCell, splitQualified } from "./a1";
+
+/** One stored cell: its value as Excel would show it and, for a formula, the formula. */
+export interface StoredCell {
+  v: CellValue;
+  f?: string;
+}
+
+export interface MemorySheet {
+  name: string;
+  /** Keyed by `row * COLS + col`. */
+  cells: Map<number, StoredCell>;
+  hidden: boolean;
+}
+
+interface MemoryName {
+  name: string;
+  sheet: string;
+  ref: string;
+  comment?: string;
+}
+
+const COLS = 16384;
+const key = (row: number, col: number) => row * COLS + col;
+
+/** Where remembered choices are kept (the workbench: the browser's storage; tests: a Map). */
+export interface SettingsStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+/** A plain in-memory settings store. */
+export function memorySettings(): SettingsStore {
+  const map = new Map<string, unknown>();
+  return { get: (k) => map.get(k), set: (k, v) => void map.set(k, v) };
+}
+
+/** The error a write throws when the place it would write is taken (nothing is written). */
+export class OccupiedError extends Error {
+  constructor(readonly occupied: Occupied[]) {
+    super(`the place to write is taken: ${occupied.map((o) => `${o.sheet}!${o.cells.join(",") || "(sheet exists)"}`).join("; ")}`);
+    this.name = "OccupiedError";
+  }
+}
+
+/** The error a cancelled write throws (what was written is removed first). */
+export function abortError(): Error {
+  const error = new Error("the write was cancelled; what it wrote was removed");
+  error.name = "AbortError";
+  return error;
+}
+
+export interface MemoryWorkbookOptions {
+  kind?: "excel" | "browser";
+  settings?: SettingsStore;
+  /** Cells per chunk of a write (progress is reported after each); default 2,000. */
+  chunkCells?: number;
+  /** Waits between chunks (tests and demos slow writes down to see progress); default none. */
+  pauseMs?: number;
+}
+
+/** An in-memory workbook with the WorkbookPort's contract. */
+export class MemoryWorkbook implements WorkbookPort {
+  readonly kind: "excel" | "browser";
+  protected sheets: MemorySheet[] = [];
+  protected names: MemoryName[] = [];
+  private selection: { sheet: string; area: Area } | undefined;
+  private readonly settings: SettingsStore;
+  private readonly chunkCells: number;
+  private readonly pauseMs: number;
+  /** Every spec written, in order (the workbench's download adds them to the file). */
+  readonly written: WorkbookSpec[] = [];
+
+  constructor(options: MemoryWorkbookOptions = {}) {
+    this.kind = options.kind ?? "browser";
+    this.settings = options.settings ?? memorySettings();
+    this.chunkCells = Math.max(1, options.chunkCells ?? 2000);
+    this.pauseMs = options.pauseMs ?? 0;
+  }
+
+  // ---- setting up (not part of the port) -------------------------------------------
+
+  /** Adds a sheet with values from A1 (or `origin`); formulas as `{ v, f }` are kept as such. */
+  addSheet(name: string, values: (CellValue | { v: CellValue; f?: string })[][], origin = "A1", hidden = false): void {
+    if (this.sheet(name)) throw new Error(`a sheet named ${name} exists`);
+    const sheet: MemorySheet = { name, cells: new Map(), hidden };
+    const at = parseCell(origin);
+    values.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        const stored = typeof cell === "object" && cell !== null ? cell : { v: cell };
+        if (stored.f !== undefined || !isBlank(stored.v)) sheet.cells.set(key(at.row + r, at.col + c), { ...stored });
+      }),
+    );
+    this.sheets.push(sheet);
+  }
+
+  /** Adds a defined name (e.g. a `Check_*` name read from a file). */
+  addName(name: string, sheet: string, ref: string, comment?: string): void {
+    this.names = this.names.filter((n) => n.name.toLowerCase() !== name.toLowerCase());
+    this.names.push({ name, sheet, ref, comment });
+  }
+
+  /** Sets one cell's value (a rep typing an actual, a check turning FALSE). */
+  setValue(sheet: string, address: string, value: CellValue): void {
+    const s = this.requireSheet(sheet);
+    const at = parseCell(address);
+    const old = s.cells.get(key(at.row, at.col));
+    if (isBlank(value) && !old?.f) s.cells.delete(key(at.row, at.col));
+    else s.cells.set(key(at.row, at.col), { ...old, v: value });
+  }
+
+  /** Selects a range, as the user would. */
+  select(sheet: string, address: string): void {
+    this.requireSheet(sheet);
+    this.selection = { sheet: this.requireSheet(sheet).name, area: parseArea(address) };
+  }
+
+  /** The selected range (sheet and address), if any. */
+  selected(): { sheet: string; address: string } | undefined {
+    return this.selection && { sheet: this.selection.sheet, address: areaAddress(this.selection.area) };
+  }
+
+  /** The formula in a cell, if it holds one. */
+  formulaAt(sheet: string, address: string): string | undefined {
+    const at = parseCell(address);
+    return this.requireSheet(sheet).cells.get(key(at.row, at.col))?.f;
+  }
+
+  /** Whether a sheet is hidden. */
+  isHidden(sheet: string): boolean {
+    return this.requireSheet(sheet).hidden;
+  }
+
+  // ---- the port ----------------------------------------------------------------------
+
+  async readSelection(): Promise<SelectionData | undefined> {
+    if (!this.selection) return undefined;
+    const sheet = this.sheet(this.selection.sheet);
+    if (!sheet) return undefined;
+    const { area } = this.selection;
+    const data: SelectionData = {
+      sheet: sheet.name,
+      address: areaAddress(area),
+      values: this.valuesOf(sheet, area),
+    };
+    if (area.left > 0) {
+      data.leftColumn = this.valuesOf(sheet, { ...area, left: area.left - 1, right: area.left - 1 }).map((r) => r[0]);
+    }
+    if (area.top > 0) data.headerAbove = this.valuesOf(sheet, { ...area, top: area.top - 1, bottom: area.top - 1 })[0];
+    return data;
+  }
+
+  async sheetNames(): Promise<string[]> {
+    return this.sheets.map((s) => s.name);
+  }
+
+  async readRange(sheet: string, address: string): Promise<CellValue[][]> {
+    return this.valuesAt(sheet, address);
+  }
+
+  /** Values of a range at once (the port's {@link readRange} without the promise). */
+  valuesAt(sheet: string, address: string): CellValue[][] {
+    return this.valuesOf(this.requireSheet(sheet), parseArea(address));
+  }
+
+  /** Empties the workbook: no sheets, names, selection or written specs. */
+  protected clear(): void {
+    this.sheets = [];
+    this.names = [];
+    this.selection = undefined;
+    this.written.length = 0;
+  }
+
+  async findOccupied(spec: WorkbookSpec): Promise<Occupied[]> {
+    const found: Occupied[] = [];
+    const adding = new Set<string>();
+    for (const s of spec.sheets) {
+      const existing = this.sheet(s.name);
+      if (!s.existing) {
+        if (existing || adding.has(s.name.toLowerCase())) found.push({ sheet: s.name, cells: [] });
+        adding.add(s.name.toLowerCase());
+        continue;
+      }
+      if (!existing) {
+        // Writing into a sheet that is not there is a mistake of the caller, not a taken place.
+        throw new Error(`there is no sheet named ${s.name} to write into`);
+      }
+      const at = parseCell(s.origin ?? "A1");
+      const cells: string[] = [];
+      s.rows.forEach((row, r) =>
+        row.forEach((cell, c) => {
+          if (cell === null || cells.length >= 5) return;
+          if (existing.cells.has(key(at.row + r, at.col + c))) cells.push(cellAddress({ row: at.row + r, col: at.col + c }));
+        }),
+      );
+      if (cells.length > 0) found.push({ sheet: existing.name, cells });
+    }
+    return found;
+  }
+
+  async write(spec: WorkbookSpec, options: WriteOptions = {}): Promise<WriteResult> {
+    const occupied = await this.findOccupied(spec);
+    if (occupied.length > 0) throw new OccupiedError(occupied);
+    if (options.signal?.aborted) throw abortError();
+
+    // Everything to set, in order; undo by removing what was set (the cells were empty).
+    const steps: { sheet: MemorySheet; k: number; cell: StoredCell }[] = [];
+    const added: MemorySheet[] = [];
+    for (const s of spec.sheets) {
+      let sheet = this.sheet(s.name);
+      if (!sheet) {
+        sheet = { name: s.name, cells: new Map(), hidden: false };
+        added.push(sheet);
+      }
+      const at = parseCell(s.origin ?? "A1");
+      s.rows.forEach((row, r) =>
+        row.forEach((cell, c) => {
+          if (cell === null) return;
+          const stored: StoredCell = "f" in cell ? { v: cell.expect ?? "", f: cell.f } : { v: cell.v };
+          steps.push({ sheet: sheet, k: key(at.row + r, at.col + c), cell: stored });
+        }),
+      );
+    }
+    const planBefore = this.sheet(PLAN_SHEET);
+    this.sheets.push(...added);
+    const total = steps.length;
+    let syncs = 0;
+    try {
+      for (let start = 0; start < total || (start === 0 && total === 0); start += this.chunkCells) {
+        if (options.signal?.aborted) throw abortError();
+        for (const step of steps.slice(start, start + this.chunkCells)) step.sheet.cells.set(step.k, step.cell);
+        syncs += 1;
+        options.onProgress?.(Math.min(start + this.chunkCells, total), total);
+        if (this.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
+        else await Promise.resolve();
+        if (total === 0) break;
+      }
+      if (options.signal?.aborted) throw abortError();
+    } catch (error) {
+      for (const step of steps) if (step.sheet.cells.get(step.k) === step.cell) step.sheet.cells.delete(step.k);
+      this.sheets = this.sheets.filter((s) => !added.includes(s));
+      throw error;
+    }
+    for (const n of spec.names) this.addName(n.name, n.sheet, n.ref, n.comment);
+    if (spec.plan !== undefined) {
+      if (planBefore) this.sheets = this.sheets.filter((s) => s !== planBefore);
+      this.addSheet(PLAN_SHEET, planCells(spec.plan).map((text) => [text]), "A1", true);
+    }
+    this.written.push(spec);
+    return { sheets: spec.sheets.map((s) => s.name), syncs, largestRequest: 0 };
+  }
+
+  async readChecks(): Promise<CheckResult[]> {
+    return this.names
+      .filter((n) => /^check_/i.test(n.name))
+      .map((n) => {
+        const sheet = this.sheet(n.sheet);
+        const area = parseArea(n.ref);
+        const value = sheet ? this.valuesOf(sheet, { ...area, bottom: area.top, right: area.left })[0][0] : "";
+        return { name: n.name, sheet: n.sheet, address: areaAddress(area).replace(/\$/g, ""), value, ok: value === true };
+      });
+  }
+
+  async goTo(sheet: string, address: string): Promise<void> {
+    this.select(sheet, address);
+  }
+
+  async readStoredPlan(): Promise<unknown | undefined> {
+    const sheet = this.sheet(PLAN_SHEET);
+    if (!sheet) return undefined;
+    const column: CellValue[] = [];
+    for (let r = 0; sheet.cells.has(key(r, 0)); r++) column.push(sheet.cells.get(key(r, 0))!.v);
+    try {
+      return planFromCells(column);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async getSetting<T = unknown>(name: string): Promise<T | undefined> {
+    return this.settings.get(name) as T | undefined;
+  }
+
+  async setSetting(name: string, value: unknown): Promise<void> {
+    this.settings.set(name, value);
+  }
+
+  // ---- inside ------------------------------------------------------------------------
+
+  protected sheet(name: string): MemorySheet | undefined {
+    const lower = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  private requireSheet(name: string): MemorySheet {
+    const sheet = this.sheet(name);
+    if (!sheet) throw new Error(`there is no sheet named ${name}`);
+    return sheet;
+  }
+
+  private valuesOf(sheet: MemorySheet, area: Area): CellValue[][] {
+    const out: CellValue[][] = [];
+    for (let r = area.top; r <= area.bottom; r++) {
+      const row: CellValue[] = [];
+      for (let c = area.left; c <= area.right; c++) {
+        const v = sheet.cells.get(key(r, c))?.v;
+        row.push(v === undefined || v === null ? "" : v);
+      }
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** The used area of a sheet (A1 when empty). */
+  usedArea(name: string): Area {
+    const sheet = this.requireSheet(name);
+    let bottom = 0;
+    let right = 0;
+    for (const k of sheet.cells.keys()) {
+      bottom = Math.max(bottom, Math.floor(k / COLS));
+      right = Math.max(right, k % COLS);
+    }
+    return { top: 0, left: 0, bottom, right };
+  }
+
+  /** A defined name's sheet and reference, given "Sheet!$A$1" text (as files store them). */
+  static nameTarget(text: string): { sheet?: string; address: string } {
+    return splitQualified(text);
+  }
+}
+
+function isBlank(v: CellValue | undefined): boolean {
+  return v === undefined || v === null || v === "";
+}

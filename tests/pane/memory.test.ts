@@ -1,0 +1,120 @@
+/** The in-memory workbook behind the workbench and the component tests keeps the WorkbookPort's contract. */
+import type { WorkbookSpec } from "../../src/sheets/spec";
+import { MemoryWorkbook, OccupiedError } from "../../src/taskpane/workbench/memory";
+import { FakePort } from "./fake-port";
+
+function besideSpec(origin = "C1"): WorkbookSpec {
+  return {
+    sheets: [
+      {
+        name: "Sheet1",
+        kind: "split",
+        existing: true,
+        origin,
+        rows: [
+          [{ v: "Q1" }, { v: "Q2" }],
+          [{ v: 5 }, { f: "SUM(C2)", expect: 5 }],
+        ],
+      },
+    ],
+    names: [{ name: "Check_Split", sheet: "Sheet1", ref: "D2" }],
+    plan: { kind: "test" },
+  };
+}
+
+function book(): MemoryWorkbook {
+  const wb = new MemoryWorkbook();
+  wb.addSheet("Sheet1", [
+    ["Rep", "Annual"],
+    ["Zhang", 10],
+  ]);
+  return wb;
+}
+
+describe("MemoryWorkbook", () => {
+  it("reads the selection with the column to its left and the header above", async () => {
+    const wb = book();
+    wb.select("Sheet1", "B2");
+    await expect(wb.readSelection()).resolves.toEqual({
+      sheet: "Sheet1",
+      address: "B2",
+      values: [[10]],
+      leftColumn: ["Zhang"],
+      headerAbove: ["Annual"],
+    });
+  });
+
+  it("writes beside the data, stores the plan in a hidden TargetPlanner sheet and names the checks", async () => {
+    const wb = book();
+    const result = await wb.write(besideSpec());
+    expect(result.sheets).toEqual(["Sheet1"]);
+    await expect(wb.readRange("Sheet1", "A1:D2")).resolves.toEqual([
+      ["Rep", "Annual", "Q1", "Q2"],
+      ["Zhang", 10, 5, 5],
+    ]);
+    expect(wb.formulaAt("Sheet1", "D2")).toBe("SUM(C2)");
+    await expect(wb.readStoredPlan()).resolves.toEqual({ kind: "test" });
+    expect(wb.isHidden("TargetPlanner")).toBe(true);
+    await expect(wb.readChecks()).resolves.toEqual([{ name: "Check_Split", sheet: "Sheet1", address: "D2", value: 5, ok: false }]);
+  });
+
+  it("refuses, writing nothing, when a target cell is not empty, naming the cells", async () => {
+    const wb = book();
+    const spec = besideSpec("B1");
+    await expect(wb.findOccupied(spec)).resolves.toEqual([{ sheet: "Sheet1", cells: ["B1", "B2"] }]);
+    await expect(wb.write(spec)).rejects.toBeInstanceOf(OccupiedError);
+    await expect(wb.readRange("Sheet1", "B1:C2")).resolves.toEqual([
+      ["Annual", ""],
+      [10, ""],
+    ]);
+    await expect(wb.readStoredPlan()).resolves.toBeUndefined();
+  });
+
+  it("refuses a new sheet whose name is taken, whatever its case", async () => {
+    const wb = book();
+    const spec: WorkbookSpec = { sheets: [{ name: "SHEET1", kind: "split", rows: [[{ v: 1 }]] }], names: [] };
+    await expect(wb.findOccupied(spec)).resolves.toEqual([{ sheet: "SHEET1", cells: [] }]);
+    await expect(wb.write(spec)).rejects.toBeInstanceOf(OccupiedError);
+  });
+
+  it("reports progress chunk by chunk and removes what it wrote when cancelled", async () => {
+    const wb = new MemoryWorkbook({ chunkCells: 2 });
+    const abort = new AbortController();
+    const seen: [number, number][] = [];
+    const spec: WorkbookSpec = {
+      sheets: [{ name: "Big", kind: "split", rows: [[{ v: 1 }, { v: 2 }, { v: 3 }, { v: 4 }, { v: 5 }]] }],
+      names: [],
+    };
+    const writing = wb.write(spec, {
+      signal: abort.signal,
+      onProgress: (done, total) => {
+        seen.push([done, total]);
+        if (done >= 4) abort.abort();
+      },
+    });
+    await expect(writing).rejects.toMatchObject({ name: "AbortError" });
+    expect(seen).toEqual([
+      [2, 5],
+      [4, 5],
+    ]);
+    await expect(wb.sheetNames()).resolves.toEqual([]);
+  });
+
+  it("removes what a failed write wrote into an existing sheet", async () => {
+    const port = new FakePort({ chunkCells: 1 });
+    port.addSheet("Sheet1", [["Rep", "Annual"], ["Zhang", 10]]);
+    port.failNextWrite(new Error("lost the connection"));
+    await expect(port.write(besideSpec())).rejects.toThrow("lost the connection");
+    await expect(port.readRange("Sheet1", "C1:D2")).resolves.toEqual([
+      ["", ""],
+      ["", ""],
+    ]);
+    await expect(port.readChecks()).resolves.toEqual([]);
+  });
+
+  it("goes to a cell by selecting it", async () => {
+    const wb = book();
+    await wb.goTo("Sheet1", "B2");
+    expect(wb.selected()).toEqual({ sheet: "Sheet1", address: "B2" });
+  });
+});
