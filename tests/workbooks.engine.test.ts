@@ -1,0 +1,239 @@
+/*
+ * Proof in a real engine: generated workbooks written to .xlsx by src/xlsx, recalculated by
+ * LibreOffice Calc (every formula computed on load, cached values included), read back:
+ * - no cell anywhere holds an error;
+ * - every `Check_*` name survives and is TRUE;
+ * - every formula cell whose builder knows the engine's value (`expect`) has exactly that
+ *   value in LibreOffice (1e-9 relative), text and booleans equal;
+ * - text stays text (a name "=HYPERLINK(…)" is not a formula in LibreOffice either);
+ * - each conditional format is in the recalculated sheet's XML, with its formula and fill.
+ *
+ * All workbooks go through one soffice call (≈ 2 s). Without LibreOffice the suite is skipped
+ * with a line saying so, except on CI (CI=true), where it fails.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import JSZip from "jszip";
+import type { CellValue, WorkbookSpec } from "../src/sheets/spec";
+import { buildQuarterlySplit } from "../src/sheets/quarterly";
+import { validatePlan } from "../src/sheets/plan";
+import { buildTrackingSheet } from "../src/sheets/tracking";
+import { type CellsRead, readXlsxCells, readXlsxNames } from "../src/xlsx/read";
+import { writeXlsx } from "../src/xlsx/write";
+import { parseCell, cellAddress } from "../src/xlsx/a1";
+import { type Recalculated, findSoffice, recalculate } from "./helpers/libreoffice";
+
+const ROOT = path.resolve(__dirname, "..");
+const EXAMPLES = path.join(ROOT, "examples");
+const ON_CI = process.env.CI === "true";
+const soffice = findSoffice();
+if (!soffice && !ON_CI) console.log("SKIPPED LibreOffice engine test: soffice not found (install libreoffice-calc or set SOFFICE_PATH)");
+const describeInEngine = soffice || ON_CI ? describe : describe.skip;
+
+/** Equal as the engine promises: numbers within 1e-9 relative, a formula's "" as an empty result. */
+function sameValue(got: CellValue | undefined, want: CellValue): boolean {
+  if (typeof want === "number") {
+    return typeof got === "number" && Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(got), Math.abs(want));
+  }
+  if (want === "" || want === null) return got === undefined || got === "" || got === null;
+  return got === want;
+}
+
+/**
+ * A conditional format's formula as LibreOffice writes it back: it spells numbers its own way
+ * (1E-9 as 0.000000001) and stores TRUE/FALSE constants as 1/0.
+ */
+function normalFormula(f: string): string {
+  return f
+    .replace(/\s+/g, "")
+    .toUpperCase()
+    .replace(/(?<![A-Z0-9$.])(\d+(?:\.\d*)?(?:E[+-]?\d+)?)(?![A-Z0-9(])/g, (n) => String(Number(n)))
+    .replace(/(?<![A-Z0-9_.$"])TRUE(?![A-Z0-9_(])/g, "1")
+    .replace(/(?<![A-Z0-9_.$"])FALSE(?![A-Z0-9_(])/g, "0");
+}
+
+/** Hand-made: the writer's own promises, before any builder. */
+function writerSpec(): WorkbookSpec {
+  return {
+    title: "Writer proof",
+    sheets: [
+      {
+        name: "Writer 写入",
+        kind: "tracking",
+        rows: [
+          [{ v: "Rep" }, { v: "Target" }, { v: "Actual" }, { v: "Rank" }, { v: "Attainment" }, { v: "Best" }],
+          [{ v: '=HYPERLINK("http://example.com","x")' }, { v: 100, input: true }, { v: 97, input: true }, { f: "RANK.EQ(C2,C$2:C$4)", expect: 2 }, { f: 'IF(C2="","",C2/B2)', expect: 0.97 }, { f: "MAXIFS(C2:C4,B2:B4,\">0\")", expect: 250 }],
+          [{ v: "+Li" }, { v: 200, input: true }, { v: 250, input: true }, { f: "RANK.EQ(C3,C$2:C$4)", expect: 1 }, { f: 'IF(C3="","",C3/B3)', expect: 1.25 }, { f: 'IFS(C3>B3,"over",TRUE,"under")', expect: "over" }],
+          [{ v: "王五" }, { v: 300, input: true }, { v: null, input: true }, { f: 'IF(C4="","",RANK.EQ(C4,C$2:C$4))', expect: "" }, { f: 'IF(C4="","",C4/B4)', expect: "" }, { f: "CEILING.MATH(B4/7)", expect: 43 }],
+          [{ v: "Total" }, { f: "SUM(B2:B4)", expect: 600 }, { f: "SUM(C2:C4)", expect: 347 }, null, { f: "ROUND(15000,-4)", expect: 20000 }, { f: "B5=SUM(B2:B4)", expect: true }],
+        ],
+        formats: [{ range: "A1:F1", bold: true, fill: "#DDEBF7" }, { range: "E2:E4", numFmt: "0.0%" }],
+        conditionalFormats: [
+          { range: "E2:E4", formula: 'AND(E2<>"",E2>=1)', fill: "#C6EFCE", color: "#006100" },
+          { range: "E2:E4", formula: 'AND(E2<>"",E2<1)', fill: "#FFC7CE", color: "#9C0006" },
+        ],
+        tables: [{ name: "WriterReps", range: "A1:F4" }],
+        validations: [{ range: "C2:C4", min: 0 }],
+        columnWidths: [20, 10, 10, 8, 12, 8],
+        freeze: { rows: 1, columns: 1 },
+        print: { landscape: true, fitToWidth: true, repeatRows: "1:1" },
+        protect: true,
+        note: "Hand-made spec: the writer's proof.",
+      },
+    ],
+    names: [{ name: "Check_Writer_Total", sheet: "Writer 写入", ref: "F5", comment: "The targets add up" }],
+    plan: { title: "Writer proof" },
+  };
+}
+
+/** A cached value that is wrong must not survive: LibreOffice recomputes on load. */
+function staleSpec(): WorkbookSpec {
+  return { sheets: [{ name: "Stale", kind: "notes", rows: [[{ f: "1+1", expect: 999 }]] }], names: [] };
+}
+
+/** The examples' plans, validated (a broken example fails here, by name). */
+function examplePlans(): { file: string; plan: NonNullable<Extract<ReturnType<typeof validatePlan>, { ok: true }>["plan"]> }[] {
+  return fs
+    .readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((file) => {
+      const v = validatePlan(JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), "utf8")));
+      if (!v.ok) throw new Error(`${file} does not validate: ${v.problems.map((p) => `${p.path}: ${p.message.en}`).join("; ")}`);
+      return { file, plan: v.plan };
+    });
+}
+
+/** Every workbook this suite proves: name → spec. */
+function books(): Map<string, WorkbookSpec> {
+  const out = new Map<string, WorkbookSpec>();
+  out.set("writer.xlsx", writerSpec());
+  out.set("quarterly.xlsx", buildQuarterlySplit({
+    names: ["华东 East", "华南 South", "=HYPERLINK(\"x\")", "North", "West"],
+    annual: [48000000, 36000000, 10000, 0, 25550000],
+    weights: [25, 30, 25, 20],
+    unit: 10000,
+    months: true,
+    lang: "zh",
+    protect: true,
+  }));
+  out.set("quarterly-ties.xlsx", buildQuarterlySplit({ names: ["A", "B", "C"], annual: [10, 7, 5], weights: [1, 1, 1, 1], unit: 1, months: true, lang: "en" }));
+  for (const { file, plan } of examplePlans()) {
+    if (!plan.tracking) continue;
+    for (const lang of ["en", "zh"] as const) {
+      const { sheet, names } = buildTrackingSheet(plan, { lang, asOf: "2025-06-30" });
+      out.set(`${file.replace(/\.json$/, "")}-tracking-${lang}.xlsx`, { sheets: [sheet], names, plan });
+    }
+  }
+  return out;
+}
+
+describeInEngine("generated workbooks recalculated in LibreOffice", () => {
+  const specs = books();
+  const written = new Map<string, Uint8Array>();
+  const recalculated = new Map<string, Recalculated>();
+  const cells = new Map<string, CellsRead>();
+  let stale: Recalculated;
+
+  beforeAll(async () => {
+    if (!soffice) throw new Error("soffice not found; CI=true, so the LibreOffice engine test may not be skipped");
+    for (const [name, spec] of specs) written.set(name, await writeXlsx(spec));
+    const all = [...written].map(([name, data]) => ({ name, data }));
+    all.push({ name: "stale.xlsx", data: await writeXlsx(staleSpec()) });
+    for (const r of await recalculate(all)) {
+      if (r.name === "stale.xlsx") stale = r;
+      else {
+        recalculated.set(r.name, r);
+        cells.set(r.name, await readXlsxCells(r.workbook, { includeHidden: true }));
+      }
+    }
+    fs.mkdirSync(path.join(ROOT, "tests/.out/engine"), { recursive: true });
+    for (const [name, r] of recalculated) fs.writeFileSync(path.join(ROOT, "tests/.out/engine", name), r.bytes);
+  });
+
+  test("LibreOffice recomputes formulas on load (a wrong cached value does not survive)", async () => {
+    expect((await readXlsxCells(stale.workbook)).Stale.A1).toEqual({ formula: "1+1", value: 2 });
+  });
+
+  describe.each([...specs.keys()])("%s", (name) => {
+    test("no error cell anywhere", () => {
+      const errors: string[] = [];
+      for (const [sheet, byAddress] of Object.entries(cells.get(name)!)) {
+        for (const [address, c] of Object.entries(byAddress)) if (c.error) errors.push(`${sheet}!${address} ${c.error} ${c.formula ?? ""}`);
+      }
+      expect(errors).toEqual([]);
+    });
+
+    test("every Check_* name is there and TRUE", async () => {
+      const spec = specs.get(name)!;
+      const names = (await readXlsxNames(recalculated.get(name)!.workbook)).filter((n) => n.name.startsWith("Check_"));
+      expect(names.map((n) => n.name).sort()).toEqual(spec.names.filter((n) => n.name.startsWith("Check_")).map((n) => n.name).sort());
+      expect(names.length).toBeGreaterThan(0);
+      const values = names.map((n) => [n.name, cells.get(name)![n.sheet]?.[n.ref]?.value]);
+      expect(values).toEqual(names.map((n) => [n.name, true]));
+    });
+
+    test("every formula with a known result gives the engine's number in LibreOffice; constants and text come through", () => {
+      const spec = specs.get(name)!;
+      const got = cells.get(name)!;
+      const wrong: string[] = [];
+      let compared = 0;
+      for (const sheet of spec.sheets) {
+        const o = parseCell(sheet.origin ?? "A1")!;
+        sheet.rows.forEach((row, i) =>
+          row.forEach((cell, j) => {
+            if (!cell) return;
+            const address = cellAddress(o.row + i, o.col + j);
+            const c = got[sheet.name]?.[address];
+            if ("f" in cell) {
+              if (cell.expect === undefined) return;
+              compared++;
+              if (!c || c.formula === undefined || !sameValue(c.value, cell.expect)) {
+                wrong.push(`${sheet.name}!${address}: ${cell.f} = ${JSON.stringify(c?.value ?? c?.error)}, engine ${JSON.stringify(cell.expect)}`);
+              }
+            } else if (cell.v !== null && (c?.formula !== undefined || !sameValue(c?.value, cell.v))) {
+              wrong.push(`${sheet.name}!${address}: constant ${JSON.stringify(cell.v)} came back as ${JSON.stringify(c)}`);
+            }
+          }),
+        );
+      }
+      expect(wrong).toEqual([]);
+      expect(compared).toBeGreaterThan(0);
+    });
+
+    test("conditional formats are in the recalculated sheets, with their formulas and fills", async () => {
+      const spec = specs.get(name)!;
+      const zip = await JSZip.loadAsync(recalculated.get(name)!.bytes);
+      const workbook = await zip.file("xl/workbook.xml")!.async("string");
+      const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+      const dxfs = [...((await zip.file("xl/styles.xml")!.async("string")).match(/<dxf>.*?<\/dxf>/g) ?? [])];
+      const unescape = (s: string): string => s.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/&apos;/g, "'");
+      for (const sheet of spec.sheets) {
+        if (!sheet.conditionalFormats?.length) continue;
+        const esc = sheet.name.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+        const rid = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(`name="${esc}"`))!.match(/r:id="([^"]+)"/)![1];
+        const target = [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(`Id="${rid}"`))!.match(/Target="([^"]+)"/)![1];
+        const xml = await zip.file(`xl/${target}`)!.async("string");
+        const rules = [...xml.matchAll(/<conditionalFormatting sqref="([^"]+)">(.*?)<\/conditionalFormatting>/g)].flatMap((cf) =>
+          [...cf[2].matchAll(/<cfRule ([^>]*)>\s*<formula>([^<]*)<\/formula>/g)].map((r) => ({
+            sqref: cf[1],
+            formula: normalFormula(unescape(r[2]).replace(/_xlfn\./g, "")),
+            dxf: dxfs[Number(/dxfId="(\d+)"/.exec(r[1])?.[1] ?? -1)] ?? "",
+          })),
+        );
+        for (const c of sheet.conditionalFormats) {
+          const want = normalFormula(c.formula);
+          const found = rules.find((r) => r.formula === want && r.sqref.split(" ").some((s) => s === c.range || s.startsWith(c.range.split(":")[0])));
+          expect({ range: c.range, formula: c.formula, found: !!found }).toEqual({ range: c.range, formula: c.formula, found: true });
+          if (c.fill) expect(found!.dxf.toUpperCase()).toContain(c.fill.slice(1).toUpperCase());
+          if (c.color) expect(found!.dxf.toUpperCase()).toContain(c.color.slice(1).toUpperCase());
+        }
+      }
+    });
+  });
+
+  test("text that looks like a formula stays text in LibreOffice", () => {
+    expect(cells.get("writer.xlsx")!["Writer 写入"].A2).toEqual({ value: '=HYPERLINK("http://example.com","x")' });
+    expect(cells.get("writer.xlsx")!["Writer 写入"].A3).toEqual({ value: "+Li" });
+  });
+});
