@@ -50,7 +50,9 @@ module.exports = (env, argv) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true, compilerOptions: { module: "ES2020", noEmit: false } } },
+          // The development build (npm start) only transpiles, for speed: types are checked by
+          // `npm run typecheck`, and by the production build, which fails on a type error.
+          use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true, transpileOnly: dev, compilerOptions: { module: "ES2020", noEmit: false } } },
         },
       ],
     },
@@ -82,7 +84,9 @@ module.exports = (env, argv) => {
       hot: false,
       liveReload: false,
       headers: { "Access-Control-Allow-Origin": "*" },
-      static: { directory: path.resolve(__dirname, "dist"), watch: false },
+      // Everything served is the dev server's own in-memory build (the copied manifest and
+      // icons included): never a stale dist/ from an earlier `npm run build`.
+      static: false,
       server: { type: "https", options: serving ? httpsOptions() : undefined },
       client: false,
     },

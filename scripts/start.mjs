@@ -1,29 +1,32 @@
 #!/usr/bin/env node
-// `npm start`: run the add-in for development.
+// `npm start`: run the add-in for development. One build: webpack-dev-server's own
+// development build (unminified, with source maps), kept in memory and served on
+// https://localhost:3000; it rebuilds when a source file is saved. dist/ is not written
+// (that is `npm run build`, the production build).
 //
-// - Windows / macOS with office-addin-debugging installed: `office-addin-debugging start
-//   manifest.xml desktop` (starts the dev server and sideloads into desktop Excel).
-// - Otherwise (Linux, the tool missing, or `npm start -- --web`): build dist/ if it is
-//   missing or older than its sources, serve it with `webpack serve` on
-//   https://localhost:3000, wait until the pane answers, and print how to add the manifest
-//   to Excel on the web. The server stays in the foreground; Ctrl+C stops it.
+// - Windows / macOS: first creates and trusts the development certificate
+//   (office-addin-dev-certs). Then, with office-addin-debugging installed, `office-addin-
+//   debugging start manifest.xml desktop` starts that dev server (`npm run dev-server`) and
+//   sideloads the add-in into desktop Excel; `npm run stop` undoes it.
+// - Otherwise (Linux, the tool missing, or `npm start -- --web`): starts the dev server,
+//   waits until the pane answers, and prints how to add the manifest to Excel on the web.
+//   The server stays in the foreground; Ctrl+C stops it. On Linux no certificate is
+//   installed or trusted (that needs sudo): the server uses ~/.office-addin-dev-certs when
+//   it holds one, else webpack-dev-server's own self-signed certificate, and says which.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import https from "node:https";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { root } from "./build-state.mjs";
+import { DESKTOP_PLATFORM, INSTALL_DEBUGGING, ensureDevCertificate, officeAddinDebuggingCli } from "./office-tools.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(path.join(root, "package.json"));
 const PORT = 3000;
 const ORIGIN = `https://localhost:${PORT}`;
 const MANIFEST = path.join(root, "manifest.xml");
-const DIST = path.join(root, "dist");
-const { BUILD_OUTPUTS: BUILT } = require("./scripts/manifest-url.cjs");
-const SOURCES = ["src", "assets", "manifest.xml", "webpack.config.js", "package.json", "tsconfig.json"];
 
 const args = process.argv.slice(2);
 const forceWeb = args.includes("--web");
@@ -70,26 +73,6 @@ function resolves(id) {
   }
 }
 
-/** The newest modification time under a file or folder (0 when absent). */
-function newestMtime(p) {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  return newest;
-}
-
-/** Why dist/ must be rebuilt, or null when it is complete and newer than its sources. */
-function staleReason() {
-  const missing = BUILT.filter((f) => !existsSync(path.join(DIST, f)));
-  if (missing.length > 0) return `dist/ lacks ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""}`;
-  const oldestBuilt = Math.min(...BUILT.map((f) => statSync(path.join(DIST, f)).mtimeMs));
-  const changed = SOURCES.filter((s) => newestMtime(path.join(root, s)) > oldestBuilt);
-  if (changed.length > 0) return `${changed.join(", ")} changed since the last build`;
-  return null;
-}
-
 function portInUse(port) {
   return new Promise((resolve) => {
     const probe = net.createServer();
@@ -113,10 +96,14 @@ function probe(url) {
 
 async function startDesktop(tool) {
   say(`Sideloading into desktop Excel with office-addin-debugging (${path.relative(root, tool)}).`);
-  const { done } = runForeground(process.execPath, [tool, "start", MANIFEST, "desktop"]);
+  const { done } = runForeground(process.execPath, [
+    tool, "start", MANIFEST, "desktop", "--app", "excel", "--dev-server", "npm run dev-server", "--dev-server-port", String(PORT),
+  ]);
   const result = await done;
   if (result.code !== 0) {
     say(`office-addin-debugging exited with code ${result.code ?? result.signal}. Try \`npm start -- --web\` to serve for Excel on the web instead.`);
+  } else {
+    say("Excel was started with the add-in sideloaded; the dev server runs in the background. `npm run stop` unregisters the add-in and stops it.");
   }
   exitLike(result);
 }
@@ -136,7 +123,8 @@ function printWebInstructions(certDir, hasCerts) {
       ];
   const lines = [
     "",
-    `Target Planner is being served at ${ORIGIN} (taskpane.html answered). To try it in Excel on the web:`,
+    `Target Planner is being served at ${ORIGIN} (taskpane.html answered): a development build,`,
+    "unminified with source maps, made in memory by webpack serve. To try it in Excel on the web:",
     "",
     ...trust,
     "     Excel on the web cannot load the add-in until the browser trusts the certificate.",
@@ -163,19 +151,6 @@ async function startWeb(reason) {
     process.exit(1);
   }
 
-  const stale = staleReason();
-  if (stale) {
-    say(`Building first (${stale}).`);
-    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    const build = await runForeground(npm, ["run", "build"], { shell: process.platform === "win32" }).done;
-    if (build.code !== 0) {
-      say(`npm run build failed (${build.signal ?? `exit ${build.code}`}); fix the errors above and run npm start again.`);
-      exitLike(build);
-    }
-  } else {
-    say("dist/ is up to date.");
-  }
-
   if (await portInUse(PORT)) {
     say(`Port ${PORT} is already in use. Is a dev server running already? Stop it (or the other program) and retry.`);
     process.exit(1);
@@ -184,7 +159,7 @@ async function startWeb(reason) {
   const certDir = path.join(os.homedir(), ".office-addin-dev-certs");
   const hasCerts = ["ca.crt", "localhost.crt", "localhost.key"].every((f) => existsSync(path.join(certDir, f)));
 
-  say(`Starting webpack serve on ${ORIGIN} …`);
+  say(`Starting webpack serve on ${ORIGIN}: one development build, in memory (dist/ is not written) …`);
   const { done } = runForeground(process.execPath, [webpackCli, "serve", "--mode", "development"]);
 
   // Say "served" only once the pane actually answers; if the server dies first, say so.
@@ -216,23 +191,15 @@ async function startWeb(reason) {
   exitLike(result);
 }
 
-const desktopPlatform = process.platform === "win32" || process.platform === "darwin";
-if (desktopPlatform && !forceWeb) {
-  const pkg = resolves("office-addin-debugging/package.json");
-  if (pkg) {
-    // Its command-line entry, from its package.json "bin" (a string or a map).
-    const { bin } = JSON.parse(readFileSync(pkg, "utf8"));
-    const entry = typeof bin === "string" ? bin : bin?.["office-addin-debugging"];
-    const cli = entry ? path.join(path.dirname(pkg), entry) : "";
-    if (cli && existsSync(cli)) {
-      await startDesktop(cli);
-    } else {
-      await startWeb("office-addin-debugging is installed but its command-line entry is missing; serving for Excel on the web instead.");
-    }
+say(await ensureDevCertificate());
+if (DESKTOP_PLATFORM && !forceWeb) {
+  const cli = officeAddinDebuggingCli();
+  if (cli.path) {
+    await startDesktop(cli.path);
   } else {
     await startWeb(
-      "office-addin-debugging is not installed, so Excel desktop cannot be started and sideloaded automatically.\n" +
-        "[start] To get that: npm i -D office-addin-debugging   (then npm start again). Serving for Excel on the web instead.",
+      `${cli.why}, so desktop Excel cannot be started and sideloaded automatically.\n` +
+        `[start] To get that: ${INSTALL_DEBUGGING}   (then npm start again). Serving for Excel on the web instead.`,
     );
   }
 } else {
