@@ -1,0 +1,376 @@
+import * as fs from "fs";
+import * as path from "path";
+import fc from "fast-check";
+import { attainment } from "../src/core/attainment";
+import { paceOf, periodShare } from "../src/core/pace";
+import { trafficLight } from "../src/core/status";
+import { type Plan, type TrackingRow, validatePlan } from "../src/sheets/plan";
+import { STATUS_WORDS, attainFormula, paceFormula, periodShareFormula, statusFormula } from "../src/sheets/native";
+import { buildTrackingSheet, excelSerial } from "../src/sheets/tracking";
+import type { SheetSpec } from "../src/sheets/spec";
+import { XlError, type XlValue, colLetters, evaluateFormula, parseA1, sheetEvaluator } from "./helpers/formula-eval";
+
+const EXAMPLES = path.resolve(__dirname, "../examples");
+
+function loadPlan(file: string): Plan {
+  const v = validatePlan(JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), "utf8")));
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  return v.plan;
+}
+
+function plan(rows: TrackingRow[], extra: Partial<Plan> = {}): Plan {
+  const v = validatePlan({ title: "T", year: 2025, total: 1000, tracking: { rows }, ...extra });
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  return v.plan;
+}
+
+/** Columns of the layout, by header text (English sheet). */
+function columnOf(sheet: SheetSpec, header: string): number {
+  const row = sheet.rows[4];
+  const c = row.findIndex((cell) => cell !== null && "v" in cell && cell.v === header);
+  if (c < 0) throw new Error(`no column ${header}`);
+  return c;
+}
+
+const close = (got: XlValue | undefined, want: unknown): boolean =>
+  typeof want === "number" && typeof got === "number" ? Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)) : got === want;
+
+/** Every formula cell evaluates to its `expect` (and has one unless the engine raises an error). */
+function expectFormulasMatch(sheet: SheetSpec): void {
+  const ev = sheetEvaluator(sheet.rows);
+  sheet.rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (cell === null || !("f" in cell)) return;
+      const got = ev.value(r, c);
+      if (cell.expect === undefined) {
+        expect(got).toBeInstanceOf(XlError);
+        return;
+      }
+      if (!close(got, cell.expect)) throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: sheet ${String(got)}, engine ${String(cell.expect)}`);
+    }),
+  );
+}
+
+/** The colour the sheet's conditional formats give a cell (first rule that matches), or undefined. */
+function colourAt(sheet: SheetSpec, a1: string, rows = sheet.rows): string | undefined {
+  const ev = sheetEvaluator(rows);
+  const { row, col } = parseA1(a1);
+  for (const rule of sheet.conditionalFormats ?? []) {
+    const [from, to = from] = rule.range.split(":");
+    const tl = parseA1(from);
+    const br = parseA1(to);
+    if (row < tl.row || row > br.row || col < tl.col || col > br.col) continue;
+    const v = ev.formula(rule.formula, { rows: row - tl.row, cols: col - tl.col });
+    if (v === true) return rule.fill;
+  }
+  return undefined;
+}
+
+const FILL = { green: "#C6EFCE", yellow: "#FFEB9C", red: "#FFC7CE" };
+
+describe("buildTrackingSheet: the seed plan", () => {
+  const seed = loadPlan("seed-plan.json");
+  const { sheet, names } = buildTrackingSheet(seed, { lang: "en", asOf: "2025-06-30" });
+
+  it("lays out rows of indicators with each month's target and actual side by side", () => {
+    expect(sheet.kind).toBe("tracking");
+    expect(sheet.rows[4].slice(6, 10).map((c) => (c as { v: unknown }).v)).toEqual(["Jan target", "Jan actual", "Feb target", "Feb actual"]);
+    expect(sheet.rows.slice(5).map((r) => (r[0] as { v: unknown }).v)).toEqual(seed.tracking!.rows.map((r) => r.name));
+    expect(sheet.tables).toEqual([{ name: "T_Tracking", range: `A5:AK${5 + seed.tracking!.rows.length}`, style: "TableStyleLight9" }]);
+    expect(sheet.freeze).toEqual({ rows: 5, columns: 1 });
+    expect(sheet.print).toMatchObject({ landscape: true, fitToWidth: true });
+  });
+  it("takes the plan's as-of date over the generation date, as a value (never TODAY())", () => {
+    expect(sheet.rows[1][1]).toEqual({ v: excelSerial("2025-03-31"), input: true });
+    for (const row of sheet.rows) for (const c of row) if (c && "f" in c) expect(c.f).not.toMatch(/TODAY|NOW|_xlfn|^=/i);
+  });
+  it("computes every formula cell to the engine's value", () => {
+    expectFormulasMatch(sheet);
+  });
+  it("shows sales to date (Jan–Mar of 1.2 亿 in 万元) and its attainment, status and pace from core", () => {
+    const att = columnOf(sheet, "Attainment");
+    const row = sheet.rows[5];
+    const targets = [0, 1, 2].map((m) => (row[6 + 2 * m] as { v: number }).v);
+    const actual = 980 + 1040 + 900;
+    const target = targets.reduce((a, b) => a + b, 0);
+    expect((row[att] as { expect: number }).expect).toBeCloseTo(attainment(actual, target), 12);
+    expect((row[att + 1] as { expect: string }).expect).toBe(trafficLight(actual, target));
+    const yearTarget = (row[columnOf(sheet, "Year target")] as { expect: number }).expect;
+    expect(yearTarget).toBe(12000);
+    const pace = paceOf(actual, yearTarget, excelSerial("2025-03-31"), excelSerial("2025-01-01"), excelSerial("2025-12-31"));
+    expect((row[columnOf(sheet, "Pace")] as { expect: number }).expect).toBeCloseTo(pace as number, 12);
+  });
+  it("names one check, TRUE, and the sheet's checks see each month adding up", () => {
+    expect(names).toEqual([expect.objectContaining({ name: "Check_Tracking_Rows", sheet: sheet.name, ref: "AK2" })]);
+    expect(sheetEvaluator(sheet.rows).at("AK2")).toBe(true);
+  });
+  it("turns the check FALSE (and red) when a month's target is typed over", () => {
+    const rows = sheet.rows.map((r) => r.slice());
+    rows[6][6] = { v: 999999 }; // 华东销售额, January's target
+    expect(sheetEvaluator(rows).at("AK7")).toBe(false);
+    expect(sheetEvaluator(rows).at("AK2")).toBe(false);
+    expect(colourAt(sheet, "AK7", rows)).toBe(FILL.red);
+    expect(colourAt(sheet, "AK2", rows)).toBe(FILL.red);
+  });
+  it("turns the check FALSE when a yellow line is raised above the green one", () => {
+    const rows = sheet.rows.map((r) => r.slice());
+    rows[5][5] = { v: 1.2, input: true };
+    expect(sheetEvaluator(rows).at("AK6")).toBe(false);
+  });
+  it("colours each month's actual by its own attainment, with the row's thresholds", () => {
+    const t = seed.tracking!.rows;
+    t.forEach((r, i) => {
+      const row = sheet.rows[5 + i];
+      for (let m = 0; m < 12; m++) {
+        const target = (row[6 + 2 * m] as { v: number | null }).v;
+        const actual = (row[7 + 2 * m] as { v: number | null }).v;
+        const light = actual === null || target === null ? "" : trafficLight(actual, target, { direction: r.direction, greenAt: r.greenAt, yellowAt: r.yellowAt });
+        expect(colourAt(sheet, `${colLetters(7 + 2 * m)}${6 + i}`)).toBe(light === "" ? undefined : FILL[light]);
+        // A target cell is never coloured.
+        expect(colourAt(sheet, `${colLetters(6 + 2 * m)}${6 + i}`)).toBeUndefined();
+      }
+    });
+  });
+  it("colours attainment and status as the status says", () => {
+    const att = columnOf(sheet, "Attainment");
+    sheet.rows.slice(5).forEach((row, i) => {
+      const status = (row[att + 1] as { expect: string }).expect as "green" | "yellow" | "red" | "";
+      for (const c of [att, att + 1]) expect(colourAt(sheet, `${colLetters(c)}${6 + i}`)).toBe(status === "" ? undefined : FILL[status]);
+    });
+  });
+  it("formats amounts in the plan's unit, rates as percentages, counts as whole numbers", () => {
+    const fmts = sheet.formats ?? [];
+    expect(fmts).toContainEqual({ range: "G6:AG7", numFmt: "#,##0" });
+    expect(fmts).toContainEqual({ range: "G8:AG8", numFmt: "0.0%" });
+    expect(fmts).toContainEqual({ range: "G9:AG9", numFmt: "#,##0" });
+    expect((sheet.rows[5][1] as { v: string }).v).toBe("万元");
+  });
+  it("has a legend in the three colours", () => {
+    const fills = (sheet.formats ?? []).filter((f) => f.range.startsWith("B3") || f.range.startsWith("G3") || f.range.startsWith("M3")).map((f) => f.fill);
+    expect(fills).toEqual([FILL.green, FILL.yellow, FILL.red]);
+  });
+  it("writes Chinese labels and status words for a Chinese sheet", () => {
+    const zh = buildTrackingSheet(seed, { lang: "zh" }).sheet;
+    expect(zh.name).toBe("目标管理表");
+    expect((zh.rows[4][6] as { v: string }).v).toBe("1月目标");
+    expect(STATUS_WORDS.zh.yellow).toBe("黄");
+    expectFormulasMatch(zh);
+  });
+});
+
+describe("buildTrackingSheet: lower is better", () => {
+  const lower = loadPlan("tracking-lower-better.json");
+  const { sheet } = buildTrackingSheet(lower, { lang: "en" });
+
+  it("computes every formula cell to the engine's value", () => {
+    expectFormulasMatch(sheet);
+  });
+  it("scores churn under target as above 100 % and colours it green", () => {
+    // Churn Jan–May: 7 %, 8 %, 8.5 %, 10 %, 6 % against 8 %: average 7.9 %, attainment 2 − 7.9/8.
+    const att = columnOf(sheet, "Attainment");
+    expect((sheet.rows[5][att] as { expect: number }).expect).toBeCloseTo(2 - 0.079 / 0.08, 12);
+    expect(colourAt(sheet, `${colLetters(att)}6`)).toBe(FILL.green);
+    // April's 10 % against 8 % is 75 %: red.
+    expect(colourAt(sheet, "N6")).toBe(FILL.red);
+  });
+  it("colours a zero-target month green at zero and red above it", () => {
+    // Orders shipped late: target 0 every month; Jan 0, Feb 1.
+    expect(colourAt(sheet, "H9")).toBe(FILL.green);
+    expect(colourAt(sheet, "J9")).toBe(FILL.red);
+  });
+  it("leaves pace empty where pace does not apply (rates and lower-is-better)", () => {
+    const pace = columnOf(sheet, "Pace");
+    for (const row of sheet.rows.slice(5)) expect(row[pace]).toBeNull();
+  });
+});
+
+describe("buildTrackingSheet: blanks, inputs, protection and scale", () => {
+  const rows: TrackingRow[] = [
+    { name: "Sales", target: { annual: 1200 }, actuals: [100, null, null, null, null, null, null, null, null, null, null, null] },
+    { name: "No data yet", target: { each: 50 } },
+  ];
+  const p = plan(rows);
+  const { sheet } = buildTrackingSheet(p, { lang: "en", asOf: "2025-02-15", protect: true });
+
+  it("gives a row with no actuals blank to-date, attainment and status cells, with no colour", () => {
+    const ev = sheetEvaluator(sheet.rows);
+    for (const h of ["Actual to date", "Attainment", "Status", "Pace"]) expect(ev.value(6, columnOf(sheet, h))).toBe("");
+    for (let c = 6; c < 37; c++) expect(colourAt(sheet, `${colLetters(c)}7`)).toBeUndefined();
+  });
+  it("counts only the months started by the as-of date, and follows the as-of cell when it changes", () => {
+    const ttd = columnOf(sheet, "Target to date");
+    expect(sheetEvaluator(sheet.rows).value(5, ttd)).toBe(200); // Jan + Feb of 1200 evenly
+    const later = sheet.rows.map((r) => r.slice());
+    later[1][1] = { v: excelSerial("2025-06-01"), input: true };
+    const ev = sheetEvaluator(later);
+    expect(ev.value(5, ttd)).toBe(600);
+    expect(ev.at("H2")).toBeCloseTo(periodShare(excelSerial("2025-06-01"), excelSerial("2025-01-01"), excelSerial("2025-12-31")), 15);
+  });
+  it("protects the sheet and leaves actuals, thresholds and the as-of date editable", () => {
+    expect(sheet.protect).toBe(true);
+    expect((sheet.rows[1][1] as { input?: boolean }).input).toBe(true);
+    for (let m = 0; m < 12; m++) {
+      expect((sheet.rows[5][7 + 2 * m] as { input?: boolean }).input).toBe(true);
+      expect((sheet.rows[5][6 + 2 * m] as { input?: boolean }).input).toBeUndefined();
+    }
+    expect((sheet.rows[5][4] as { input?: boolean }).input).toBe(true);
+    expect((sheet.rows[5][5] as { input?: boolean }).input).toBe(true);
+    const unlocked = (sheet.formats ?? []).filter((f) => f.locked === false).map((f) => f.range);
+    expect(unlocked).toEqual(expect.arrayContaining(["B2:B2", "E6:F7", "H6:H7", "AD6:AD7"]));
+  });
+  it("builds 5,000 people × 12 months whose formulas read only their own row and the fixed cells", () => {
+    const people: TrackingRow[] = Array.from({ length: 5000 }, (_, i) => ({
+      name: `Rep ${i + 1}`,
+      target: { annual: 1200 + i },
+      actuals: [100 + (i % 7), 90, null, null, null, null, null, null, null, null, null, null],
+    }));
+    const big = buildTrackingSheet(plan(people), { lang: "en", asOf: "2025-02-28" }).sheet;
+    expect(big.rows.length).toBe(5 + 5000);
+    const fixed = new Set([2, 4]); // rows of the as-of cell and the month dates
+    for (const r of [5, 2500, 5004]) {
+      for (const cell of big.rows[r]) {
+        if (!cell || !("f" in cell)) continue;
+        const refs = cell.f.replace(/"[^"]*"/g, "").match(/\$?[A-Z]{1,3}\$?\d+/g) ?? [];
+        for (const ref of refs) {
+          const row = Number(/\d+$/.exec(ref)![0]);
+          expect(row === r + 1 || fixed.has(row)).toBe(true);
+        }
+      }
+    }
+    // No whole-column references anywhere.
+    for (const row of big.rows) for (const c of row) if (c && "f" in c) expect(c.f).not.toMatch(/\$?[A-Z]{1,3}:\$?[A-Z]{1,3}(?!\d)/);
+    expect(big.conditionalFormats!.length).toBeLessThan(12);
+  });
+});
+
+// ---- the native builders behind the sheet, against core ------------------------------------------
+
+describe("native ATTAIN, STATUS and PACE formulas", () => {
+  const run = (f: string, cells: XlValue[]): XlValue => evaluateFormula(f, (r, c) => (r === 0 ? (cells[c] ?? null) : null));
+  it("ATTAIN: blank is \"\", else core's attainment in both directions", () => {
+    fc.assert(
+      fc.property(fc.option(fc.double({ min: -5, max: 5, noNaN: true }), { nil: null }), fc.constantFrom(0, 0.08, 1, 250), fc.constantFrom("higher" as const, "lower" as const), (a, t, d) => {
+        const got = run(attainFormula("A1", "B1", d), [a, t]);
+        if (a === null) return expect(got).toBe("");
+        if (t === 0 && d === "higher") return expect(got).toEqual(new XlError("#DIV/0!"));
+        expect(got).toBe(attainment(a, t, d));
+      }),
+    );
+  });
+  it("STATUS: the traffic light of core, on the tolerance edges too", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        fc.integer({ min: 50, max: 120 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.constantFrom(0, 1e-12, -1e-12, 1e-8, -1e-8),
+        (x, g, gap, nudge) => {
+          const green = g / 100;
+          const yellow = (g - gap) / 100;
+          for (const att of [x, green + nudge, yellow + nudge]) {
+            const want = trafficLight(att, 1, { greenAt: green, yellowAt: yellow });
+            expect(run(statusFormula("A1", "B1", "C1"), [att, green, yellow])).toBe(want);
+          }
+        },
+      ),
+    );
+    expect(run(statusFormula("A1", 1, 0.9, STATUS_WORDS.zh), [0.95])).toBe("黄");
+    expect(run(statusFormula("A1", 1, 0.9), [""])).toBe("");
+  });
+  it("PACE: core's paceOf, blank before the period and for a blank actual or date", () => {
+    const start = excelSerial("2024-01-01");
+    const end = excelSerial("2024-12-31");
+    fc.assert(
+      fc.property(
+        fc.option(fc.double({ min: 0, max: 2000, noNaN: true }), { nil: null }),
+        fc.double({ min: 1, max: 2000, noNaN: true }),
+        fc.option(fc.integer({ min: start - 40, max: end + 40 }), { nil: null }),
+        fc.constantFrom(0, 0.25, 0.99),
+        (a, t, day, frac) => {
+          const asOf = day === null ? null : day + frac;
+          const share = periodShareFormula("C1", "D1", "E1");
+          const cells: XlValue[] = [a, t, asOf, start, end];
+          const viaShare = evaluateFormula(paceFormula({ actual: "A1", target: "B1", asOf: "C1", start: "D1", share: "F1" }), (r, c) =>
+            r === 0 ? (c === 5 ? evaluateFormula(share, (_, k) => cells[k] ?? null) : (cells[c] ?? null)) : null,
+          );
+          const direct = run(paceFormula({ actual: "A1", target: "B1", asOf: "C1", start: "D1", end: "E1" }), cells);
+          const want = paceOf(a, t, asOf, start, end);
+          expect(viaShare).toBe(want);
+          expect(direct).toBe(want);
+        },
+      ),
+    );
+    // The contract's example.
+    expect(run(paceFormula({ actual: "A1", target: "B1", asOf: "C1", start: "D1", end: "E1" }), [300, 1000, 45382, 45292, 45657])).toBeCloseTo(0.3 / (91 / 366), 12);
+  });
+});
+
+// ---- properties: generated tracking rows -----------------------------------------------------------
+
+const monthValues = (min: number, max: number) =>
+  fc.array(fc.option(fc.double({ min, max, noNaN: true }), { nil: null, freq: 3 }), { minLength: 12, maxLength: 12 });
+
+const trackingRow: fc.Arbitrary<TrackingRow> = fc
+  .record({
+    format: fc.constantFrom("amount" as const, "percent" as const, "count" as const),
+    direction: fc.constantFrom("higher" as const, "lower" as const),
+    aggregate: fc.constantFrom(undefined, "sum" as const, "average" as const),
+    greenAt: fc.option(fc.integer({ min: 80, max: 110 }).map((x) => x / 100), { nil: undefined }),
+    gap: fc.integer({ min: 0, max: 20 }),
+    kind: fc.constantFrom("each", "monthly", "annual"),
+    each: fc.double({ min: 0.01, max: 500, noNaN: true }),
+    monthly: monthValues(0.5, 1000),
+    annual: fc.integer({ min: 1, max: 1_000_000 }),
+    actuals: monthValues(0, 1500),
+  })
+  .map((x, i) => {
+    const row: TrackingRow = {
+      name: `Row ${String(i)}`,
+      format: x.format,
+      direction: x.direction,
+      target: x.kind === "each" ? { each: x.each } : x.kind === "monthly" ? { monthly: x.monthly } : { annual: x.annual },
+      actuals: x.actuals,
+    };
+    if (x.aggregate) row.aggregate = x.aggregate;
+    if (x.greenAt !== undefined) {
+      row.greenAt = x.greenAt;
+      row.yellowAt = Math.max(0, x.greenAt - x.gap / 100);
+    }
+    return row;
+  });
+
+describe("buildTrackingSheet: generated plans (properties)", () => {
+  it("every formula cell computes the engine's value, for any rows, units and as-of date", () => {
+    fc.assert(
+      fc.property(
+        fc.array(trackingRow, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom("元" as const, "万元" as const, "亿元" as const),
+        fc.integer({ min: 0, max: 400 }),
+        (rows, unit, day) => {
+          const named = rows.map((r, i) => ({ ...r, name: `Row ${i + 1}` }));
+          const asOf = new Date(Date.UTC(2025, 0, 1) + (day - 20) * 86400000).toISOString().slice(0, 10);
+          const { sheet } = buildTrackingSheet(plan(named, { unit }), { lang: "en", asOf });
+          expectFormulasMatch(sheet);
+          // And the traffic light of each month matches core.
+          named.forEach((r, i) => {
+            const row = sheet.rows[5 + i];
+            for (let m = 0; m < 12; m += 5) {
+              const target = (row[6 + 2 * m] as { v: number | null }).v;
+              const actual = (row[7 + 2 * m] as { v: number | null }).v;
+              let light: string = "";
+              if (actual !== null && target !== null) {
+                try {
+                  light = trafficLight(actual, target, { direction: r.direction, greenAt: r.greenAt, yellowAt: r.yellowAt });
+                } catch {
+                  light = ""; // a zero target when higher is better: #DIV/0!, no colour
+                }
+              }
+              expect(colourAt(sheet, `${colLetters(7 + 2 * m)}${6 + i}`)).toBe(light === "" ? undefined : FILL[light as "green"]);
+            }
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
