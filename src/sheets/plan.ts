@@ -21,6 +21,7 @@
 import { z } from "zod";
 import { parseScoringRule } from "../core/score";
 import { splitTotal } from "../core/split";
+import { spreadGrid } from "../core/spread";
 import { isPlanError } from "../core/errors";
 import { TOL, nearlyEqual } from "../core/tolerance";
 
@@ -262,6 +263,11 @@ export const PlanSchema = z
 /** A validated plan. */
 export type Plan = z.infer<typeof PlanSchema>;
 
+/** Members' names of a split (Q1–Q4 / Jan–Dec when a time split lists none). */
+export function splitMemberNames(s: Split): string[] {
+  return membersOf(s);
+}
+
 // ---- problems --------------------------------------------------------------------------------
 
 /** One thing wrong with a plan: where (a JSON path like `splits[1].members[0].weight`) and what. */
@@ -416,6 +422,26 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
     if (gridIds.has(g.id) || byId.has(g.id)) out.push(problem(["grids", i, "id"], `"${g.id}" is used by another split or grid`, `“${g.id}”已被另一个分解或交叉表使用`));
     gridIds.add(g.id);
   });
+  // Numbers: every split and grid must work out in the engine (e.g. a seed that cannot reach its margins).
+  if (out.length === 0) {
+    splits.forEach((s, i) => {
+      try {
+        resolveSplit(plan, s.id);
+      } catch (e) {
+        if (isPlanError(e)) out.push(problem(["splits", i], e.messageIn("en"), e.messageIn("zh")));
+        else throw e;
+      }
+    });
+    (plan.grids ?? []).forEach((g, i) => {
+      if (out.length) return;
+      try {
+        resolveGrid(plan, g.id);
+      } catch (e) {
+        if (isPlanError(e)) out.push(problem(["grids", i, g.seed ? "seed" : "columns"], e.messageIn("en"), e.messageIn("zh")));
+        else throw e;
+      }
+    });
+  }
   if (plan.tracking) checkTracking(plan, byId, out);
   if (plan.scorecard) checkScorecard(plan, byId, out);
 }
@@ -781,4 +807,37 @@ export function monthlyTargets(plan: Plan, row: TrackingRow): (number | null)[] 
   const weights = profile ? resolveSplit(plan, profile.id).amounts : new Array(12).fill(1);
   const roundTo = profile?.roundTo ?? (format === "amount" ? (plan.roundTo ?? 1) : format === "count" ? 1 : 0);
   return splitTotal(annual, [weights], { unit: roundTo })[0];
+}
+
+/** A grid with its numbers worked out by core `spreadGrid`, in display units. */
+export interface ResolvedGrid {
+  grid: PlanGrid;
+  rows: ResolvedSplit;
+  columns: ResolvedSplit;
+  /** Rounding unit used (display units): the grid's (or the plan's) when every margin is a multiple of it, else 0 (exact). */
+  roundTo: number;
+  /** True when `roundTo` was asked for but the margins are not multiples of it, so the grid is exact. */
+  unrounded: boolean;
+  /** The m × n values, rows adding up to the row split's amounts and columns to the column split's. */
+  values: number[][];
+}
+
+/**
+ * Works out one grid of a valid plan: the row split's amounts as row totals, the column
+ * split's as column totals, the seed (in 元, any scale) giving the shape.
+ * @throws PlanError from core when the seed cannot reach the margins
+ * @example resolveGrid(seedPlan, "regionQuarter").values[0] // [1200, 1440, 1200, 960] (华东, 万元)
+ */
+export function resolveGrid(plan: Plan, id: string): ResolvedGrid {
+  const g = (plan.grids ?? []).find((x) => x.id === id);
+  if (!g) throw new Error(`no grid "${id}"`);
+  const rows = resolveSplit(plan, g.rows);
+  const columns = resolveSplit(plan, g.columns);
+  const count = (rows.split.measure ?? "amount") === "count";
+  const asked = g.roundTo ?? (count ? 1 : (plan.roundTo ?? 1));
+  const multiple = (x: number) => asked > 0 && Math.abs(x / asked - Math.round(x / asked)) <= 1e-9 * Math.max(1, Math.abs(x / asked));
+  const fits = asked > 0 && rows.amounts.every(multiple) && columns.amounts.every(multiple);
+  const roundTo = fits ? asked : 0;
+  const values = spreadGrid(rows.amounts, columns.amounts, { seed: g.seed, unit: roundTo });
+  return { grid: g, rows, columns, roundTo, unrounded: asked > 0 && !fits, values };
 }

@@ -1,0 +1,463 @@
+/**
+ * The decomposition sheet (目标分解表): a summary (year, unit, last year's total, growth,
+ * total), one block per split (members, weights, held amounts, shares, amounts, a total row
+ * with a check), one block per grid (values from the engine, with row and column totals and
+ * checks), and a cell that is TRUE while every check is.
+ *
+ * Split amounts are native formulas that reproduce core `splitTotal` (see ./formulas);
+ * grid cells are values from core `spreadGrid` — no native formula reproduces controlled
+ * rounding or proportional fitting — and the sheet says so beside them.
+ */
+import type { CellSpec, ConditionalFormatSpec, FormatSpec, NameSpec, SheetSpec, TableSpec } from "./spec";
+import {
+  PERCENT_FORMAT,
+  SHARE_FORMAT,
+  WEIGHT_FORMAT,
+  absA1,
+  addsUp,
+  amountFormat,
+  cellA1,
+  exactShareFormulas,
+  largestRemainderFormulas,
+  netAmountFormula,
+  num,
+  rangeA1,
+} from "./formulas";
+import { labels, type SheetLang } from "./i18n";
+import { checkName, tableName, uniqueSheetName } from "./names";
+import { type Plan, type ResolvedSplit, defaultTimeMembers, planScale, planTotal, resolveGrid, resolveSplit, toDisplay } from "./plan";
+
+/** Options of {@link buildDecompositionSheet}. */
+export interface DecompositionOptions {
+  lang: SheetLang;
+  /** Protect the sheet: weights, held amounts and the total stay editable. */
+  protect?: boolean;
+  /** Sheet names already taken (case-insensitive). */
+  takenSheetNames?: Set<string>;
+  /** Defined names already taken (case-insensitive); the new ones are added. */
+  takenNames?: Set<string>;
+  /** Sheet name wanted (default "Decomposition" / "目标分解"). */
+  sheetName?: string;
+  /** Offer `TARGET.SPLIT` live variants of split cells. */
+  live?: boolean;
+}
+
+/** Where each split's amounts ended up on the sheet (for other sheets that reference them). */
+export interface DecompositionCells {
+  /** Absolute address of the plan total cell. */
+  total: string;
+  /** By split id: the absolute address of each member's amount cell. */
+  amounts: Record<string, string[]>;
+}
+
+/** Above this many members a split's amounts are written as values (the native formulas are O(k²) per split). */
+export const NATIVE_MAX_MEMBERS = 1000;
+
+const RED = { fill: "#FFC7CE", color: "#9C0006" };
+const HEADER = { bold: true, fill: "#DDEBF7", border: true };
+const WORK = { color: "#808080", italic: true };
+
+// Columns of a split block.
+const A_NAME = 0;
+const A_WEIGHT = 1;
+const A_HELD = 2;
+const A_SHARE = 3;
+const A_AMOUNT = 4;
+const A_NOTE = 5;
+const W_EFF = 7;
+const W_BASE = 8;
+const W_REM = 9;
+const W_NET = 10;
+const W_N = 11;
+const W_LEFT = 12;
+const W_CUT = 13;
+
+/**
+ * Builds the decomposition sheet of a plan.
+ *
+ * @param plan - a plan that `validatePlan` accepted
+ * @param options - language, protection, names already taken
+ * @returns the sheet, its `Check_*` names and where the split amounts are
+ * @throws PlanError from core when the plan was not validated and cannot be split
+ * @example
+ * const { sheet, names } = buildDecompositionSheet(seedPlan, { lang: "zh" });
+ * names.map((n) => n.name) // ["Check_Split_product", …, "Check_Grid_regionQuarter", "Check_Decomposition_All"]
+ */
+export function buildDecompositionSheet(plan: Plan, options: DecompositionOptions): { sheet: SheetSpec; names: NameSpec[]; cells: DecompositionCells } {
+  const L = labels(options.lang);
+  const takenSheets = options.takenSheetNames ?? new Set<string>();
+  const takenNames = options.takenNames ?? new Set<string>();
+  const name = uniqueSheetName(options.sheetName ?? L.decompositionSheet, takenSheets);
+  const scale = planScale(plan);
+  const unitWord = plan.unit ?? "元";
+  const roundTo = plan.roundTo ?? 1;
+
+  const rows: (CellSpec | null)[][] = [];
+  const put = (r: number, c: number, cell: CellSpec | null) => {
+    while (rows.length <= r) rows.push([]);
+    const row = rows[r];
+    while (row.length <= c) row.push(null);
+    row[c] = cell;
+  };
+  const formats: FormatSpec[] = [];
+  const cfs: ConditionalFormatSpec[] = [];
+  const names: NameSpec[] = [];
+  const tables: TableSpec[] = [];
+  const merges: string[] = [];
+  const checkCells: string[] = [];
+  const addCheck = (r: number, c: number, parts: string[], label: string, comment: string) => {
+    put(r, c, { f: `AND(${parts.join(",")})`, expect: true });
+    const ref = absA1(r, c);
+    names.push({ name: checkName(label.split("|"), takenNames), sheet: name, ref, comment });
+    checkCells.push(cellA1(r, c));
+    formats.push({ range: cellA1(r, c), bold: true, horizontal: "center" });
+  };
+  const amountFmt = amountFormat(roundTo);
+
+  // ---- summary ----
+  let r = 0;
+  put(r, 0, { v: plan.title });
+  formats.push({ range: "A1", bold: true });
+  merges.push("A1:F1");
+  r = 2;
+  put(r, 0, { v: L.summary });
+  formats.push({ range: cellA1(r, 0), bold: true, fill: "#DDEBF7" });
+  r++;
+  put(r, 0, { v: L.year });
+  put(r, 1, { v: plan.year });
+  r++;
+  put(r, 0, { v: L.currency });
+  put(r, 1, { v: plan.currency ?? "CNY" });
+  r++;
+  put(r, 0, { v: L.unitLabel });
+  put(r, 1, { v: unitWord });
+  put(r, 2, { v: L.roundTo });
+  put(r, 3, { v: roundTo });
+  r++;
+  const totalDisplay = toDisplay(planTotal(plan), scale);
+  if (plan.lastYear) {
+    put(r, 0, { v: `${L.lastYearTotal} (${unitWord})` });
+    put(r, 1, { v: toDisplay(plan.lastYear.total, scale), input: true });
+    formats.push({ range: cellA1(r, 1), numFmt: amountFmt, locked: false });
+    const lastRef = absA1(r, 1);
+    r++;
+    put(r, 0, { v: L.growth });
+    put(r, 1, { v: plan.lastYear.growth, input: true });
+    formats.push({ range: cellA1(r, 1), numFmt: PERCENT_FORMAT, locked: false });
+    const growthRef = absA1(r, 1);
+    r++;
+    put(r, 0, { v: `${L.planTotal} (${unitWord})` });
+    put(r, 1, { f: `${lastRef}*(1+${growthRef})`, expect: totalDisplay });
+    formats.push({ range: cellA1(r, 1), numFmt: amountFmt, bold: true });
+  } else {
+    put(r, 0, { v: `${L.planTotal} (${unitWord})` });
+    put(r, 1, { v: totalDisplay, input: true });
+    formats.push({ range: cellA1(r, 1), numFmt: amountFmt, bold: true, locked: false });
+  }
+  const totalCell = absA1(r, 1);
+  r++;
+  const allRow = r;
+  put(allRow, 0, { v: L.checksTitle });
+  r += 2;
+
+  // ---- splits ----
+  const resolved = new Map<string, ResolvedSplit>();
+  for (const s of plan.splits ?? []) resolved.set(s.id, resolveSplit(plan, s.id));
+  const amountCells: Record<string, string[]> = {};
+  const splitTotalCell: Record<string, string> = {};
+  for (const s of plan.splits ?? []) {
+    const R = resolved.get(s.id)!;
+    const count = (s.measure ?? "amount") === "count";
+    const fmt = count ? amountFormat(R.roundTo || 1) : amountFormat(R.roundTo);
+    const unitLabel = count ? L.count : unitWord;
+    const display = s.members ? R.names : defaultTimeMembers(s.kind, options.lang);
+    const k = R.names.length;
+    const basis = s.basis ?? (s.members ? "weights" : "even");
+    const title = `${s.name ?? L.kinds[s.kind]} (${unitLabel})`;
+    // Title and the total to split.
+    put(r, 0, { v: title });
+    formats.push({ range: rangeA1(r, 0, r, A_NOTE), bold: true, fill: "#FCE4D6" });
+    r++;
+    const within = s.withinQuarters !== undefined ? resolved.get(s.withinQuarters)! : undefined;
+    if (within) {
+      put(r, 0, { v: L.planTotal });
+      put(r, 1, { f: `SUM(${rangeOf(amountCells[s.withinQuarters!])})`, expect: R.total });
+    } else if (s.total !== undefined) {
+      put(r, 0, { v: L.planTotal });
+      put(r, 1, { v: toDisplay(s.total, R.scale), input: true });
+      formats.push({ range: cellA1(r, 1), locked: false });
+    } else {
+      put(r, 0, { v: L.planTotal });
+      put(r, 1, { f: totalCell, expect: R.total });
+    }
+    formats.push({ range: cellA1(r, 1), numFmt: fmt, bold: true });
+    const blockTotal = absA1(r, 1);
+    put(r, 2, { v: R.roundTo > 0 ? `${L.roundTo} ${num(R.roundTo)}` : L.exact });
+    r++;
+    // Header.
+    const header = r;
+    const weightWord = basis === "lastYear" ? `${L.lastYearTotal}` : basis === "percent" ? `${L.weight} (%)` : L.weight;
+    [L.member, weightWord, L.held, L.share, `${L.amount} (${unitLabel})`, L.note].forEach((h, c) => put(r, c, { v: h }));
+    formats.push({ range: rangeA1(r, 0, r, A_NOTE), ...HEADER });
+    const native = k <= NATIVE_MAX_MEMBERS;
+    const rounded = R.roundTo > 0;
+    if (native && rounded) {
+      const work: [number, string][] = within
+        ? [
+            [W_BASE, L.workBase],
+            [W_REM, L.workRem],
+            [W_N, L.workN],
+            [W_LEFT, L.workLeft],
+            [W_CUT, L.workCut],
+          ]
+        : [
+            [W_EFF, L.workEff],
+            [W_BASE, L.workBase],
+            [W_REM, L.workRem],
+            [W_NET, L.workNet],
+            [W_N, L.workN],
+            [W_LEFT, L.workLeft],
+            [W_CUT, L.workCut],
+          ];
+      for (const [c, t] of work) put(r, c, { v: t });
+      formats.push({ range: rangeA1(r - 2, W_EFF, r - 2, W_EFF), ...WORK });
+      put(r - 2, W_EFF, { v: L.work });
+      formats.push({ range: rangeA1(r, W_EFF, r + k, W_CUT), ...WORK });
+    }
+    r++;
+    const first = r;
+    const last = r + k - 1;
+    const wCells = Array.from({ length: k }, (_, i) => absA1(first + i, A_WEIGHT));
+    const hCells = Array.from({ length: k }, (_, i) => absA1(first + i, A_HELD));
+    const aCells = Array.from({ length: k }, (_, i) => absA1(first + i, A_AMOUNT));
+    const wRange = rangeA1(first, A_WEIGHT, last, A_WEIGHT, true);
+    const hRange = rangeA1(first, A_HELD, last, A_HELD, true);
+    // Members: names, weights (the rest member's as a formula), held, notes.
+    const restIdx = s.members ? s.members.findIndex((m) => m.rest) : -1;
+    for (let i = 0; i < k; i++) {
+      const m = s.members?.[i];
+      put(first + i, A_NAME, { v: display[i] + (m?.rest ? ` ${L.rest}` : "") });
+      if (i === restIdx) {
+        const others = wCells.filter((_, j) => j !== restIdx && !((s.members?.[j]?.held ?? 0) > 0));
+        put(first + i, A_WEIGHT, { f: `MAX(0,100-${others.length ? `SUM(${others.join(",")})` : "0"})`, expect: R.weights[i] });
+      } else {
+        put(first + i, A_WEIGHT, { v: R.weights[i], input: true });
+      }
+      put(first + i, A_HELD, R.held[i] > 0 ? { v: R.held[i], input: true } : within ? null : { v: null, input: true });
+      if (m?.note || within) put(first + i, A_NOTE, { v: within ? `${L.withinQuarter(L.quarters[Math.floor(i / 3)])}${m?.note ? ` · ${m.note}` : ""}` : m!.note! });
+      put(first + i, A_SHARE, { f: `IF(${blockTotal}=0,0,${aCells[i]}/${blockTotal})`, expect: R.total === 0 ? 0 : R.amounts[i] / R.total });
+    }
+    formats.push({ range: rangeA1(first, A_WEIGHT, last, A_WEIGHT), numFmt: WEIGHT_FORMAT, locked: false });
+    if (!within) formats.push({ range: rangeA1(first, A_HELD, last, A_HELD), numFmt: fmt, locked: false });
+    if (restIdx >= 0) formats.push({ range: cellA1(first + restIdx, A_WEIGHT), locked: true, italic: true });
+    formats.push({ range: rangeA1(first, A_SHARE, last + 1, A_SHARE), numFmt: SHARE_FORMAT });
+    formats.push({ range: rangeA1(first, A_AMOUNT, last + 1, A_AMOUNT), numFmt: fmt });
+    // Amounts.
+    const checks: string[] = [];
+    if (within) {
+      const qCells = amountCells[s.withinQuarters!];
+      for (let q = 0; q < 4; q++) {
+        const g0 = first + 3 * q;
+        const amounts = splitFormulas({
+          amount: qCells[q],
+          unit: R.roundTo,
+          weights: wCells.slice(3 * q, 3 * q + 3),
+          weightRange: rangeA1(g0, A_WEIGHT, g0 + 2, A_WEIGHT, true),
+          row0: g0,
+          scalarRow: g0,
+          native,
+          values: R.amounts.slice(3 * q, 3 * q + 3),
+        });
+        for (let j = 0; j < 3; j++) put(g0 + j, A_AMOUNT, amounts[j]);
+        checks.push(addsUp(`SUM(${rangeA1(g0, A_AMOUNT, g0 + 2, A_AMOUNT)})`, qCells[q]));
+      }
+    } else {
+      const heldSum = `SUM(${hRange})`;
+      const amounts = splitFormulas({
+        amount: blockTotal,
+        unit: R.roundTo,
+        weights: wCells,
+        weightRange: wRange,
+        held: hCells,
+        heldRange: hRange,
+        heldSum,
+        row0: first,
+        scalarRow: first,
+        native,
+        values: R.amounts,
+        live: options.live ? (i) => `INDEX(TARGET.SPLIT(${blockTotal},${wRange},${num(R.roundTo)},${hRange}),${i + 1},1)` : undefined,
+      });
+      for (let i = 0; i < k; i++) put(first + i, A_AMOUNT, amounts[i]);
+    }
+    amountCells[s.id] = aCells;
+    // Total row and check.
+    const tr = last + 1;
+    put(tr, A_NAME, { v: L.total });
+    put(tr, A_WEIGHT, { f: `SUM(${wRange})`, expect: clean(R.weights.reduce((a, b) => a + b, 0)) });
+    put(tr, A_SHARE, { f: `SUM(${rangeA1(first, A_SHARE, last, A_SHARE)})`, expect: R.total === 0 ? 0 : 1 });
+    put(tr, A_AMOUNT, { f: `SUM(${rangeA1(first, A_AMOUNT, last, A_AMOUNT)})`, expect: R.total });
+    formats.push({ range: rangeA1(tr, 0, tr, A_NOTE), bold: true, border: true, fill: "#F2F2F2" });
+    formats.push({ range: cellA1(tr, A_WEIGHT), numFmt: WEIGHT_FORMAT });
+    if (!within) put(tr, A_HELD, { f: `SUM(${hRange})`, expect: clean(R.held.reduce((a, b) => a + b, 0)) });
+    checks.unshift(addsUp(cellA1(tr, A_AMOUNT), blockTotal));
+    if (basis === "percent") checks.push(addsUp(`SUMPRODUCT(${wRange}*(${hRange}<=0))`, "100"));
+    checks.push(`COUNTIF(${wRange},"<0")=0`);
+    addCheck(tr, A_NOTE, checks, `Split|${s.id}`, L.checkSplit(s.name ?? s.id));
+    splitTotalCell[s.id] = blockTotal;
+    if (!within && k > 0) {
+      const heads = [L.member, weightWord, L.held, L.share, `${L.amount} (${unitLabel})`, L.note].map((h) => h.toLowerCase());
+      if (new Set(heads).size === heads.length) tables.push({ name: tableName(`Split ${s.id}`, takenNames), range: rangeA1(header, 0, last, A_NOTE), style: "TableStyleLight1" });
+    }
+    r = tr + 2;
+
+    function splitFormulas(p: {
+      amount: string;
+      unit: number;
+      weights: string[];
+      weightRange: string;
+      held?: string[];
+      heldRange?: string;
+      heldSum?: string;
+      row0: number;
+      scalarRow: number;
+      native: boolean;
+      values: number[];
+      live?: (i: number) => string;
+    }): CellSpec[] {
+      const n = p.weights.length;
+      const withLive = (i: number, f: string): CellSpec => ({ f, expect: p.values[i], ...(p.live ? { live: p.live(i) } : {}) });
+      if (!p.native) return p.values.map((v) => ({ v }));
+      if (p.unit <= 0) {
+        const amount = p.heldSum ? `(${p.amount}-${p.heldSum})` : p.amount;
+        return exactShareFormulas(amount, p.weights, p.weightRange, p.held, p.heldRange).map((f, i) => withLive(i, f));
+      }
+      let amount = p.amount;
+      if (p.held) {
+        put(p.scalarRow, W_NET, { f: netAmountFormula(p.amount, p.heldSum!) });
+        amount = absA1(p.scalarRow, W_NET);
+      }
+      const eff = p.held ? Array.from({ length: n }, (_, i) => absA1(p.row0 + i, W_EFF)) : undefined;
+      const F = largestRemainderFormulas({
+        amount,
+        unit: p.unit,
+        weights: p.weights,
+        weightRange: p.weightRange,
+        held: p.held,
+        heldRange: p.heldRange,
+        effective: eff,
+        effectiveRange: eff ? rangeA1(p.row0, W_EFF, p.row0 + n - 1, W_EFF, true) : undefined,
+        n: absA1(p.scalarRow, W_N),
+        left: absA1(p.scalarRow, W_LEFT),
+        cut: absA1(p.scalarRow, W_CUT),
+        base: Array.from({ length: n }, (_, i) => absA1(p.row0 + i, W_BASE)),
+        baseRange: rangeA1(p.row0, W_BASE, p.row0 + n - 1, W_BASE, true),
+        rem: Array.from({ length: n }, (_, i) => absA1(p.row0 + i, W_REM)),
+        remRange: rangeA1(p.row0, W_REM, p.row0 + n - 1, W_REM, true),
+      });
+      put(p.scalarRow, W_N, { f: F.n });
+      put(p.scalarRow, W_LEFT, { f: F.left });
+      put(p.scalarRow, W_CUT, { f: F.cut });
+      for (let i = 0; i < n; i++) {
+        if (F.effective) put(p.row0 + i, W_EFF, { f: F.effective[i] });
+        put(p.row0 + i, W_BASE, { f: F.base[i] });
+        put(p.row0 + i, W_REM, { f: F.rem[i] });
+      }
+      return F.result.map((f, i) => withLive(i, f));
+    }
+  }
+
+  // ---- grids ----
+  for (const g of plan.grids ?? []) {
+    const G = resolveGrid(plan, g.id);
+    const rowsS = G.rows;
+    const colsS = G.columns;
+    const count = (rowsS.split.measure ?? "amount") === "count";
+    const fmt = amountFormat(G.roundTo > 0 ? G.roundTo : count ? 1 : roundTo);
+    const m = G.values.length;
+    const n = colsS.names.length;
+    const rowNames = rowsS.split.members ? rowsS.names : defaultTimeMembers(rowsS.split.kind, options.lang);
+    const colNames = colsS.split.members ? colsS.names : defaultTimeMembers(colsS.split.kind, options.lang);
+    const title = `${g.name ?? `${rowsS.split.name ?? L.kinds[rowsS.split.kind]} × ${colsS.split.name ?? L.kinds[colsS.split.kind]}`} (${count ? L.count : unitWord})`;
+    put(r, 0, { v: title });
+    formats.push({ range: rangeA1(r, 0, r, n + 3), bold: true, fill: "#FCE4D6" });
+    r++;
+    put(r, 0, { v: G.roundTo > 0 ? L.gridNote : L.gridExactNote });
+    formats.push({ range: cellA1(r, 0), italic: true, color: "#595959" });
+    r++;
+    const header = r;
+    const cTotal = n + 1;
+    const cTarget = n + 2;
+    const cCheck = n + 3;
+    put(r, 0, { v: rowsS.split.name ?? L.kinds[rowsS.split.kind] });
+    colNames.forEach((c, j) => put(r, 1 + j, { v: c }));
+    put(r, cTotal, { v: L.total });
+    put(r, cTarget, { v: L.planTotal });
+    put(r, cCheck, { v: L.check });
+    formats.push({ range: rangeA1(r, 0, r, cCheck), ...HEADER });
+    r++;
+    const first = r;
+    const rowChecks: string[] = [];
+    for (let i = 0; i < m; i++) {
+      put(r, 0, { v: rowNames[i] });
+      for (let j = 0; j < n; j++) put(r, 1 + j, { v: G.values[i][j] });
+      put(r, cTotal, { f: `SUM(${rangeA1(r, 1, r, n)})`, expect: rowsS.amounts[i] });
+      put(r, cTarget, { f: amountCells[rowsS.split.id][i], expect: rowsS.amounts[i] });
+      put(r, cCheck, { f: addsUp(cellA1(r, cTotal), cellA1(r, cTarget)), expect: true });
+      rowChecks.push(cellA1(r, cCheck));
+      r++;
+    }
+    const last = r - 1;
+    // Total row, the column targets, and the grid's check.
+    put(r, 0, { v: L.total });
+    for (let j = 0; j < n; j++) put(r, 1 + j, { f: `SUM(${rangeA1(first, 1 + j, last, 1 + j)})`, expect: colsS.amounts[j] });
+    put(r, cTotal, { f: `SUM(${rangeA1(first, cTotal, last, cTotal)})`, expect: rowsS.total });
+    formats.push({ range: rangeA1(r, 0, r, cCheck), bold: true, border: true, fill: "#F2F2F2" });
+    const tr = r;
+    r++;
+    put(r, 0, { v: L.planTotal });
+    for (let j = 0; j < n; j++) put(r, 1 + j, { f: amountCells[colsS.split.id][j], expect: colsS.amounts[j] });
+    formats.push({ range: rangeA1(r, 0, r, n), italic: true });
+    const colChecks = Array.from({ length: n }, (_, j) => addsUp(cellA1(tr, 1 + j), cellA1(r, 1 + j)));
+    formats.push({ range: rangeA1(first, 1, r, cTarget), numFmt: fmt });
+    formats.push({ range: rangeA1(first, cCheck, last, cCheck), horizontal: "center" });
+    cfs.push({ range: rangeA1(first, cCheck, last, cCheck), formula: `${cellA1(first, cCheck)}=FALSE`, ...RED });
+    addCheck(tr, cCheck, [m > 0 ? `AND(${rangeA1(first, cCheck, last, cCheck)})` : "TRUE", ...colChecks], `Grid|${g.id}`, `${L.checkGridRows(title)}; ${L.checkGridCols(title)}`);
+    const heads = [rowsS.split.name ?? L.kinds[rowsS.split.kind], ...colNames, L.total, L.planTotal, L.check].map((h) => h.toLowerCase());
+    if (m > 0 && new Set(heads).size === heads.length) tables.push({ name: tableName(`Grid ${g.id}`, takenNames), range: rangeA1(header, 0, last, cCheck), style: "TableStyleLight1" });
+    r += 2;
+  }
+
+  // ---- all checks ----
+  const allParts = checkCells.length ? checkCells : ["TRUE"];
+  put(allRow, 1, { f: `AND(${allParts.join(",")})`, expect: true });
+  names.push({ name: checkName(["Decomposition", "All"], takenNames), sheet: name, ref: absA1(allRow, 1), comment: L.checksTitle });
+  formats.push({ range: rangeA1(allRow, 0, allRow, 1), bold: true });
+  checkCells.push(cellA1(allRow, 1));
+  for (const c of checkCells) cfs.push({ range: c, formula: `${c}=FALSE`, ...RED, bold: true });
+
+  // Dense rows.
+  const width = Math.max(...rows.map((x) => x.length), A_NOTE + 1);
+  for (const row of rows) while (row.length < width) row.push(null);
+  const sheet: SheetSpec = {
+    name,
+    kind: "decomposition",
+    rows,
+    formats,
+    conditionalFormats: cfs,
+    tables,
+    columnWidths: Array.from({ length: width }, (_, c) => (c === 0 ? 22 : c === A_NOTE ? 26 : c >= W_EFF && c <= W_CUT ? 9 : 13)),
+    freeze: { rows: 1, columns: 1 },
+    merges,
+    print: { landscape: false, fitToWidth: true },
+    ...(options.protect ? { protect: true } : {}),
+  };
+  return { sheet, names, cells: { total: totalCell, amounts: amountCells } };
+}
+
+function rangeOf(cells: string[]): string {
+  return cells.length === 1 ? cells[0] : `${cells[0]}:${cells[cells.length - 1]}`;
+}
+
+function clean(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(15));
+}
