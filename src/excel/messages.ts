@@ -1,0 +1,102 @@
+/**
+ * The Office.js writer's messages, in English and Chinese, from one catalogue (the pattern
+ * of src/core/errors.ts). The writer raises only {@link WriterError}s of these keys; the pane
+ * shows {@link WriterError.messageIn} in the user's language.
+ */
+import type { Lang } from "../core/errors";
+import type { Occupied } from "./port";
+
+type Params = Record<string, string | number | undefined>;
+type Template = (p: Params) => string;
+
+const list = (s: string | number | undefined): string => String(s ?? "");
+
+/** Why a sheet name is refused, for {@link WRITER_MESSAGES.sheetNameInvalid}. */
+const REASON: Record<string, { en: string; zh: string }> = {
+  blank: { en: "it is blank", zh: "名称为空" },
+  tooLong: { en: "it is longer than 31 characters", zh: "超过 31 个字符" },
+  badChar: { en: "it contains one of [ ] : * ? / \\", zh: "含有 [ ] : * ? / \\ 之一" },
+  apostrophe: { en: "it starts or ends with an apostrophe", zh: "以单引号开头或结尾" },
+  reserved: { en: "Excel reserves the name History", zh: "History 是 Excel 的保留名称" },
+  duplicate: { en: "two sheets of the plan have this name", zh: "计划中有两张表同名" },
+};
+
+/** The catalogue: a stable key per message, each in both languages. */
+export const WRITER_MESSAGES = {
+  occupied: {
+    en: (p) => `Nothing was written: ${p.where} already hold${p.count === 1 ? "s" : ""} something. Choose an empty place or a new sheet.`,
+    zh: (p) => `未写入任何内容：${p.where} 已有内容。请选择空白位置或新工作表。`,
+  },
+  sheetNameTaken: {
+    en: (p) => `Nothing was written: the workbook already has a sheet named '${p.name}'.`,
+    zh: (p) => `未写入任何内容：工作簿中已有名为“${p.name}”的工作表。`,
+  },
+  sheetNameInvalid: {
+    en: (p) => `Nothing was written: '${p.name}' cannot be a sheet name: ${REASON[list(p.reason)]?.en ?? p.reason}.`,
+    zh: (p) => `未写入任何内容：“${p.name}”不能作为工作表名称：${REASON[list(p.reason)]?.zh ?? p.reason}。`,
+  },
+  sheetMissing: {
+    en: (p) => `Nothing was written: there is no sheet '${p.name}' to write into.`,
+    zh: (p) => `未写入任何内容：没有名为“${p.name}”的工作表可写入。`,
+  },
+  nameTaken: {
+    en: (p) => `Nothing was written: the workbook already has a name or table called '${p.name}'.`,
+    zh: (p) => `未写入任何内容：工作簿中已有名为“${p.name}”的名称或表格。`,
+  },
+  notFinite: {
+    en: (p) => `Nothing was written: ${p.where} would hold ${p.value}, which is not a finite number.`,
+    zh: (p) => `未写入任何内容：${p.where} 的值 ${p.value} 不是有限数。`,
+  },
+  cancelled: {
+    en: () => "Cancelled: what had been written was removed.",
+    zh: () => "已取消：已写入的内容已移除。",
+  },
+  failed: {
+    en: (p) => `Writing failed (${p.cause}); what had been written was removed.`,
+    zh: (p) => `写入失败（${p.cause}）；已写入的内容已移除。`,
+  },
+  rollbackFailed: {
+    en: (p) => `Writing failed (${p.cause}), and removing what it had added failed too (${p.rollback}). Please delete by hand: ${p.leftovers}.`,
+    zh: (p) => `写入失败（${p.cause}），移除已写入内容时也失败了（${p.rollback}）。请手动删除：${p.leftovers}。`,
+  },
+  storedPlanUnreadable: {
+    en: () => "The plan stored in this workbook (sheet TargetPlanner) cannot be read.",
+    zh: () => "无法读取本工作簿中保存的计划（TargetPlanner 工作表）。",
+  },
+  settingNotSaved: {
+    en: (p) => `The setting could not be saved: ${p.cause}`,
+    zh: (p) => `设置未能保存：${p.cause}`,
+  },
+} satisfies Record<string, { en: Template; zh: Template }>;
+
+export type WriterMessageKey = keyof typeof WRITER_MESSAGES;
+
+/**
+ * A write the writer refused or that failed: a key of {@link WRITER_MESSAGES}, its
+ * parameters, and for refusals the places that are taken.
+ * @example new WriterError("sheetNameTaken", { name: "Split" }).messageIn("zh")
+ *   // "未写入任何内容：工作簿中已有名为“Split”的工作表。"
+ */
+export class WriterError extends Error {
+  constructor(
+    readonly key: WriterMessageKey,
+    readonly params: Params = {},
+    /** Where the write would have gone over something (refusals only). */
+    readonly occupied: Occupied[] = [],
+    /** The error that made the write fail, when there was one. */
+    readonly cause?: unknown,
+  ) {
+    super(WRITER_MESSAGES[key].en(params));
+    this.name = "WriterError";
+  }
+
+  /** The message in the given language. */
+  messageIn(lang: Lang): string {
+    return WRITER_MESSAGES[this.key][lang](this.params);
+  }
+}
+
+/** True when `e` is a {@link WriterError}. */
+export function isWriterError(e: unknown): e is WriterError {
+  return e instanceof WriterError;
+}

@@ -1,0 +1,172 @@
+/**
+ * The pane's WorkbookPort for a live workbook, with Office.js: one `Excel.run` per call
+ * (through {@link runAction}: retried while Excel is in cell-edit mode, merged into one undo
+ * step where ExcelApi 1.20 allows). Writes go through {@link writeSheetSpec}; per-workbook
+ * settings through `Office.context.document.settings` (saved with `saveAsync`).
+ */
+import type { CellValue, WorkbookSpec } from "../sheets/spec";
+import { PLAN_SHEET, planFromCells } from "../sheets/spec";
+import { stripSheet } from "./a1";
+import { WriterError } from "./messages";
+import type { CheckResult, SelectionData, WorkbookPort, WriteOptions, WriteResult } from "./port";
+import { type ExcelHost, type ExcelRunner, findOccupied, runAction, writeSheetSpec } from "./write";
+
+/** The part of `Office.context.document.settings` the port uses. */
+export interface DocumentSettings {
+  get(name: string): unknown;
+  set(name: string, value: unknown): void;
+  saveAsync(callback?: (result: { status: string | Office.AsyncResultStatus; error?: { message: string } }) => void): void;
+}
+
+/** Where the port finds Excel; every field defaults to the Office.js globals. */
+export interface OfficeHost extends Partial<ExcelHost> {
+  settings?: DocumentSettings;
+}
+
+/** Selections larger than this are trimmed to the part that holds data. */
+const SELECTION_CELLS = 200_000;
+/** The setting that makes Office open the pane with the workbook. */
+export const AUTO_SHOW_SETTING = "Office.AutoShowTaskpaneWithDocument";
+
+function defaultHost(host: OfficeHost): ExcelHost & { settings: () => DocumentSettings } {
+  return {
+    ...host,
+    run: host.run ?? ((options, batch) => Excel.run(options, batch)) as ExcelRunner,
+    supports: host.supports ?? ((set, version) => typeof Office !== "undefined" && Office.context.requirements.isSetSupported(set, version)),
+    settings: () => host.settings ?? (Office.context.document.settings as unknown as DocumentSettings),
+  };
+}
+
+const blank = (v: unknown): CellValue => (v === null || v === undefined ? "" : (v as CellValue));
+
+/**
+ * The WorkbookPort of a live workbook.
+ * @example
+ * const port = createOfficeWorkbook();
+ * const sel = await port.readSelection(); // { sheet: "Sheet1", address: "B2:B9", values: [[1200], …], leftColumn: ["Zhang", …] }
+ */
+export function createOfficeWorkbook(options: OfficeHost = {}): WorkbookPort {
+  const host = defaultHost(options);
+  const save = (settings: DocumentSettings): Promise<void> =>
+    new Promise((resolve, reject) =>
+      settings.saveAsync((r) => {
+        if (String(r.status).toLowerCase() === "succeeded") resolve();
+        else reject(new WriterError("settingNotSaved", { cause: r.error?.message ?? String(r.status) }));
+      }),
+    );
+
+  return {
+    kind: "excel",
+
+    readSelection: () =>
+      runAction(host, async (ctx): Promise<SelectionData | undefined> => {
+        const sel = ctx.workbook.getSelectedRange().load("address,rowIndex,columnIndex,rowCount,columnCount");
+        const ws = sel.worksheet.load("name");
+        const used = ws.getUsedRangeOrNullObject(true).load("address");
+        await ctx.sync();
+        let area: Excel.Range = sel;
+        if (sel.rowCount * sel.columnCount > SELECTION_CELLS) {
+          // A whole column or sheet: only the part that holds data.
+          if (used.isNullObject) return undefined;
+          area = sel.getIntersectionOrNullObject(stripSheet(used.address)).load("address,rowIndex,columnIndex,rowCount,columnCount");
+          await ctx.sync();
+          if (area.isNullObject) return undefined;
+        }
+        const values = area.load("values");
+        const left = area.columnIndex > 0 ? ws.getRangeByIndexes(area.rowIndex, area.columnIndex - 1, area.rowCount, 1).load("values") : undefined;
+        const above = area.rowIndex > 0 ? ws.getRangeByIndexes(area.rowIndex - 1, area.columnIndex, 1, area.columnCount).load("values") : undefined;
+        await ctx.sync();
+        return {
+          sheet: ws.name,
+          address: stripSheet(area.address),
+          values: values.values.map((r) => r.map(blank)),
+          leftColumn: left?.values.map((r) => blank(r[0])),
+          headerAbove: above?.values[0].map(blank),
+        };
+      }),
+
+    sheetNames: () =>
+      runAction(host, async (ctx) => {
+        const sheets = ctx.workbook.worksheets.load("items/name");
+        await ctx.sync();
+        return sheets.items.map((s) => s.name);
+      }),
+
+    readRange: (sheet, address) =>
+      runAction(host, async (ctx) => {
+        const r = ctx.workbook.worksheets.getItem(sheet).getRange(address).load("values");
+        await ctx.sync();
+        return r.values.map((row) => row.map(blank));
+      }),
+
+    findOccupied: (spec: WorkbookSpec) => findOccupied(spec, host),
+
+    write: async (spec: WorkbookSpec, writeOptions: WriteOptions = {}): Promise<WriteResult> => {
+      const result = await writeSheetSpec(spec, { ...host, ...writeOptions });
+      // The marker that opens the pane with this workbook: live workbooks only.
+      try {
+        const settings = host.settings();
+        if (settings.get(AUTO_SHOW_SETTING) !== true) {
+          settings.set(AUTO_SHOW_SETTING, true);
+          await save(settings);
+        }
+      } catch {
+        // The sheets are written; a marker that could not be saved only means the pane
+        // does not open by itself next time.
+      }
+      return result;
+    },
+
+    readChecks: () =>
+      runAction(host, async (ctx): Promise<CheckResult[]> => {
+        const names = ctx.workbook.names.load("items/name,items/type,items/value");
+        await ctx.sync();
+        const checks = names.items
+          .filter((n) => n.name.startsWith("Check_"))
+          .map((n) => ({ n, range: n.getRangeOrNullObject().load("address,values") }));
+        await ctx.sync();
+        return checks.map(({ n, range }) => {
+          if (range.isNullObject) return { name: n.name, sheet: "", address: "", value: blank(n.value), ok: false };
+          const address = range.address;
+          const i = address.lastIndexOf("!");
+          const sheet = address.slice(0, i).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+          const value = blank(range.values[0]?.[0]);
+          return { name: n.name, sheet, address: address.slice(i + 1), value, ok: value === true };
+        });
+      }),
+
+    goTo: (sheet, address) =>
+      runAction(host, async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem(sheet);
+        ws.activate();
+        ws.getRange(address).select();
+        await ctx.sync();
+      }),
+
+    readStoredPlan: () =>
+      runAction(host, async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItemOrNullObject(PLAN_SHEET).load("name");
+        await ctx.sync();
+        if (ws.isNullObject) return undefined;
+        const used = ws.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex");
+        await ctx.sync();
+        if (used.isNullObject || used.rowIndex !== 0 || used.columnIndex !== 0) return undefined;
+        try {
+          return planFromCells(used.values.map((r) => r[0]).filter((v) => v !== ""));
+        } catch {
+          throw new WriterError("storedPlanUnreadable");
+        }
+      }),
+
+    getSetting: async <T = unknown>(key: string): Promise<T | undefined> => {
+      const v = host.settings().get(key);
+      return v === null || v === undefined ? undefined : (v as T);
+    },
+
+    setSetting: async (key: string, value: unknown): Promise<void> => {
+      const settings = host.settings();
+      settings.set(key, value);
+      await save(settings);
+    },
+  };
+}

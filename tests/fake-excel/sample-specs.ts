@@ -1,0 +1,72 @@
+/**
+ * Specs the writer's tests and bench write: a tracking workbook from the real builder
+ * (src/sheets/tracking.ts) for n people, with names that look like formulas, numbers and
+ * dates among them, and a small hand-made spec that uses every SheetSpec field.
+ */
+import { type Plan, validatePlan } from "../../src/sheets/plan";
+import type { WorkbookSpec } from "../../src/sheets/spec";
+import { buildTrackingSheet } from "../../src/sheets/tracking";
+
+/** Names a rep may have that Excel would read as something else if typed. */
+export const TRICKY_NAMES = ["=HYPERLINK(\"http://x\",\"Zhang\")", "+86 138 0000", "-Li", "@home", "'quoted'", "007", "TRUE", "2026-01-31", "1/2", "#N/A", "10%"];
+
+/** A plan with a tracking section of `people` rows (actuals known Jan–May). */
+export function trackingPlan(people: number): Plan {
+  const rows = Array.from({ length: people }, (_, i) => ({
+    name: i < TRICKY_NAMES.length ? TRICKY_NAMES[i] : `销售代表 ${String(i + 1).padStart(5, "0")}`,
+    target: { annual: 1_200_000 + (i % 97) * 10_000 },
+    actuals: Array.from({ length: 12 }, (_, m) => (m < 5 ? 90_000 + ((i * 7 + m * 13) % 40) * 1_000 : null)),
+  }));
+  const v = validatePlan({ title: "2026 tracking", year: 2026, unit: "元", tracking: { rowsAre: "people", asOf: "2026-05-31", rows } });
+  if (!v.ok) throw new Error(JSON.stringify(v.problems.slice(0, 3)));
+  return v.plan;
+}
+
+/** The tracking workbook the real builder makes for `people` rows, with its plan. */
+export function trackingWorkbook(people: number, options: { protect?: boolean; lang?: "en" | "zh" } = {}): WorkbookSpec {
+  const plan = trackingPlan(people);
+  const { sheet, names } = buildTrackingSheet(plan, { lang: options.lang ?? "zh", asOf: "2026-05-31", protect: options.protect });
+  return { sheets: [sheet], names, plan };
+}
+
+/** A small spec using every field of SheetSpec. */
+export function everyFieldSpec(): WorkbookSpec {
+  return {
+    title: "Every field",
+    sheets: [
+      {
+        name: "Split 2026",
+        kind: "split",
+        rows: [
+          [{ v: "Rep" }, { v: "Annual" }, { v: "Q1" }, { v: "Q2" }, { v: "Check" }],
+          [{ v: "=HYPERLINK(\"x\")" }, { v: 1200, input: true }, { f: "ROUND(B2*0.25,0)", expect: 300 }, { f: "B2-C2", expect: 900 }, { f: "C2+D2=B2", expect: true }],
+          [{ v: "Wang" }, { v: 800, input: true }, { f: "ROUND(B3*0.25,0)", live: "TARGET.SPLIT(B3,{1,3})", expect: 200 }, { f: "B3-C3", expect: 600 }, { f: "C3+D3=B3", expect: true }],
+          [{ v: "Total" }, { f: "SUM(B2:B3)", expect: 2000 }, null, null, { f: "AND(E2:E3)", expect: true }],
+        ],
+        formats: [
+          { range: "A1:E1", bold: true, fill: "#DDEBF7", border: true, horizontal: "center" },
+          { range: "B2:D4", numFmt: "#,##0" },
+          { range: "A2:A3", wrap: true, italic: true, color: "#333333" },
+          { range: "B2:B3", locked: false },
+        ],
+        conditionalFormats: [
+          { range: "E2:E3", formula: "E2=FALSE", fill: "#FFC7CE", color: "#9C0006", bold: true },
+          { range: "E2:E3", formula: "E2=TRUE", fill: "#C6EFCE" },
+        ],
+        tables: [{ name: "SplitTable", range: "A1:E3", style: "TableStyleLight9" }],
+        validations: [
+          { range: "B2:B3", min: 0, max: 1e9, message: "An amount, 0 or more" },
+          { range: "F2:F3", list: ["higher", "lower"] },
+        ],
+        columnWidths: [14, 12, 12, 12, 8],
+        freeze: { rows: 1, columns: 1 },
+        merges: ["A6:E6"],
+        print: { landscape: true, fitToWidth: true, repeatRows: "$1:$1" },
+        protect: true,
+        note: "Q2 holds what is left after Q1's rounding.",
+      },
+    ],
+    names: [{ name: "Check_Split_2026", sheet: "Split 2026", ref: "E4", comment: "Every row adds up" }],
+    plan: { title: "every field", weights: [1, 3] },
+  };
+}
