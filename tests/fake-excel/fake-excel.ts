@@ -443,6 +443,14 @@ export class RangeProxy extends Proxy<RangeModel> {
     this.setCells(v, "numberFormat");
   }
 
+  /** The writer keeps formulas in the invariant syntax: the localised property is refused here. */
+  set formulasLocal(_v: unknown) {
+    fail("NotImplemented", "formulasLocal depends on the user's locale; write Range.formulas (en-US syntax).");
+  }
+  set valuesAsJson(_v: unknown) {
+    fail("NotImplemented", "The fake does not model valuesAsJson.");
+  }
+
   private setCells(input: unknown, kind: "values" | "formulas" | "numberFormat"): void {
     this.queue(bytesOf(input) + this.pathBytes, (r) => {
       const rows = r.rect.r1 - r.rect.r0 + 1;
