@@ -258,6 +258,41 @@ function excelStyle(acc: StyleAcc): Partial<ExcelJS.Style> {
   return style;
 }
 
+/** Width of a text in Excel's character units, roughly: CJK and full-width characters count twice. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/**
+ * Rows whose wrapped text needs more than one line get a height for it. Excel grows such rows
+ * when it lays the sheet out, but LibreOffice (and so a PDF or a preview) keeps the default
+ * height and lets the lines run into the next row. Merged cells are left alone.
+ */
+function fitWrappedRows(ws: ExcelJS.Worksheet, sheet: SheetSpec, styles: Map<number, StyleAcc>, originCol: number): void {
+  const firstWidthCol = sheet.existing ? originCol : 1;
+  const widthOf = (col: number): number => sheet.columnWidths?.[col - firstWidthCol] ?? ws.getColumn(col).width ?? 8.43;
+  const merged = new Set<number>();
+  for (const m of sheet.merges ?? []) {
+    const r = parseRange(m);
+    if (!r) continue;
+    for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) merged.add(row * 16385 + col);
+  }
+  const lines = new Map<number, number>();
+  for (const [k, acc] of styles) {
+    if (!acc.wrap || merged.has(k)) continue;
+    const row = Math.floor(k / 16385);
+    const col = k - row * 16385;
+    const v = ws.getCell(row, col).value;
+    if (typeof v !== "string" || v === "") continue;
+    const room = Math.max(1, widthOf(col) - 1);
+    const n = v.split("\n").reduce((sum, part) => sum + Math.max(1, Math.ceil((textWidth(part) * (acc.bold ? 1.1 : 1)) / room)), 0);
+    if (n > (lines.get(row) ?? 1)) lines.set(row, n);
+  }
+  for (const [row, n] of lines) ws.getRow(row).height = 15 * Math.min(n, 6);
+}
+
 /** The ExcelJS value of a spec cell. */
 function cellValue(cell: CellSpec): ExcelJS.CellValue {
   if ("f" in cell) {
@@ -318,6 +353,8 @@ async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority
     const row = Math.floor(k / 16385);
     ws.getCell(row, k - row * 16385).style = style;
   }
+
+  fitWrappedRows(ws, sheet, styles, o.col);
 
   // Merges, tables (over the cells already written), validation.
   for (const m of sheet.merges ?? []) ws.mergeCells(rectAddress(rangeOf(sheet.name, m)));

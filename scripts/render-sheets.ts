@@ -1,0 +1,111 @@
+/**
+ * `npm run render-sheets [-- --out <folder>] [--lang zh|en]`: the tracking sheet and the
+ * scorecard of examples/seed-plan.json as pictures, the way a rep sees them: the plan built
+ * to .xlsx by src/xlsx, printed by LibreOffice to PDF (formulas computed on load, conditional
+ * colours applied), the first page of each sheet turned into a PNG by pdftoppm.
+ *
+ * Writes docs/sheet-tracking.png and docs/sheet-scorecard.png by default (Chinese, as the seed
+ * plan is), or into `--out`. Tests never run this (tests do not rewrite tracked files).
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import JSZip from "jszip";
+import { validatePlan } from "../src/sheets/plan";
+import type { WorkbookSpec } from "../src/sheets/spec";
+import { buildScorecardSheet } from "../src/sheets/scorecard";
+import { buildTrackingSheet } from "../src/sheets/tracking";
+import { writeXlsx } from "../src/xlsx/write";
+import { convertWithLibreOffice } from "../tests/helpers/libreoffice";
+
+const ROOT = path.resolve(__dirname, "..");
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+/** The seed plan's workbook: the tracking sheet and the scorecard. */
+function seedWorkbook(lang: "en" | "zh"): WorkbookSpec {
+  const file = path.join(ROOT, "examples", "seed-plan.json");
+  const v = validatePlan(JSON.parse(fs.readFileSync(file, "utf8")));
+  if (!v.ok) throw new Error(`examples/seed-plan.json does not validate: ${v.problems.map((p) => `${p.path}: ${p.message.en}`).join("; ")}`);
+  const options = { lang, asOf: "2025-06-30" };
+  const tracking = buildTrackingSheet(v.plan, options);
+  const scorecard = buildScorecardSheet(v.plan, options);
+  return { title: v.plan.title, sheets: [tracking.sheet, scorecard.sheet], names: [...tracking.names, ...scorecard.names], plan: v.plan };
+}
+
+/** The same .xlsx with only `keep` visible (and active), so LibreOffice prints that sheet alone. */
+async function onlySheet(xlsx: Uint8Array, keep: string): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(xlsx);
+  let xml = await zip.file("xl/workbook.xml")!.async("string");
+  let index = -1;
+  let i = 0;
+  const esc = keep.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  xml = xml.replace(/<sheet\b[^>]*\/>/g, (tag) => {
+    const mine = tag.includes(`name="${esc}"`);
+    if (mine) index = i;
+    i++;
+    if (mine || /state="veryHidden"/.test(tag)) return tag;
+    return /state="[^"]*"/.test(tag) ? tag.replace(/state="[^"]*"/, 'state="hidden"') : tag.replace("<sheet ", '<sheet state="hidden" ');
+  });
+  if (index < 0) throw new Error(`no sheet named ${keep}`);
+  xml = xml.replace(/activeTab="\d+"/, `activeTab="${index}"`).replace(/firstSheet="\d+"/, `firstSheet="${index}"`);
+  zip.file("xl/workbook.xml", xml);
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+}
+
+/** The printed part of the first page (points, with a margin), from the words pdftotext finds there. */
+function contentBox(pdf: string): { x0: number; y0: number; x1: number; y1: number } | undefined {
+  const r = spawnSync("pdftotext", ["-bbox", "-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" });
+  if (r.status !== 0) return undefined;
+  const words = [...r.stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)].map((m) => m.slice(1, 5).map(Number));
+  if (words.length === 0) return undefined;
+  const margin = 10;
+  return {
+    x0: Math.max(0, Math.min(...words.map((w) => w[0])) - margin),
+    y0: Math.max(0, Math.min(...words.map((w) => w[1])) - margin),
+    x1: Math.max(...words.map((w) => w[2])) + margin,
+    y1: Math.max(...words.map((w) => w[3])) + margin,
+  };
+}
+
+async function main(): Promise<void> {
+  const outDir = path.resolve(ROOT, arg("--out", "docs"));
+  const lang = arg("--lang", "zh") as "en" | "zh";
+  const spec = seedWorkbook(lang);
+  const xlsx = await writeXlsx(spec);
+  const wanted = (["tracking", "scorecard"] as const).map((kind) => {
+    const sheet = spec.sheets.find((s) => s.kind === kind);
+    if (!sheet) throw new Error(`the seed plan's workbook has no ${kind} sheet`);
+    return { kind, sheet: sheet.name };
+  });
+  const books = await Promise.all(wanted.map(async (w) => ({ name: `sheet-${w.kind}.xlsx`, data: await onlySheet(xlsx, w.sheet) })));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "tp-render-"));
+  try {
+    const { files, ms } = convertWithLibreOffice(books, { to: "pdf", outDir: work });
+    fs.mkdirSync(outDir, { recursive: true });
+    for (const w of wanted) {
+      const pdf = files.get(`sheet-${w.kind}.xlsx`)!;
+      const base = path.join(outDir, `sheet-${w.kind}`);
+      const dpi = 220;
+      const box = contentBox(pdf);
+      const crop = box
+        ? ["-x", String(Math.floor(box.x0 * (dpi / 72))), "-y", String(Math.floor(box.y0 * (dpi / 72))), "-W", String(Math.ceil((box.x1 - box.x0) * (dpi / 72))), "-H", String(Math.ceil((box.y1 - box.y0) * (dpi / 72)))]
+        : [];
+      const r = spawnSync("pdftoppm", ["-png", "-r", String(dpi), "-f", "1", "-l", "1", ...crop, "-singlefile", pdf, base], { encoding: "utf8" });
+      if (r.status !== 0 || !fs.existsSync(`${base}.png`)) throw new Error(`pdftoppm failed for ${pdf}: ${r.error?.message ?? r.stderr}`);
+      console.log(`${path.relative(ROOT, base)}.png  (${w.sheet})`);
+    }
+    console.log(`LibreOffice printed ${books.length} sheets in ${(ms / 1000).toFixed(1)} s`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
