@@ -7,7 +7,8 @@
  *   #VALUE!; TRUE/FALSE are 1/0 in arithmetic;
  * - comparisons order numbers < text < logicals; text compares case-insensitively;
  * - errors propagate; IF evaluates only the branch it takes; division by 0 is #DIV/0!;
- * - MAX/MIN/SUM take numbers from ranges and skip blanks and text there.
+ * - SUM/MAX/MIN/COUNT/AVERAGE take numbers from references and ranges and skip blanks,
+ *   text and logicals there; typed arguments are coerced.
  * Arithmetic is plain IEEE doubles: no 15-digit snapping (LibreOffice's recalculation in
  * the workbook tests covers the real engines). Anything else is an error thrown, so a
  * formula outside the subset fails its test rather than passing by accident.
@@ -423,6 +424,11 @@ function evalNode(n: Node, read: CellReader, s: Shift): Val {
 
 function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
   const ev = (k: number): Val => evalNode(args[k], read, s);
+  // A single-cell reference is a range to SUM, MAX, MIN, COUNT and AVERAGE: its text is skipped, not coerced.
+  const evRef = (k: number): Val => {
+    const n = args[k];
+    return n.k === "ref" ? { range: [[evalNode(n, read, s) as XlValue]] } : ev(k);
+  };
   const sc = (k: number): XlValue => scalar(ev(k));
   switch (fn) {
     case "IF": {
@@ -448,7 +454,7 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     case "MAX":
     case "MIN":
     case "SUM": {
-      const ns = numbersOf(args.map((_, k) => ev(k)));
+      const ns = numbersOf(args.map((_, k) => evRef(k)));
       if (ns instanceof XlError) return ns;
       if (fn === "SUM") return ns.reduce((acc, x) => acc + x, 0);
       if (ns.length === 0) return 0;
@@ -471,7 +477,7 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       return typeof sc(0) === "number";
     case "COUNT":
     case "AVERAGE": {
-      const vals = args.map((_, k) => ev(k));
+      const vals = args.map((_, k) => evRef(k));
       // COUNT counts numbers only (errors included nowhere); AVERAGE is SUM / COUNT of the same numbers.
       const ns: number[] = [];
       for (const v of vals) {

@@ -1,0 +1,287 @@
+import * as fs from "fs";
+import * as path from "path";
+import fc from "fast-check";
+import { bandLookup } from "../src/core/band";
+import { commissionOf } from "../src/core/commission";
+import { scoreKpi } from "../src/core/score";
+import { type Plan, validatePlan } from "../src/sheets/plan";
+import { bandFormula, commissionFormula } from "../src/sheets/native";
+import { buildScorecardSheet } from "../src/sheets/scorecard";
+import type { SheetSpec } from "../src/sheets/spec";
+import { XlError, type XlValue, colLetters, evaluateFormula, sheetEvaluator } from "./helpers/formula-eval";
+
+const EXAMPLES = path.resolve(__dirname, "../examples");
+
+function loadPlan(file: string): Plan {
+  const v = validatePlan(JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), "utf8")));
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  return v.plan;
+}
+
+function planOf(scorecard: unknown, extra: Record<string, unknown> = {}): Plan {
+  const v = validatePlan({ title: "S", year: 2025, total: 1000, scorecard, ...extra });
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  return v.plan;
+}
+
+const close = (got: XlValue | undefined, want: unknown): boolean =>
+  typeof want === "number" && typeof got === "number" ? Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)) : got === want;
+
+function expectFormulasMatch(sheet: SheetSpec): void {
+  const ev = sheetEvaluator(sheet.rows);
+  sheet.rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (cell === null || !("f" in cell)) return;
+      const got = ev.value(r, c);
+      if (cell.expect === undefined) {
+        expect(got).toBeInstanceOf(XlError);
+        return;
+      }
+      if (!close(got, cell.expect)) throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: sheet ${String(got)}, engine ${String(cell.expect)}`);
+    }),
+  );
+}
+
+/** The row (0-based) whose first cell is `name`. */
+function rowNamed(sheet: SheetSpec, name: string): number {
+  const r = sheet.rows.findIndex((row) => row[0] !== null && row[0] !== undefined && "v" in row[0] && row[0].v === name);
+  if (r < 0) throw new Error(`no row ${name}`);
+  return r;
+}
+
+function headerCol(sheet: SheetSpec, headerRow: number, text: string): number {
+  const c = sheet.rows[headerRow].findIndex((cell) => cell !== null && "v" in cell && cell.v === text);
+  if (c < 0) throw new Error(`no column ${text}`);
+  return c;
+}
+
+describe("buildScorecardSheet: the seed scorecard", () => {
+  const seed = loadPlan("seed-plan.json");
+  const { sheet, names } = buildScorecardSheet(seed, { lang: "en" });
+  const ev = sheetEvaluator(sheet.rows);
+  const header = rowNamed(sheet, "Name");
+
+  it("lists each KPI with weight, target, direction and the rule as written", () => {
+    const kpis = seed.scorecard!.kpis;
+    kpis.forEach((k, i) => {
+      const row = sheet.rows[3 + i];
+      expect(row.slice(0, 5).map((c) => (c as { v: unknown }).v)).toEqual([k.name, k.weight, k.target, "higher is better", k.rule]);
+    });
+  });
+  it("checks that the weights add up to 100, with a Check_ name", () => {
+    expect(names).toEqual([expect.objectContaining({ name: "Check_Scorecard_Weights", sheet: sheet.name })]);
+    expect(ev.at(names[0].ref)).toBe(true);
+    const rows = sheet.rows.map((r) => r.slice());
+    rows[3][1] = { v: 45 };
+    expect(sheetEvaluator(rows).at(names[0].ref)).toBe(false);
+  });
+  it("computes every formula cell to the engine's value", () => {
+    expectFormulasMatch(sheet);
+  });
+  it("scores 张伟 as the contract's examples: 41.5 + 15 + 12 + 8 + 21 = 97.5, bonus 120 %, commission 21000 元", () => {
+    const r = rowNamed(sheet, "张伟");
+    const pts = seed.scorecard!.kpis.map((k) => ev.value(r, headerCol(sheet, header, `${k.name} points`)));
+    expect(pts).toEqual([41.5, 15, 12, 8, 21]);
+    expect(ev.value(r, headerCol(sheet, header, "Total score"))).toBe(97.5);
+    expect(ev.value(r, headerCol(sheet, header, "Bonus pays"))).toBe(1.2);
+    // 130 万元 against 100 万元: 1.5 % of 100 + 2 % of 30 = 2.1 万元.
+    expect(ev.value(r, headerCol(sheet, header, "Commission (万元)"))).toBeCloseTo(2.1, 12);
+  });
+  it("leaves a person with no actuals blank: no points, no total, no bonus, no commission", () => {
+    const r = rowNamed(sheet, "赵敏");
+    for (let c = 1; c < sheet.rows[header].length; c++) {
+      const cell = sheet.rows[r][c];
+      if (cell && "f" in cell) expect(ev.value(r, c)).toBe("");
+    }
+  });
+  it("puts people in a table a rep can filter by name, and keeps their inputs editable under protection", () => {
+    const protectedSheet = buildScorecardSheet(seed, { lang: "en", protect: true }).sheet;
+    expect(protectedSheet.protect).toBe(true);
+    expect(sheet.tables).toHaveLength(1);
+    expect(sheet.tables![0].range.startsWith(`A${header + 1}:`)).toBe(true);
+    const r = rowNamed(sheet, "李娜");
+    expect((sheet.rows[r][1] as { input?: boolean }).input).toBe(true);
+    expect((sheet.rows[r][headerCol(sheet, header, "Revenue (万元)")] as { input?: boolean }).input).toBe(true);
+    expect((sheet.rows[r][2] as { input?: boolean }).input).toBeUndefined();
+  });
+  it("writes points as native formulas compiled from the rule, reading weight and target from the KPI rows", () => {
+    const r = rowNamed(sheet, "张伟");
+    const f = (sheet.rows[r][2] as { f: string }).f;
+    expect(f).toContain("$B$4");
+    expect(f).toContain("$C$4");
+    expect(f).not.toMatch(/TARGET\.|_xlfn|^=/);
+    expect((sheet.rows[r][2] as { live?: string }).live).toBe(`TARGET.SCORE(B${r + 1},$C$4,$B$4,"每超1%加0.5分,每低1%扣1分")`);
+    // A changed weight flows into the points: 30 points at target.
+    const rows = sheet.rows.map((x) => x.slice());
+    rows[3][1] = { v: 30 };
+    rows[r][1] = { v: 1 };
+    expect(sheetEvaluator(rows).value(r, 2)).toBe(30);
+  });
+  it("follows a typed actual: 李娜 at 101 % sales scores 40.5", () => {
+    const r = rowNamed(sheet, "李娜");
+    const rows = sheet.rows.map((x) => x.slice());
+    rows[r][1] = { v: 1.01, input: true };
+    expect(sheetEvaluator(rows).value(r, 2)).toBe(scoreKpi(1.01, 1, 40, { rule: "每超1%加0.5分,每低1%扣1分" }));
+  });
+  it("colours total and bonus by what the bonus pays", () => {
+    const rules = sheet.conditionalFormats ?? [];
+    expect(rules.map((x) => x.fill)).toEqual(expect.arrayContaining(["#C6EFCE", "#FFEB9C", "#FFC7CE"]));
+  });
+  it("writes Chinese headers for a Chinese sheet", () => {
+    const zh = buildScorecardSheet(seed, { lang: "zh" }).sheet;
+    expect(zh.name).toBe("绩效考核表");
+    expect((zh.rows[2][0] as { v: string }).v).toBe("考核指标");
+    expectFormulasMatch(zh);
+  });
+});
+
+describe("buildScorecardSheet: a single scorecard (no people)", () => {
+  const p = planOf({
+    kpis: [
+      { id: "sales", name: "Sales", weight: 70, target: 1, rule: "+0.5 per 1% over; -1 per 1% under; max 80" },
+      { id: "churn", name: "Churn", weight: 30, target: 0.08, direction: "lower", format: "percent" },
+    ],
+    bands: [
+      { from: 90, pays: 1.2 },
+      { from: 80, pays: 1 },
+    ],
+  });
+  const { sheet } = buildScorecardSheet(p, { lang: "en" });
+
+  it("has actual and points beside each KPI, blank until typed", () => {
+    expect((sheet.rows[2][7] as { v: string }).v).toBe("Actual");
+    expect((sheet.rows[3][7] as { v: null; input: boolean }).input).toBe(true);
+    expectFormulasMatch(sheet);
+    expect(sheetEvaluator(sheet.rows).value(3, 8)).toBe("");
+  });
+  it("scores typed actuals as the engine does, lower-is-better without a rule included", () => {
+    const rows = sheet.rows.map((r) => r.slice());
+    rows[3][7] = { v: 1.3, input: true };
+    rows[4][7] = { v: 0.06, input: true };
+    const ev = sheetEvaluator(rows);
+    const sales = scoreKpi(1.3, 1, 70, { rule: "+0.5 per 1% over; -1 per 1% under; max 80" });
+    const churn = scoreKpi(0.06, 0.08, 30, { direction: "lower" });
+    expect(ev.value(3, 8)).toBe(sales);
+    expect(ev.value(4, 8)).toBe(churn);
+    expect(ev.value(5, 8)).toBe((sales as number) + (churn as number));
+    expect(ev.value(6, 8)).toBe(bandLookup((sales as number) + (churn as number), [{ threshold: 80, result: 1 }, { threshold: 90, result: 1.2 }]));
+  });
+});
+
+describe("buildScorecardSheet: generated people (properties)", () => {
+  const kpiArb = fc.record({
+    rule: fc.constantFrom(undefined, "每超1%加0.5分,每低1%扣1分", "每低5%扣5分", "每少5家扣3分,不足一档按一档计", "每超1个加2分,最高25分", "-2 per 5 pp under; pro rata", "低于60%不得分,每低1%扣1分"),
+    target: fc.constantFrom(1, 0.95, 20, 12, 85),
+    direction: fc.constantFrom(undefined, "lower" as const),
+  });
+  it("every points, total, bonus and commission cell equals core", () => {
+    fc.assert(
+      fc.property(
+        fc.array(kpiArb, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.record({ actuals: fc.array(fc.option(fc.double({ min: 0, max: 40, noNaN: true }), { nil: null }), { minLength: 4, maxLength: 4 }), revenue: fc.option(fc.integer({ min: 0, max: 3_000_000 }), { nil: null }) }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.constantFrom("marginal" as const, "whole" as const),
+        fc.option(fc.integer({ min: 1000, max: 40000 }), { nil: undefined }),
+        (kpis, people, mode, cap) => {
+          const n = kpis.length;
+          const weights = kpis.map((_, i) => (i === n - 1 ? 100 - Math.floor(100 / n) * (n - 1) : Math.floor(100 / n)));
+          const plan = planOf({
+            kpis: kpis.map((k, i) => ({ id: `k${i}`, name: `KPI ${i}`, weight: weights[i], target: k.target, ...(k.rule && { rule: k.rule }), ...(k.direction && { direction: k.direction }) })),
+            people: people.map((p, j) => ({
+              name: `Rep ${j}`,
+              actuals: Object.fromEntries(kpis.map((_, i) => [`k${i}`, p.actuals[i]])),
+              revenue: p.revenue,
+              revenueTarget: 1_000_000,
+            })),
+            bands: [
+              { from: 90, pays: 1.2 },
+              { from: 70, pays: 0.8 },
+              { from: 80, pays: 1 },
+            ],
+            commission: { tiers: [{ from: 1, rate: 0.02 }, { from: 0, rate: 0.015 }, { from: 1.5, rate: 0.03 }], mode, ...(cap !== undefined && { cap }) },
+          });
+          const { sheet } = buildScorecardSheet(plan, { lang: "en" });
+          expectFormulasMatch(sheet);
+          // And those expectations are core's own numbers.
+          const header = rowNamed(sheet, "Name");
+          people.forEach((p, j) => {
+            const r = header + 1 + j;
+            kpis.forEach((k, i) => {
+              const want = scoreKpi(p.actuals[i], k.target, weights[i], { rule: k.rule, direction: k.direction });
+              expect((sheet.rows[r][2 + 2 * i] as { expect: unknown }).expect).toBe(want);
+            });
+            const comm = sheet.rows[r][headerCol(sheet, header, "Commission (元)")] as { expect: unknown };
+            const tiers = [{ threshold: 0, rate: 0.015 }, { threshold: 1, rate: 0.02 }, { threshold: 1.5, rate: 0.03 }];
+            expect(comm.expect).toBe(commissionOf(p.revenue, 1_000_000, tiers, { mode, cap }));
+          });
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+});
+
+// ---- the native BAND and COMMISSION formulas, against core ------------------------------------------
+
+describe("native BAND and COMMISSION formulas", () => {
+  const run = (f: string, cells: XlValue[]): XlValue => evaluateFormula(f, (r, c) => (r === 0 ? (cells[c] ?? null) : null));
+
+  it("BAND: the contract's example, text results, below and blank", () => {
+    const bands = [
+      { threshold: 70, result: 0.8 },
+      { threshold: 80, result: 1 },
+      { threshold: 90, result: 1.2 },
+    ];
+    expect(run(bandFormula("A1", bands), [85])).toBe(1);
+    expect(run(bandFormula("A1", bands), [65])).toBe(0);
+    expect(run(bandFormula("A1", bands), [null])).toBe("");
+    expect(run(bandFormula("A1", [{ threshold: 0.9, result: { text: "B" } }], { text: "C" }), [0.18 / 0.2])).toBe("B");
+  });
+  it("BAND: equals bandLookup for any sorted bands and value, on the tolerance edges too", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: -50, max: 150 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.double({ min: 0, max: 2, noNaN: true }), { minLength: 6, maxLength: 6 }),
+        fc.double({ min: -60, max: 160, noNaN: true }),
+        fc.constantFrom(0, 1e-12, -1e-12, 1e-7, -1e-7),
+        (ts, rs, v, nudge) => {
+          const bands = ts.sort((a, b) => a - b).map((t, k) => ({ threshold: t, result: rs[k] }));
+          for (const x of [v, bands[0].threshold + nudge * Math.max(1, Math.abs(bands[0].threshold))]) {
+            expect(run(bandFormula("A1", bands, 0.1), [x])).toBe(bandLookup(x, bands, 0.1));
+          }
+        },
+      ),
+    );
+  });
+  it("COMMISSION: the contract's example, marginal and whole", () => {
+    const tiers = [
+      { threshold: 0, rate: 0.015 },
+      { threshold: 1, rate: 0.02 },
+    ];
+    expect(run(commissionFormula("A1", "B1", tiers), [1300000, 1000000])).toBeCloseTo(21000, 9);
+    expect(run(commissionFormula("A1", "B1", tiers, { mode: "whole" }), [1300000, 1000000])).toBeCloseTo(26000, 9);
+    expect(run(commissionFormula("A1", "B1", tiers), [null, 1000000])).toBe("");
+  });
+  it("COMMISSION: equals commissionOf within its 15-digit cleaning, for any tiers, mode and cap", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 300 }), { maxLength: 4 }),
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 5, maxLength: 5 }),
+        fc.option(fc.double({ min: 0, max: 1e7, noNaN: true }), { nil: null }),
+        fc.double({ min: 1, max: 1e7, noNaN: true }),
+        fc.constantFrom("marginal" as const, "whole" as const),
+        fc.option(fc.integer({ min: 0, max: 200000 }), { nil: undefined }),
+        (ts, rates, actual, target, mode, cap) => {
+          const tiers = [0, ...ts.map((t) => t / 100)].sort((a, b) => a - b).map((t, k) => ({ threshold: t, rate: rates[k] / 1000 }));
+          const want = commissionOf(actual, target, tiers, { mode, cap });
+          const got = run(commissionFormula("A1", "B1", tiers, { mode, ...(cap !== undefined && { cap: "C1" }) }), [actual, target, cap ?? null]);
+          if (want === "") return expect(got).toBe("");
+          expect(typeof got).toBe("number");
+          expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+        },
+      ),
+    );
+  });
+});
