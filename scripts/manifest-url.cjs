@@ -83,6 +83,42 @@ function rebaseManifest(xml, base) {
   return { xml: out, count, base: target.base, origin: target.origin };
 }
 
+/**
+ * Where pages load office.js from: Microsoft's CDN (worldwide), or 21Vianet's for Office 365
+ * operated by 21Vianet in mainland China, whose Office loads add-ins' office.js from there.
+ */
+const OFFICE_JS_CDNS = {
+  global: "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",
+  "21vianet": "https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js",
+};
+
+/**
+ * Points every office.js address of a page at one CDN (see {@link OFFICE_JS_CDNS}): the other
+ * CDN's address is replaced, the chosen one's is left as it is, so running it twice, or after
+ * the other, gives the same page.
+ *
+ * @param {string} html a built page (taskpane.html), minified or not
+ * @param {"global" | "21vianet"} cdn which CDN to load office.js from
+ * @returns {{ html: string, count: number, replaced: number }} the page, how many office.js
+ *   addresses it has (after the change, all on `cdn`), and how many were replaced
+ * @throws {Error} for an unknown CDN name
+ * @example retargetOfficeJs('<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>', "21vianet").html
+ *   // '<script src="https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js"></script>'
+ */
+function retargetOfficeJs(html, cdn) {
+  const target = OFFICE_JS_CDNS[cdn];
+  if (!target) throw new Error(`Unknown office.js CDN "${cdn}": expected one of ${Object.keys(OFFICE_JS_CDNS).join(", ")}.`);
+  let count = 0;
+  let replaced = 0;
+  const anyCdn = new RegExp(Object.values(OFFICE_JS_CDNS).map((u) => u.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"), "g");
+  const out = html.replace(anyCdn, (url) => {
+    count += 1;
+    if (url !== target) replaced += 1;
+    return target;
+  });
+  return { html: out, count, replaced };
+}
+
 /** The files the build writes into dist/ that the manifest may name (the start script waits for them; the manifest test checks every URL against them). */
 const BUILD_OUTPUTS = [
   "manifest.xml",
@@ -98,4 +134,4 @@ const BUILD_OUTPUTS = [
   "assets/icon-80.png",
 ];
 
-module.exports = { BUILD_OUTPUTS, DEV_ORIGIN, normaliseBaseUrl, rebaseManifest };
+module.exports = { BUILD_OUTPUTS, DEV_ORIGIN, OFFICE_JS_CDNS, normaliseBaseUrl, rebaseManifest, retargetOfficeJs };

@@ -6,3 +6,8 @@ export declare function rebaseManifest(
   xml: string,
   base: string,
 ): { xml: string; count: number; base: string; origin: string };
+export declare const OFFICE_JS_CDNS: { readonly global: string; readonly "21vianet": string };
+export declare function retargetOfficeJs(
+  html: string,
+  cdn: "global" | "21vianet",
+): { html: string; count: number; replaced: number };

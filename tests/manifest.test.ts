@@ -2,11 +2,14 @@
  * The add-in manifest, checked offline (office-addin-manifest validate needs Microsoft's
  * web service): well-formed XML, the shared-runtime and custom-functions wiring, resource
  * ids, both languages, URLs that name files the build writes, and the icons. Also the
- * production rebasing of its URLs (scripts/manifest-url.cjs).
+ * production rebasing of its URLs (scripts/manifest-url.cjs), and `--china`, which points
+ * the built pages at 21Vianet's office.js (Office 365 operated by 21Vianet).
  */
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { BUILD_OUTPUTS, normaliseBaseUrl, rebaseManifest } from "../scripts/manifest-url.cjs";
+import { BUILD_OUTPUTS, OFFICE_JS_CDNS, normaliseBaseUrl, rebaseManifest, retargetOfficeJs } from "../scripts/manifest-url.cjs";
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
@@ -617,5 +620,80 @@ describe("rebaseManifest (npm run manifest:prod)", () => {
 
   it("refuses a manifest without dev-server URLs", () => {
     expect(() => rebaseManifest("<OfficeApp/>", BASE)).toThrow(/no https:\/\/localhost:3000/);
+  });
+});
+
+describe("office.js from 21Vianet's CDN (npm run manifest:prod -- URL --china)", () => {
+  // The address Office 365 operated by 21Vianet serves office.js from, written out here
+  // rather than read from the script, so that a typo there fails this test.
+  const CHINA = "https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js";
+  const GLOBAL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+  const template = fs.readFileSync(path.join(ROOT, "src", "taskpane", "taskpane.html"), "utf8");
+  const officeJsSources = (html: string) => [...html.matchAll(/<script\b[^>]*\bsrc=["']?([^"'\s>]*office\.js)/g)].map((m) => m[1]);
+
+  it("knows both addresses", () => {
+    expect(OFFICE_JS_CDNS).toEqual({ global: GLOBAL, "21vianet": CHINA });
+  });
+
+  it("the page loads office.js from Microsoft's CDN by default, once", () => {
+    expect(officeJsSources(template)).toEqual([GLOBAL]);
+  });
+
+  it("swaps that address, and only that, and swaps it back", () => {
+    const china = retargetOfficeJs(template, "21vianet");
+    expect(china).toMatchObject({ count: 1, replaced: 1 });
+    expect(officeJsSources(china.html)).toEqual([CHINA]);
+    expect(china.html.replace(CHINA, GLOBAL)).toBe(template);
+    expect(retargetOfficeJs(china.html, "21vianet")).toEqual({ html: china.html, count: 1, replaced: 0 });
+    expect(retargetOfficeJs(china.html, "global")).toEqual({ html: template, count: 1, replaced: 1 });
+    expect(() => retargetOfficeJs(template, "mars" as "global")).toThrow(/Unknown office.js CDN/);
+  });
+
+  describe("the script, on a copy of the built pages", () => {
+    let dir: string;
+    const script = path.join(ROOT, "scripts", "manifest-prod.mjs");
+    const run = (...args: string[]) => spawnSync(process.execPath, [script, ...args], { cwd: ROOT, encoding: "utf8" });
+
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "tp-manifest-"));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("points dist/taskpane.html at 21Vianet's office.js with --china, and back with --cdn global", () => {
+      const built = path.join(DIST, "taskpane.html");
+      if (!fs.existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (npm test does)`);
+      const page = path.join(dir, "taskpane.html");
+      fs.copyFileSync(built, page);
+      const original = fs.readFileSync(page, "utf8");
+      expect(officeJsSources(original)).toEqual([GLOBAL]);
+
+      const china = run("https://addin.example.cn/target-planner", "--china", "--dist", dir, "--out", path.join(dir, "manifest.prod.xml"));
+      expect(china.stderr).toBe("");
+      expect(china.status).toBe(0);
+      const chinaPage = fs.readFileSync(page, "utf8");
+      expect(officeJsSources(chinaPage)).toEqual([CHINA]);
+      expect(chinaPage).not.toContain("appsforoffice.microsoft.com");
+      expect(chinaPage.replace(CHINA, GLOBAL)).toBe(original);
+      const manifest = fs.readFileSync(path.join(dir, "manifest.prod.xml"), "utf8");
+      expect(manifest).toContain('"https://addin.example.cn/target-planner/taskpane.html"');
+      expect(manifest).not.toMatch(/localhost/);
+
+      const back = run("https://addin.example.com/target-planner", "--cdn", "global", "--dist", dir, "--out", path.join(dir, "manifest.prod.xml"));
+      expect(back.status).toBe(0);
+      expect(fs.readFileSync(page, "utf8")).toBe(original);
+    });
+
+    it("refuses --china when no built page loads office.js, and writes nothing", () => {
+      const result = run("https://addin.example.cn/target-planner", "--china", "--dist", dir, "--out", path.join(dir, "manifest.prod.xml"));
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/No built page .* loads office\.js/);
+      expect(fs.existsSync(path.join(dir, "manifest.prod.xml"))).toBe(false);
+    });
+
+    it("rejects an unknown CDN", () => {
+      const result = run("https://addin.example.cn/target-planner", "--cdn", "mars", "--dist", dir, "--out", path.join(dir, "m.xml"));
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/--cdn must be one of global, 21vianet/);
+    });
   });
 });
