@@ -1,0 +1,136 @@
+/**
+ * Per-member plans for `build --per <dimension>`: each member (a rep, a region) gets a plan
+ * holding only their own numbers — their total, their own time splits, their tracking rows,
+ * their scorecard row — and nothing about the other members, with the numbers equal to the
+ * whole plan's.
+ */
+import {
+  type Plan,
+  type ScorePerson,
+  type Split,
+  type TrackingRow,
+  monthlyTargets,
+  resolveGrid,
+  resolveSplit,
+} from "./plan";
+
+/**
+ * The split a `--per` dimension names: a split id, else the first split of that kind
+ * ("person", "region", …).
+ * @example dimensionSplit(seedPlan, "region")?.id // "region"
+ */
+export function dimensionSplit(plan: Plan, dimension: string): Split | undefined {
+  const splits = plan.splits ?? [];
+  return splits.find((s) => s.id === dimension) ?? splits.find((s) => s.kind === dimension && s.withinQuarters === undefined);
+}
+
+/** Time splits run along the year; a member keeps them (of their own total). */
+const isTime = (s: Split) => s.kind === "quarter" || s.kind === "month";
+
+/**
+ * The plan one member of a dimension gets:
+ * - the total is the member's amount in the whole plan; last year's figures go;
+ * - a split crossed with the dimension in a grid becomes a split of the member's total with
+ *   the member's grid row (or column) as weights, so the amounts equal the grid's;
+ * - other time splits (quarters, months) split the member's total with the same weights;
+ *   splits of the whole company along other dimensions, and splits with their own totals, go;
+ * - tracking keeps the rows whose target is this member (or that are named after them),
+ *   with their twelve monthly targets as worked out in the whole plan;
+ * - the scorecard keeps the KPIs, bands and commission and only this member's row (a blank
+ *   one when the plan has none), with a revenue target from the split as a number.
+ *
+ * @param plan - a validated plan
+ * @param splitId - the dimension's split
+ * @param member - one of its members
+ * @returns a plan that validates on its own
+ * @example planForMember(seedPlan, "region", "华东").total // 48000000
+ */
+export function planForMember(plan: Plan, splitId: string, member: string): Plan {
+  const dim = resolveSplit(plan, splitId);
+  const k = dim.names.indexOf(member);
+  if (k < 0) throw new Error(`no member "${member}" in split "${splitId}"`);
+  const toYuan = (x: number, scale: number) => (scale === 1 ? x : Number((x * scale).toPrecision(15)));
+  const total = toYuan(dim.amounts[k], dim.scale);
+  const count = (dim.split.measure ?? "amount") === "count";
+
+  const splits: Split[] = [];
+  const crossed = new Map<string, { weights: number[]; roundTo: number }>();
+  for (const g of plan.grids ?? []) {
+    if (g.rows !== splitId && g.columns !== splitId) continue;
+    const G = resolveGrid(plan, g.id);
+    const other = g.rows === splitId ? g.columns : g.rows;
+    crossed.set(other, { weights: g.rows === splitId ? G.values[k].slice() : G.values.map((row) => row[k]), roundTo: G.roundTo });
+  }
+  for (const s of plan.splits ?? []) {
+    if (s.id === splitId) continue;
+    const sameMeasure = (s.measure ?? "amount") === (dim.split.measure ?? "amount");
+    const x = crossed.get(s.id);
+    if (x && sameMeasure) {
+      const names = resolveSplit(plan, s.id).names;
+      splits.push({
+        id: s.id,
+        ...(s.name !== undefined ? { name: s.name } : {}),
+        kind: s.kind,
+        basis: "weights",
+        ...(s.measure !== undefined ? { measure: s.measure } : {}),
+        roundTo: x.roundTo,
+        members: names.map((name, i) => ({ name, weight: x.weights[i], ...(s.members?.[i]?.note ? { note: s.members[i].note } : {}) })),
+      });
+    } else if (isTime(s) && sameMeasure && s.total === undefined && !count) {
+      const { members, ...rest } = s;
+      splits.push({
+        ...rest,
+        ...(members ? { members: members.map((m) => withoutKeys(m, ["held"])) } : {}),
+      });
+    }
+  }
+  // A month split within a quarter split that did not survive goes too.
+  const kept = new Set(splits.map((s) => s.id));
+  const finalSplits = splits.filter((s) => s.withinQuarters === undefined || kept.has(s.withinQuarters));
+
+  const out: Plan = {
+    ...(plan.$schema !== undefined ? { $schema: plan.$schema } : {}),
+    ...(plan.version !== undefined ? { version: plan.version } : {}),
+    title: `${plan.title} · ${member}`,
+    ...(plan.currency !== undefined ? { currency: plan.currency } : {}),
+    ...(plan.unit !== undefined ? { unit: plan.unit } : {}),
+    ...(plan.roundTo !== undefined ? { roundTo: plan.roundTo } : {}),
+    year: plan.year,
+    ...(count ? {} : { total }),
+    ...(finalSplits.length ? { splits: finalSplits } : {}),
+  };
+
+  if (plan.tracking) {
+    const rows: TrackingRow[] = [];
+    for (const r of plan.tracking.rows) {
+      const mine = "from" in r.target && r.target.from.split === splitId ? r.target.from.member === member : r.name === member;
+      if (!mine) continue;
+      const format = r.format ?? "amount";
+      const scale = format === "amount" ? dim.scale : 1;
+      const targets = monthlyTargets(plan, r).map((t) => (t === null ? null : toYuan(t, scale)));
+      rows.push({ ...withoutKeys(r, ["months", "target"]), target: { monthly: targets } });
+    }
+    if (rows.length) out.tracking = { ...plan.tracking, rows };
+  }
+
+  if (plan.scorecard) {
+    const sc = plan.scorecard;
+    const own = (sc.people ?? []).find((p) => p.name === member);
+    const person: ScorePerson = own ? { ...own } : { name: member };
+    if (person.revenueTarget !== undefined && typeof person.revenueTarget === "object") {
+      const ref = person.revenueTarget;
+      const R = resolveSplit(plan, ref.split);
+      person.revenueTarget = toYuan(R.amounts[R.names.indexOf(ref.member ?? "")], R.scale);
+    }
+    if (sc.commission && person.revenueTarget === undefined && (dim.split.measure ?? "amount") === "amount") person.revenueTarget = total;
+    out.scorecard = { ...sc, people: [person] };
+  }
+  return out;
+}
+
+/** A copy of `o` without the given keys. */
+function withoutKeys<T extends object, K extends keyof T>(o: T, keys: K[]): Omit<T, K> {
+  const copy = { ...o };
+  for (const k of keys) delete copy[k];
+  return copy;
+}
