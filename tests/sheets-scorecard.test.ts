@@ -65,7 +65,8 @@ describe("buildScorecardSheet: the seed scorecard", () => {
     const kpis = seed.scorecard!.kpis;
     kpis.forEach((k, i) => {
       const row = sheet.rows[3 + i];
-      expect(row.slice(0, 5).map((c) => (c as { v: unknown }).v)).toEqual([k.name, k.weight, k.target, "higher is better", k.rule]);
+      expect(row.slice(0, 4).map((c) => (c as { v: unknown }).v)).toEqual([k.name, k.weight, k.target, "higher is better"]);
+      expect((row[6] as { v: unknown }).v).toBe(k.rule);
     });
   });
   it("checks that the weights add up to 100, with a Check_ name", () => {
@@ -149,22 +150,22 @@ describe("buildScorecardSheet: a single scorecard (no people)", () => {
   const { sheet } = buildScorecardSheet(p, { lang: "en" });
 
   it("has actual and points beside each KPI, blank until typed", () => {
-    expect((sheet.rows[2][7] as { v: string }).v).toBe("Actual");
-    expect((sheet.rows[3][7] as { v: null; input: boolean }).input).toBe(true);
+    expect((sheet.rows[2][9] as { v: string }).v).toBe("Actual");
+    expect((sheet.rows[3][9] as { v: null; input: boolean }).input).toBe(true);
     expectFormulasMatch(sheet);
-    expect(sheetEvaluator(sheet.rows).value(3, 8)).toBe("");
+    expect(sheetEvaluator(sheet.rows).value(3, 10)).toBe("");
   });
   it("scores typed actuals as the engine does, lower-is-better without a rule included", () => {
     const rows = sheet.rows.map((r) => r.slice());
-    rows[3][7] = { v: 1.3, input: true };
-    rows[4][7] = { v: 0.06, input: true };
+    rows[3][9] = { v: 1.3, input: true };
+    rows[4][9] = { v: 0.06, input: true };
     const ev = sheetEvaluator(rows);
     const sales = scoreKpi(1.3, 1, 70, { rule: "+0.5 per 1% over; -1 per 1% under; max 80" });
     const churn = scoreKpi(0.06, 0.08, 30, { direction: "lower" });
-    expect(ev.value(3, 8)).toBe(sales);
-    expect(ev.value(4, 8)).toBe(churn);
-    expect(ev.value(5, 8)).toBe((sales as number) + (churn as number));
-    expect(ev.value(6, 8)).toBe(bandLookup((sales as number) + (churn as number), [{ threshold: 80, result: 1 }, { threshold: 90, result: 1.2 }]));
+    expect(ev.value(3, 10)).toBe(sales);
+    expect(ev.value(4, 10)).toBe(churn);
+    expect(ev.value(5, 10)).toBe((sales as number) + (churn as number));
+    expect(ev.value(6, 10)).toBe(bandLookup((sales as number) + (churn as number), [{ threshold: 80, result: 1 }, { threshold: 90, result: 1.2 }]));
   });
 });
 

@@ -78,7 +78,7 @@ describe("buildTrackingSheet: the seed plan", () => {
     expect(sheet.rows.slice(5).map((r) => (r[0] as { v: unknown }).v)).toEqual(seed.tracking!.rows.map((r) => r.name));
     expect(sheet.tables).toEqual([{ name: "T_Tracking", range: `A5:AK${5 + seed.tracking!.rows.length}`, style: "TableStyleLight9" }]);
     expect(sheet.freeze).toEqual({ rows: 5, columns: 1 });
-    expect(sheet.print).toMatchObject({ landscape: true, fitToWidth: true });
+    expect(sheet.print).toMatchObject({ landscape: true, repeatRows: "4:5" });
   });
   it("takes the plan's as-of date over the generation date, as a value (never TODAY())", () => {
     expect(sheet.rows[1][1]).toEqual({ v: excelSerial("2025-03-31"), input: true });

@@ -7,11 +7,11 @@
  * Layout (1-based rows, k KPIs, b bands, t tiers):
  * ```
  * 1        title
- * 3        header: KPI | Weight | Target | Direction | Rule | Cap | Floor [| Actual | Points]
+ * 3        header: KPI | Weight | Target | Direction | Cap | Floor | Rule (G:I) [| Actual | Points]   bands (M:N)   tiers (P:Q)
  * 4…       one row per KPI
  * 4+k      Total weight | SUM | Check [Check_Scorecard_Weights] [| | total score | bonus]
- * …        Bonus bands: Score from | Pays (highest first), Below
- * …        Commission tiers: Attainment from | Rate (lowest first), Mode, Cap
+ *          beside them: Bonus bands: Score from | Pays (highest first), Below;
+ *          Commission tiers: Attainment from | Rate (lowest first), Mode, Cap
  * …        people: Name | KPI₁ actual | KPI₁ points | … | Total score | Bonus | Revenue | Revenue target | Revenue attainment | Commission
  * ```
  * Points are native formulas compiled by core from each KPI's rule text
@@ -201,9 +201,11 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
   // ---- KPIs
   const KH = 2; // header row (0-based); row 1 holds the tables' titles
   const K0 = KH + 1; // first KPI row
-  const [KPI, WEIGHT, TARGET, DIR, RULE, CAP, FLOOR, ACTUAL, POINTS] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  const kpiHeader = [w.kpi, w.weight, w.target, w.direction, w.rule, w.cap, w.floor, ...(single ? [w.actual, w.points] : [])];
-  kpiHeader.forEach((h, c) => put(KH, c, { v: h }));
+  // The rule text reads across G:I (merged), so the people below keep narrow columns.
+  const [KPI, WEIGHT, TARGET, DIR, CAP, FLOOR, RULE, ACTUAL, POINTS] = [0, 1, 2, 3, 4, 5, 6, 9, 10];
+  const kpiHeader = [w.kpi, w.weight, w.target, w.direction, w.cap, w.floor, w.rule, null, null, ...(single ? [w.actual, w.points] : [])];
+  kpiHeader.forEach((h, c) => put(KH, c, h === null ? null : { v: h }));
+  merges.push(range(KH, RULE, KH, RULE + 2));
   formats.push({ range: range(KH, 0, KH, kpiHeader.length - 1), bold: true, fill: "#D9E1F2", border: true, horizontal: "center", wrap: true });
   /** The points formula of KPI `i` for an actual in `actualRef`. */
   const pointsFormula = (i: number, actualRef: string): string => {
@@ -234,6 +236,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
     put(r, TARGET, { v: kpi.target });
     put(r, DIR, { v: kpi.direction === "lower" ? w.lower : w.higher });
     put(r, RULE, { v: kpi.rule ?? w.noRule });
+    merges.push(range(r, RULE, r, RULE + 2));
     put(r, CAP, kpi.cap !== undefined ? { v: kpi.cap } : null);
     put(r, FLOOR, kpi.floor !== undefined ? { v: kpi.floor } : null);
     formats.push({ range: cellA1(r, TARGET), numFmt: kpiFormat(kpi) });
@@ -253,12 +256,12 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
   names.push({ name: "Check_Scorecard_Weights", sheet: sheetName, ref: cellA1(KT, DIR), comment: w.checkComment });
   cf.push({ range: cellA1(KT, DIR), formula: `${cellA1(KT, DIR)}=FALSE`, ...light("red"), bold: true });
   formats.push({ range: range(K0, WEIGHT, KT, WEIGHT), numFmt: "0.##" });
-  formats.push({ range: range(K0, RULE, KT - 1, RULE), wrap: true });
+  formats.push({ range: range(K0, RULE, KT - 1, RULE + 2), wrap: true });
   formats.push({ range: range(KT, 0, KT, kpiHeader.length - 1), bold: true, border: true });
 
   // ---- bands and tiers: two small tables beside the KPIs (so the people's header stays near the top)
-  const BC = 10; // bands in columns K:L
-  const TC = 13; // tiers in columns N:O
+  const BC = 12; // bands in columns M:N
+  const TC = 15; // tiers in columns P:Q
   const bandRefs: BandRef[] = [];
   let belowRef: string | undefined;
   let bandsEnd = KT;
@@ -430,7 +433,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
   }
 
   const kpiWidth = Math.min(30, Math.max(14, ...kpis.map((x) => [...x.name].length * 2 + 2)));
-  const columnWidths = [kpiWidth, 9, 11, 12, 36, 8, 8, 11, 10, 4, 12, 10, 4, 13, 14];
+  const columnWidths = [kpiWidth, 9, 11, 12, 8, 8, 13, 13, 13, 11, 10, 4, 12, 10, 4, 13, 14];
   for (let c = columnWidths.length; c < peopleCols; c++) columnWidths.push(12);
   if (!single) for (let c = 1; c < peopleCols; c++) if (c !== RULE) columnWidths[c] = Math.max(columnWidths[c], 11);
 

@@ -496,7 +496,8 @@ export function buildTrackingSheet(plan: Plan, options: SheetOptions): { sheet: 
 
   const sheetName = sanitizeSheetName(tracking.name ?? w.sheet);
   const nameWidth = Math.min(40, Math.max(12, ...tracking.rows.slice(0, 1000).map((r) => [...r.name].length * (/[\u0100-\uffff]/.test(r.name) ? 2 : 1) + 2)));
-  const columnWidths = [nameWidth, 8, 9, 11, 9, 9, ...new Array<number>(24).fill(11), 12, 12, 12, 10, 8, 8, 9];
+  // B and F hold the as-of and year-end dates in row 2: wide enough for yyyy-mm-dd.
+  const columnWidths = [nameWidth, 11, 9, 11, 9, 11, ...new Array<number>(24).fill(11), 12, 12, 12, 10, 8, 8, 9];
   const sheet: SheetSpec = {
     name: sheetName,
     kind: "tracking",
@@ -515,7 +516,8 @@ export function buildTrackingSheet(plan: Plan, options: SheetOptions): { sheet: 
       range(LEGEND_ROW, FIRST + 12, LEGEND_ROW, FIRST + 17),
       ...Array.from({ length: 12 }, (_, m) => range(MONTH_ROW, FIRST + 2 * m, MONTH_ROW, FIRST + 2 * m + 1)),
     ],
-    print: { landscape: true, fitToWidth: true, repeatRows: `${MONTH_ROW + 1}:${HEADER_ROW + 1}` },
+    // Not fitted to one page wide: 37 columns would print too small to read.
+    print: { landscape: true, fitToWidth: false, repeatRows: `${MONTH_ROW + 1}:${HEADER_ROW + 1}` },
     protect: options.protect ?? false,
     note: w.note,
   };
