@@ -367,8 +367,8 @@ export function planScale(plan: Plan): number {
  *   in English and Chinese
  * @example validatePlan({ title: "2025", year: 2025, total: 100, splits: [{ id: "q", kind: "quarter" }] })
  *   // { ok: true, plan: {...} }
- * @example validatePlan({ title: "x", year: 2025 }).problems[0]
- *   // { path: "total", message: { en: "give the total, or last year's total and a growth rate", … } }
+ * @example validatePlan({ title: "x", year: 2025, splits: [{ id: "r", kind: "region", members: [{ name: "E", weight: -1 }] }] })
+ *   // { ok: false, problems: [{ path: "splits[0].members[0].weight", message: { en: "must be 0 or more (it is negative)", zh: "不能为负数" } }] }
  */
 export function validatePlan(json: unknown): PlanValidation {
   let parsed;
@@ -635,8 +635,9 @@ function checkTracking(plan: Plan, byId: Map<string, { split: Split; index: numb
       else if (s.split.kind !== "month") out.push(problem(at("months"), `"${r.months}" is not a month split`, `“${r.months}”不是月度分解`));
       if ("monthly" in r.target || "each" in r.target) out.push(problem(at("months"), "only an annual target is spread over months", "只有年度目标才按月分摊"));
     }
-    if (r.greenAt !== undefined && r.yellowAt !== undefined && r.yellowAt > r.greenAt + TOL) {
-      out.push(problem(at("yellowAt"), `yellow (${fmtN(r.yellowAt)}) is above green (${fmtN(r.greenAt)})`, `黄灯线（${fmtN(r.yellowAt)}）高于绿灯线（${fmtN(r.greenAt)}）`));
+    const green = r.greenAt ?? 1;
+    if (r.yellowAt !== undefined && r.yellowAt > green + TOL * Math.max(1, green)) {
+      out.push(problem(at("yellowAt"), `yellow (${fmtN(r.yellowAt)}) is above green (${fmtN(green)})`, `黄灯线（${fmtN(r.yellowAt)}）高于绿灯线（${fmtN(green)}）`));
     }
     if ((r.direction ?? "higher") === "higher") {
       const zeroAt = "annual" in r.target ? (r.target.annual === 0 ? "annual" : undefined) : "each" in r.target ? (r.target.each === 0 ? "each" : undefined) : undefined;

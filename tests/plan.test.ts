@@ -1,0 +1,333 @@
+/*
+ * Plans: the schema accepts the examples and the committed JSON Schema is the one the script
+ * emits; broken plans get one bilingual message per problem at the right JSON path; the
+ * decomposition's numbers are domain.md's (seed-cases.json) and core's; per-member plans
+ * hold only that member's numbers; validation never throws.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import fc from "fast-check";
+import { splitTotal } from "../src/core/split";
+import { spreadGrid } from "../src/core/spread";
+import { type Plan, type PlanProblem, memberAmount, monthlyTargets, resolveGrid, resolveSplit, validatePlan } from "../src/sheets/plan";
+import { planForMember } from "../src/sheets/members";
+import { planSchemaText, PLAN_SCHEMA_FILE } from "../scripts/plan-schema";
+import { seedCases } from "./helpers/fixtures";
+
+const ROOT = path.resolve(__dirname, "..");
+const EXAMPLES = fs.readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".json"));
+const readExample = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(ROOT, "examples", name), "utf8"));
+
+function valid(json: unknown): Plan {
+  const v = validatePlan(json);
+  if (!v.ok) throw new Error(`plan did not validate: ${JSON.stringify(v.problems)}`);
+  return v.plan;
+}
+function problemsOf(json: unknown): PlanProblem[] {
+  const v = validatePlan(json);
+  if (v.ok) throw new Error("plan validated but should not have");
+  return v.problems;
+}
+const seed = (): Plan => valid(readExample("seed-plan.json"));
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+/** A small valid plan the broken ones start from. */
+function basePlan(): Record<string, unknown> {
+  return {
+    title: "Base",
+    year: 2025,
+    unit: "万元",
+    total: 10000000,
+    splits: [
+      { id: "region", kind: "region", members: [{ name: "East", weight: 3 }, { name: "West", weight: 1 }] },
+      { id: "quarter", kind: "quarter" },
+    ],
+    grids: [{ id: "rq", rows: "region", columns: "quarter" }],
+    tracking: { rows: [{ name: "East sales", target: { from: { split: "region", member: "East" } } }] },
+    scorecard: {
+      kpis: [
+        { id: "sales", name: "Sales", weight: 60, target: 1, rule: "每超1%加0.5分,每低1%扣1分" },
+        { id: "visits", name: "Visits", weight: 40, target: 20 },
+      ],
+    },
+  };
+}
+
+describe("examples", () => {
+  test("there are the seed plan and at least two more", () => {
+    expect(EXAMPLES).toEqual(expect.arrayContaining(["seed-plan.json", "team-8-reps.json", "tracking-lower-better.json"]));
+  });
+  test.each(EXAMPLES)("%s validates", (name) => {
+    expect(validatePlan(readExample(name))).toMatchObject({ ok: true });
+  });
+});
+
+describe("docs/plan.schema.json", () => {
+  test("equals what `npm run plan:schema` emits", () => {
+    const committed = fs.readFileSync(path.join(ROOT, PLAN_SCHEMA_FILE), "utf8");
+    expect(committed).toBe(planSchemaText());
+  });
+  test("describes the plan's sections and refuses unknown fields", () => {
+    const schema = JSON.parse(planSchemaText());
+    expect(schema.type).toBe("object");
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["title", "unit", "total", "lastYear", "splits", "grids", "tracking", "scorecard"]));
+    expect(schema.required).toEqual(expect.arrayContaining(["title", "year"]));
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
+
+describe("the seed plan's numbers (domain.md, seed-cases.json)", () => {
+  // The seed cases hold the domain's amounts in 元; the sheets show 万元.
+  const caseExpect = (name: string): number[] => {
+    const c = seedCases("SPLIT").find((x) => x.name === name);
+    if (!c) throw new Error(`no seed case ${name}`);
+    return (c.expect as number[][]).flat();
+  };
+  test("quarters 30,000,000 / 36,000,000 / 30,000,000 / 24,000,000", () => {
+    const q = resolveSplit(seed(), "quarter");
+    expect(q.amounts.map((a) => a * q.scale)).toEqual([30000000, 36000000, 30000000, 24000000]);
+    expect(q.amounts.map((a) => a * q.scale)).toEqual(caseExpect("quarters of 1.2 亿 in 万元"));
+  });
+  test("regions, product lines and channels as domain.md lists them", () => {
+    const p = seed();
+    expect(resolveSplit(p, "region").amounts).toEqual([4800, 3600, 2400, 1200]);
+    expect(resolveSplit(p, "product").amounts.map((a) => a * 10000)).toEqual(caseExpect("product lines"));
+    // Online 14,400,000 and distributors 72,000,000 as the document says; the unnamed rest 28 %.
+    expect(resolveSplit(p, "channel").amounts).toEqual([1440, 7200, 3360]);
+    expect(resolveSplit(p, "channel").weights).toEqual([12, 60, 28]);
+  });
+  test("80 new customers over twelve months: 7 × 8 then 6 × 4", () => {
+    expect(resolveSplit(seed(), "newCustomers").amounts).toEqual([7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6]);
+    expect(resolveSplit(seed(), "newCustomers").amounts).toEqual(caseExpect("80 new customers over 12 months"));
+  });
+  test("the total comes from last year and growth, and both agree", () => {
+    const p = seed();
+    expect(p.lastYear).toEqual({ total: 100000000, growth: 0.2 });
+    expect(resolveSplit(p, "region").total).toBe(12000);
+  });
+  test("months within quarters add up to their quarter", () => {
+    const m = resolveSplit(seed(), "month").amounts;
+    const q = resolveSplit(seed(), "quarter").amounts;
+    for (let k = 0; k < 4; k++) expect(m[3 * k] + m[3 * k + 1] + m[3 * k + 2]).toBe(q[k]);
+    expect(m).toEqual([1000, 1000, 1000, 1200, 1200, 1200, 1000, 1000, 1000, 800, 800, 800]);
+  });
+  test("the region × quarter grid is core's SPREAD of the two splits", () => {
+    const g = resolveGrid(seed(), "regionQuarter");
+    expect(g.values).toEqual(spreadGrid([4800, 3600, 2400, 1200], [3000, 3600, 3000, 2400], { unit: 1 }));
+    expect(g.values[0]).toEqual([1200, 1440, 1200, 960]);
+  });
+  test("tracking targets from the decomposition", () => {
+    const p = seed();
+    const rows = p.tracking!.rows;
+    expect(monthlyTargets(p, rows.find((r) => r.name === "新客户数")!)).toEqual([7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6]);
+    // 华东's 4,800 万元 shaped like the company's months (1000/1200/1000/800 per month by quarter).
+    const east = monthlyTargets(p, rows.find((r) => r.name === "华东销售额")!);
+    expect(east).toEqual(splitTotal(4800, [[1000, 1000, 1000, 1200, 1200, 1200, 1000, 1000, 1000, 800, 800, 800]], { unit: 1 })[0]);
+    expect(memberAmount(p, { split: "region", member: "华东" })).toBe(4800);
+  });
+});
+
+describe("eight reps by last year's sales", () => {
+  const team = (): Plan => valid(readExample("team-8-reps.json"));
+  test("the new rep keeps the held amount and the rest is shared by last year's sales", () => {
+    const p = team();
+    const reps = resolveSplit(p, "reps");
+    const total = 20000000 * 1.15; // 23,000,000 元 = 2,300 万元
+    expect(reps.total).toBe(2300);
+    const lastYear = p.splits![0].members!.map((m) => m.lastYear ?? 0);
+    const held = p.splits![0].members!.map((m) => (m.held ?? 0) / 10000);
+    expect(reps.amounts).toEqual(splitTotal(total / 10000, [lastYear], { unit: 1, fixed: [held] })[0]);
+    expect(reps.amounts[7]).toBe(150);
+    expect(reps.amounts.reduce((a, b) => a + b, 0)).toBe(2300);
+  });
+});
+
+describe("broken plans: one message per problem, at its JSON path", () => {
+  const paths = (ps: PlanProblem[]) => ps.map((p) => p.path);
+
+  test("a negative weight", () => {
+    const p = basePlan();
+    (p.splits as { members: { weight: number }[] }[])[0].members[1].weight = -1;
+    const ps = problemsOf(p);
+    expect(paths(ps)).toEqual(["splits[0].members[1].weight"]);
+    expect(ps[0].message.en).toMatch(/negative/);
+    expect(ps[0].message.zh).toMatch(/负/);
+  });
+  test("a grid whose dimension does not exist", () => {
+    const p = basePlan();
+    (p.grids as { columns: string }[])[0].columns = "month";
+    expect(paths(problemsOf(p))).toEqual(["grids[0].columns"]);
+  });
+  test("KPI weights not adding up to 100", () => {
+    const p = basePlan();
+    (p.scorecard as { kpis: { weight: number }[] }).kpis[1].weight = 30;
+    const ps = problemsOf(p);
+    expect(paths(ps)).toEqual(["scorecard.kpis"]);
+    expect(ps[0].message.en).toContain("90");
+    expect(ps[0].message.zh).toContain("90");
+  });
+  test("duplicate member names", () => {
+    const p = basePlan();
+    (p.splits as { members: { name: string }[] }[])[0].members[1].name = "East";
+    expect(paths(problemsOf(p))).toEqual(["splits[0].members[1].name"]);
+  });
+  test("tracking targets from a split or member that does not exist", () => {
+    const p1 = basePlan();
+    (p1.tracking as { rows: { target: unknown }[] }).rows[0].target = { from: { split: "nowhere", member: "East" } };
+    expect(paths(problemsOf(p1))).toEqual(["tracking.rows[0].target.from.split"]);
+    const p2 = basePlan();
+    (p2.tracking as { rows: { target: unknown }[] }).rows[0].target = { from: { split: "region", member: "North" } };
+    expect(paths(problemsOf(p2))).toEqual(["tracking.rows[0].target.from.member"]);
+  });
+  test("a rule the parser cannot read, with the parser's own message", () => {
+    const p = basePlan();
+    (p.scorecard as { kpis: { rule?: string }[] }).kpis[0].rule = "每超1%加0.5分,随便";
+    const ps = problemsOf(p);
+    expect(paths(ps)).toEqual(["scorecard.kpis[0].rule"]);
+    expect(ps[0].message.en).toContain("随便");
+  });
+  test("percentages not adding up to 100, unless one member is the rest", () => {
+    const p = basePlan();
+    (p.splits as unknown[]).push({ id: "channel", kind: "channel", basis: "percent", members: [{ name: "online", weight: 12 }, { name: "distributors", weight: 60 }] });
+    const ps = problemsOf(p);
+    expect(paths(ps)).toEqual(["splits[2].members"]);
+    expect(ps[0].message.en).toContain("72");
+    (p.splits as { members: unknown[] }[])[2].members.push({ name: "direct", rest: true });
+    expect(validatePlan(p).ok).toBe(true);
+  });
+  test("held amounts above the total", () => {
+    const p = basePlan();
+    (p.splits as { members: { held?: number }[] }[])[0].members[0].held = 20000000;
+    const ps = problemsOf(p);
+    expect(paths(ps)).toEqual(["splits[0].members"]);
+    expect(ps[0].message.en).toContain("10000000");
+  });
+  test("a total that disagrees with last year × growth", () => {
+    const p = basePlan();
+    p.lastYear = { total: 9000000, growth: 0.1 };
+    expect(paths(problemsOf(p))).toEqual(["total"]);
+  });
+  test("no total where a split needs one", () => {
+    const p = basePlan();
+    delete p.total;
+    expect(paths(problemsOf(p))).toEqual(["total"]);
+  });
+  test("several problems at once: each one, once", () => {
+    const p = basePlan();
+    (p.splits as { members: { name: string }[] }[])[0].members[1].name = "East";
+    (p.grids as { rows: string }[])[0].rows = "team";
+    (p.scorecard as { kpis: { weight: number }[] }).kpis[1].weight = 10;
+    (p.tracking as { rows: { yellowAt?: number; greenAt?: number }[] }).rows[0].yellowAt = 1.2;
+    expect(paths(problemsOf(p)).sort()).toEqual(["grids[0].rows", "scorecard.kpis", "splits[0].members[1].name", "tracking.rows[0].yellowAt"]);
+  });
+  test("shape problems: wrong types, unknown fields, bad ids, a quarter split of 3", () => {
+    const p = basePlan();
+    p.year = "2025";
+    expect(paths(problemsOf(p))).toEqual(["year"]);
+    const q = basePlan();
+    (q.splits as Record<string, unknown>[])[0].colour = "red";
+    const ps = problemsOf(q);
+    expect(paths(ps)).toEqual(["splits[0]"]);
+    expect(ps[0].message.en).toContain("colour");
+    const r = basePlan();
+    (r.splits as Record<string, unknown>[])[0].id = "1 bad id";
+    expect(paths(problemsOf(r))).toEqual(["splits[0].id"]);
+    const s = basePlan();
+    (s.splits as Record<string, unknown>[])[1].members = [{ name: "Q1", weight: 1 }, { name: "Q2", weight: 1 }, { name: "Q3", weight: 1 }];
+    expect(paths(problemsOf(s))).toEqual(["splits[1].members"]);
+  });
+  test("a seed of the wrong shape, and a seed that cannot reach its margins", () => {
+    const p = basePlan();
+    (p.grids as Record<string, unknown>[])[0].seed = [[1, 1, 1, 1]];
+    expect(paths(problemsOf(p))).toEqual(["grids[0].seed"]);
+    const q = basePlan();
+    // West's row is all zeros but West has a positive total: core's SPREAD refuses.
+    (q.grids as Record<string, unknown>[])[0].seed = [[1, 1, 1, 1], [0, 0, 0, 0]];
+    const ps = problemsOf(q);
+    expect(paths(ps)).toEqual(["grids[0].seed"]);
+    expect(ps[0].message.zh.length).toBeGreaterThan(0);
+  });
+  test("not a plan at all", () => {
+    for (const bad of [null, 42, "plan", [], undefined]) {
+      const v = validatePlan(bad);
+      expect(v.ok).toBe(false);
+      if (!v.ok) expect(v.problems.length).toBe(1);
+    }
+  });
+  test("every message exists in English and Chinese", () => {
+    const p = basePlan();
+    (p.splits as { members: { name: string }[] }[])[0].members[1].name = "East";
+    (p.grids as { rows: string }[])[0].rows = "team";
+    p.year = 1;
+    for (const pr of problemsOf(p)) {
+      expect(pr.message.en.length).toBeGreaterThan(3);
+      expect(pr.message.zh).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
+describe("properties", () => {
+  test("validatePlan never throws, whatever it is given", () => {
+    fc.assert(
+      fc.property(fc.anything(), (x) => {
+        const v = validatePlan(x);
+        return v.ok === false || v.ok === true;
+      }),
+    );
+  });
+  test("changing any number of the seed plan gives a plan or problems, never a throw, and each problem has a path", () => {
+    const base = readExample("seed-plan.json");
+    const numbers: (string | number)[][] = [];
+    const walk = (x: unknown, at: (string | number)[]) => {
+      if (typeof x === "number") numbers.push(at);
+      else if (Array.isArray(x)) x.forEach((v, i) => walk(v, [...at, i]));
+      else if (x && typeof x === "object") for (const [k, v] of Object.entries(x)) walk(v, [...at, k]);
+    };
+    walk(base, []);
+    fc.assert(
+      fc.property(fc.nat(numbers.length - 1), fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: -5, max: 5 })), (i, value) => {
+        const p = clone(base) as Record<string | number, unknown>;
+        const at = numbers[i];
+        let o = p as Record<string | number, unknown>;
+        for (const k of at.slice(0, -1)) o = o[k] as Record<string | number, unknown>;
+        o[at[at.length - 1]] = value;
+        const v = validatePlan(p);
+        if (!v.ok) for (const pr of v.problems) expect(pr.path.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("per-member plans", () => {
+  test.each([
+    ["seed-plan.json", "region"],
+    ["team-8-reps.json", "reps"],
+  ])("%s by %s: every member's plan validates, holds their amount, and names nobody else", (file, dim) => {
+    const plan = valid(readExample(file));
+    const split = resolveSplit(plan, dim);
+    split.names.forEach((member, k) => {
+      const mine = valid(planForMember(plan, dim, member));
+      expect(mine.total! / split.scale).toBeCloseTo(split.amounts[k], 9);
+      const text = JSON.stringify(mine);
+      for (const other of split.names) if (other !== member) expect(text).not.toContain(JSON.stringify(other));
+    });
+  });
+  test("a rep's quarters are their row of the reps × quarters grid", () => {
+    const plan = valid(readExample("team-8-reps.json"));
+    const grid = resolveGrid(plan, "repQuarter");
+    const names = resolveSplit(plan, "reps").names;
+    names.forEach((member, k) => {
+      const mine = valid(planForMember(plan, "reps", member));
+      expect(resolveSplit(mine, "quarter").amounts).toEqual(grid.values[k]);
+    });
+  });
+  test("a rep's tracking targets are the whole plan's", () => {
+    const plan = valid(readExample("team-8-reps.json"));
+    const row = plan.tracking!.rows.find((r) => r.name === "Liu Yang")!;
+    const mine = valid(planForMember(plan, "reps", "Liu Yang"));
+    expect(mine.tracking!.rows.map((r) => r.name)).toEqual(["Liu Yang"]);
+    expect(monthlyTargets(mine, mine.tracking!.rows[0])).toEqual(monthlyTargets(plan, row));
+    expect(mine.scorecard!.people!.map((p) => p.name)).toEqual(["Liu Yang"]);
+  });
+});
