@@ -278,6 +278,7 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
     name,
     kind: "split",
     origin: cellA1(origin.row, origin.col),
+    ...(input.existingSheet ? { existing: true } : {}),
     rows,
     formats,
     conditionalFormats,

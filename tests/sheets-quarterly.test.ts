@@ -1,0 +1,289 @@
+/*
+ * The quarterly split sheet: every `expect` is core's splitTotal of the row (recomputed here
+ * from the inputs); the native largest-remainder algorithm the formulas spell out (cut,
+ * slots, earlier ties, held parts, odd amount) equals core on random inputs (a step-by-step
+ * mirror, fast-check); formulas stay within their row, use only Excel-2010 functions, and
+ * checks, names, formats, protection and placement are as promised. LibreOffice's proof
+ * that the formula text computes these numbers is tests/sheets-quarterly.engine.test.ts.
+ */
+import fc from "fast-check";
+import { PlanError } from "../src/core/errors";
+import { splitTotal } from "../src/core/split";
+import { buildQuarterlySplit, type QuarterlySplitInput } from "../src/sheets/quarterly";
+import { largestRemainderFormulas, parseA1, cellA1 } from "../src/sheets/formulas";
+import { isValidDefinedName, isValidSheetName } from "../src/sheets/names";
+import type { CellSpec, SheetSpec } from "../src/sheets/spec";
+
+const SEED_INPUT: QuarterlySplitInput = {
+  names: ["华东", "华南", "华北", "其他"],
+  annual: [48000000, 36000000, 24000000, 12000000],
+  weights: [25, 30, 25, 20],
+  unit: 10000,
+  lang: "zh",
+};
+
+/** Every cell of a sheet with its absolute address. */
+function cellsOf(sheet: SheetSpec): { a1: string; row: number; col: number; cell: CellSpec }[] {
+  const o = parseA1(sheet.origin ?? "A1");
+  const out: { a1: string; row: number; col: number; cell: CellSpec }[] = [];
+  sheet.rows.forEach((r, i) => r.forEach((c, j) => c && out.push({ a1: cellA1(o.row + i, o.col + j), row: o.row + i, col: o.col + j, cell: c })));
+  return out;
+}
+const at = (sheet: SheetSpec, a1: string): CellSpec | undefined => cellsOf(sheet).find((c) => c.a1 === a1)?.cell;
+/** Functions a formula calls. */
+const functionsIn = (f: string): string[] => [...f.replace(/"[^"]*"/g, "").matchAll(/([A-Z][A-Z0-9.]*)\(/g)].map((m) => m[1]);
+/** Row numbers (1-based) a formula references. */
+const rowsIn = (f: string): number[] => [...f.replace(/"[^"]*"/g, "").matchAll(/\$?[A-Z]{1,3}\$?(\d+)/g)].map((m) => Number(m[1]));
+
+const EXCEL_2010 = new Set(["ABS", "AND", "IF", "INT", "LARGE", "MATCH", "MAX", "MIN", "ROUND", "SUM", "SUMPRODUCT", "COUNTIF", "INDEX"]);
+
+describe("the seed's regions split into quarters (万元 rounding of 元 amounts)", () => {
+  const spec = buildQuarterlySplit(SEED_INPUT);
+  const sheet = spec.sheets[0];
+  test("Q1–Q4 of 华东 are 12,000,000 / 14,400,000 / 12,000,000 / 9,600,000 (40 % of the seed's quarters)", () => {
+    expect(["C5", "D5", "E5", "F5"].map((a) => (at(sheet, a) as { expect: number }).expect)).toEqual([12000000, 14400000, 12000000, 9600000]);
+  });
+  test("the total row adds up to the domain's quarters", () => {
+    expect(["C9", "D9", "E9", "F9"].map((a) => (at(sheet, a) as { expect: number }).expect)).toEqual([30000000, 36000000, 30000000, 24000000]);
+  });
+  test("a check column, checks TRUE, and Check_ names pointing at check formulas", () => {
+    for (const r of [5, 6, 7, 8]) expect(at(sheet, `H${r}`)).toMatchObject({ expect: true });
+    expect(spec.names.map((n) => n.name)).toEqual(["Check_Quarterly_Weights", "Check_Quarterly_Rows"]);
+    for (const n of spec.names) {
+      expect(isValidDefinedName(n.name)).toBe(true);
+      expect(n.sheet).toBe(sheet.name);
+      expect(at(sheet, n.ref.replace(/\$/g, ""))).toMatchObject({ expect: true });
+    }
+  });
+  test("a FALSE check shows red", () => {
+    const cf = sheet.conditionalFormats!.find((c) => c.range.includes("H"));
+    expect(cf).toBeDefined();
+    expect(cf!.formula).toMatch(/=FALSE$/);
+    expect(cf!.fill).toMatch(/^#F/);
+  });
+  test("sheet name, frozen header, table over the data rows only, print setup, widths", () => {
+    expect(sheet.name).toBe("季度分解");
+    expect(isValidSheetName(sheet.name)).toBe(true);
+    expect(sheet.freeze).toEqual({ rows: 4, columns: 2 });
+    expect(sheet.tables).toEqual([expect.objectContaining({ range: "A4:H8" })]);
+    expect(sheet.print).toMatchObject({ landscape: true, fitToWidth: true });
+    expect(sheet.columnWidths!.length).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe("every expect is core's value", () => {
+  const gen = fc.record({
+    annual: fc.array(fc.oneof(fc.integer({ min: 0, max: 1e9 }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom(0, 1, 3, 7, 15, 80)), { minLength: 0, maxLength: 6 }),
+    weights: fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constantFrom(0.1, 0.2, 0.3, 1 / 3)), { minLength: 4, maxLength: 4 }).filter((w) => w.some((x) => x > 0)),
+    monthWeights: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 12, maxLength: 12 }),
+    unit: fc.constantFrom(0, 1, 10, 10000, 0.01, 0.5),
+    months: fc.boolean(),
+  });
+  test("quarters, months, totals and checks (fast-check)", () => {
+    fc.assert(
+      fc.property(gen, (g) => {
+        const names = g.annual.map((_, i) => `rep ${i}`);
+        const spec = buildQuarterlySplit({ names, annual: g.annual, weights: g.weights, unit: g.unit, months: g.months, monthWeights: g.monthWeights, lang: "en" });
+        const sheet = spec.sheets[0];
+        g.annual.forEach((a, i) => {
+          const r = 5 + i;
+          const q = splitTotal(a, [g.weights], { unit: g.unit })[0];
+          ["C", "D", "E", "F"].forEach((c, k) => expect((at(sheet, `${c}${r}`) as { expect: number }).expect).toBe(q[k]));
+          if (g.months) {
+            const cols = ["G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R"];
+            for (let k = 0; k < 12; k++) {
+              const qk = Math.floor(k / 3);
+              const m = splitTotal(q[qk], [g.monthWeights.slice(3 * qk, 3 * qk + 3)], { unit: g.unit })[0];
+              expect((at(sheet, `${cols[k]}${r}`) as { expect: number }).expect).toBe(m[k - 3 * qk]);
+            }
+          }
+        });
+        expect(spec.names.every((n) => n.name.startsWith("Check_"))).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/**
+ * The native formulas' algorithm, step by step as the cells compute it (n, whole units,
+ * remainders with −1 for held parts, left, the cut as LARGE, slots, earlier ties, the odd
+ * amount to the first free part of largest weight), in plain JavaScript.
+ */
+function nativeMirror(amountTotal: number, w: number[], unit: number, held: number[] = w.map(() => 0)): number[] {
+  const slack = (x: number) => Math.min(1e-9 * Math.max(1, Math.abs(x)), 1e-4);
+  const heldSum = held.reduce((a, b) => a + b, 0);
+  const A = Math.abs(amountTotal - heldSum) <= 1e-9 * Math.max(1, Math.abs(amountTotal), Math.abs(heldSum)) ? 0 : amountTotal - heldSum;
+  const W = w.reduce((s, x, i) => s + (held[i] > 0 ? 0 : x), 0);
+  const n = Math.floor(A / unit + slack(A / unit));
+  const q = w.map((x) => (n === 0 ? 0 : (n * x) / W));
+  const base = q.map((x, i) => (held[i] > 0 ? 0 : Math.min(Math.floor(x + slack(x)), n)));
+  const rem = q.map((x, i) => (held[i] > 0 ? -1 : Math.max(0, x - base[i])));
+  const left = n - base.reduce((a, b) => a + b, 0);
+  const cut = left > 0 ? [...rem].sort((a, b) => b - a)[left - 1] : 0;
+  const tol = 1e-9 * Math.max(1, cut);
+  const slots = left - rem.filter((r) => r > cut + tol).length;
+  const eff = w.map((x, i) => (held[i] > 0 ? -1 : x));
+  const heaviest = eff.indexOf(Math.max(...eff));
+  const decimals = (() => {
+    for (let d = 0; d <= 9; d++) if (Math.abs(unit * 10 ** d - Math.round(unit * 10 ** d)) <= 1e-9 * Math.max(1, unit * 10 ** d)) return d;
+    return 9;
+  })();
+  const times = (u: number) => (Number.isInteger(unit) ? u * unit : Math.round(u * unit * 10 ** decimals) / 10 ** decimals);
+  return w.map((_, i) => {
+    if (held[i] > 0) return held[i];
+    const earlier = rem.slice(0, i).filter((r) => Math.abs(r - cut) <= tol).length;
+    const bonus = left > 0 ? (rem[i] > cut + tol ? 1 : Math.abs(rem[i] - cut) <= tol && earlier < slots ? 1 : 0) : 0;
+    return times(base[i] + bonus) + (heaviest === i ? A - times(n) : 0);
+  });
+}
+
+describe("the native algorithm is core's largest remainder", () => {
+  test("contract examples", () => {
+    expect(nativeMirror(80, new Array(12).fill(1), 1)).toEqual([7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6]);
+    expect(nativeMirror(15, [1, 2], 10)).toEqual([0, 15]);
+    expect(nativeMirror(120000000, [25, 30, 25, 20], 10000)).toEqual([30000000, 36000000, 30000000, 24000000]);
+  });
+  test("random weights, ties, held parts and units (fast-check)", () => {
+    const part = fc.record({ w: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constantFrom(0.1, 0.2, 0.3, 1 / 3, 2 / 3)), held: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 50 })) });
+    fc.assert(
+      fc.property(
+        fc.array(part, { minLength: 1, maxLength: 14 }),
+        fc.oneof(fc.integer({ min: 0, max: 10000 }), fc.double({ min: 0, max: 5000, noNaN: true })),
+        fc.constantFrom(1, 3, 10, 0.01, 0.1, 0.25),
+        (parts, extra, unit) => {
+          const w = parts.map((p) => p.w);
+          const held = parts.map((p) => p.held);
+          const free = parts.filter((p) => !(p.held > 0));
+          if (free.length === 0 || free.every((p) => p.w === 0)) return;
+          const total = held.reduce((a, b) => a + b, 0) + extra;
+          const core = splitTotal(total, [w], { unit, fixed: [held] })[0];
+          const mine = nativeMirror(total, w, unit, held);
+          mine.forEach((x, i) => expect(Math.abs(x - core[i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(core[i]))));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+  test("the formulas spell out that algorithm with the layout's cells", () => {
+    const F = largestRemainderFormulas({
+      amount: "$B5",
+      unit: 1,
+      weights: ["C$3", "D$3", "E$3"],
+      weightRange: "$C$3:$E$3",
+      n: "$J5",
+      left: "$K5",
+      cut: "$L5",
+      base: ["M5", "N5", "O5"],
+      baseRange: "$M5:$O5",
+      rem: ["P5", "Q5", "R5"],
+      remRange: "$P5:$R5",
+    });
+    expect(F.n).toBe("INT($B5/1+MIN(1E-9*MAX(1,ABS($B5/1)),1E-4))");
+    expect(F.left).toBe("$J5-SUM($M5:$O5)");
+    expect(F.cut).toBe("IF($K5>0,LARGE($P5:$R5,$K5),0)");
+    expect(F.base[1]).toBe("MIN(INT((IF($J5=0,0,$J5*D$3/SUM($C$3:$E$3)))+MIN(1E-9*MAX(1,ABS((IF($J5=0,0,$J5*D$3/SUM($C$3:$E$3))))),1E-4)),$J5)");
+    expect(F.rem[1]).toBe("MAX(0,IF($J5=0,0,$J5*D$3/SUM($C$3:$E$3))-N5)");
+    // The second part: its own remainder against the cut, then ties before it (only P5) against the slots.
+    expect(F.result[1]).toContain("SUMPRODUCT(--(ABS(P5-$L5)<=1E-9*MAX(1,$L5)))");
+    expect(F.result[1]).toContain("IF(MATCH(MAX($C$3:$E$3),$C$3:$E$3,0)=2,$B5-$J5,0)");
+    expect(F.result[0]).toContain(",0<(");
+  });
+});
+
+describe("formulas reps can trust", () => {
+  const spec = buildQuarterlySplit({ ...SEED_INPUT, months: true, unit: 1 });
+  const sheet = spec.sheets[0];
+  const formulas = cellsOf(sheet).filter((c) => "f" in c.cell);
+  test("only functions of Excel 2010 or older (no _xlfn. needed)", () => {
+    for (const { cell } of formulas) for (const fn of functionsIn((cell as { f: string }).f)) expect(EXCEL_2010).toContain(fn);
+  });
+  test("no whole-column references; a data row's formulas reference their own row and the weights row", () => {
+    for (const { cell, row } of formulas) {
+      const f = (cell as { f: string }).f;
+      expect(f).not.toMatch(/(^|[^A-Z$])\$?[A-Z]{1,3}:\$?[A-Z]{1,3}([^0-9]|$)/);
+      if (row >= 4 && row <= 7) for (const r of rowsIn(f)) expect([row + 1, 3]).toContain(r);
+    }
+  });
+  test("no leading '=' and balanced parentheses", () => {
+    for (const { cell } of formulas) {
+      const f = (cell as { f: string }).f;
+      expect(f.startsWith("=")).toBe(false);
+      let depth = 0;
+      let lowest = 0;
+      for (const ch of f) {
+        depth += ch === "(" ? 1 : ch === ")" ? -1 : 0;
+        lowest = Math.min(lowest, depth);
+      }
+      expect([lowest, depth]).toEqual([0, 0]);
+    }
+  });
+  test("months: twelve month columns, each quarter's months checked against the quarter", () => {
+    expect(sheet.rows[3].slice(6, 18).map((c) => (c as { v: string }).v)).toEqual(["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"]);
+    const check = at(sheet, "T5") as { f: string };
+    expect(check.f.match(/<=1E-9\*/g)!.length).toBe(5);
+    expect((at(sheet, "G5") as { expect: number }).expect).toBe(4000000);
+  });
+});
+
+describe("inputs, text, placement, protection", () => {
+  test("a name that looks like a formula stays text", () => {
+    const spec = buildQuarterlySplit({ ...SEED_INPUT, names: ["=HYPERLINK(\"x\")", "+1", "-2", "@a"] });
+    expect(spec.sheets[0].rows.slice(4, 8).map((r) => r[0])).toEqual([
+      { v: "=HYPERLINK(\"x\")", input: true },
+      { v: "+1", input: true },
+      { v: "-2", input: true },
+      { v: "@a", input: true },
+    ]);
+  });
+  test("beside a selection in an existing sheet: origin, existing, formulas shifted, no freeze or table", () => {
+    const spec = buildQuarterlySplit({ ...SEED_INPUT, existingSheet: "Data", origin: "J3", lang: "en" });
+    const sheet = spec.sheets[0];
+    expect(sheet).toMatchObject({ name: "Data", existing: true, origin: "J3" });
+    expect(sheet.freeze).toBeUndefined();
+    expect(sheet.tables).toBeUndefined();
+    // Row 5 of the block (the first rep) is sheet row 7; annual in K, Q1 in L.
+    const q1 = at(sheet, "L7") as { f: string; expect: number };
+    expect(q1.expect).toBe(12000000);
+    expect(q1.f).toContain("$K7");
+    expect(spec.names[0].name).toBe("Check_Quarterly_J3_Weights");
+  });
+  test("a sheet name that is taken or invalid is made valid and unique", () => {
+    const spec = buildQuarterlySplit({ ...SEED_INPUT, sheetName: "Plan: 2025/Q*", takenSheetNames: ["plan- 2025-q-"] });
+    expect(spec.sheets[0].name).toBe("Plan- 2025-Q- (2)");
+    expect(isValidSheetName(spec.sheets[0].name)).toBe(true);
+    const taken = buildQuarterlySplit({ ...SEED_INPUT, takenNames: ["Check_Quarterly_Rows"] });
+    expect(taken.names.map((n) => n.name)).toEqual(["Check_Quarterly_Weights", "Check_Quarterly_Rows_2"]);
+  });
+  test("protection: the sheet is protected and names, annual figures and weights are unlocked", () => {
+    const sheet = buildQuarterlySplit({ ...SEED_INPUT, protect: true, months: true }).sheets[0];
+    expect(sheet.protect).toBe(true);
+    const unlocked = sheet.formats!.filter((f) => f.locked === false).map((f) => f.range);
+    expect(unlocked).toEqual(expect.arrayContaining(["C3:R3", "A5:B8"]));
+    // Every formula cell stays locked: no unlocked range covers a formula.
+    const covers = (range: string, a1: string) => {
+      const [a, b = a] = range.split(":").map(parseA1);
+      const c = parseA1(a1);
+      return c.row >= a.row && c.row <= b.row && c.col >= a.col && c.col <= b.col;
+    };
+    for (const { a1, cell } of cellsOf(sheet)) if ("f" in cell) for (const r of unlocked) expect(covers(r, a1)).toBe(false);
+  });
+  test("live TARGET.SPLIT variants when asked", () => {
+    const sheet = buildQuarterlySplit({ ...SEED_INPUT, live: true }).sheets[0];
+    expect((at(sheet, "D5") as { live: string }).live).toBe("INDEX(TARGET.SPLIT($B5,$C$3:$F$3,10000),1,2)");
+  });
+  test("bad input is refused with core's errors", () => {
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof PlanError ? e.code : "other";
+      }
+      return "none";
+    };
+    expect(code(() => buildQuarterlySplit({ ...SEED_INPUT, annual: [1, -2, 3, 4] }))).toBe("#NUM!");
+    expect(code(() => buildQuarterlySplit({ ...SEED_INPUT, annual: [1, 2] }))).toBe("#VALUE!");
+    expect(code(() => buildQuarterlySplit({ ...SEED_INPUT, weights: [0, 0, 0, 0] }))).toBe("#DIV/0!");
+    expect(code(() => buildQuarterlySplit({ ...SEED_INPUT, weights: [1, 2, 3] }))).toBe("#VALUE!");
+  });
+});
