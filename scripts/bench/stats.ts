@@ -23,7 +23,9 @@
  * }
  * ```
  * `loadBuiltFunctions()` gives the built bundle's functions by id ("SCORE", "SPLIT", …), called
- * as Excel calls them (built fresh from the source once per run; see its comment).
+ * as Excel calls them; `loadBuiltCore()` the core functions as shipped (bundled, minified).
+ * Both are built fresh from the source once per run, into node_modules/.cache (dist/ is left
+ * alone); see their comments.
  *
  * Per-call figures (`perCallNs`, `compareNs`): why the numbers are honest.
  * A shared measuring loop `for (…) sink += body(i)` that is handed several bodies in turn
@@ -34,12 +36,13 @@
  * may inline it exactly as it would inline the function at a planner's own call site.
  * Results are summed into a sink that is returned and kept, so nothing is dead code.
  * The same loop around an empty body (`(i) => i`) is measured too, round by round: its cost
- * is the harness (loop, counter, sink), reported as `emptyNs`; `net` figures subtract it.
+ * is the harness (loop, counter, sink), reported as `emptyNs`; `netRatio` takes it off.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vm from "node:vm";
 import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 
 /** Median and range of one figure's repeats. */
 export interface Stat {
@@ -136,11 +139,11 @@ function timeLoop(loop: Loop, body: Body, n: number): number {
 
 /** Options for per-call measurements. */
 export interface PerCallOptions {
-  /** Calls per round (default 1,000,000). */
+  /** Calls per round (default 50,000: a fraction of a millisecond for a few-ns body). */
   n?: number;
-  /** Rounds (default 11). */
+  /** Rounds (default 61). */
   rounds?: number;
-  /** Warm-up calls before the first round (default n). */
+  /** Warm-up calls of each body before the first round (default 1,000,000). */
   warmup?: number;
 }
 
@@ -148,61 +151,67 @@ export interface PerCallOptions {
 export interface Comparison<K extends string> {
   /** Gross ns per call of each body, in its own loop (harness included). */
   ns: Record<K, Stat>;
-  /** ns per call with the empty loop of the same round subtracted. */
-  net: Record<K, Stat>;
-  /** The empty loop (harness only). */
+  /** The empty loop (harness only), measured in the same rounds. */
   emptyNs: Stat;
   /** Per-round ratio of each body's gross time to the first body's (the baseline). */
   ratio: Record<K, Stat>;
-  /** Per-round ratio of net times to the first body's net time. */
+  /**
+   * Ratio of medians with the empty loop's median taken off both: (body − empty) / (first −
+   * empty). A point figure (min = max): per-round net ratios are meaningless when the
+   * baseline's net cost is a fraction of a nanosecond.
+   */
   netRatio: Record<K, Stat>;
 }
 
 /**
- * Measures several bodies side by side: each in its own monomorphic loop, interleaved round
- * by round with an empty loop, so each round's ratios compare runs made within milliseconds of
- * each other. The first key is the baseline the ratios are taken against.
+ * Measures several bodies side by side: each in its own monomorphic loop, in many short
+ * rounds (well under a millisecond each, so a time slice lost to another process spoils one
+ * round, not a figure), the bodies' order rotating from round to round, with an empty loop in every round.
+ * Each round's ratios compare runs made within milliseconds of each other; figures are the
+ * median and range over rounds. The first key is the baseline the ratios are taken against.
  *
  * @example
  * const r = compareNs({ baseline: (i) => a[i & 1023] / 2, core: (i) => half(a[i & 1023]) });
  * r.ratio.core.median; // core's time / baseline's, median over rounds
  */
 export function compareNs<K extends string>(bodies: Record<K, Body>, opts: PerCallOptions = {}): Comparison<K> {
-  const n = opts.n ?? 1_000_000;
-  const rounds = opts.rounds ?? 11;
-  const warmup = opts.warmup ?? n;
+  const n = opts.n ?? 50_000;
+  const rounds = opts.rounds ?? 61;
+  const warmup = opts.warmup ?? 1_000_000;
   const keys = Object.keys(bodies) as K[];
   const empty: Body = (i) => i;
-  const loops = new Map<K | "", Loop>();
-  loops.set("", freshLoop());
-  for (const k of keys) loops.set(k, freshLoop());
-  // Warm-up: each loop with its own body only, so each is compiled for that body alone.
-  timeLoop(loops.get("")!, empty, warmup);
-  for (const k of keys) timeLoop(loops.get(k)!, bodies[k], warmup);
-  const gross = new Map<K, number[]>(keys.map((k) => [k, []]));
-  const net = new Map<K, number[]>(keys.map((k) => [k, []]));
-  const ratio = new Map<K, number[]>(keys.map((k) => [k, []]));
-  const netRatio = new Map<K, number[]>(keys.map((k) => [k, []]));
+  const emptyLoop = freshLoop();
+  const loops = keys.map(() => freshLoop());
+  // Warm-up: each loop with its own body only, so each is compiled for that body alone; in
+  // several calls, so the loop is optimized as a function, not only entered mid-loop (OSR).
+  for (let w = 0; w < 10; w++) {
+    timeLoop(emptyLoop, empty, Math.ceil(warmup / 10));
+    keys.forEach((k, j) => timeLoop(loops[j], bodies[k], Math.ceil(warmup / 10)));
+  }
+  const gross = keys.map((): number[] => []);
+  const ratio = keys.map((): number[] => []);
   const emptyTimes: number[] = [];
+  const t = keys.map(() => 0);
   for (let r = 0; r < rounds; r++) {
-    const e = timeLoop(loops.get("")!, empty, n);
-    emptyTimes.push(e);
-    const t = keys.map((k) => timeLoop(loops.get(k)!, bodies[k], n));
-    keys.forEach((k, j) => {
-      gross.get(k)!.push(t[j]);
-      net.get(k)!.push(Math.max(t[j] - e, 0));
-      ratio.get(k)!.push(t[j] / t[0]);
-      netRatio.get(k)!.push(Math.max(t[j] - e, 0) / Math.max(t[0] - e, 1e-3));
+    emptyTimes.push(timeLoop(emptyLoop, empty, n));
+    for (let m = 0; m < keys.length; m++) {
+      const j = (m + r) % keys.length;
+      t[j] = timeLoop(loops[j], bodies[keys[j]], n);
+    }
+    keys.forEach((_, j) => {
+      gross[j].push(t[j]);
+      ratio[j].push(t[j] / t[0]);
     });
   }
-  const out = <T>(m: Map<K, T[]>, f: (xs: T[]) => Stat): Record<K, Stat> =>
-    Object.fromEntries(keys.map((k) => [k, f(m.get(k)!)])) as Record<K, Stat>;
+  const byKey = (f: (j: number) => Stat): Record<K, Stat> => Object.fromEntries(keys.map((k, j) => [k, f(j)])) as Record<K, Stat>;
+  const ns = byKey((j) => summarize(gross[j]));
+  const emptyNs = summarize(emptyTimes);
+  const net = (j: number): number => Math.max(ns[keys[j]].median - emptyNs.median, 0);
   return {
-    ns: out(gross, summarize),
-    net: out(net, summarize),
-    emptyNs: summarize(emptyTimes),
-    ratio: out(ratio, summarize),
-    netRatio: out(netRatio, summarize),
+    ns,
+    emptyNs,
+    ratio: byKey((j) => summarize(ratio[j])),
+    netRatio: byKey((j) => single(net(j) / Math.max(net(0), 0.01))),
   };
 }
 
@@ -269,15 +278,57 @@ export function retainedBytes(f: () => unknown): number {
 
 // ---- the built bundle (Excel face) ---------------------------------------------------------
 
+let builtDir: string | undefined;
 let builtFunctions: Record<string, (...args: unknown[]) => unknown> | undefined;
+
+/**
+ * Builds the bench's bundles once per run, from the source as it is, with the project's
+ * webpack config (production mode; scripts/bench/build-functions.cjs) into
+ * node_modules/.cache/target-planner-bench/, so dist/ (which other work uses) is left alone:
+ * functions.js (the custom functions, the Excel face) and core.js (the core functions as
+ * shipped: modules concatenated and minified). Returns the folder.
+ */
+function ensureBuilt(): string {
+  if (builtDir) return builtDir;
+  const root = path.resolve(__dirname, "../..");
+  const out = path.join(root, "node_modules/.cache/target-planner-bench");
+  console.log("bench: building the functions and core bundles (production) …");
+  const r = spawnSync(process.execPath, [path.join(__dirname, "build-functions.cjs"), out], { stdio: "inherit", cwd: root });
+  if (r.status !== 0) throw new Error("bench: building the bundles failed");
+  builtDir = out;
+  return out;
+}
+
+/** The core functions as shipped (see `_core-entry.ts`), built once per run. */
+export interface BuiltCore {
+  attainment: typeof import("../../src/core/attainment").attainment;
+  scoreKpi: typeof import("../../src/core/score").scoreKpi;
+  trafficLight: typeof import("../../src/core/status").trafficLight;
+  splitTotal: typeof import("../../src/core/split").splitTotal;
+  spreadGrid: typeof import("../../src/core/spread").spreadGrid;
+}
+
+/**
+ * The core functions as the add-in ships them: bundled by webpack in production mode, one
+ * scope, no module getters (scripts/bench/_core-entry.ts). Per-call figures of "core" use
+ * these, because tsx's one-CommonJS-module-per-file loading adds a few ns to every
+ * cross-module call that the shipped code never pays.
+ *
+ * @example
+ * const { scoreKpi } = loadBuiltCore();
+ * scoreKpi(1.03, 1, 40, { rule: "每超1%加0.5分,每低1%扣1分" }); // 41.5
+ */
+export function loadBuiltCore(): BuiltCore {
+  const file = path.join(ensureBuilt(), "core.js");
+  // A plain CommonJS require of the built file (not a source import: tsx would not touch it).
+  const load = createRequire(__filename);
+  return load(file) as BuiltCore;
+}
 
 /**
  * The built bundle's custom functions by id ("SCORE", "SPLIT", …), loaded as Excel's runtime
  * loads functions.js: a script run with CustomFunctions and Office stand-ins as globals.
- * The bundle is built once per bench run from the source as it is (the project's webpack
- * config, production mode, functions entry only; scripts/bench/build-functions.cjs) into
- * node_modules/.cache/target-planner-bench/, so dist/ is left alone; with BENCH_DIST=1 the
- * bench loads dist/functions.js as it stands instead.
+ * Built once per run from the source as it is (see `ensureBuilt`).
  *
  * @example
  * const { SCORE } = loadBuiltFunctions();
@@ -285,18 +336,7 @@ let builtFunctions: Record<string, (...args: unknown[]) => unknown> | undefined;
  */
 export function loadBuiltFunctions(): Record<string, (...args: unknown[]) => unknown> {
   if (builtFunctions) return builtFunctions;
-  const root = path.resolve(__dirname, "../..");
-  let file: string;
-  if (process.env.BENCH_DIST === "1") {
-    file = path.join(root, "dist/functions.js");
-    if (!fs.existsSync(file)) throw new Error("BENCH_DIST=1 but dist/functions.js is missing: run `npm run build`");
-  } else {
-    const out = path.join(root, "node_modules/.cache/target-planner-bench");
-    console.log("bench: building the functions bundle (production) …");
-    const r = spawnSync(process.execPath, [path.join(__dirname, "build-functions.cjs"), out], { stdio: "inherit", cwd: root });
-    if (r.status !== 0) throw new Error("bench: building the functions bundle failed");
-    file = path.join(out, "functions.js");
-  }
+  const file = path.join(ensureBuilt(), "functions.js");
   // In this realm, not a vm sandbox: a sandbox's globals go through interceptors that make
   // every Math or Number lookup in the bundle hundreds of times slower than in Excel.
   const registered: Record<string, (...args: unknown[]) => unknown> = {};

@@ -10,6 +10,11 @@
  * the one the planner wrote.
  */
 import { type PlanError, fail, isPlanError } from "./errors";
+import * as tolerance from "./tolerance";
+
+// Bound once at load: under CommonJS transpilation (ts-jest, tsx) a call through an import is
+// a property getter, which on a compiled scorer's path costs more than its arithmetic.
+const { ceilTol, floorTol, TOL } = tolerance;
 
 /** How a step's gap is measured. */
 export type StepUnit =
@@ -72,6 +77,19 @@ export interface ScoringRule {
 export const RULE_CACHE_SIZE = 1000;
 
 /**
+ * The longest rule read, in characters (UTF-16 code units, so one per Chinese character).
+ * A longer text is `#VALUE!` (ruleTooLong) and is never cached: with this limit the cache of
+ * {@link RULE_CACHE_SIZE} rules stays within tens of MB whatever the sheet holds.
+ */
+export const RULE_MAX_LENGTH = 1000;
+
+/**
+ * A rule compiled to a small function of the call's numbers: the score for `actual`
+ * against `target` on `points`. See {@link PreparedRule.raw} and {@link PreparedRule.score}.
+ */
+export type CompiledScore = (actual: number, target: number, points: number) => number;
+
+/**
  * A rule as the scoring engine evaluates it: the public {@link ScoringRule} plus the same
  * facts in a form that is cheap to read on every call (objects of one shape, not frozen,
  * numbers for words, steps grouped by side). Internal to the engine; see {@link prepareRule}.
@@ -97,6 +115,19 @@ export interface PreparedRule {
   readonly gate: number;
   /** True when the rule has clauses and no gate: the common case `scoreKpi` runs inline. */
   readonly simple: boolean;
+  /**
+   * The rule's steps compiled once: `points` plus every step clause on the side of the target
+   * the actual falls, before the gate and clamping (what `scoreKpi` documents, with the same
+   * floating-point operations in the same order as the step-by-step evaluation). Throws
+   * `#DIV/0!` for a `%` step on the side that applies when the target is 0.
+   */
+  readonly raw: CompiledScore;
+  /**
+   * For a {@link simple} rule whose own floor is not above its own cap: {@link raw} clamped to
+   * the rule's floor and cap, i.e. the whole score when no cap or floor argument is given.
+   * Undefined otherwise.
+   */
+  readonly score: CompiledScore | undefined;
 }
 
 /** A step clause ready to count: steps = gap (÷ |target| when `relative`) × `perGap`. */
@@ -126,7 +157,8 @@ let lastPrepared: PreparedRule | undefined;
  *   and separators has no clauses (the score then converts by attainment)
  * @returns the parsed rule (frozen; do not mutate)
  * @throws PlanError `#VALUE!` (argument "rule") quoting a clause it cannot read, or the
- *   second of two clauses of one kind (two caps, two floors, two gates, two step modes)
+ *   second of two clauses of one kind (two caps, two floors, two gates, two step modes), or
+ *   for a text longer than {@link RULE_MAX_LENGTH} characters (ruleTooLong; not cached)
  * @example parseScoringRule("每超1%加0.5分,每低1%扣1分").steps
  *   // [{ side: "above", size: 1, unit: "%", points: 0.5, … }, { side: "below", size: 1, unit: "%", points: -1, … }]
  * @example parseScoringRule("max 50; min 0").cap // 50
@@ -144,6 +176,7 @@ export function parseScoringRule(text: string): ScoringRule {
  */
 export function prepareRule(text: string): PreparedRule {
   if (text === lastText) return lastPrepared as PreparedRule;
+  if (text.length > RULE_MAX_LENGTH) fail("ruleTooLong", { where: { arg: "rule" }, length: text.length, max: RULE_MAX_LENGTH });
   let p = prepared.get(text);
   if (p === undefined) {
     const known = errors.get(text);
@@ -178,17 +211,88 @@ function prepare(rule: ScoringRule): PreparedRule {
     perGap: UNIT_SCALE[s.unit] / s.size,
     points: s.points,
   }));
+  const above = steps.filter((s) => s.source.side === "above");
+  const below = steps.filter((s) => s.source.side === "below");
+  const mode = MODE_CODE[rule.mode];
+  const cap = rule.cap ?? NaN;
+  const floor = rule.floor ?? 0;
+  const simple = rule.clauses.length > 0 && rule.gate === undefined;
+  const raw = compileSteps(above, below, mode, -Infinity, NaN);
   return {
     rule,
     hasClauses: rule.clauses.length > 0,
     steps,
-    above: steps.filter((s) => s.source.side === "above"),
-    below: steps.filter((s) => s.source.side === "below"),
-    mode: MODE_CODE[rule.mode],
-    cap: rule.cap ?? NaN,
-    floor: rule.floor ?? 0,
+    above,
+    below,
+    mode,
+    cap,
+    floor,
     gate: rule.gate ?? NaN,
-    simple: rule.clauses.length > 0 && rule.gate === undefined,
+    simple,
+    raw,
+    score: simple && !(floor > cap) ? compileSteps(above, below, mode, floor, cap) : undefined,
+  };
+}
+
+// ---- compiling ----------------------------------------------------------------------
+// A rule is compiled once, when it is first read, into one small closure over plain numbers,
+// so a SCORE cell costs a few arithmetic operations: no lookups, no loop, no objects. Each
+// closure does exactly the floating-point operations of the step-by-step evaluation
+// (scoreKpi's general path, which explainScore uses), in the same order, so the two agree
+// to the last bit (tests/score.test.ts checks it by properties).
+
+/** The gap in steps of `s`, before counting: (gap, or gap ÷ |target| for `%`) × 1/X. */
+function stepsIn(relative: boolean, perGap: number, gap: number, target: number): number {
+  if (!relative) return gap * perGap;
+  if (target === 0) fail("zeroTarget", { where: { arg: "target" } });
+  return (gap / Math.abs(target)) * perGap;
+}
+
+/** Steps counted by the mode: whole ones (0), started ones (1) or pro rata (2). */
+function counted(q: number, mode: 0 | 1 | 2): number {
+  return mode === 0 ? floorTol(q) : mode === 1 ? ceilTol(q) : q;
+}
+
+/**
+ * `points` plus the steps on the side the actual falls (`points` within the tolerance of the
+ * target: the same test as `nearlyEqual`), then clamped to [floor, cap]; a NaN cap and a
+ * floor of −∞ never clamp, which is the raw score. A rule with at most one step clause on
+ * each side (nearly every rule) gets one closure over a few numbers; others loop.
+ */
+function compileSteps(above: readonly PreparedStep[], below: readonly PreparedStep[], mode: 0 | 1 | 2, floor: number, cap: number): CompiledScore {
+  if (above.length <= 1 && below.length <= 1) {
+    const [a, b] = [above[0], below[0]];
+    const [hasA, aRel, aPer, aPts] = a === undefined ? [false, false, 0, 0] : [true, a.relative, a.perGap, a.points];
+    const [hasB, bRel, bPer, bPts] = b === undefined ? [false, false, 0, 0] : [true, b.relative, b.perGap, b.points];
+    return (actual, target, points) => {
+      const gap = Math.abs(actual - target);
+      let s = points;
+      if (gap > TOL * Math.max(1, Math.abs(actual), Math.abs(target))) {
+        if (actual > target) {
+          if (hasA) s += counted(stepsIn(aRel, aPer, gap, target), mode) * aPts;
+        } else if (hasB) {
+          s += counted(stepsIn(bRel, bPer, gap, target), mode) * bPts;
+        }
+      }
+      return s > cap ? cap : s < floor ? floor : s;
+    };
+  }
+  const side = (steps: readonly PreparedStep[]): ((gap: number, target: number, points: number) => number) => {
+    const rel = steps.map((s) => s.relative);
+    const per = steps.map((s) => s.perGap);
+    const pts = steps.map((s) => s.points);
+    return (gap, target, points) => {
+      let score = points;
+      for (let k = 0; k < pts.length; k++) score += counted(stepsIn(rel[k], per[k], gap, target), mode) * pts[k];
+      return score;
+    };
+  };
+  const up = side(above);
+  const down = side(below);
+  return (actual, target, points) => {
+    const gap = Math.abs(actual - target);
+    const s = gap <= TOL * Math.max(1, Math.abs(actual), Math.abs(target)) ? points : actual > target ? up(gap, target, points) : down(gap, target, points);
+    return s > cap ? cap : s < floor ? floor : s;
   };
 }
 

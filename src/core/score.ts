@@ -6,7 +6,7 @@
 import { type Direction, attainment } from "./attainment";
 import { fail, fmt } from "./errors";
 import * as rules from "./rule";
-import type { PreparedRule, PreparedStep } from "./rule";
+import type { CompiledScore, PreparedRule, PreparedStep } from "./rule";
 import * as tolerance from "./tolerance";
 
 // Bound once at load. Under CommonJS transpilation (ts-jest, tsx) every call through an
@@ -14,7 +14,7 @@ import * as tolerance from "./tolerance";
 const { prepareRule } = rules;
 const { ceilTol, floorTol, nearlyEqual, reaches } = tolerance;
 
-export { parseScoringRule, RULE_CACHE_SIZE } from "./rule";
+export { parseScoringRule, RULE_CACHE_SIZE, RULE_MAX_LENGTH } from "./rule";
 export type { ScoringRule, StepClause, StepMode, StepUnit } from "./rule";
 
 /** Options of {@link scoreKpi} and {@link explainScore}: SCORE's optional arguments. */
@@ -94,15 +94,36 @@ interface Trace {
  * @example scoreKpi(0.9, 1, 30) // 27
  */
 export function scoreKpi(actual: number | null, target: number, points: number, options?: ScoreOptions): number | "" {
-  // The common case (a rule of steps, caps and floors, and a number to score) is kept small
-  // so the JIT can inline it whole; everything else takes the general path.
+  // The common case, a column of SCORE cells sharing one rule of steps, caps and floors and
+  // no cap or floor argument, is one comparison and the rule's compiled closure; it is kept
+  // this small so the JIT inlines it whole at the caller. Everything else: scoreInGeneral.
+  if (options !== undefined) {
+    if (options.rule === memoText && options.cap === undefined && options.floor === undefined && actual !== null && actual !== undefined) {
+      return memoScore(actual, target, points);
+    }
+  }
+  return scoreInGeneral(actual, target, points, options);
+}
+
+// The last rule scored without cap or floor arguments, and its compiled score. Always a pair
+// of a real rule: it starts as the contract's example rule, read at load.
+let memoText: string = "每超1%加0.5分,每低1%扣1分";
+let memoScore: CompiledScore = prepareRule(memoText).score as CompiledScore;
+
+/** {@link scoreKpi} when the memo does not apply: other rules, cap or floor arguments, no rule. */
+function scoreInGeneral(actual: number | null, target: number, points: number, options: ScoreOptions | undefined): number | "" {
   if (options !== undefined && options.rule !== undefined && actual !== null && actual !== undefined) {
     const rule = prepareRule(options.rule);
     if (rule.simple) {
+      if (options.cap === undefined && options.floor === undefined && rule.score !== undefined) {
+        memoText = options.rule;
+        memoScore = rule.score;
+        return memoScore(actual, target, points);
+      }
       const cap = options.cap === undefined ? rule.cap : options.cap;
       const floor = options.floor === undefined ? rule.floor : options.floor;
       if (!(floor > cap)) {
-        const score = addSteps(rule, actual, target, points);
+        const score = rule.raw(actual, target, points);
         return score > cap ? cap : score < floor ? floor : score;
       }
     }
