@@ -10,9 +10,12 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { LocalizedMetadataPlugin } = require("./scripts/localized-metadata.cjs");
 const { FunctionSignaturesPlugin } = require("./scripts/function-signatures.cjs");
+const { FirstLoadBudget } = require("./scripts/budget.cjs");
 
 const PORT = 3000;
 const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
+/** The pane's first load: its entry's initial JavaScript, gzipped (docs/architecture.md, "Small pane"). */
+const FIRST_LOAD_BUDGET = 300 * 1024;
 
 /** office-addin-dev-certs' certificate when it exists, else webpack-dev-server's own, saying which. */
 function httpsOptions() {
@@ -42,6 +45,11 @@ module.exports = (env, argv) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // Lazy chunks (import() of what only some actions need, e.g. ExcelJS) get a content
+      // hash, so a host may cache them for long; they load from beside the script that asks
+      // for them ("auto": the entry script's own folder, wherever dist/ is hosted).
+      chunkFilename: dev ? "[name].chunk.js" : "[name].[contenthash:8].chunk.js",
+      publicPath: "auto",
       clean: true,
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
@@ -71,6 +79,8 @@ module.exports = (env, argv) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane", "functions", "commands"],
       }),
+      // Fails the production build when the pane's first load exceeds the budget, and prints the figures.
+      ...(dev ? [] : [new FirstLoadBudget({ entry: "taskpane", maxGzipBytes: FIRST_LOAD_BUDGET })]),
       new CopyWebpackPlugin({
         patterns: [
           { from: "manifest.xml", to: "manifest.xml" },
