@@ -55,6 +55,8 @@ export interface OccupiedPlace extends Occupied {
 
 /** Colour of the note line under a sheet's cells (as src/xlsx writes it). */
 const NOTE_COLOR = "#595959";
+/** Cells read per sync when looking for the occupied cells of an area. */
+const SCAN_CELLS = 100_000;
 const EDIT_MODE = "InvalidOperationInCellEditMode";
 const errorCode = (e: unknown): string | undefined => (e && typeof e === "object" && "code" in e ? String((e as { code: unknown }).code) : undefined);
 
@@ -171,24 +173,25 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
   const namesTaken = new Set([...names.items.map((n) => n.name.toLowerCase()), ...tables.items.map((t) => t.name.toLowerCase())]);
   for (const n of [...spec.names.map((x) => ({ name: x.name, sheet: x.sheet })), ...prepared.flatMap((p) => (p.spec.tables ?? []).map((t) => ({ name: t.name, sheet: p.spec.name })))])
     if (namesTaken.has(n.name.toLowerCase())) occupied.push({ sheet: n.sheet, cells: [], kind: "name", name: n.name });
-  // Areas in existing sheets that hold something: name their first occupied cells.
-  const busy = areas.filter((a) => !a.used.isNullObject);
-  if (busy.length > 0) {
-    const firstRows = busy.map((a) => {
-      const r = parseRange(stripSheet(a.used.address));
-      const top = { ...r, r1: Math.min(r.r1, r.r0 + 49) };
-      return { a, top, range: wb.worksheets.getItem(a.p.spec.name).getRange(rectAddress(top)).load("formulas") };
-    });
-    await ctx.sync();
-    for (const f of firstRows) {
-      const cells: string[] = [];
-      f.range.formulas.forEach((row, i) =>
+  // Areas in existing sheets whose used part is not empty: find their first occupied cells,
+  // reading the used part in slices of rows (a used range may be a bounding box with holes).
+  for (const a of areas) {
+    if (a.used.isNullObject) continue;
+    const r = parseRange(stripSheet(a.used.address));
+    const width = r.c1 - r.c0 + 1;
+    const step = Math.max(1, Math.floor(SCAN_CELLS / width));
+    const cells: string[] = [];
+    for (let top = r.r0; top <= r.r1 && cells.length === 0; top += step) {
+      const slice = { ...r, r0: top, r1: Math.min(r.r1, top + step - 1) };
+      const range = wb.worksheets.getItem(a.p.spec.name).getRange(rectAddress(slice)).load("formulas");
+      await ctx.sync();
+      range.formulas.forEach((row, i) =>
         row.forEach((v, j) => {
-          if (cells.length < 5 && v !== "" && v !== null) cells.push(cellAddress(f.top.r0 + i, f.top.c0 + j));
+          if (cells.length < 5 && v !== "" && v !== null) cells.push(cellAddress(slice.r0 + i, slice.c0 + j));
         }),
       );
-      occupied.push({ sheet: f.a.p.spec.name, cells, kind: "cells" });
     }
+    if (cells.length > 0) occupied.push({ sheet: a.p.spec.name, cells, kind: "cells" });
   }
   return { occupied, sheetNames, planSheetExists: taken.has(PLAN_SHEET.toLowerCase()) };
 }
@@ -332,8 +335,9 @@ export async function writeSheetSpec(spec: WorkbookSpec, options: WriterOptions)
           if (p.spec.existing && p.area) done.touched.push({ sheet: p.spec.name, rect: p.area, formats: false });
           const ws = sheetOf.get(p.spec.name)!;
           for (const b of chunkRows(p.inputs, budget - 2 * ACTION_OVERHEAD)) {
-            await fit(b.bytes);
             const width = b.colEnd - b.colStart;
+            if (width === 0) continue; // rows with no cells at all
+            await fit(b.bytes);
             const block: CellInput[][] = [];
             for (let r = b.start; r < b.end; r++) {
               const src = p.inputs[r];
@@ -363,7 +367,7 @@ export async function writeSheetSpec(spec: WorkbookSpec, options: WriterOptions)
         }
         if (spec.plan !== undefined) {
           const cells = planCells(spec.plan).map((c) => [constantInput(c)]);
-          await fit(jsonBytes(cells));
+          await fit(64);
           if (!planSheet) {
             planSheet = wb.worksheets.add(PLAN_SHEET);
             done.addedSheets.push(PLAN_SHEET);
@@ -371,7 +375,15 @@ export async function writeSheetSpec(spec: WorkbookSpec, options: WriterOptions)
             done.planTouched = true;
             planSheet.getRange("A:A").clear("Contents");
           }
-          planSheet.getRange(`A1:A${cells.length}`).formulas = cells;
+          // The JSON in pieces that each fit a request (a cell holds 32,000 characters of it).
+          for (let i = 0; i < cells.length; ) {
+            let j = i;
+            let bytes = jsonBytes(cells[i]);
+            while (j + 1 < cells.length && bytes + jsonBytes(cells[j + 1]) + ACTION_OVERHEAD * 2 <= budget / 2) bytes += jsonBytes(cells[++j]);
+            await fit(bytes);
+            planSheet.getRange(`A${i + 1}:A${j + 1}`).formulas = cells.slice(i, j + 1);
+            i = j + 1;
+          }
           planSheet.visibility = "VeryHidden";
         }
         for (const p of prepared)

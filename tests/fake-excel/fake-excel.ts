@@ -510,6 +510,7 @@ export class RangeProxy extends Proxy<RangeModel> {
       return x ? { sheet: m.sheet, rect: x } : null;
     });
   }
+  /** The sheet's used range (its bounding box) cut to this range: it may have empty rows at the top. */
   getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
     return new RangeProxy(this.context, () => {
       const m = this.must();

@@ -1,0 +1,523 @@
+/**
+ * The Office.js writer, tested against the fake Excel (tests/fake-excel): what lands in
+ * the cells, the sync and size limits, no overwriting, rollback, cancel, cell-edit mode,
+ * text that looks like formulas, live vs native formulas, sheet-name rules, and the port.
+ */
+import fc from "fast-check";
+import { PLAN_SHEET, planFromCells, type CellSpec, type WorkbookSpec } from "../src/sheets/spec";
+import { cellInput, jsonBytes, REQUEST_BUDGET } from "../src/excel/chunks";
+import { WriterError } from "../src/excel/messages";
+import { type ExcelRunner, type WriterOptions, columnWidthPoints, findOccupied, inputRects, writeSheetSpec } from "../src/excel/write";
+import { AUTO_SHOW_SETTING, createOfficeWorkbook } from "../src/excel/office-workbook";
+import { FakeExcel, FakeSettings, REQUEST_LIMIT } from "./fake-excel/fake-excel";
+import { TRICKY_NAMES, everyFieldSpec, trackingWorkbook } from "./fake-excel/sample-specs";
+
+const host = (fake: FakeExcel, extra: Partial<WriterOptions> = {}): WriterOptions => ({
+  run: fake.run as unknown as ExcelRunner,
+  supports: () => true,
+  sleep: async () => undefined,
+  ...extra,
+});
+
+/** Everything the fake holds, as plain data (to compare a workbook before and after). */
+function state(fake: FakeExcel): unknown {
+  const wb = fake.workbook;
+  return JSON.parse(
+    JSON.stringify({
+      sheets: wb.sheets.map((s) => ({
+        name: s.name,
+        visibility: s.visibility,
+        cells: [...s.cells.entries()].filter(([, c]) => c.value !== undefined || c.formula !== undefined),
+        cfs: s.conditionalFormats,
+        validations: s.validations,
+        merges: s.merges,
+        protected: s.protected,
+      })),
+      names: wb.names,
+      tables: wb.tables,
+    }),
+  );
+}
+
+const MB4 = 4 * 1024 * 1024;
+const colName = (c: number): string => (c >= 26 ? String.fromCharCode(64 + Math.floor(c / 26)) : "") + String.fromCharCode(65 + (c % 26));
+
+describe("writing a spec that uses every field", () => {
+  let fake: FakeExcel;
+  beforeAll(async () => {
+    fake = new FakeExcel();
+    await writeSheetSpec(everyFieldSpec(), host(fake));
+  });
+  const S = "Split 2026";
+
+  test("constants, formulas with a leading = in the invariant syntax, text that looks like a formula stays text", () => {
+    expect(fake.cell(S, "A1")).toMatchObject({ value: "Rep" });
+    expect(fake.cell(S, "A2").formula).toBeUndefined();
+    expect(fake.cell(S, "A2").value).toBe('=HYPERLINK("x")');
+    expect(fake.cell(S, "B2").value).toBe(1200);
+    expect(fake.cell(S, "C2").formula).toBe("=ROUND(B2*0.25,0)");
+    expect(fake.cell(S, "C3").formula).toBe("=ROUND(B3*0.25,0)"); // native unless live functions are asked for
+    expect(fake.cell(S, "E4").formula).toBe("=AND(E2:E3)");
+    expect(fake.cell(S, "C4")).toEqual({ numberFormat: "#,##0" }); // a null cell stays empty
+  });
+
+  test("the note sits one blank row below the cells, italic and grey", () => {
+    expect(fake.cell(S, "A5").value).toBeUndefined();
+    expect(fake.cell(S, "A6")).toMatchObject({ value: "Q2 holds what is left after Q1's rounding.", italic: true, fontColor: "#595959" });
+  });
+
+  test("formats per range, after values; later formats win", () => {
+    expect(fake.cell(S, "C1")).toMatchObject({ bold: true, fill: "#DDEBF7", horizontal: "Center" });
+    expect(fake.cell(S, "C1").borders?.sort()).toEqual(["EdgeBottom", "EdgeLeft", "EdgeRight", "EdgeTop", "InsideVertical"].sort());
+    expect(fake.cell(S, "D3").numberFormat).toBe("#,##0");
+    expect(fake.cell(S, "A2")).toMatchObject({ wrap: true, italic: true, fontColor: "#333333" });
+  });
+
+  test("conditional formats are expression rules with their fills, in order, stop-if-true", () => {
+    expect(fake.sheet(S).conditionalFormats).toEqual([
+      { type: "Custom", rect: { r0: 1, c0: 4, r1: 2, c1: 4 }, formula: "=E2=FALSE", fill: "#FFC7CE", fontColor: "#9C0006", bold: true, stopIfTrue: true },
+      { type: "Custom", rect: { r0: 1, c0: 4, r1: 2, c1: 4 }, formula: "=E2=TRUE", fill: "#C6EFCE", stopIfTrue: true },
+    ]);
+  });
+
+  test("table, validations, widths, freeze panes, merges, print setup", () => {
+    expect(fake.tables()).toEqual([expect.objectContaining({ name: "SplitTable", style: "TableStyleLight9", rect: { r0: 0, c0: 0, r1: 2, c1: 4 } })]);
+    const v = fake.sheet(S).validations;
+    expect(v[0].rule).toEqual({ decimal: { formula1: 0, formula2: 1e9, operator: "Between" } });
+    expect(v[0].errorAlert).toMatchObject({ message: "An amount, 0 or more", style: "Stop" });
+    expect(v[1].rule).toEqual({ list: { inCellDropDown: true, source: "higher,lower" } });
+    expect([...fake.sheet(S).columnWidths.entries()]).toEqual([
+      [0, columnWidthPoints(14)],
+      [1, columnWidthPoints(12)],
+      [2, columnWidthPoints(12)],
+      [3, columnWidthPoints(12)],
+      [4, columnWidthPoints(8)],
+    ]);
+    expect(fake.sheet(S).freeze).toEqual({ rows: 1, columns: 1 });
+    expect(fake.sheet(S).merges).toEqual([{ r0: 5, c0: 0, r1: 5, c1: 4 }]);
+    expect(fake.sheet(S).pageLayout).toEqual({ orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: "$1:$1" });
+  });
+
+  test("protected, with the input cells unlocked and computed cells locked", () => {
+    expect(fake.sheet(S).protected).toBe(true);
+    expect(fake.cell(S, "B2").locked).toBe(false);
+    expect(fake.cell(S, "B3").locked).toBe(false);
+    expect(fake.cell(S, "C2").locked).not.toBe(false);
+  });
+
+  test("defined names point at their cells; the plan is in the very hidden sheet", () => {
+    expect(fake.names()).toEqual([expect.objectContaining({ name: "Check_Split_2026", formula: "='Split 2026'!$E$4", comment: "Every row adds up" })]);
+    expect(fake.sheet(PLAN_SHEET).visibility).toBe("VeryHidden");
+    const cells = fake.formulas(PLAN_SHEET, "A1:A2").map((r) => r[0]);
+    expect(planFromCells(cells)).toEqual({ title: "every field", weights: [1, 3] });
+    expect(fake.workbook.activeSheetId).toBe(fake.sheet(S).id);
+  });
+
+  test("one Excel.run, merged into one undo step and delayed while a cell is edited", () => {
+    expect(fake.runOptions).toEqual([{ delayForCellEdit: true, mergeUndoGroup: true }]);
+  });
+});
+
+test("hosts without ExcelApi 1.20 get no mergeUndoGroup, without 1.11 no delayForCellEdit", async () => {
+  const fake = new FakeExcel();
+  await writeSheetSpec(everyFieldSpec(), host(fake, { supports: (_s, v) => v === "1.11" }));
+  const bare = new FakeExcel();
+  await writeSheetSpec(everyFieldSpec(), host(bare, { supports: () => false }));
+  expect(fake.runOptions).toEqual([{ delayForCellEdit: true }]);
+  expect(bare.runOptions).toEqual([{}]);
+  expect(bare.sheet("Split 2026").pageLayout).toEqual({}); // page layout needs ExcelApi 1.9
+});
+
+describe("5,000 reps × 12 months (the real tracking builder)", () => {
+  let fake: FakeExcel;
+  let spec: WorkbookSpec;
+  let result: Awaited<ReturnType<typeof writeSheetSpec>>;
+  beforeAll(async () => {
+    spec = trackingWorkbook(5000);
+    fake = new FakeExcel();
+    result = await writeSheetSpec(spec, host(fake));
+  });
+
+  test("at most 4 syncs, no request over 4 MB (counted by the fake, envelope included)", () => {
+    expect(fake.syncs).toBeLessThanOrEqual(4);
+    expect(result.syncs).toBe(fake.syncs);
+    for (const b of fake.requestBytes) expect(b).toBeLessThanOrEqual(MB4);
+    expect(result.largestRequest).toBeLessThanOrEqual(MB4);
+    expect(fake.responseBytes.every((b) => b < REQUEST_LIMIT)).toBe(true);
+  });
+
+  test("every cell of the spec is in the sheet: constants, text as text, formulas as '=' + spec formula", () => {
+    const sheet = spec.sheets[0];
+    const want: Record<string, unknown> = {};
+    sheet.rows.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (!cell || ("v" in cell && (cell.v === null || cell.v === ""))) return;
+        want[colName(c) + (r + 1)] = "f" in cell ? "=" + cell.f : cell.v;
+      }),
+    );
+    if (sheet.note) want[`A${sheet.rows.length + 2}`] = sheet.note; // one blank row below
+    expect(Object.keys(want).length).toBeGreaterThan(5000 * 25);
+    expect(fake.contents(sheet.name)).toEqual(want);
+  });
+
+  test("reps whose names look like formulas, numbers, dates or booleans keep them as text", () => {
+    const sheet = fake.sheet(spec.sheets[0].name);
+    const names: unknown[] = [];
+    const formulas = new Set<string>();
+    for (const c of sheet.cells.values()) {
+      if (typeof c.value === "string" && TRICKY_NAMES.includes(c.value)) names.push(c.value);
+      if (c.formula) formulas.add(c.formula);
+    }
+    expect(names.sort()).toEqual([...TRICKY_NAMES].sort());
+    for (const n of TRICKY_NAMES) expect(formulas.has(n.startsWith("=") ? n : "=" + n)).toBe(false);
+  });
+
+  test("syncs grow with the payload: a smaller budget gives 1 + ⌈payload / budget⌉ (+1) syncs, each within it", async () => {
+    const budget = 512 * 1024;
+    const small = new FakeExcel();
+    const r = await writeSheetSpec(spec, host(small, { requestBudget: budget }));
+    const payload = spec.sheets[0].rows.reduce((n, row) => n + jsonBytes(row.map((c) => cellInput(c, false))), 0);
+    expect(r.syncs).toBeGreaterThanOrEqual(1 + Math.ceil(payload / budget));
+    expect(r.syncs).toBeLessThanOrEqual(3 + Math.ceil(payload / budget));
+    for (const b of small.requestBytes) expect(b).toBeLessThanOrEqual(budget * 1.02);
+    expect(small.contents(spec.sheets[0].name)).toEqual(fake.contents(spec.sheets[0].name));
+  });
+});
+
+describe("text stays text, numbers stay numbers (property)", () => {
+  const textArb = fc.oneof(
+    fc.string(),
+    fc.constantFrom(...TRICKY_NAMES, "=1+1", "+", "-", "@", "'", "''x", " =A1", "１２", "1e5", "TRUE", "false", "#REF!"),
+    fc.tuple(fc.constantFrom("=", "+", "-", "@", "'", "#", "0"), fc.string()).map(([a, b]) => a + b),
+  );
+  const cellArb: fc.Arbitrary<CellSpec | null> = fc.oneof(
+    fc.constant(null),
+    textArb.map((v) => ({ v })),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => ({ v })),
+    fc.boolean().map((v) => ({ v })),
+    fc.constantFrom("SUM(A1:A2)", "IF(A1=\"\",\"\",A1)", "ROUND(B2*0.25,0)").map((f) => ({ f })),
+  );
+  test("whatever the cells, the sheet holds them as the spec says, and every request is within the budget", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(cellArb, { maxLength: 6 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 600, max: 4000 }), async (rows, budget) => {
+        const fake = new FakeExcel();
+        await writeSheetSpec({ sheets: [{ name: "P", kind: "notes", rows }], names: [] }, host(fake, { requestBudget: budget }));
+        rows.forEach((row, r) =>
+          row.forEach((cell, c) => {
+            const got = fake.cell("P", `${String.fromCharCode(65 + c)}${r + 1}`);
+            if (!cell || ("v" in cell && (cell.v === null || cell.v === ""))) expect(got.value ?? got.formula).toBeUndefined();
+            else if ("f" in cell) expect(got.formula).toBe("=" + cell.f);
+            else {
+              expect(got.formula).toBeUndefined();
+              expect(got.value).toBe(Object.is(cell.v, -0) ? 0 : cell.v);
+            }
+          }),
+        );
+        for (const b of fake.requestBytes) expect(b).toBeLessThanOrEqual(budget + 600);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+test("live functions: cells that offer a TARGET.* formula get it; the others stay native", async () => {
+  const fake = new FakeExcel();
+  await writeSheetSpec(everyFieldSpec(), host(fake, { liveFunctions: true }));
+  expect(fake.cell("Split 2026", "C3").formula).toBe("=TARGET.SPLIT(B3,{1,3})");
+  expect(fake.cell("Split 2026", "C2").formula).toBe("=ROUND(B2*0.25,0)");
+});
+
+describe("never over anything: look first, refuse, write nothing", () => {
+  const beside = (origin = "D2"): WorkbookSpec => ({
+    sheets: [{ name: "Sales", kind: "split", existing: true, origin, rows: [[{ v: "Q1" }, { v: "Q2" }], [{ f: "ROUND(C3/4,0)" }, { f: "C3-D3" }]], formats: [{ range: "D3:E3", numFmt: "#,##0" }] }],
+    names: [{ name: "Check_Sales", sheet: "Sales", ref: "E3" }],
+  });
+  const seeded = (): FakeExcel => {
+    const fake = new FakeExcel(["Sales"]);
+    fake.seed("Sales", { A1: "Rep", B1: "Region", C1: "Annual", A2: "Zhang", C3: 1200, E3: "note", F9: 1 });
+    return fake;
+  };
+
+  test("occupied cells in an existing sheet: refused, the first occupied cells named in both languages, nothing written", async () => {
+    const fake = seeded();
+    const before = state(fake);
+    const err: WriterError = await writeSheetSpec(beside("B1"), host(fake)).then(() => { throw new Error("wrote"); }, (e) => e);
+    expect(err).toBeInstanceOf(WriterError);
+    expect(err.key).toBe("occupied");
+    expect(err.occupied).toEqual([{ sheet: "Sales", cells: ["B1", "C1"], kind: "cells" }]);
+    expect(err.messageIn("en")).toBe("Nothing was written: Sales!B1, C1 already hold something. Choose an empty place or a new sheet.");
+    expect(err.messageIn("zh")).toBe("未写入任何内容：Sales!B1, C1 已有内容。请选择空白位置或新工作表。");
+    expect(state(fake)).toEqual(before);
+    expect(fake.runOptions).toHaveLength(1); // no rollback run: nothing had started
+  });
+
+  test("an occupied cell deep in the area is found (the used range may start with empty rows)", async () => {
+    const fake = seeded();
+    const deep = { sheets: [{ ...beside().sheets[0], origin: "E4", rows: Array.from({ length: 8 }, () => [{ v: 1 }, { v: 2 }]) }], names: [] };
+    await expect(writeSheetSpec(deep, host(fake))).rejects.toMatchObject({ key: "occupied", occupied: [{ sheet: "Sales", cells: ["F9"], kind: "cells" }] });
+  });
+
+  test("beside the data where it is empty: written, the data kept", async () => {
+    const fake = seeded();
+    const r = await writeSheetSpec(beside("D2"), host(fake)).catch((e) => e);
+    expect(r).toMatchObject({ key: "occupied", occupied: [{ cells: ["E3"] }] });
+    const ok = await writeSheetSpec({ ...beside("G2"), names: [] }, host(fake));
+    expect(ok.sheets).toEqual(["Sales"]);
+    expect(fake.contents("Sales")).toEqual({ A1: "Rep", B1: "Region", C1: "Annual", A2: "Zhang", C3: 1200, E3: "note", F9: 1, G2: "Q1", H2: "Q2", G3: "=ROUND(C3/4,0)", H3: "=C3-D3" });
+    expect(fake.cell("Sales", "G3").numberFormat).toBeUndefined(); // formats use sheet addresses: D3:E3
+    expect(fake.cell("Sales", "D3").numberFormat).toBe("#,##0");
+  });
+
+  test("a new sheet's name taken (ignoring case), a defined name taken, an existing sheet missing", async () => {
+    const fake = seeded();
+    const taken = { sheets: [{ name: "SALES", kind: "notes" as const, rows: [[{ v: 1 }]] }], names: [] };
+    await expect(writeSheetSpec(taken, host(fake))).rejects.toMatchObject({ key: "sheetNameTaken", occupied: [{ sheet: "SALES", cells: [], kind: "sheetName", name: "SALES" }] });
+    fake.seed("Sales", {});
+    await fake.run(async (ctx) => { ctx.workbook.names.add("check_sales", "=Sales!$A$1"); await ctx.sync(); });
+    const before = state(fake);
+    await expect(writeSheetSpec({ ...beside("H2") }, host(fake))).rejects.toMatchObject({ key: "nameTaken" });
+    const missing = { sheets: [{ ...beside().sheets[0], name: "Nowhere" }], names: [] };
+    await expect(writeSheetSpec(missing, host(fake))).rejects.toMatchObject({ key: "sheetMissing" });
+    expect(state(fake)).toEqual(before);
+    expect(await findOccupied(taken, host(fake))).toEqual([{ sheet: "SALES", cells: [], kind: "sheetName", name: "SALES" }]);
+    expect(await findOccupied({ sheets: [{ ...beside().sheets[0], origin: "H2" }], names: [] }, host(fake))).toEqual([]);
+  });
+
+  test.each([
+    ["x".repeat(32), "tooLong"],
+    ["Q1/Q2", "badChar"],
+    ["a[1]", "badChar"],
+    ["What?", "badChar"],
+    ["  ", "blank"],
+    ["'quoted", "apostrophe"],
+    ["history", "reserved"],
+    [PLAN_SHEET, "reserved"],
+  ])("sheet name %j is refused before Excel is asked anything (%s)", async (name, reason) => {
+    const fake = new FakeExcel();
+    const err = await writeSheetSpec({ sheets: [{ name, kind: "notes", rows: [[{ v: 1 }]] }], names: [] }, host(fake)).catch((e) => e);
+    expect(err).toMatchObject({ key: "sheetNameInvalid", params: { name, reason } });
+    expect(err.messageIn("zh")).toMatch(/不能作为工作表名称/);
+    expect(fake.syncs).toBe(0);
+  });
+
+  test("two sheets of one spec with the same name (ignoring case), a number that is not finite", async () => {
+    const fake = new FakeExcel();
+    const two = { sheets: [{ name: "A", kind: "notes" as const, rows: [] }, { name: "a", kind: "notes" as const, rows: [] }], names: [] };
+    await expect(writeSheetSpec(two, host(fake))).rejects.toMatchObject({ key: "sheetNameInvalid", params: { reason: "duplicate" } });
+    const nan = { sheets: [{ name: "N", kind: "notes" as const, rows: [[{ v: 1 }, { v: Number.NaN }]] }], names: [] };
+    await expect(writeSheetSpec(nan, host(fake))).rejects.toMatchObject({ key: "notFinite", params: { where: "N!B1" } });
+    expect(fake.syncs).toBe(0);
+  });
+});
+
+describe("a write that fails half-way removes what it added", () => {
+  const spec = trackingWorkbook(400);
+  const budget = 64 * 1024;
+  let total = 0;
+  beforeAll(async () => {
+    const probe = new FakeExcel();
+    total = (await writeSheetSpec(spec, host(probe, { requestBudget: budget }))).syncs;
+  });
+
+  test("the spec takes several syncs at this budget", () => {
+    expect(total).toBeGreaterThanOrEqual(5);
+  });
+
+  test("failing each write sync in turn (after half its actions): the workbook is as before, the error rethrown", async () => {
+    for (let n = 2; n <= total; n++) {
+      const fake = new FakeExcel(["Sheet1"]);
+      fake.seed("Sheet1", { A1: "kept" });
+      const before = state(fake);
+      fake.failures.push({ sync: n, code: "GeneralException" });
+      await expect(writeSheetSpec(spec, host(fake, { requestBudget: budget }))).rejects.toMatchObject({ code: "GeneralException" });
+      expect(state(fake)).toEqual(before);
+      expect(fake.runOptions.length).toBe(2); // the write, then the rollback in a run of its own
+    }
+  });
+
+  test("in an existing sheet: the cells it wrote are cleared again, the user's cells kept", async () => {
+    const fake = new FakeExcel(["Sales"]);
+    fake.seed("Sales", { A1: "Rep", A2: "Zhang" });
+    const before = state(fake);
+    fake.failures.push({ sync: 2, afterActions: 3 });
+    const into = { sheets: [{ name: "Sales", kind: "split" as const, existing: true, origin: "C1", rows: [[{ v: "Q1" }], [{ v: 5 }]], conditionalFormats: [{ range: "C2", formula: "C2>1", fill: "#FF0000" }] }], names: [{ name: "Check_X", sheet: "Sales", ref: "C2" }] };
+    await expect(writeSheetSpec(into, host(fake))).rejects.toMatchObject({ code: "GeneralException" });
+    expect(state(fake)).toEqual(before);
+  });
+
+  test("a plan already stored is put back when the new one fails", async () => {
+    const fake = new FakeExcel();
+    const port = createOfficeWorkbook({ ...host(fake), settings: new FakeSettings() });
+    await port.write({ sheets: [{ name: "First", kind: "notes", rows: [[{ v: 1 }]] }], names: [], plan: { v: "old" } });
+    fake.failures.push({ sync: fake.syncs + 3, afterActions: 100 });
+    await expect(port.write({ sheets: [{ name: "Second", kind: "notes", rows: [[{ v: 2 }]] }], names: [], plan: { v: "new" } })).rejects.toMatchObject({ code: "GeneralException" });
+    expect(await port.readStoredPlan()).toEqual({ v: "old" });
+    expect(fake.sheetNames()).toEqual(["Sheet1", "First", PLAN_SHEET]);
+  });
+
+  test("when the rollback fails too, the message says what to delete by hand", async () => {
+    const fake = new FakeExcel();
+    fake.failures.push({ sync: 2, afterActions: 1 }, { sync: 3 }, { sync: 4 });
+    const err = await writeSheetSpec(everyFieldSpec(), host(fake, { cellEditRetries: 0 })).catch((e) => e);
+    expect(err).toMatchObject({ key: "rollbackFailed" });
+    expect(err.messageIn("en")).toContain("Split 2026");
+    expect(err.messageIn("zh")).toContain("请手动删除");
+  });
+});
+
+describe("cancel", () => {
+  test("aborting between syncs removes what was written and says so", async () => {
+    const spec = trackingWorkbook(300);
+    const fake = new FakeExcel();
+    const before = state(fake);
+    const ctrl = new AbortController();
+    fake.beforeSync = (n) => {
+      if (n === 2) ctrl.abort();
+    };
+    const progress: number[] = [];
+    const err = await writeSheetSpec(spec, host(fake, { requestBudget: 32 * 1024, signal: ctrl.signal, onProgress: (d) => progress.push(d) })).catch((e) => e);
+    expect(err).toMatchObject({ key: "cancelled" });
+    expect(err.messageIn("zh")).toBe("已取消：已写入的内容已移除。");
+    expect(state(fake)).toEqual(before);
+    expect(fake.syncs).toBeLessThanOrEqual(4); // look, one write, the rollback's two
+  });
+
+  test("aborted before it starts: nothing written at all", async () => {
+    const fake = new FakeExcel();
+    const ctrl = new AbortController();
+    ctrl.abort();
+    await expect(writeSheetSpec(everyFieldSpec(), host(fake, { signal: ctrl.signal }))).rejects.toMatchObject({ key: "cancelled" });
+    expect(fake.sheetNames()).toEqual(["Sheet1"]);
+  });
+
+  test("progress rises to the number of cells written", async () => {
+    const spec = trackingWorkbook(300);
+    const fake = new FakeExcel();
+    const seen: [number, number][] = [];
+    await writeSheetSpec(spec, host(fake, { requestBudget: 32 * 1024, onProgress: (d, t) => seen.push([d, t]) }));
+    expect(seen.length).toBeGreaterThan(3);
+    for (let i = 1; i < seen.length; i++) expect(seen[i][0]).toBeGreaterThanOrEqual(seen[i - 1][0]);
+    const [done, total] = seen[seen.length - 1];
+    expect(done).toBe(total);
+    expect(total).toBe(Object.keys(fake.contents(spec.sheets[0].name)).length);
+  });
+});
+
+describe("Excel in cell-edit mode", () => {
+  test("on a host that does not delay, the write is retried and lands once", async () => {
+    const fake = new FakeExcel();
+    fake.honoursDelayForCellEdit = false;
+    fake.cellEditSyncs = 2;
+    const waits: number[] = [];
+    await writeSheetSpec(everyFieldSpec(), host(fake, { sleep: async (ms) => void waits.push(ms) }));
+    expect(waits).toEqual([500, 1000]);
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Split 2026", PLAN_SHEET]);
+  });
+
+  test("edit mode in the middle of a write: rolled back, then written again", async () => {
+    const fake = new FakeExcel();
+    fake.honoursDelayForCellEdit = false;
+    fake.beforeSync = (n) => {
+      if (n === 2) fake.cellEditSyncs = 1;
+    };
+    await writeSheetSpec(everyFieldSpec(), host(fake));
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Split 2026", PLAN_SHEET]);
+    expect(fake.names().map((n) => n.name)).toEqual(["Check_Split_2026"]);
+  });
+
+  test("gives up after its retries with Excel's error", async () => {
+    const fake = new FakeExcel();
+    fake.honoursDelayForCellEdit = false;
+    fake.cellEditSyncs = 99;
+    await expect(writeSheetSpec(everyFieldSpec(), host(fake, { cellEditRetries: 2 }))).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+    expect(fake.runOptions).toHaveLength(3);
+  });
+});
+
+test("input cells become few rectangles (runs per row, stacked while rows repeat)", () => {
+  const i = { v: 1, input: true };
+  const rows = [[null, i, i, null], [null, i, i, null], [i, null, i, null], [null, null, i, i]];
+  expect(inputRects({ spec: { rows }, row0: 4, col0: 1 })).toEqual([
+    { r0: 4, r1: 5, c0: 2, c1: 3 },
+    { r0: 6, r1: 6, c0: 1, c1: 1 },
+    { r0: 6, r1: 6, c0: 3, c1: 3 },
+    { r0: 7, r1: 7, c0: 3, c1: 4 },
+  ]);
+});
+
+describe("the port over Office.js (against the fake)", () => {
+  const make = () => {
+    const fake = new FakeExcel(["Sheet1", "Data"]);
+    const settings = new FakeSettings();
+    return { fake, settings, port: createOfficeWorkbook({ ...host(fake), settings }) };
+  };
+
+  test("the selection, the column to its left and the header above", async () => {
+    const { fake, port } = make();
+    fake.seed("Data", { A1: "Rep", B1: "Annual", A2: "Zhang", B2: 1200, A3: "Li", B3: 800 });
+    fake.select("Data", "B2:B3");
+    expect(await port.readSelection()).toEqual({ sheet: "Data", address: "B2:B3", values: [[1200], [800]], leftColumn: ["Zhang", "Li"], headerAbove: ["Annual"] });
+    fake.select("Data", "A1");
+    expect(await port.readSelection()).toEqual({ sheet: "Data", address: "A1", values: [["Rep"]], leftColumn: undefined, headerAbove: undefined });
+  });
+
+  test("a whole column is trimmed to the rows that hold data; an empty one is nothing", async () => {
+    const { fake, port } = make();
+    fake.seed("Data", { A1: "Rep", B1: "Annual", A2: "Zhang", B2: 1200 });
+    fake.select("Data", "B:B");
+    expect(await port.readSelection()).toMatchObject({ address: "B1:B2", values: [["Annual"], [1200]], leftColumn: ["Rep", "Zhang"] });
+    fake.select("Sheet1", "C:C");
+    expect(await port.readSelection()).toBeUndefined();
+  });
+
+  test("sheet names (hidden ones too), ranges, go to", async () => {
+    const { fake, port } = make();
+    await port.write({ sheets: [{ name: "Plan", kind: "notes", rows: [[{ v: "a" }, null, { v: 3 }]] }], names: [], plan: { x: 1 } });
+    expect(await port.sheetNames()).toEqual(["Sheet1", "Data", "Plan", PLAN_SHEET]);
+    expect(await port.readRange("Plan", "A1:C1")).toEqual([["a", "", 3]]);
+    await port.goTo("Data", "C7");
+    expect(fake.workbook.activeSheetId).toBe(fake.sheet("Data").id);
+    expect(fake.workbook.selection?.rect).toEqual({ r0: 6, c0: 2, r1: 6, c1: 2 });
+  });
+
+  test("checks: every Check_ name with its value", async () => {
+    const { fake, port } = make();
+    fake.calc = (_sheet, address) => address === "E4";
+    await port.write(everyFieldSpec());
+    fake.seed("Data", { B2: "=1=2" });
+    await fake.run(async (ctx) => { ctx.workbook.names.add("Check_Other", "=Data!$B$2"); ctx.workbook.names.add("NotACheck", "=Data!$B$3"); await ctx.sync(); });
+    expect(await port.readChecks()).toEqual([
+      { name: "Check_Split_2026", sheet: "Split 2026", address: "E4", value: true, ok: true },
+      { name: "Check_Other", sheet: "Data", address: "B2", value: false, ok: false },
+    ]);
+  });
+
+  test("the stored plan back; none in a fresh workbook", async () => {
+    const { port } = make();
+    expect(await port.readStoredPlan()).toBeUndefined();
+    const plan = { title: "x", rows: Array.from({ length: 3000 }, (_, i) => ({ name: `rep ${i}`, w: i })) };
+    await port.write({ sheets: [{ name: "S", kind: "notes", rows: [[{ v: 1 }]] }], names: [], plan });
+    expect(await port.readStoredPlan()).toEqual(plan);
+  });
+
+  test("settings are saved with the document; a write sets the marker that opens the pane", async () => {
+    const { port, settings } = make();
+    expect(await port.getSetting("lang")).toBeUndefined();
+    await port.setSetting("lang", "zh");
+    expect(await port.getSetting("lang")).toBe("zh");
+    expect(settings.saved.get("lang")).toBe("zh");
+    await port.write({ sheets: [{ name: "S", kind: "notes", rows: [[{ v: 1 }]] }], names: [] });
+    expect(settings.saved.get(AUTO_SHOW_SETTING)).toBe(true);
+    settings.failSave = true;
+    await expect(port.setSetting("lang", "en")).rejects.toMatchObject({ key: "settingNotSaved" });
+  });
+
+  test("findOccupied through the port", async () => {
+    const { port } = make();
+    expect(await port.findOccupied({ sheets: [{ name: "data", kind: "notes", rows: [] }], names: [] })).toEqual([{ sheet: "data", cells: [], kind: "sheetName", name: "data" }]);
+  });
+});
+
+test("the default budget is 4 MB", () => {
+  expect(REQUEST_BUDGET).toBe(MB4);
+});
