@@ -1,5 +1,7 @@
 /*
- * Proof in a real engine: generated workbooks written to .xlsx by src/xlsx, recalculated by
+ * Proof in a real engine: generated workbooks (a hand-made spec proving the writer, quarterly
+ * splits, every example plan's whole workbook in both languages, and the per-rep workbooks of
+ * the team example) written to .xlsx by src/xlsx, recalculated by
  * LibreOffice Calc (every formula computed on load, cached values included), read back:
  * - no cell anywhere holds an error;
  * - every `Check_*` name survives and is TRUE;
@@ -17,7 +19,7 @@ import JSZip from "jszip";
 import type { CellValue, WorkbookSpec } from "../src/sheets/spec";
 import { buildQuarterlySplit } from "../src/sheets/quarterly";
 import { validatePlan } from "../src/sheets/plan";
-import { buildTrackingSheet } from "../src/sheets/tracking";
+import { buildMemberWorkbooks, buildPlanWorkbook } from "../src/sheets/workbook";
 import { type CellsRead, readXlsxCells, readXlsxNames } from "../src/xlsx/read";
 import { writeXlsx } from "../src/xlsx/write";
 import { parseCell, cellAddress } from "../src/xlsx/a1";
@@ -119,10 +121,12 @@ function books(): Map<string, WorkbookSpec> {
   }));
   out.set("quarterly-ties.xlsx", buildQuarterlySplit({ names: ["A", "B", "C"], annual: [10, 7, 5], weights: [1, 1, 1, 1], unit: 1, months: true, lang: "en" }));
   for (const { file, plan } of examplePlans()) {
-    if (!plan.tracking) continue;
-    for (const lang of ["en", "zh"] as const) {
-      const { sheet, names } = buildTrackingSheet(plan, { lang, asOf: "2025-06-30" });
-      out.set(`${file.replace(/\.json$/, "")}-tracking-${lang}.xlsx`, { sheets: [sheet], names, plan });
+    const base = file.replace(/\.json$/, "");
+    out.set(`${base}-zh.xlsx`, buildPlanWorkbook(plan, { lang: "zh", asOf: "2025-06-30", protect: true }));
+    out.set(`${base}-en.xlsx`, buildPlanWorkbook(plan, { lang: "en" }));
+    // Each rep's own workbook (`build --per person`), for the plan of a team.
+    if (base === "team-8-reps") {
+      for (const { member, spec } of buildMemberWorkbooks(plan, "person", { lang: "zh", asOf: "2025-06-30" })) out.set(`${base}-per-${member}.xlsx`, spec);
     }
   }
   return out;
