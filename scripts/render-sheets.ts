@@ -14,8 +14,7 @@ import * as path from "node:path";
 import JSZip from "jszip";
 import { validatePlan } from "../src/sheets/plan";
 import type { WorkbookSpec } from "../src/sheets/spec";
-import { buildScorecardSheet } from "../src/sheets/scorecard";
-import { buildTrackingSheet } from "../src/sheets/tracking";
+import { buildPlanWorkbook } from "../src/sheets/workbook";
 import { writeXlsx } from "../src/xlsx/write";
 import { convertWithLibreOffice } from "../tests/helpers/libreoffice";
 
@@ -26,15 +25,12 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 
-/** The seed plan's workbook: the tracking sheet and the scorecard. */
+/** The seed plan's whole workbook, as `npm run plan -- build` writes it. */
 function seedWorkbook(lang: "en" | "zh"): WorkbookSpec {
   const file = path.join(ROOT, "examples", "seed-plan.json");
   const v = validatePlan(JSON.parse(fs.readFileSync(file, "utf8")));
   if (!v.ok) throw new Error(`examples/seed-plan.json does not validate: ${v.problems.map((p) => `${p.path}: ${p.message.en}`).join("; ")}`);
-  const options = { lang, asOf: "2025-06-30" };
-  const tracking = buildTrackingSheet(v.plan, options);
-  const scorecard = buildScorecardSheet(v.plan, options);
-  return { title: v.plan.title, sheets: [tracking.sheet, scorecard.sheet], names: [...tracking.names, ...scorecard.names], plan: v.plan };
+  return buildPlanWorkbook(v.plan, { lang, asOf: "2025-06-30" });
 }
 
 /** The same .xlsx with only `keep` visible (and active), so LibreOffice prints that sheet alone. */
