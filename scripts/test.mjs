@@ -60,7 +60,7 @@ if (failedSuites.length > 0) {
   console.log("failed suites:");
   for (const s of failedSuites) {
     const n = s.assertionResults.filter((a) => a.status === "failed").length;
-    const firstLine = (s.message || "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("●")) ?? "";
+    const firstLine = (s.message || "").replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "").split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("●")) ?? "";
     const why = n > 0 ? `${n} test${n === 1 ? "" : "s"} failed` : `did not run: ${firstLine || "no message"}`;
     console.log(`  ${rel(s.name)}: ${why}`);
   }
