@@ -1,0 +1,275 @@
+/*
+ * The decomposition sheet and the whole plan workbook: every `expect` is core's number
+ * (splitTotal / spreadGrid of the plan, recomputed here), one check per split and grid with
+ * a valid unique `Check_` name, grids as values with a note saying so, summary from last
+ * year × growth, text as text, formats and protection; buildPlanWorkbook's sheets and names
+ * are valid and unique and the plan is stored; per-member workbooks; random plans build
+ * (fast-check).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import fc from "fast-check";
+import { splitTotal } from "../src/core/split";
+import { spreadGrid } from "../src/core/spread";
+import { buildDecompositionSheet } from "../src/sheets/decomposition";
+import { buildMemberWorkbooks, buildPlanWorkbook } from "../src/sheets/workbook";
+import { type Plan, validatePlan } from "../src/sheets/plan";
+import { isValidDefinedName, isValidSheetName } from "../src/sheets/names";
+import { cellA1 } from "../src/sheets/formulas";
+import type { CellSpec, SheetSpec } from "../src/sheets/spec";
+
+const ROOT = path.resolve(__dirname, "..");
+function example(name: string): Plan {
+  const v = validatePlan(JSON.parse(fs.readFileSync(path.join(ROOT, "examples", name), "utf8")));
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  return v.plan;
+}
+
+function cellsOf(sheet: SheetSpec): Map<string, CellSpec> {
+  const m = new Map<string, CellSpec>();
+  sheet.rows.forEach((r, i) => r.forEach((c, j) => c && m.set(cellA1(i, j), c)));
+  return m;
+}
+/** The row (0-based) whose first cell is `text`, at or after `from`. */
+function rowOf(sheet: SheetSpec, text: string, from = 0): number {
+  for (let i = from; i < sheet.rows.length; i++) {
+    const c = sheet.rows[i][0];
+    if (c && "v" in c && c.v === text) return i;
+  }
+  throw new Error(`no row "${text}"`);
+}
+const expectOf = (c: CellSpec | null | undefined): unknown => (c && "f" in c ? c.expect : undefined);
+
+describe("the seed plan's decomposition", () => {
+  const plan = example("seed-plan.json");
+  const { sheet, names } = buildDecompositionSheet(plan, { lang: "zh" });
+
+  test("summary: last year, growth, and the total as a formula of them", () => {
+    const r = rowOf(sheet, "总额 (万元)");
+    expect(sheet.rows[r][1]).toEqual({ f: `$B$${r - 1}*(1+$B$${r})`, expect: 12000 });
+    expect(sheet.rows[r - 2][1]).toMatchObject({ v: 10000, input: true });
+    expect(sheet.rows[r - 1][1]).toMatchObject({ v: 0.2, input: true });
+  });
+  test("every split block's amounts are core's splitTotal of the plan, in 万元", () => {
+    const blocks: [string, number[], number][] = [
+      ["产品线 (万元)", [45, 40, 15], 3],
+      ["区域 (万元)", [40, 30, 20, 10], 4],
+      ["季度 (万元)", [25, 30, 25, 20], 4],
+      ["渠道 (万元)", [12, 60, 28], 3],
+    ];
+    for (const [title, weights, k] of blocks) {
+      const first = rowOf(sheet, title) + 3;
+      const want = splitTotal(12000, [weights], { unit: 1 })[0];
+      expect(Array.from({ length: k }, (_, i) => expectOf(sheet.rows[first + i][4]))).toEqual(want);
+    }
+    // domain.md: online 1,440 万 and distributors 7,200 万; the unnamed direct rest 3,360 万.
+    const ch = rowOf(sheet, "渠道 (万元)") + 3;
+    expect([0, 1, 2].map((i) => expectOf(sheet.rows[ch + i][4]))).toEqual([1440, 7200, 3360]);
+    // The rest member's weight is a formula: 100 minus the named percentages.
+    expect(sheet.rows[ch + 2][1]).toEqual({ f: `MAX(0,100-SUM($B$${ch + 1},$B$${ch + 2}))`, expect: 28 });
+  });
+  test("80 new customers by month: 7 × 8 then 6 × 4", () => {
+    const first = rowOf(sheet, "新客户数 (个)") + 3;
+    expect(Array.from({ length: 12 }, (_, i) => expectOf(sheet.rows[first + i][4]))).toEqual([7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6]);
+  });
+  test("months within quarters reference the quarter block and add up to it", () => {
+    const q = rowOf(sheet, "季度 (万元)") + 3;
+    const m = rowOf(sheet, "月度（季度内平均） (万元)") + 3;
+    const months = Array.from({ length: 12 }, (_, i) => expectOf(sheet.rows[m + i][4]) as number);
+    expect(months).toEqual([1000, 1000, 1000, 1200, 1200, 1200, 1000, 1000, 1000, 800, 800, 800]);
+    const f = (sheet.rows[m][4] as { f: string }).f;
+    expect(f).toContain(`$E$${q + 1}`);
+  });
+  test("the region × quarter grid: values from core's SPREAD, a note, live totals and checks", () => {
+    const title = rowOf(sheet, "区域 × 季度 (万元)");
+    expect((sheet.rows[title + 1][0] as { v: string }).v).toMatch(/不是公式/);
+    const want = spreadGrid([4800, 3600, 2400, 1200], [3000, 3600, 3000, 2400], { unit: 1 });
+    for (let i = 0; i < 4; i++) {
+      expect(sheet.rows[title + 3 + i].slice(1, 5)).toEqual(want[i].map((v) => ({ v })));
+      expect(expectOf(sheet.rows[title + 3 + i][5])).toBe([4800, 3600, 2400, 1200][i]);
+      expect(expectOf(sheet.rows[title + 3 + i][7])).toBe(true);
+    }
+  });
+  test("one Check_ per split and grid, and one for them all; valid, unique, pointing at TRUE formulas", () => {
+    expect(names.map((n) => n.name)).toEqual([
+      "Check_Split_product",
+      "Check_Split_region",
+      "Check_Split_quarter",
+      "Check_Split_month",
+      "Check_Split_channel",
+      "Check_Split_newCustomers",
+      "Check_Grid_regionQuarter",
+      "Check_Decomposition_All",
+    ]);
+    const cells = cellsOf(sheet);
+    for (const n of names) {
+      expect(isValidDefinedName(n.name)).toBe(true);
+      expect(expectOf(cells.get(n.ref.replace(/\$/g, "")))).toBe(true);
+      expect(n.comment).toBeTruthy();
+    }
+    const all = cells.get(names[names.length - 1].ref.replace(/\$/g, "")) as { f: string };
+    for (const n of names.slice(0, -1)) expect(all.f).toContain(n.ref.replace(/\$/g, ""));
+    // Each check is red when FALSE.
+    for (const n of names) expect(sheet.conditionalFormats!.some((c) => c.range === n.ref.replace(/\$/g, "") && /=FALSE$/.test(c.formula))).toBe(true);
+  });
+  test("a split's check: adds up to its total, percentages to 100, no negative weight", () => {
+    const cells = cellsOf(sheet);
+    const f = (cells.get(names[1].ref.replace(/\$/g, "")) as { f: string }).f;
+    expect(f).toMatch(/^AND\(ABS\(E\d+-\$B\$\d+\)<=1E-9\*MAX\(1,ABS\(\$B\$\d+\)\),ABS\(SUMPRODUCT/);
+    expect(f).toContain('COUNTIF($B$');
+  });
+  test("formats: amounts #,##0 in 万元, shares as percentages, inputs unlocked, tables over member rows", () => {
+    expect(sheet.formats!.some((f) => f.numFmt === "#,##0")).toBe(true);
+    expect(sheet.formats!.some((f) => f.numFmt === "0.00%")).toBe(true);
+    expect(sheet.formats!.filter((f) => f.locked === false).length).toBeGreaterThan(5);
+    // Five splits and the grid (months within quarters carry per-quarter work cells: no table).
+    expect(sheet.tables!.length).toBe(6);
+    expect(new Set(sheet.tables!.map((t) => t.name)).size).toBe(6);
+    expect(sheet.freeze).toEqual({ rows: 1, columns: 1 });
+    expect(isValidSheetName(sheet.name)).toBe(true);
+  });
+});
+
+describe("held members and last year's figures (team of eight)", () => {
+  const plan = example("team-8-reps.json");
+  const { sheet } = buildDecompositionSheet(plan, { lang: "en" });
+  test("amounts are core's split of 2,300 万 with Guo Rui held at 150", () => {
+    const first = rowOf(sheet, "Reps (万元)") + 3;
+    const lastYear = plan.splits![0].members!.map((m) => m.lastYear ?? 0);
+    const held = [0, 0, 0, 0, 0, 0, 0, 150];
+    const want = splitTotal(2300, [lastYear], { unit: 1, fixed: [held] })[0];
+    expect(Array.from({ length: 8 }, (_, i) => expectOf(sheet.rows[first + i][4]))).toEqual(want);
+    expect(sheet.rows[first + 7][2]).toEqual({ v: 150, input: true });
+    // The held rep's amount is the held cell.
+    expect((sheet.rows[first + 7][4] as { f: string }).f).toMatch(/^IF\(\$C\$\d+>0,\$C\$\d+,/);
+  });
+  test("the grid follows last year's shape (seeded SPREAD)", () => {
+    const title = rowOf(sheet, "Reps × quarters (last year's shape) (万元)");
+    const reps = plan.splits![0];
+    void reps;
+    const g = plan.grids![0];
+    const rows = Array.from({ length: 8 }, (_, i) => expectOf(sheet.rows[rowOf(sheet, "Reps (万元)") + 3 + i][4]) as number);
+    const cols = Array.from({ length: 4 }, (_, j) => expectOf(sheet.rows[rowOf(sheet, "Quarters (万元)") + 3 + j][4]) as number);
+    const want = spreadGrid(rows, cols, { seed: g.seed, unit: 1 });
+    for (let i = 0; i < 8; i++) expect(sheet.rows[title + 3 + i].slice(1, 5)).toEqual(want[i].map((v) => ({ v })));
+  });
+});
+
+describe("text stays text", () => {
+  test("member names and titles that look like formulas are values", () => {
+    const v = validatePlan({
+      title: "=HYPERLINK(\"http://x\")",
+      year: 2025,
+      total: 100,
+      splits: [{ id: "p", kind: "person", name: "+people", members: [{ name: "=1+1", weight: 1 }, { name: "@me", weight: 1, note: "-note" }] }],
+    });
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    const { sheet } = buildDecompositionSheet(v.plan, { lang: "en" });
+    const texts = sheet.rows.flat().filter((c): c is { v: string } => !!c && "v" in c && typeof c.v === "string").map((c) => c.v);
+    expect(texts).toEqual(expect.arrayContaining(["=HYPERLINK(\"http://x\")", "=1+1", "@me", "-note", "+people (元)"]));
+    for (const c of sheet.rows.flat()) if (c && "f" in c) expect(c.f).not.toContain("HYPERLINK");
+  });
+});
+
+describe("the whole workbook", () => {
+  test("seed: decomposition, tracking, scorecard; unique valid sheet and Check_ names; the plan stored", () => {
+    const plan = example("seed-plan.json");
+    const spec = buildPlanWorkbook(plan, { lang: "zh", asOf: "2025-03-31" });
+    expect(spec.sheets.map((s) => s.kind)).toEqual(["decomposition", "tracking", "scorecard"]);
+    expect(spec.plan).toBe(plan);
+    expect(spec.title).toBe(plan.title);
+    const sheetNames = spec.sheets.map((s) => s.name.toLowerCase());
+    expect(new Set(sheetNames).size).toBe(sheetNames.length);
+    for (const s of spec.sheets) expect(isValidSheetName(s.name)).toBe(true);
+    const names = spec.names.map((n) => n.name.toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of spec.names) {
+      expect(n.name.startsWith("Check_")).toBe(true);
+      expect(sheetNames).toContain(n.sheet.toLowerCase());
+    }
+    const tables = spec.sheets.flatMap((s) => s.tables ?? []).map((t) => t.name.toLowerCase());
+    expect(new Set([...tables, ...names]).size).toBe(tables.length + names.length);
+  });
+  test("sheets the plan names alike are made unique", () => {
+    const plan = example("seed-plan.json");
+    const clash = { ...plan, tracking: { ...plan.tracking!, name: "目标分解" }, scorecard: { ...plan.scorecard!, name: "目标分解" } };
+    const spec = buildPlanWorkbook(clash, { lang: "zh", asOf: "2025-03-31" });
+    expect(spec.sheets.map((s) => s.name)).toEqual(["目标分解", "目标分解 (2)", "目标分解 (3)"]);
+    for (const n of spec.names) expect(spec.sheets.map((s) => s.name)).toContain(n.sheet);
+  });
+  test("a tracking-only plan has no decomposition", () => {
+    const spec = buildPlanWorkbook(example("tracking-lower-better.json"), { lang: "en", asOf: "2025-05-31" });
+    expect(spec.sheets.map((s) => s.kind)).toEqual(["tracking"]);
+  });
+  test("protection passes to every sheet", () => {
+    const spec = buildPlanWorkbook(example("team-8-reps.json"), { lang: "en", asOf: "2025-06-30", protect: true });
+    for (const s of spec.sheets) expect(s.protect).toBe(true);
+  });
+  test("per member: one workbook each, their own plan stored, nobody else's name in it", () => {
+    const plan = example("team-8-reps.json");
+    const books = buildMemberWorkbooks(plan, "person", { lang: "en", asOf: "2025-06-30" });
+    const reps = plan.splits![0].members!.map((m) => m.name);
+    expect(books.map((b) => b.member)).toEqual(reps);
+    for (const { member, spec } of books) {
+      const text = JSON.stringify(spec);
+      for (const other of reps) if (other !== member) expect(text).not.toContain(other);
+      expect(validatePlan(spec.plan).ok).toBe(true);
+      expect(spec.names.length).toBeGreaterThan(0);
+    }
+    expect(() => buildMemberWorkbooks(plan, "nowhere", { lang: "en" })).toThrow(/nowhere/);
+  });
+});
+
+describe("random plans (fast-check)", () => {
+  const kinds = ["region", "product", "channel", "team", "person", "other"] as const;
+  const arb = fc.record({
+    total: fc.oneof(fc.integer({ min: 1e6, max: 1e9 }), fc.integer({ min: 1000, max: 5000 }), fc.constant(0)),
+    unit: fc.constantFrom("元", "万元", "亿元"),
+    roundTo: fc.constantFrom(0, 1, 0.01, 10),
+    splits: fc.array(
+      fc.record({
+        kind: fc.constantFrom(...kinds),
+        name: fc.string({ minLength: 1, maxLength: 40 }),
+        members: fc.array(fc.record({ weight: fc.integer({ min: 0, max: 50 }), held: fc.oneof(fc.constant(undefined), fc.constant(undefined), fc.constant(undefined), fc.integer({ min: 1, max: 100 })) }), { minLength: 1, maxLength: 8 }),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
+    quarters: fc.option(fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 4, maxLength: 4 }), { nil: undefined }),
+    grid: fc.boolean(),
+  });
+  test("every valid plan builds; sheet names valid and unique; one check per split and grid; expects equal core", () => {
+    let built = 0;
+    fc.assert(
+      fc.property(arb, (g) => {
+        const splits: unknown[] = g.splits.map((s, i) => ({
+          id: `s${i}`,
+          kind: s.kind,
+          name: `${s.name}#${i}`,
+          members: s.members.map((m, k) => ({ name: `m${k}`, weight: m.weight, ...(m.held ? { held: m.held } : {}) })),
+        }));
+        if (g.quarters) splits.push({ id: "q", kind: "quarter", members: g.quarters.map((w, k) => ({ name: `Q${k + 1}`, weight: w })) });
+        const json = { title: "random", year: 2025, total: g.total, unit: g.unit, roundTo: g.roundTo, splits, ...(g.grid && g.quarters ? { grids: [{ id: "g", rows: "s0", columns: "q" }] } : {}) };
+        const v = validatePlan(json);
+        if (!v.ok) return;
+        built++;
+        const spec = buildPlanWorkbook(v.plan, { lang: "en" });
+        for (const s of spec.sheets) expect(isValidSheetName(s.name)).toBe(true);
+        const checks = spec.names.map((n) => n.name);
+        expect(checks).toHaveLength(splits.length + (json.grids ? 1 : 0) + 1);
+        for (const n of checks) expect(isValidDefinedName(n)).toBe(true);
+        // Every split block's amounts against core, recomputed from the plan here.
+        const sheet = spec.sheets[0];
+        const scale = { 元: 1, 万元: 1e4, 亿元: 1e8 }[g.unit];
+        const total = Number((g.total / scale).toPrecision(15));
+        g.splits.forEach((s, i) => {
+          const first = rowOf(sheet, `${s.name}#${i} (${g.unit})`) + 3;
+          const held = s.members.map((m) => (m.held ? Number((m.held / scale).toPrecision(15)) : 0));
+          const want = splitTotal(total, [s.members.map((m) => m.weight)], { unit: g.roundTo, fixed: [held] })[0];
+          expect(s.members.map((_, k) => expectOf(sheet.rows[first + k][4]))).toEqual(want);
+        });
+      }),
+      { numRuns: 120 },
+    );
+    expect(built).toBeGreaterThan(30);
+  });
+});
