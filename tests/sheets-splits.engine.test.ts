@@ -50,7 +50,9 @@ const planArb = fc.record({
   customers: fc.integer({ min: 0, max: 200 }),
 });
 
-function randomPlan(g: fc.RecordValue<typeof planArb>, i: number): Plan | undefined {
+type PlanInput = typeof planArb extends fc.Arbitrary<infer T> ? T : never;
+
+function randomPlan(g: PlanInput, i: number): Plan | undefined {
   const json = {
     title: `random ${i}`,
     year: 2025,
