@@ -304,7 +304,7 @@ const range = (r0: number, c0: number, r1: number, c1: number): string => `${cel
  * @throws Error when the plan has no tracking section
  * @example
  * const { sheet, names } = buildTrackingSheet(seedPlan, { lang: "zh", asOf: "2025-03-31" });
- * sheet.rows[5][33] // { f: 'IF(AG6="","",AG6/AF6)', expect: 0.9622… } (销售额's attainment to date)
+ * sheet.rows[5][33] // { f: 'IF(AG6="","",AG6/AF6)', expect: 0.9733…, live: … } (销售额: 2,920 of 3,000 万元 to date)
  * names[0].name // "Check_Tracking_Rows"
  */
 export function buildTrackingSheet(plan: Plan, options: SheetOptions): { sheet: SheetSpec; names: NameSpec[] } {
