@@ -5,6 +5,9 @@ import { useDocumentLanguage, useFlowRequests } from "../hooks";
 import { FUNCTION_NAMES, type Language, stringsFor } from "../i18n";
 import type { FlowId } from "../navigation";
 import type { HostInfo } from "../office";
+import type { WorkbookPort } from "../../excel/port";
+import { WorkbookProvider } from "../services/context";
+import type { Workbench } from "../workbench/workbench";
 import { FlowList } from "./FlowList";
 import { FlowPage } from "./FlowPage";
 import { FunctionList } from "./FunctionList";
@@ -32,14 +35,20 @@ const useStyles = makeStyles({
 export interface AppProps {
   host: HostInfo;
   initialLanguage: Language;
+  /** The workbook to work on (component tests); by default the host's (Office.js in Excel, else the workbench). */
+  port?: WorkbookPort;
+  /** The workbench to use outside Excel (tests); by default a new one. */
+  workbench?: Workbench;
+  /** The flow to open at start (tests; the ribbon asks through navigation). */
+  initialFlow?: FlowId | null;
 }
 
 /** The task pane: a home screen (flows and functions) or one flow's page. */
-export function App({ host, initialLanguage }: AppProps): React.JSX.Element {
+export function App({ host, initialLanguage, port, workbench, initialFlow = null }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const [language, setLanguage] = React.useState<Language>(initialLanguage);
   // null is the home screen.
-  const [flow, setFlow] = React.useState<FlowId | null>(null);
+  const [flow, setFlow] = React.useState<FlowId | null>(initialFlow);
   const t = stringsFor(language);
 
   useFlowRequests(setFlow);
@@ -49,27 +58,29 @@ export function App({ host, initialLanguage }: AppProps): React.JSX.Element {
   }, [flow]);
 
   return (
-    <div className={styles.root}>
-      <Header t={t} language={language} onLanguageChange={setLanguage} showTagline={flow === null} />
-      <HostNotice kind={host.kind} t={t} />
-      {flow === null ? (
-        <>
-          <FlowList t={t} onOpen={setFlow} />
-          <FunctionList
-            t={t}
-            names={FUNCTION_NAMES}
-            heading={t.functionsHeading}
-            intro={t.functionsIntro}
-            headingId="functions-heading"
-          />
-        </>
-      ) : (
-        <FlowPage flow={flow} t={t} onBack={() => setFlow(null)} />
-      )}
-      <footer className={styles.footer}>
-        <ShieldCheckmark16Regular />
-        <Caption1>{t.privacyNote}</Caption1>
-      </footer>
-    </div>
+    <WorkbookProvider host={host.kind} port={port} workbench={workbench}>
+      <div className={styles.root}>
+        <Header t={t} language={language} onLanguageChange={setLanguage} showTagline={flow === null} />
+        <HostNotice kind={host.kind} t={t} />
+        {flow === null ? (
+          <>
+            <FlowList t={t} onOpen={setFlow} />
+            <FunctionList
+              t={t}
+              names={FUNCTION_NAMES}
+              heading={t.functionsHeading}
+              intro={t.functionsIntro}
+              headingId="functions-heading"
+            />
+          </>
+        ) : (
+          <FlowPage flow={flow} t={t} language={language} onBack={() => setFlow(null)} onOpenFlow={setFlow} />
+        )}
+        <footer className={styles.footer}>
+          <ShieldCheckmark16Regular />
+          <Caption1>{t.privacyNote}</Caption1>
+        </footer>
+      </div>
+    </WorkbookProvider>
   );
 }

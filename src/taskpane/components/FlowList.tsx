@@ -1,6 +1,7 @@
 import * as React from "react";
 import { Badge, CompoundButton, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import type { Strings } from "../i18n";
+import { isFlowBuilt } from "../flows";
 import { FLOW_IDS, type FlowId } from "../navigation";
 import { FlowIcon } from "./FlowIcon";
 
@@ -62,7 +63,7 @@ export interface FlowListProps {
   onOpen: (flow: FlowId) => void;
 }
 
-/** The pane's flows, each a button that opens the flow's page, each marked "coming soon" for now. */
+/** The pane's flows, each a button that opens the flow's page; those not built yet are marked "coming soon". */
 export function FlowList({ t, onOpen }: FlowListProps): React.JSX.Element {
   const styles = useStyles();
   return (
@@ -84,9 +85,11 @@ export function FlowList({ t, onOpen }: FlowListProps): React.JSX.Element {
             >
               <span className={styles.nameRow}>
                 <span>{t.flows[flow].name}</span>
-                <Badge className={styles.badge} appearance="tint" color="brand" size="small">
-                  {t.comingSoon}
-                </Badge>
+                {!isFlowBuilt(flow) && (
+                  <Badge className={styles.badge} appearance="tint" color="brand" size="small">
+                    {t.comingSoon}
+                  </Badge>
+                )}
               </span>
             </CompoundButton>
           </li>

@@ -3,6 +3,7 @@ import {
   Badge,
   Body1,
   Button,
+  Spinner,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -11,7 +12,8 @@ import {
   typographyStyles,
 } from "@fluentui/react-components";
 import { ArrowLeft20Regular } from "@fluentui/react-icons";
-import type { FunctionName, Strings } from "../i18n";
+import { FLOW_VIEWS } from "../flows";
+import type { FunctionName, Language, Strings } from "../i18n";
 import type { FlowId } from "../navigation";
 import { FlowIcon } from "./FlowIcon";
 import { FunctionList } from "./FunctionList";
@@ -62,11 +64,17 @@ const useStyles = makeStyles({
 export interface FlowPageProps {
   flow: FlowId;
   t: Strings;
+  language: Language;
   onBack: () => void;
+  onOpenFlow: (flow: FlowId) => void;
 }
 
-/** A flow's own page. No flow is built yet, so each says plainly that it is coming soon. */
-export function FlowPage({ flow, t, onBack }: FlowPageProps): React.JSX.Element {
+/**
+ * A flow's own page: its title and description, then the flow's view from FLOW_VIEWS
+ * (src/taskpane/flows/index.ts), or, for a flow not built yet, a plain "coming soon" and the
+ * functions that do its arithmetic in cells meanwhile.
+ */
+export function FlowPage({ flow, t, language, onBack, onOpenFlow }: FlowPageProps): React.JSX.Element {
   const styles = useStyles();
   const titleRef = React.useRef<HTMLHeadingElement>(null);
   // Move focus to the new page's title so keyboard and screen-reader users land on it.
@@ -74,6 +82,7 @@ export function FlowPage({ flow, t, onBack }: FlowPageProps): React.JSX.Element 
     titleRef.current?.focus();
   }, [flow]);
   const related = RELATED_FUNCTIONS[flow];
+  const View = FLOW_VIEWS[flow];
   return (
     <section className={styles.page} aria-labelledby="flow-title" data-flow-page={flow}>
       <Button className={styles.back} appearance="subtle" icon={<ArrowLeft20Regular />} onClick={onBack}>
@@ -87,12 +96,28 @@ export function FlowPage({ flow, t, onBack }: FlowPageProps): React.JSX.Element 
           <h2 id="flow-title" className={styles.title} ref={titleRef} tabIndex={-1}>
             {t.flows[flow].name}
           </h2>
-          <Badge appearance="tint" color="brand">
-            {t.comingSoon}
-          </Badge>
+          {!View && (
+            <Badge appearance="tint" color="brand">
+              {t.comingSoon}
+            </Badge>
+          )}
         </div>
         <Body1>{t.flows[flow].description}</Body1>
       </div>
+      {View ? (
+        <React.Suspense fallback={<Spinner size="small" label={t.pane.portLoading} />}>
+          <View t={t} language={language} onOpenFlow={onOpenFlow} />
+        </React.Suspense>
+      ) : (
+        <ComingSoon t={t} flow={flow} related={related} />
+      )}
+    </section>
+  );
+}
+
+function ComingSoon({ t, related }: { t: Strings; flow: FlowId; related: readonly FunctionName[] }): React.JSX.Element {
+  return (
+    <>
       <MessageBar intent="info" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>{t.flowComingSoonTitle}</MessageBarTitle> {t.flowComingSoonBody}
@@ -101,6 +126,6 @@ export function FlowPage({ flow, t, onBack }: FlowPageProps): React.JSX.Element 
       {related.length > 0 && (
         <FunctionList t={t} names={related} heading={t.relatedFunctionsHeading} headingId="related-functions-heading" />
       )}
-    </section>
+    </>
   );
 }

@@ -38,6 +38,7 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
   },
   number: { textAlign: "end" },
+  merged: { whiteSpace: "normal", fontWeight: tokens.fontWeightRegular },
   caption: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -101,9 +102,24 @@ export function Preview({ sheet, language, label, maxRows = 8, maxColumns, moreR
     sheet.rows.reduce((w, r) => Math.max(w, r.length), 0),
     maxColumns ?? Number.POSITIVE_INFINITY,
   );
+  // Merged ranges (absolute addresses) as spans from their top-left cell, clipped to the preview.
+  const spans = new Map<string, number>();
+  const covered = new Set<string>();
+  for (const merge of sheet.merges ?? []) {
+    const area = parseArea(merge);
+    const r0 = area.top - origin.row;
+    const c0 = area.left - origin.col;
+    if (area.top !== area.bottom || r0 < 0 || c0 < 0) continue;
+    const span = Math.min(area.right - origin.col, width - 1) - c0 + 1;
+    if (span <= 1) continue;
+    spans.set(`${r0},${c0}`, span);
+    for (let c = c0 + 1; c < c0 + span; c++) covered.add(`${r0},${c}`);
+  }
   const renderRow = (row: (CellSpec | null)[], r: number, header: boolean) => (
     <tr key={r}>
       {Array.from({ length: width }, (_, c) => {
+        if (covered.has(`${r},${c}`)) return null;
+        const span = spans.get(`${r},${c}`);
         const value = previewValue(row[c] ?? null);
         const base = styleAt(sheet, origin.row + r, origin.col + c);
         const look = { ...base, ...cellStyle?.(r, c, value) };
@@ -111,8 +127,9 @@ export function Preview({ sheet, language, label, maxRows = 8, maxColumns, moreR
         return (
           <Tag
             key={c}
-            scope={header ? "col" : undefined}
-            className={`${styles.cell} ${typeof value === "number" ? styles.number : ""}`}
+            scope={header && !span ? "col" : undefined}
+            colSpan={span}
+            className={`${styles.cell} ${typeof value === "number" ? styles.number : ""} ${span ? styles.merged : ""}`}
             style={{
               backgroundColor: look.fill,
               color: look.color,

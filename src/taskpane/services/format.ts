@@ -51,40 +51,51 @@ export function formatCell(value: CellValue, numFmt: string | undefined, languag
     section = sections[1];
     shown = -value;
   }
-  const prefix: string[] = [];
-  const suffix: string[] = [];
+  let prefix = "";
+  let suffix = "";
   let code = "";
-  // Pull quoted text and escaped characters out; what remains is the digit pattern.
-  const re = /"([^"]*)"|\\(.)|\[[^\]]*\]|(_.)|(\*.)|([^"\\[_*]+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(section))) {
-    const literal = m[1] ?? m[2];
-    if (literal !== undefined) (code === "" ? prefix : suffix).push(literal);
-    else if (m[6] !== undefined) {
-      const part = m[6];
-      const digits = /[#0?.,%]/.test(part) ? part : "";
-      if (digits) {
-        const start = part.search(/[#0?.,%]/);
-        const end = part.length - [...part].reverse().join("").search(/[#0?.,%]/);
-        if (code === "" && start > 0) prefix.push(part.slice(0, start));
-        code += part.slice(start, end);
-        if (end < part.length) suffix.push(part.slice(end));
-      } else (code === "" ? prefix : suffix).push(part);
+  let percent = false;
+  const literal = (text: string) => {
+    if (code === "") prefix += text;
+    else suffix += text;
+  };
+  for (let i = 0; i < section.length; i++) {
+    const ch = section[i];
+    if (ch === '"') {
+      const end = section.indexOf('"', i + 1);
+      literal(section.slice(i + 1, end < 0 ? undefined : end));
+      i = end < 0 ? section.length : end;
+    } else if (ch === "\\") {
+      literal(section[i + 1] ?? "");
+      i += 1;
+    } else if (ch === "[") {
+      const end = section.indexOf("]", i);
+      i = end < 0 ? section.length : end;
+    } else if (ch === "_" || ch === "*") {
+      i += 1;
+    } else if ("#0?.,".includes(ch) && suffix === "") {
+      code += ch;
+    } else if (ch === "%") {
+      percent = true;
+      literal("%");
+    } else {
+      literal(ch);
     }
   }
-  const percent = code.includes("%");
   const dot = code.indexOf(".");
-  const integerPart = dot >= 0 ? code.slice(0, dot) : code.replace(/%/g, "");
-  const decimals = dot >= 0 ? (code.slice(dot + 1).match(/[0#?]/g) ?? []).length : 0;
-  const trailingCommas = (/,+$/.exec(integerPart.replace(/%/g, "")) ?? [""])[0].length;
+  const integerPart = dot >= 0 ? code.slice(0, dot) : code;
+  const decimalPart = dot >= 0 ? code.slice(dot + 1) : "";
+  const decimals = (decimalPart.match(/[0#?]/g) ?? []).length;
+  const minDecimals = (decimalPart.match(/0/g) ?? []).length;
+  const trailingCommas = (/,+$/.exec(code) ?? [""])[0].length;
   const grouping = /[#0?],[#0?]/.test(integerPart);
   let n = shown;
   if (percent) n *= 100;
   n /= 1000 ** trailingCommas;
   const text = new Intl.NumberFormat("en-US", {
-    minimumFractionDigits: decimals,
+    minimumFractionDigits: minDecimals,
     maximumFractionDigits: decimals,
     useGrouping: grouping,
   }).format(n);
-  return `${prefix.join("")}${text}${percent ? "%" : ""}${suffix.join("")}`;
+  return `${prefix}${text}${suffix}`;
 }

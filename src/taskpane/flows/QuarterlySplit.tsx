@@ -1,0 +1,378 @@
+/*
+ * Flow 1, the quarterly split: a column of annual targets (names beside them) → Q1–Q4 (and
+ * months) as native formulas, written beside the selection or into a new sheet when the
+ * cells beside are taken. The preview is there as soon as the inputs are, so with the
+ * choices remembered for this workbook the second time is one click: Apply.
+ */
+import * as React from "react";
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+  Subtitle2,
+  Switch,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { ArrowSync20Regular } from "@fluentui/react-icons";
+import { buildQuarterlySplit } from "../../sheets/quarterly";
+import type { WorkbookSpec } from "../../sheets/spec";
+import { ActionBar, Messages } from "../components/ActionBar";
+import { Preview } from "../components/Preview";
+import { WorkbenchTable } from "../components/WorkbenchTable";
+import { useWorkbook } from "../services/context";
+import { formatAmount, formatPercent } from "../services/format";
+import { useDownload, useRemembered, useSelection, useWrite } from "../services/hooks";
+import { type PaneMessage, describeError, describeOccupied } from "../services/messages";
+import { areaAddress, parseCell } from "../workbench/a1";
+import { readPastedTable } from "../workbench/paste";
+import {
+  DEFAULT_CHOICES,
+  type SplitChoices,
+  type Targets,
+  UNIT_SIZE,
+  type WeightsMode,
+  besideOrigin,
+  readLastYear,
+  readTargets,
+  weightsOf,
+  weightsUsable,
+} from "./quarterly-input";
+import type { FlowProps } from "./types";
+
+const useStyles = makeStyles({
+  flow: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  weights: {
+    display: "grid",
+    gridTemplateColumns: "repeat(4, minmax(0, 1fr))",
+    gap: tokens.spacingHorizontalS,
+  },
+  weightInput: { minWidth: "0", width: "100%" },
+  muted: { color: tokens.colorNeutralForeground2 },
+  heading: { margin: 0 },
+});
+
+/** The key under which the flow's choices are remembered per workbook. */
+export const SPLIT_SETTING = "quarterlySplit.choices";
+
+/** Where the preview says the sheet goes. */
+type Placement = { kind: "beside"; address: string } | { kind: "new"; sheet: string; taken: string };
+
+interface Built {
+  spec: WorkbookSpec;
+  /** The same sheet as a new workbook (the download inside Excel). */
+  fileSpec: WorkbookSpec;
+  placement: Placement;
+  key: string;
+}
+
+export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Element {
+  const styles = useStyles();
+  const p = t.pane;
+  const s = p.split;
+  const { port, workbench, version } = useWorkbook();
+  const selection = useSelection();
+  const [remembered, remember, loaded] = useRemembered<SplitChoices>(SPLIT_SETTING, DEFAULT_CHOICES);
+  const [choices, setChoices] = React.useState<SplitChoices>(DEFAULT_CHOICES);
+  const [fromMemory, setFromMemory] = React.useState(false);
+  const [lastYearProblem, setLastYearProblem] = React.useState<string>();
+  const writer = useWrite();
+  const downloader = useDownload();
+  const [built, setBuilt] = React.useState<Built>();
+  const [buildProblem, setBuildProblem] = React.useState<PaneMessage>();
+  const [written, setWritten] = React.useState<{ key: string; built: Built }>();
+  const [downloaded, setDownloaded] = React.useState<string>();
+
+  // Take the remembered choices once they are read (a second visit: everything filled in).
+  React.useEffect(() => {
+    if (!loaded) return;
+    setChoices(remembered);
+    setFromMemory(JSON.stringify(remembered) !== JSON.stringify(DEFAULT_CHOICES));
+    // Only when the stored choices arrive, not each time they are saved again.
+    // (remember() after Apply changes `remembered` to what is on screen already.)
+  }, [loaded]);
+
+  const update = (change: Partial<SplitChoices>) => {
+    setChoices((c) => ({ ...c, ...change }));
+    setFromMemory(false);
+  };
+
+  const read = React.useMemo(() => (selection.value ? readTargets(selection.value, t) : undefined), [selection.value, t]);
+  const targets: Targets | undefined = read && "targets" in read ? read.targets : undefined;
+  const weights = weightsOf(choices);
+  const usable = weightsUsable(weights);
+  const lang = language === "zh-CN" ? "zh" : "en";
+
+  // Build the preview (and find where it goes) whenever the inputs or the workbook change.
+  React.useEffect(() => {
+    if (!port || !targets || !usable) {
+      setBuilt(undefined);
+      setBuildProblem(undefined);
+      return;
+    }
+    let live = true;
+    (async () => {
+      const [sheetNames, checks] = await Promise.all([port.sheetNames(), port.readChecks()]);
+      const base = {
+        names: targets.names,
+        annual: targets.annual,
+        weights,
+        unit: UNIT_SIZE[choices.unit],
+        months: choices.months,
+        lang,
+        takenSheetNames: sheetNames,
+        takenNames: checks.map((c) => c.name),
+      } as const;
+      const fileSpec = buildQuarterlySplit(base);
+      const besideSpec = buildQuarterlySplit({ ...base, existingSheet: targets.sheet, origin: besideOrigin(targets.area) });
+      // Written into the sheet of the selection: the port must treat that sheet as existing.
+      const beside: WorkbookSpec = { ...besideSpec, sheets: besideSpec.sheets.map((sh) => ({ ...sh, existing: true })) };
+      const occupied = await port.findOccupied(beside);
+      const key = JSON.stringify([targets, choices, lang]);
+      let result: Built;
+      if (occupied.length === 0) {
+        const sheet = beside.sheets[0];
+        const at = parseCell(sheet.origin ?? "A1");
+        const width = sheet.rows.reduce((w, r) => Math.max(w, r.length), 0);
+        const address = areaAddress({ top: at.row, left: at.col, bottom: at.row + sheet.rows.length - 1, right: at.col + width - 1 });
+        result = { spec: beside, fileSpec, placement: { kind: "beside", address: `${sheet.name}!${address}` }, key };
+      } else {
+        result = { spec: fileSpec, fileSpec, placement: { kind: "new", sheet: fileSpec.sheets[0].name, taken: describeOccupied(occupied) }, key };
+      }
+      if (live) {
+        setBuilt(result);
+        setBuildProblem(undefined);
+      }
+    })().catch((error: unknown) => {
+      if (live) {
+        setBuilt(undefined);
+        setBuildProblem(describeError(error, t, language));
+      }
+    });
+    return () => {
+      live = false;
+    };
+    // `weights` is derived from `choices`; `version` re-checks the place after any write.
+  }, [port, targets, choices, usable, lang, version, t, language]);
+
+  const current = built && written && written.key === built.key ? written.built : built;
+  const alreadyWritten = Boolean(written && built && written.key === built.key);
+
+  const apply = async () => {
+    if (!built) return;
+    setDownloaded(undefined);
+    const result = await writer.write(built.spec);
+    if (result) {
+      setWritten({ key: built.key, built });
+      remember(choices);
+    }
+  };
+
+  const download = async () => {
+    if (!built) return;
+    setDownloaded(undefined);
+    let fileName = s.fileName;
+    if (workbench) {
+      if (!alreadyWritten) {
+        const result = await writer.write(built.spec);
+        if (!result) return;
+        setWritten({ key: built.key, built });
+      }
+      if (workbench.source.kind === "file") fileName = workbench.source.fileName;
+    }
+    remember(choices);
+    if (await downloader.download(workbench ? undefined : built.fileSpec, fileName)) setDownloaded(fileName);
+  };
+
+  const readLastYearFromSelection = async () => {
+    if (!port) return;
+    setLastYearProblem(undefined);
+    const sel = await port.readSelection();
+    if (!sel) return setLastYearProblem(p.noSelection);
+    const got = readLastYear(sel.values);
+    if (Array.isArray(got)) update({ lastYear: got });
+    else setLastYearProblem(s.lastYearNeedsFour(got.columns));
+  };
+
+  const weightInputs = (mode: "lastYear" | "typed") => {
+    const values = choices[mode];
+    return (
+      <div className={styles.weights}>
+        {values.map((w, q) => (
+          <Field key={q} label={s.quarter(q + 1)}>
+            <Input
+              className={styles.weightInput}
+              type="number"
+              inputMode="decimal"
+              min={0}
+              value={Number.isFinite(w) ? String(w) : ""}
+              onChange={(_, data) => {
+                const next = values.slice();
+                next[q] = data.value === "" ? NaN : Number(data.value);
+                update({ [mode]: next });
+              }}
+              onPaste={(e) => {
+                // Four figures pasted from a sheet row fill all four boxes.
+                const text = e.clipboardData.getData("text/plain");
+                if (!/[\t\n]/.test(text)) return;
+                const got = readLastYear(readPastedTable(text));
+                if (Array.isArray(got)) {
+                  e.preventDefault();
+                  update({ [mode]: got });
+                }
+              }}
+              data-testid={`${mode}-q${q + 1}`}
+            />
+          </Field>
+        ))}
+      </div>
+    );
+  };
+
+  const shares = usable ? weights.map((w) => formatPercent(w / weights.reduce((a, b) => a + b, 0), language)).join(" / ") : "";
+  const totalAnnual = targets ? targets.annual.reduce((a, b) => a + b, 0) : 0;
+
+  const messages: (PaneMessage | undefined)[] = [
+    buildProblem,
+    writer.error ? describeError(writer.error, t, language) : undefined,
+    downloader.error ? describeError(downloader.error, t, language) : undefined,
+    alreadyWritten && writer.result && !workbench ? { intent: "success", title: "", body: p.written(writer.result.sheets.join(", ")) } : undefined,
+    alreadyWritten && workbench && !downloaded ? { intent: "success", title: "", body: p.writtenInWorkbench } : undefined,
+    downloaded ? { intent: "success", title: "", body: p.downloaded(downloaded) } : undefined,
+  ];
+
+  return (
+    <div className={styles.flow}>
+      {workbench && <WorkbenchTable t={t} language={language} workbench={workbench} />}
+
+      <section className={styles.section} aria-labelledby="split-source">
+        <Subtitle2 as="h3" id="split-source" className={styles.heading}>
+          {s.sourceHeading}
+        </Subtitle2>
+        {targets ? (
+          <>
+            <Body1 data-testid="selection-summary">
+              {p.selectionIs(`${targets.sheet}!${areaAddress(targets.area)}`, targets.annual.length)}{" "}
+              {formatAmount(totalAnnual, 1, language)}
+            </Body1>
+            <Caption1 className={styles.muted}>{targets.namesFrom ? s.namesFrom(targets.namesFrom) : s.noNames}</Caption1>
+          </>
+        ) : (
+          !workbench && <Body1>{p.noSelection}</Body1>
+        )}
+        {read && "problem" in read && <Messages items={[{ intent: "warning", title: "", body: read.problem }]} />}
+        {!workbench && (
+          <div className={styles.row}>
+            <Button icon={<ArrowSync20Regular />} onClick={selection.refresh} data-testid="use-selection">
+              {p.useSelection}
+            </Button>
+          </div>
+        )}
+      </section>
+
+      <section className={styles.section} aria-labelledby="split-weights">
+        <Subtitle2 as="h3" id="split-weights" className={styles.heading}>
+          {s.weightsHeading}
+        </Subtitle2>
+        <RadioGroup
+          aria-labelledby="split-weights"
+          value={choices.weightsMode}
+          onChange={(_, data) => update({ weightsMode: data.value as WeightsMode })}
+        >
+          <Radio value="even" label={s.weightsEven} />
+          <Radio value="seed" label={s.weightsSeed} />
+          <Radio value="lastYear" label={s.weightsLastYear} />
+          <Radio value="typed" label={s.weightsTyped} />
+        </RadioGroup>
+        {choices.weightsMode === "lastYear" && (
+          <>
+            {!workbench && (
+              <>
+                <Caption1 className={styles.muted}>{s.lastYearHint}</Caption1>
+                <div className={styles.row}>
+                  <Button onClick={() => void readLastYearFromSelection()}>{s.readLastYear}</Button>
+                </div>
+              </>
+            )}
+            {weightInputs("lastYear")}
+            {lastYearProblem && <Messages items={[{ intent: "warning", title: "", body: lastYearProblem }]} />}
+          </>
+        )}
+        {choices.weightsMode === "typed" && weightInputs("typed")}
+        {usable ? (
+          <Caption1 className={styles.muted} data-testid="shares">
+            {s.weightsShares(shares)}
+          </Caption1>
+        ) : (
+          <Messages items={[{ intent: "warning", title: "", body: s.weightsBad }]} />
+        )}
+      </section>
+
+      <section className={styles.section} aria-labelledby="split-unit">
+        <Subtitle2 as="h3" id="split-unit" className={styles.heading}>
+          {s.unitHeading}
+        </Subtitle2>
+        <RadioGroup
+          aria-labelledby="split-unit"
+          layout="horizontal"
+          value={choices.unit}
+          onChange={(_, data) => update({ unit: data.value as SplitChoices["unit"] })}
+        >
+          <Radio value="元" label={s.unitYuan} />
+          <Radio value="万元" label={s.unitWan} />
+        </RadioGroup>
+        <Switch
+          checked={choices.months}
+          label={s.monthsLabel}
+          onChange={(_, data) => update({ months: data.checked })}
+          data-testid="months"
+        />
+        <Caption1 className={styles.muted}>{s.monthsHint}</Caption1>
+      </section>
+
+      {current && (
+        <section className={styles.section} aria-labelledby="split-preview" data-testid="preview">
+          <Subtitle2 as="h3" id="split-preview" className={styles.heading}>
+            {p.previewHeading}
+          </Subtitle2>
+          {fromMemory && <Caption1 className={styles.muted}>{p.oneClickNote}</Caption1>}
+          <Body1 data-testid="placement">
+            {current.placement.kind === "beside"
+              ? p.writesBeside(current.placement.address)
+              : `${current.placement.taken ? p.besideTaken(current.placement.taken) + " " : ""}${p.writesNewSheet(current.placement.sheet)}`}
+          </Body1>
+          <Preview
+            sheet={current.spec.sheets[0]}
+            language={language}
+            label={p.previewLabel(s.sheetName)}
+            headerRows={4}
+            maxRows={10}
+            maxColumns={choices.months ? 20 : 8}
+            moreRows={p.moreRows}
+          />
+        </section>
+      )}
+
+      <ActionBar
+        t={t}
+        applyLabel={workbench ? p.applyInWorkbench : p.apply}
+        onApply={() => void apply()}
+        applyDisabled={!built || alreadyWritten}
+        onDownload={() => void download()}
+        downloadDisabled={!built}
+        downloading={downloader.downloading}
+        downloadFirst={Boolean(workbench)}
+        writing={writer.writing}
+        progress={writer.progress}
+        onCancel={writer.cancel}
+        messages={messages}
+      />
+    </div>
+  );
+}

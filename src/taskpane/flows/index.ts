@@ -1,0 +1,22 @@
+/*
+ * The flows that are built, by id: FlowPage shows the view registered here, and the home
+ * screen marks every flow not registered "coming soon". Adding a flow is one entry. Views
+ * load lazily, so the pane's first load carries none of them.
+ */
+import * as React from "react";
+import type { FlowId } from "../navigation";
+import type { FlowProps } from "./types";
+
+export type { FlowProps } from "./types";
+
+/** A flow's view, loaded when first opened. */
+export type FlowView = React.LazyExoticComponent<React.ComponentType<FlowProps>>;
+
+export const FLOW_VIEWS: Partial<Record<FlowId, FlowView>> = {
+  quarterlySplit: React.lazy(() => import(/* webpackChunkName: "flow-split" */ "./QuarterlySplit").then((m) => ({ default: m.QuarterlySplitFlow }))),
+};
+
+/** Whether a flow is built (has a view). */
+export function isFlowBuilt(flow: FlowId): boolean {
+  return FLOW_VIEWS[flow] !== undefined;
+}

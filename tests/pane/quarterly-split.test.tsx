@@ -1,0 +1,192 @@
+/** @jest-environment jsdom */
+/**
+ * Flow 1, the quarterly split, against the fake Excel (tests/pane/fake-port.ts) and in the
+ * workbench: what the preview shows, where it writes, what lands in the cells (equal to
+ * core's splitTotal), remembered choices, refusals, cancel and failure.
+ */
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { splitTotal } from "../../src/core/split";
+import { labels } from "../../src/sheets/i18n";
+import { Workbench } from "../../src/taskpane/workbench/workbench";
+import { memorySettings } from "../../src/taskpane/workbench/memory";
+import { FakePort } from "./fake-port";
+import { renderPane } from "./render";
+
+const REPS = [
+  ["Rep", "Annual"],
+  ["Zhang", 1_200_000],
+  ["Li", 800_001],
+  ["Wang", 350_000],
+] as const;
+
+function excelWith(rows: readonly (readonly (string | number)[])[] = REPS, select = "B2:B4", options = {}): FakePort {
+  const port = new FakePort(options);
+  port.addSheet("Sheet1", rows.map((r) => [...r]));
+  port.select("Sheet1", select);
+  return port;
+}
+
+/** The preview's rows as the user reads them. */
+function previewRows(): string[][] {
+  const table = screen.getByTestId("preview-table");
+  return within(table)
+    .getAllByRole("row")
+    .map((tr) => Array.from(tr.querySelectorAll("th,td")).map((c) => c.textContent ?? ""));
+}
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+describe("quarterly split inside Excel", () => {
+  it("previews Q1–Q4 beside the selected targets, with the seed weights, and writes them on Apply", async () => {
+    const port = excelWith();
+    renderPane({ port, flow: "quarterlySplit" });
+    await screen.findByTestId("preview");
+    expect(screen.getByTestId("selection-summary").textContent).toContain("Sheet1!B2:B4 (3 targets)");
+    // Beside the selection: one empty column, starting four rows above the first target (row 1 here).
+    expect(screen.getByTestId("placement").textContent).toMatch(/^Writes beside your selection, into Sheet1!D1:/);
+
+    const rows = previewRows();
+    const zhang = rows.find((r) => r[0] === "Zhang")!;
+    const expected = splitTotal(1_200_000, [[25, 30, 25, 20]], { unit: 1 })[0];
+    expect(zhang.slice(1, 6)).toEqual([fmt(1_200_000), ...expected.map(fmt)]);
+
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Done: written to Sheet1/);
+    // The names and the quarters landed where the preview said, each equal to core's split.
+    const li = splitTotal(800_001, [[25, 30, 25, 20]], { unit: 1 })[0];
+    const cells = await port.readRange("Sheet1", "D5:I6");
+    expect(cells[0]).toEqual(["Zhang", 1_200_000, ...expected]);
+    expect(cells[1]).toEqual(["Li", 800_001, ...li]);
+    expect(port.formulaAt("Sheet1", "F5")).toBeDefined();
+    const checks = await port.readChecks();
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.every((c) => c.ok)).toBe(true);
+  });
+
+  it("writes into a new sheet when the cells beside are taken, and says which cells", async () => {
+    const port = excelWith([
+      ["Rep", "Annual", "", "Note"],
+      ["Zhang", 100, "", "keep me"],
+    ], "B2");
+    renderPane({ port, flow: "quarterlySplit" });
+    const placement = await screen.findByTestId("placement");
+    expect(placement.textContent).toContain("not empty");
+    expect(placement.textContent).toContain("D2");
+    expect(placement.textContent).toContain("Writes into a new sheet, “Quarterly split”");
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Done: written to Quarterly split/);
+    await expect(port.readRange("Sheet1", "D2")).resolves.toEqual([["keep me"]]);
+    await expect(port.sheetNames()).resolves.toContain("Quarterly split");
+  });
+
+  it("uses the chosen weights, unit and months", async () => {
+    const port = excelWith();
+    renderPane({ port, flow: "quarterlySplit" });
+    await screen.findByTestId("preview");
+    await userEvent.click(screen.getByRole("radio", { name: "Typed" }));
+    const q1 = screen.getByTestId("typed-q1");
+    await userEvent.clear(q1);
+    await userEvent.type(q1, "10");
+    await userEvent.click(screen.getByRole("radio", { name: /万元/ }));
+    await userEvent.click(screen.getByRole("switch", { name: "Months too" }));
+    await waitFor(() => expect(previewRows()[3]).toContain("Jan"));
+    const want = splitTotal(1_200_000, [[10, 30, 25, 20]], { unit: 10000 })[0];
+    await waitFor(() => expect(previewRows().find((r) => r[0] === "Zhang")!.slice(2, 6)).toEqual(want.map(fmt)));
+    expect(screen.getByTestId("shares").textContent).toBe("Shares: 11.8% / 35.3% / 29.4% / 23.5%");
+  });
+
+  it("remembers the choices per workbook: the second time the preview is there and Apply is one click", async () => {
+    const port = excelWith();
+    const first = renderPane({ port, flow: "quarterlySplit" });
+    await screen.findByTestId("preview");
+    await userEvent.click(screen.getByRole("radio", { name: "Even (25 % each)" }));
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Done: written/);
+    first.unmount();
+
+    renderPane({ port, flow: "quarterlySplit" });
+    await screen.findByText("Your last choices for this workbook are filled in.");
+    expect((screen.getByRole("radio", { name: "Even (25 % each)" }) as HTMLInputElement).checked).toBe(true);
+    // Beside is taken by the first write now, so it goes to a new sheet; one click writes it.
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Done: written to Quarterly split/);
+    const sheet = "Quarterly split";
+    const even = splitTotal(1_200_000, [[1, 1, 1, 1]], { unit: 1 })[0];
+    await expect(port.readRange(sheet, "C5:F5")).resolves.toEqual([even]);
+  });
+
+  it("names the cell that is not a number", async () => {
+    const port = excelWith([["Rep", "Annual"], ["Zhang", 5], ["Li", "n/a"]], "B2:B3");
+    renderPane({ port, flow: "quarterlySplit" });
+    await screen.findByText("Sheet1!B3 holds “n/a”, not a number. Select only the annual targets, or correct that cell.");
+    expect(screen.queryByTestId("preview")).toBeNull();
+    expect((screen.getByTestId("apply") as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("asks for a selection when there is none, and reads it when asked", async () => {
+    const port = new FakePort();
+    port.addSheet("Sheet1", REPS.map((r) => [...r]));
+    renderPane({ port, flow: "quarterlySplit" });
+    await screen.findByText(/Select the column of annual targets in the sheet/);
+    port.select("Sheet1", "B1:B4");
+    await userEvent.click(screen.getByTestId("use-selection"));
+    // The header row inside the selection is skipped.
+    expect((await screen.findByTestId("selection-summary")).textContent).toContain("Sheet1!B2:B4 (3 targets)");
+  });
+
+  it("shows progress while writing and removes everything on Cancel", async () => {
+    const port = excelWith(REPS, "B2:B4", { chunkCells: 5, pauseMs: 30 });
+    renderPane({ port, flow: "quarterlySplit" });
+    await screen.findByTestId("preview");
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByRole("progressbar");
+    await screen.findByText(/cells written/);
+    await userEvent.click(screen.getByTestId("cancel"));
+    await screen.findByText("The write was cancelled and what it had written was removed.");
+    await expect(port.readRange("Sheet1", "D1:K8")).resolves.toEqual(Array.from({ length: 8 }, () => Array(8).fill("")));
+  });
+
+  it("says what went wrong when a write fails part-way, and leaves nothing behind", async () => {
+    const port = excelWith(REPS, "B2:B4", { chunkCells: 5 });
+    port.failNextWrite(new Error("The connection to Excel was lost."));
+    renderPane({ port, flow: "quarterlySplit" });
+    await screen.findByTestId("preview");
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/The connection to Excel was lost\. Nothing was lost; try again/);
+    await expect(port.readRange("Sheet1", "D1:K8")).resolves.toEqual(Array.from({ length: 8 }, () => Array(8).fill("")));
+  });
+
+  it("speaks Chinese", async () => {
+    const port = excelWith();
+    renderPane({ port, flow: "quarterlySplit", language: "zh-CN" });
+    await screen.findByTestId("preview");
+    expect(screen.getByTestId("placement").textContent).toMatch(/^写在所选区域旁边：Sheet1!D1:/);
+    const zh = labels("zh");
+    expect(previewRows()[3].slice(0, 3)).toEqual([zh.name, zh.annual, zh.quarters[0]]);
+    expect(screen.getByText("季度权重")).toBeTruthy();
+    expect((screen.getByRole("button", { name: /应用/ }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});
+
+describe("quarterly split in the workbench (outside Excel)", () => {
+  it("takes a pasted table, picks the column of targets, previews and adds the split to the workbook", async () => {
+    const workbench = new Workbench({ settings: memorySettings() });
+    renderPane({ workbench, flow: "quarterlySplit" });
+    const paste = await screen.findByTestId("paste");
+    await act(async () => {
+      fireEvent.change(paste, { target: { value: "Rep\tRegion\tAnnual\r\nZhang\tEast\t1,200,000\r\nLi\tWest\t800,001\r\n" } });
+    });
+    expect(screen.getByText("Pasted 3 rows × 3 columns.")).toBeTruthy();
+    await screen.findByTestId("preview");
+    expect(screen.getByTestId("selection-summary").textContent).toContain("Sheet1!C2:C3 (2 targets)");
+    // Names come from the column left of the targets.
+    const rows = previewRows();
+    expect(rows.find((r) => r[0] === "East")).toBeDefined();
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText("Added to the workbook. Download .xlsx to get the file.");
+    const expected = splitTotal(1_200_000, [[25, 30, 25, 20]], { unit: 1 })[0];
+    expect(workbench.valuesAt("Sheet1", "E5:J5")).toEqual([["East", 1_200_000, ...expected]]);
+    expect(workbench.written).toHaveLength(1);
+  });
+});
