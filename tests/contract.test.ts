@@ -6,11 +6,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as vm from "vm";
 import { closeTo, seedCases } from "./helpers/fixtures";
-import { CustomFunctionsErrorStub, ERROR_CODES } from "./helpers/custom-functions";
+import { CustomFunctionsErrorStub } from "./helpers/custom-functions";
+import { DIST, callExcel as call, loadBundle } from "./helpers/bundle";
 
-const DIST = path.resolve(__dirname, "../dist");
 const CONTRACT_IDS = ["ATTAIN", "BAND", "COMMISSION", "PACE", "SCORE", "SPLIT", "SPREAD", "STATUS"];
 
 interface Metadata {
@@ -21,42 +20,6 @@ function readJson<T>(file: string): T {
   const p = path.join(DIST, file);
   if (!fs.existsSync(p)) throw new Error(`${p} is missing: run \`npm run build\` first (npm test does)`);
   return JSON.parse(fs.readFileSync(p, "utf8")) as T;
-}
-
-/** Loads the bundle the way Excel's runtime would and returns what it registered. */
-function loadBundle(displayLanguage: string): Record<string, (...args: unknown[]) => unknown> {
-  const file = path.join(DIST, "functions.js");
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does)`);
-  const registered: Record<string, (...args: unknown[]) => unknown> = {};
-  const sandbox: Record<string, unknown> = {
-    CustomFunctions: {
-      associate: (id: string, fn: (...args: unknown[]) => unknown) => (registered[id] = fn),
-      Error: CustomFunctionsErrorStub,
-      ErrorCode: ERROR_CODES,
-    },
-    Office: {
-      onReady: () => Promise.resolve({ host: "Excel", platform: "PC" }),
-      context: { displayLanguage },
-      actions: { associate: () => undefined },
-    },
-    console,
-  };
-  sandbox.window = sandbox;
-  sandbox.self = sandbox;
-  vm.createContext(sandbox);
-  vm.runInContext(fs.readFileSync(file, "utf8"), sandbox, { filename: file });
-  return registered;
-}
-
-/** Calls a registered function; returns its value or the error it threw. */
-function call(fn: (...args: unknown[]) => unknown, args: unknown[]): { value?: unknown; error?: CustomFunctionsErrorStub } {
-  try {
-    return { value: fn(...args) };
-  } catch (e) {
-    // The bundle's errors come from the stand-in class of this realm.
-    if (e instanceof CustomFunctionsErrorStub) return { error: e };
-    throw e;
-  }
 }
 
 describe("the built functions bundle", () => {
