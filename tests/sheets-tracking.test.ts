@@ -323,9 +323,9 @@ const trackingRow: fc.Arbitrary<TrackingRow> = fc
     annual: fc.integer({ min: 1, max: 1_000_000 }),
     actuals: monthValues(0, 1500),
   })
-  .map((x, i) => {
+  .map((x) => {
     const row: TrackingRow = {
-      name: `Row ${String(i)}`,
+      name: "Row",
       format: x.format,
       direction: x.direction,
       target: x.kind === "each" ? { each: x.each } : x.kind === "monthly" ? { monthly: x.monthly } : { annual: x.annual },
