@@ -118,13 +118,10 @@ describe("writing a spec that uses every field", () => {
   });
 });
 
-test("hosts without ExcelApi 1.20 get no mergeUndoGroup, without 1.11 no delayForCellEdit", async () => {
-  const fake = new FakeExcel();
-  await writeSheetSpec(everyFieldSpec(), host(fake, { supports: (_s, v) => v === "1.11" }));
+test("hosts without ExcelApi 1.20 get no mergeUndoGroup; every run delays while a cell is edited", async () => {
   const bare = new FakeExcel();
   await writeSheetSpec(everyFieldSpec(), host(bare, { supports: () => false }));
-  expect(fake.runOptions).toEqual([{ delayForCellEdit: true }]);
-  expect(bare.runOptions).toEqual([{}]);
+  expect(bare.runOptions).toEqual([{ delayForCellEdit: true }]);
   expect(bare.sheet("Split 2026").pageLayout).toEqual({}); // page layout needs ExcelApi 1.9
 });
 
@@ -215,7 +212,7 @@ describe("text stays text, numbers stay numbers (property)", () => {
         );
         for (const b of fake.requestBytes) expect(b).toBeLessThanOrEqual(budget + 600);
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.PROP_RUNS ?? 150) },
     );
   });
 });
@@ -297,6 +294,16 @@ describe("never over anything: look first, refuse, write nothing", () => {
     const err = await writeSheetSpec({ sheets: [{ name, kind: "notes", rows: [[{ v: 1 }]] }], names: [] }, host(fake)).catch((e) => e);
     expect(err).toMatchObject({ key: "sheetNameInvalid", params: { name, reason } });
     expect(err.messageIn("zh")).toMatch(/不能作为工作表名称/);
+    expect(fake.syncs).toBe(0);
+  });
+
+  test("text over 32,767 characters, a table whose header is blank or repeated", async () => {
+    const fake = new FakeExcel();
+    const long = { sheets: [{ name: "L", kind: "notes" as const, rows: [[{ v: "x".repeat(32768) }]] }], names: [] };
+    await expect(writeSheetSpec(long, host(fake))).rejects.toMatchObject({ key: "textTooLong", params: { where: "L!A1", length: 32768 } });
+    const table = (header: (CellSpec | null)[]) => ({ sheets: [{ name: "T", kind: "notes" as const, rows: [header, [{ v: 1 }, { v: 2 }]], tables: [{ name: "T1", range: "A1:B2" }] }], names: [] });
+    await expect(writeSheetSpec(table([{ v: "Rep" }, null]), host(fake))).rejects.toMatchObject({ key: "tableHeader", params: { where: "T!B1" } });
+    await expect(writeSheetSpec(table([{ v: "Rep" }, { v: "rep " }]), host(fake))).rejects.toMatchObject({ key: "tableHeader" });
     expect(fake.syncs).toBe(0);
   });
 
@@ -520,4 +527,25 @@ describe("the port over Office.js (against the fake)", () => {
 
 test("the default budget is 4 MB", () => {
   expect(REQUEST_BUDGET).toBe(MB4);
+});
+
+describe("which text gets Excel's quote prefix", () => {
+  test.each([
+    ["Zhang Wei", false],
+    ["张伟", false],
+    ["", false],
+    ["=1+1", true],
+    ["+86", true],
+    ["-Li", true],
+    ["@home", true],
+    ["'x", true],
+    ["#N/A", true],
+    ["Q1", true],
+    ["１２", true],
+    ["＝SUM(1)", true],
+    ["true", true],
+    [" FALSE ", true],
+  ])("%j → %s", (text, want) => {
+    expect(cellInput({ v: text }, false) === "'" + text).toBe(want);
+  });
 });

@@ -46,7 +46,7 @@ export type CellInput = string | number | boolean | null;
 /**
  * Does Excel read this text as something else when it is entered (a formula, a number, a
  * date, a boolean, an error, or a quote prefix)? Conservative: any text that starts with
- * `= + - @ ' #`, holds a digit, or is TRUE/FALSE. Such text is written behind an apostrophe,
+ * `= + - @ ' #` (or their full-width forms), holds a digit, or is TRUE/FALSE. Such text is written behind an apostrophe,
  * Excel's own quote prefix: the cell then holds exactly the text, and the apostrophe is not
  * part of its value.
  * @example needsQuotePrefix("=HYPERLINK(\"x\")") // true
@@ -54,8 +54,9 @@ export type CellInput = string | number | boolean | null;
  */
 export function needsQuotePrefix(text: string): boolean {
   if (text === "") return false;
-  if (/^[\s]*[=+\-@'#]/.test(text)) return true;
-  if (/\d/.test(text)) return true;
+  // Full-width forms too: Excel in Chinese and Japanese reads "１２" as 12 and "＝" as "=".
+  if (/^[\s\u3000]*[=+\-@'#＝＋－＠＃]/.test(text)) return true;
+  if (/[0-9０-９]/.test(text)) return true;
   return /^\s*(true|false)\s*$/i.test(text);
 }
 

@@ -47,6 +47,14 @@ export const WRITER_MESSAGES = {
     en: (p) => `Nothing was written: ${p.where} would hold ${p.value}, which is not a finite number.`,
     zh: (p) => `未写入任何内容：${p.where} 的值 ${p.value} 不是有限数。`,
   },
+  textTooLong: {
+    en: (p) => `Nothing was written: ${p.where} would hold ${p.length} characters; a cell holds at most 32,767.`,
+    zh: (p) => `未写入任何内容：${p.where} 的文字有 ${p.length} 个字符，单元格最多 32,767 个。`,
+  },
+  tableHeader: {
+    en: (p) => `Nothing was written: table ${p.table} needs a distinct, non-blank text header in ${p.where}.`,
+    zh: (p) => `未写入任何内容：表格 ${p.table} 在 ${p.where} 需要一个不重复、非空的文字标题。`,
+  },
   cancelled: {
     en: () => "Cancelled: what had been written was removed.",
     zh: () => "已取消：已写入的内容已移除。",

@@ -2,7 +2,7 @@
  * SheetSpec → the live workbook, through Office.js. The only writer of workbooks in the add-in.
  *
  * One action, one `Excel.run` (with `mergeUndoGroup` where ExcelApi 1.20 is there, and
- * `delayForCellEdit` where 1.11 is), in this order:
+ * `delayForCellEdit`), in this order:
  * 1. **Look** (one sync): the workbook's sheets, names and tables, and the used part of every
  *    area the spec would write in an existing sheet. Anything taken → refuse, nothing written.
  * 2. **Values**: new sheets added, then every sheet's rows as whole 2-D blocks through
@@ -55,6 +55,8 @@ export interface OccupiedPlace extends Occupied {
 
 /** Colour of the note line under a sheet's cells (as src/xlsx writes it). */
 const NOTE_COLOR = "#595959";
+/** Excel's limit on the characters of one cell. */
+const MAX_CELL_TEXT = 32767;
 /** Cells read per sync when looking for the occupied cells of an area. */
 const SCAN_CELLS = 100_000;
 const EDIT_MODE = "InvalidOperationInCellEditMode";
@@ -108,6 +110,8 @@ function prepare(spec: WorkbookSpec, liveFunctions: boolean): PreparedSheet[] {
     let width = 0;
     const inputs: CellInput[][] = s.rows.map((row, r) =>
       row.map((cell, c) => {
+        if (cell && "v" in cell && typeof cell.v === "string" && cell.v.length > MAX_CELL_TEXT)
+          throw new WriterError("textTooLong", { where: `${s.name}!${cellAddress(o.row + r, o.col + c)}`, length: cell.v.length });
         try {
           const x = cellInput(cell, liveFunctions);
           if (x !== null) cells++;
@@ -123,6 +127,17 @@ function prepare(spec: WorkbookSpec, liveFunctions: boolean): PreparedSheet[] {
       inputs.push([], [constantInput(s.note)]);
       cells++;
       width = Math.max(width, 1);
+    }
+    // Excel renames a blank or repeated table header itself: refuse such a table instead (as src/xlsx does).
+    for (const t of s.tables ?? []) {
+      const r = parseRange(t.range);
+      const seenHeaders = new Set<string>();
+      for (let col = r.c0; col <= r.c1; col++) {
+        const cell = s.rows[r.r0 - o.row]?.[col - o.col];
+        const text = cell && "v" in cell && typeof cell.v === "string" ? cell.v.trim().toLowerCase() : "";
+        if (text === "" || seenHeaders.has(text)) throw new WriterError("tableHeader", { table: t.name, where: `${s.name}!${cellAddress(r.r0, col)}` });
+        seenHeaders.add(text);
+      }
     }
     const rowsRect = inputs.length > 0 && width > 0 ? { r0: o.row, c0: o.col, r1: o.row + inputs.length - 1, c1: o.col + width - 1 } : undefined;
     let area = rowsRect;
@@ -208,10 +223,13 @@ function refusal(occupied: OccupiedPlace[]): WriterError {
 
 // ---- running -----------------------------------------------------------------------------
 
+/**
+ * `delayForCellEdit` always (its docs name no requirement set; a host that ignores it fails
+ * with InvalidOperationInCellEditMode, which is retried); `mergeUndoGroup` where ExcelApi 1.20 is.
+ */
 function runOptions(host: ExcelHost): Excel.RunOptions {
   const supports = host.supports ?? (() => false);
-  const o: Excel.RunOptions = {};
-  if (supports("ExcelApi", "1.11")) o.delayForCellEdit = true;
+  const o: Excel.RunOptions = { delayForCellEdit: true };
   if (supports("ExcelApi", "1.20")) o.mergeUndoGroup = true;
   return o;
 }

@@ -451,8 +451,12 @@ export class RangeProxy extends Proxy<RangeModel> {
     fail("NotImplemented", "The fake does not model valuesAsJson.");
   }
 
-  private setCells(input: unknown, kind: "values" | "formulas" | "numberFormat"): void {
-    this.queue(bytesOf(input) + this.pathBytes, (r) => {
+  private setCells(sent: unknown, kind: "values" | "formulas" | "numberFormat"): void {
+    // What reaches Excel is the JSON of the request (-0 arrives as 0, NaN as null), taken
+    // when the property is set: changing the array afterwards changes nothing.
+    const json = JSON.stringify(sent) ?? "null";
+    this.queue(utf8(json) + this.pathBytes, (r) => {
+      const input: unknown = JSON.parse(json);
       const rows = r.rect.r1 - r.rect.r0 + 1;
       const cols = r.rect.c1 - r.rect.c0 + 1;
       const scalar = !Array.isArray(input);
