@@ -193,6 +193,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     formats.push({ range: cellA1(r, 1), numFmt: fmt, bold: true });
     const blockTotal = absA1(r, 1);
     put(r, 2, { v: R.roundTo > 0 ? `${L.roundTo} ${num(R.roundTo)}` : L.exact });
+    if (R.names.length > NATIVE_MAX_MEMBERS) put(r, 4, { v: L.valuesNote });
     r++;
     // Header.
     const header = r;
@@ -367,6 +368,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
   }
 
   // ---- grids ----
+  let gridWidth = 0;
   for (const g of plan.grids ?? []) {
     const G = resolveGrid(plan, g.id);
     const rowsS = G.rows;
@@ -388,6 +390,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     const cTotal = n + 1;
     const cTarget = n + 2;
     const cCheck = n + 3;
+    gridWidth = Math.max(gridWidth, cCheck);
     put(r, 0, { v: rowsS.split.name ?? L.kinds[rowsS.split.kind] });
     colNames.forEach((c, j) => put(r, 1 + j, { v: c }));
     put(r, cTotal, { v: L.total });
@@ -448,7 +451,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     columnWidths: Array.from({ length: width }, (_, c) => (c === 0 ? 22 : c === A_NOTE ? 26 : c >= W_EFF && c <= W_CUT ? 9 : 13)),
     freeze: { rows: 1, columns: 1 },
     merges,
-    print: { landscape: false, fitToWidth: true },
+    print: { landscape: false, fitToWidth: true, area: rangeA1(0, 0, rows.length - 1, Math.max(A_NOTE, gridWidth)) },
     ...(options.protect ? { protect: true } : {}),
   };
   return { sheet, names, cells: { total: totalCell, amounts: amountCells } };

@@ -284,7 +284,7 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
     conditionalFormats,
     columnWidths: input.existingSheet || origin.col === 0 ? widths : [...new Array(origin.col).fill(9), ...widths],
     merges: [rangeA1(R(rTitle), C(0), R(rTitle), C(cCheck)), rangeA1(R(rNote), C(0), R(rNote), C(cCheck))],
-    print: { landscape: true, fitToWidth: true, repeatRows: `${R(rHeader) + 1}:${R(rHeader) + 1}` },
+    print: { landscape: true, fitToWidth: true, repeatRows: `${R(rHeader) + 1}:${R(rHeader) + 1}`, area: rangeA1(R(0), C(0), R(rTotal), C(cCheck)) },
     ...(input.protect ? { protect: true } : {}),
   };
   if (!input.existingSheet) sheet.freeze = { rows: R(rHeader) + 1, columns: C(cAnnual) + 1 };

@@ -149,7 +149,13 @@ export interface SheetSpec {
   /** Merged ranges, e.g. "A1:F1". */
   merges?: string[];
   /** Print setup. */
-  print?: { landscape?: boolean; fitToWidth?: boolean; repeatRows?: string };
+  print?: {
+    landscape?: boolean;
+    fitToWidth?: boolean;
+    repeatRows?: string;
+    /** Print area, e.g. "A1:H9" (leaves a sheet's rounding work columns off the page). */
+    area?: string;
+  };
   /** Protect the sheet so computed cells cannot be typed over (inputs unlocked via formats). */
   protect?: boolean;
   /** A sentence shown on the sheet about where values came from (e.g. a rounded grid). */
