@@ -169,6 +169,26 @@ describe("buildScorecardSheet: a single scorecard (no people)", () => {
   });
 });
 
+describe("buildScorecardSheet: scale", () => {
+  it("builds 2,000 people whose formulas read only their own row and the fixed KPI, band and tier cells", () => {
+    const seed = loadPlan("seed-plan.json");
+    const people = Array.from({ length: 2000 }, (_, j) => ({ name: `Rep ${j + 1}`, actuals: { sales: 0.9 + (j % 20) / 100, visits: 10 + (j % 12) }, revenue: 900000 + j, revenueTarget: 1000000 }));
+    const { sheet } = buildScorecardSheet({ ...seed, scorecard: { ...seed.scorecard!, people } }, { lang: "en" });
+    const header = rowNamed(sheet, "Name");
+    expect(sheet.rows.length).toBe(header + 1 + 2000);
+    for (const r of [header + 1, header + 1000, header + 2000]) {
+      for (const cell of sheet.rows[r]) {
+        if (!cell || !("f" in cell)) continue;
+        const refs = cell.f.replace(/"[^"]*"/g, "").match(/\$?[A-Z]{1,3}\$?\d+/g) ?? [];
+        for (const ref of refs) {
+          const row = Number(/\d+$/.exec(ref)![0]);
+          expect(row === r + 1 || (row <= header && ref.includes("$"))).toBe(true);
+        }
+      }
+    }
+  });
+});
+
 describe("buildScorecardSheet: generated people (properties)", () => {
   const kpiArb = fc.record({
     rule: fc.constantFrom(undefined, "每超1%加0.5分,每低1%扣1分", "每低5%扣5分", "每少5家扣3分,不足一档按一档计", "每超1个加2分,最高25分", "-2 per 5 pp under; pro rata", "低于60%不得分,每低1%扣1分"),

@@ -210,7 +210,21 @@ function aggregateOf(xs: (number | null)[], how: "sum" | "average"): number | ""
   return how === "sum" ? sum : sum / n;
 }
 
-/** Runs the engine on one row: the numbers the sheet's formulas must show. */
+/**
+ * Runs the engine on one tracking row: its months in display units, and the numbers the
+ * sheet's formulas must show (year target, to date, attainment, status, pace, check).
+ *
+ * @param plan - the validated plan (for its unit and the decomposition)
+ * @param row - the tracking row
+ * @param asOf - the as-of date, an Excel serial
+ * @param monthStarts - the twelve months' first days, Excel serials
+ * @param start - the year's first day, an Excel serial
+ * @param end - the year's last day, an Excel serial
+ * @param lang - the language of the status words
+ * @returns the row worked out; `attainment`, `status` or `pace` undefined where the engine
+ *   raises an error (a zero target when higher is better: the sheet shows #DIV/0!)
+ * @example trackRow(plan, { name: "Sales", target: { annual: 1200 }, actuals: [100, …] }, 45700, starts, 45658, 46022, "en").targetToDate // 200
+ */
 export function trackRow(plan: Plan, row: TrackingRow, asOf: number, monthStarts: number[], start: number, end: number, lang: "en" | "zh"): TrackedRow {
   const format = row.format ?? "amount";
   const direction = row.direction ?? "higher";
