@@ -108,8 +108,8 @@ export function amountFormat(unit: number): string {
 export const PERCENT_FORMAT = "0.0%";
 /** Share-of-total format (two decimals, so 12.5 % and 29.17 % read right). */
 export const SHARE_FORMAT = "0.00%";
-/** Plain weight format. */
-export const WEIGHT_FORMAT = "0.####";
+/** Plain weight format ("General": 40 shows as 40, 0.25 as 0.25, no trailing point). */
+export const WEIGHT_FORMAT = "General";
 
 /**
  * A formula that is TRUE while `sum` equals `target` within core's tolerance.
