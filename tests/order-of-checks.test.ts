@@ -55,7 +55,7 @@ const ANY_NUMBER = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double({ m
 const NON_NEGATIVE = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0, max: 1e7, noNaN: true }));
 const NEGATIVE = fc.oneof(fc.integer({ min: -1000, max: -1 }), fc.double({ min: -1e7, max: -1e-9, noNaN: true }));
 
-const pick = <T>(g: G, ...xs: T[]): T => xs[int(g, 0, xs.length - 1)];
+const pick = <T extends readonly unknown[]>(g: G, ...xs: T): T[number] => xs[int(g, 0, xs.length - 1)];
 const chance = (g: G, p: number): boolean => int(g, 0, 999) < p * 1000;
 const int = (g: G, min: number, max: number): number => {
   const key = `${min},${max}`;
@@ -97,7 +97,7 @@ function wordArg(g: G, wrong: boolean, words: string[]): Drawn {
     const w = pick(g, ...words);
     return { value: pick(g, undefined, null, "", w, ` ${w.toUpperCase()} `, [[w]]), faults: [] };
   }
-  return { value: pick<unknown>(g, 1, 0, true, "sideways", "constructor", "__proto__", [["higher", "lower"]], "高"), faults: [TYPE] };
+  return { value: pick(g, 1, 0, true, "sideways", "constructor", "__proto__", [["higher", "lower"]], "高"), faults: [TYPE] };
 }
 
 /** SCORE's rule: omitted, blank or readable; wrong: not text, unreadable, or two clauses of one kind. */
@@ -106,7 +106,7 @@ function ruleArg(g: G, wrong: boolean): Drawn {
     const r = pick(g, "每超1%加0.5分,每低1%扣1分", "+0.5 per 1% over; -1 per 1% under", "每低5个百分点扣2分，最高50分", "达标得满分", "扣完为止", "max 60", "低于60%不得分");
     return { value: pick(g, undefined, null, "", r, [[r]]), faults: [] };
   }
-  const bad = pick<unknown>(g, 42, true, "每超一点加一点", "bonus if good", "最高50分,封顶60分", "按比例,不足一档按一档计", "min 0; min 1", [["max 5", "min 1"]]);
+  const bad = pick(g, 42, true, "每超一点加一点", "bonus if good", "最高50分,封顶60分", "按比例,不足一档按一档计", "min 0; min 1", [["max 5", "min 1"]]);
   return { value: bad, faults: [TYPE] };
 }
 
@@ -253,7 +253,7 @@ function bandCall(g: G): Call {
     // fault across the two arguments, which must not be reported before a later argument's own.
     if (chance(g, 0.3)) {
       const k = int(g, 0, ts.length);
-      const [t, r] = pick<[unknown, unknown]>(g, [null, "A"], ["", 1], [777, null]);
+      const [t, r] = pick(g, [null, "A"], ["", 1], [777, null]);
       ts.splice(k, 0, t);
       rs.splice(k, 0, r);
     }
@@ -306,14 +306,14 @@ function bandCall(g: G): Call {
     thresholds = rows;
     results = pick(g, undefined, null);
   }
-  const below = w[3] ? { value: pick<unknown>(g, true, false, [[1, 2]], [[true]]), faults: [TYPE] } : { value: pick<unknown>(g, undefined, null, "", 0, 0.5, "none", "未达标"), faults: [] };
+  const below = w[3] ? { value: pick(g, true, false, [[1, 2]], [[true]]), faults: [TYPE] } : { value: pick(g, undefined, null, "", 0, 0.5, "none", "未达标"), faults: [] };
   return { args: [value.value, thresholds, results, below.value], faults: [value.faults, thresholdFaults, resultFaults, below.faults] };
 }
 
 /** COMMISSION's tiers: a two-column block with a row at 0, in any order; wrong draws one or more faults. */
 function tiersArg(g: G, wrong: boolean): Drawn {
   const k = int(g, 1, 4);
-  const above: number[] = g(fc.uniqueArray, fc.constantFrom(0.5, 0.8, 1, 1.2, 1.5, 2), { minLength: k - 1, maxLength: k - 1 });
+  const above = g(fc.shuffledSubarray, [0.5, 0.8, 1, 1.2, 1.5, 2], { minLength: k - 1, maxLength: k - 1 });
   const rate = (): number => pick(g, 0, 0.01, 0.015, 0.02, 0.035);
   let rows: unknown[][] = [[0, rate()], ...above.map((t) => [t, rate()])];
   rows = g(fc.shuffledSubarray, rows, { minLength: rows.length, maxLength: rows.length });
