@@ -217,7 +217,7 @@ function prepare(rule: ScoringRule): PreparedRule {
   const cap = rule.cap ?? NaN;
   const floor = rule.floor ?? 0;
   const simple = rule.clauses.length > 0 && rule.gate === undefined;
-  const raw = compileSteps(above, below, mode, -Infinity, NaN);
+  const compile = compileSteps(above, below, mode);
   return {
     rule,
     hasClauses: rule.clauses.length > 0,
@@ -229,19 +229,20 @@ function prepare(rule: ScoringRule): PreparedRule {
     floor,
     gate: rule.gate ?? NaN,
     simple,
-    raw,
-    score: simple && !(floor > cap) ? compileSteps(above, below, mode, floor, cap) : undefined,
+    raw: compile(-Infinity, NaN),
+    score: simple && !(floor > cap) ? compile(floor, cap) : undefined,
   };
 }
 
 // ---- compiling ----------------------------------------------------------------------
 // A rule is compiled once, when it is first read, into one small closure over plain numbers,
-// so a SCORE cell costs a few arithmetic operations: no lookups, no loop, no objects. Each
+// so a SCORE cell costs a few arithmetic operations (for a rule with at most one step clause
+// on each side: no lookups, no loop, no objects). Each
 // closure does exactly the floating-point operations of the step-by-step evaluation
 // (scoreKpi's general path, which explainScore uses), in the same order, so the two agree
 // to the last bit (tests/score.test.ts checks it by properties).
 
-/** The gap in steps of `s`, before counting: (gap, or gap ÷ |target| for `%`) × 1/X. */
+/** The gap in steps of a step clause, before counting: (gap, or gap ÷ |target| for `%`) × 1/X. */
 function stepsIn(relative: boolean, perGap: number, gap: number, target: number): number {
   if (!relative) return gap * perGap;
   if (target === 0) fail("zeroTarget", { where: { arg: "target" } });
@@ -254,17 +255,19 @@ function counted(q: number, mode: 0 | 1 | 2): number {
 }
 
 /**
- * `points` plus the steps on the side the actual falls (`points` within the tolerance of the
- * target: the same test as `nearlyEqual`), then clamped to [floor, cap]; a NaN cap and a
- * floor of −∞ never clamp, which is the raw score. A rule with at most one step clause on
- * each side (nearly every rule) gets one closure over a few numbers; others loop.
+ * A compiler of the rule's steps: given a floor and a cap, the closure computing `points` plus
+ * the steps on the side the actual falls (`points` within the tolerance of the target: the
+ * same test as `nearlyEqual`), clamped to [floor, cap]; a NaN cap and a floor of −∞ never
+ * clamp, which is the raw score. A rule with at most one step clause on each side (nearly
+ * every rule) gets one closure over a few numbers; others loop over per-side closures, which
+ * the raw and the clamped closure share.
  */
-function compileSteps(above: readonly PreparedStep[], below: readonly PreparedStep[], mode: 0 | 1 | 2, floor: number, cap: number): CompiledScore {
+function compileSteps(above: readonly PreparedStep[], below: readonly PreparedStep[], mode: 0 | 1 | 2): (floor: number, cap: number) => CompiledScore {
   if (above.length <= 1 && below.length <= 1) {
     const [a, b] = [above[0], below[0]];
     const [hasA, aRel, aPer, aPts] = a === undefined ? [false, false, 0, 0] : [true, a.relative, a.perGap, a.points];
     const [hasB, bRel, bPer, bPts] = b === undefined ? [false, false, 0, 0] : [true, b.relative, b.perGap, b.points];
-    return (actual, target, points) => {
+    return (floor, cap) => (actual, target, points) => {
       const gap = Math.abs(actual - target);
       let s = points;
       if (gap > TOL * Math.max(1, Math.abs(actual), Math.abs(target))) {
@@ -289,7 +292,7 @@ function compileSteps(above: readonly PreparedStep[], below: readonly PreparedSt
   };
   const up = side(above);
   const down = side(below);
-  return (actual, target, points) => {
+  return (floor, cap) => (actual, target, points) => {
     const gap = Math.abs(actual - target);
     const s = gap <= TOL * Math.max(1, Math.abs(actual), Math.abs(target)) ? points : actual > target ? up(gap, target, points) : down(gap, target, points);
     return s > cap ? cap : s < floor ? floor : s;
