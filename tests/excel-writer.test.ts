@@ -113,8 +113,9 @@ describe("writing a spec that uses every field", () => {
     expect(fake.workbook.activeSheetId).toBe(fake.sheet(S).id);
   });
 
-  test("one Excel.run, merged into one undo step and delayed while a cell is edited", () => {
+  test("one Excel.run, merged into one undo step and delayed while a cell is edited; nothing left unsynced", () => {
     expect(fake.runOptions).toEqual([{ delayForCellEdit: true, mergeUndoGroup: true }]);
+    expect(fake.droppedActions).toBe(0);
   });
 });
 

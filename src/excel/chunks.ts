@@ -74,7 +74,11 @@ export function cellInput(cell: CellSpec | null | undefined, liveFunctions: bool
   return constantInput(cell.v);
 }
 
-/** The input for a constant (see {@link cellInput}). */
+/**
+ * The input for a constant (see {@link cellInput}).
+ * @example constantInput("007") // "'007"
+ * @example constantInput(7) // 7
+ */
 export function constantInput(v: CellValue): CellInput {
   if (v === null) return null;
   if (typeof v === "number") {

@@ -104,7 +104,10 @@ export class WriterError extends Error {
   }
 }
 
-/** True when `e` is a {@link WriterError}. */
+/**
+ * True when `e` is a {@link WriterError}.
+ * @example isWriterError(new WriterError("cancelled")) // true
+ */
 export function isWriterError(e: unknown): e is WriterError {
   return e instanceof WriterError;
 }

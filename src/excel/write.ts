@@ -62,7 +62,11 @@ const SCAN_CELLS = 100_000;
 const EDIT_MODE = "InvalidOperationInCellEditMode";
 const errorCode = (e: unknown): string | undefined => (e && typeof e === "object" && "code" in e ? String((e as { code: unknown }).code) : undefined);
 
-/** Column width in points for a width in characters (Calibri 11: 7 px a digit, 5 px padding). */
+/**
+ * Column width in points (what Office.js sets) for a width in characters (what a SheetSpec
+ * gives): Calibri 11 has 7-pixel digits and 5 pixels of padding, a pixel is ¾ point.
+ * @example columnWidthPoints(10) // 56.25
+ */
 export function columnWidthPoints(chars: number): number {
   return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
 }
@@ -235,8 +239,9 @@ function runOptions(host: ExcelHost): Excel.RunOptions {
 }
 
 /**
- * One `Excel.run` for one action, retried while Excel is in cell-edit mode (an action that
- * failed that way has already removed what it added, or added nothing).
+ * One `Excel.run` for one action that writes nothing (reads, go to), retried while Excel is
+ * in cell-edit mode. Writes retry in {@link writeSheetSpec}, after their rollback.
+ * @example await runAction({ run: Excel.run }, async (ctx) => { const s = ctx.workbook.worksheets.load("items/name"); await ctx.sync(); return s.items.length; })
  */
 export async function runAction<T>(host: ExcelHost, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
   const retries = host.cellEditRetries ?? 4;
@@ -539,7 +544,11 @@ const Excel_Edge = {
   insideH: "InsideHorizontal",
 } as unknown as Record<"top" | "bottom" | "left" | "right" | "insideV" | "insideH", Excel.BorderIndex>;
 
-/** Input cells (`input: true`) as few rectangles: runs per row, stacked while rows repeat. */
+/**
+ * Input cells (`input: true`) as few rectangles: runs per row, stacked while rows repeat,
+ * so unlocking 5,000 rows of actuals is one range, not 5,000.
+ * @example inputRects({ spec: { rows: [[{ v: 1, input: true }], [{ v: 2, input: true }]] }, row0: 1, col0: 2 }) // [{ r0: 1, r1: 2, c0: 2, c1: 2 }]
+ */
 export function inputRects(p: { spec: { rows: (CellSpec | null)[][] }; row0: number; col0: number }): Rect[] {
   const out: Rect[] = [];
   let open: Rect[] = [];
@@ -598,9 +607,9 @@ async function rollback(host: ExcelHost, done: Done, cause: unknown): Promise<vo
         }
       }
       for (const s of sheets) if (!s.isNullObject) s.delete();
-      if (plan && !plan.isNullObject && done.planOld) {
+      if (plan && !plan.isNullObject) {
         plan.getRange("A:A").clear("Contents");
-        if (done.planOld.length > 0) plan.getRange(`A1:A${done.planOld.length}`).formulas = done.planOld.map((v) => [typeof v === "string" ? constantInput(v) : v]);
+        if (done.planOld && done.planOld.length > 0) plan.getRange(`A1:A${done.planOld.length}`).formulas = done.planOld.map((v) => [typeof v === "string" ? constantInput(v) : v]);
       }
       await ctx.sync();
     });

@@ -1028,6 +1028,8 @@ export class FakeExcel {
   /** Computes a formula cell's value when read (tests set it; default: "" for unknown formulas). */
   calc: (sheet: string, address: string, formula: string) => Value = (_s, _a, f) =>
     f === "=TRUE" ? true : f === "=FALSE" ? false : /^=-?\d+(\.\d+)?$/.test(f) ? Number(f.slice(1)) : "";
+  /** Actions queued by batches that ended without syncing them. */
+  droppedActions = 0;
   /** Called before every sync with its number (tests abort signals from here). */
   beforeSync?: (n: number) => void;
 
@@ -1042,7 +1044,10 @@ export class FakeExcel {
     const ctx = new FakeContext(this, options);
     return (async () => {
       const result = await batch(ctx);
-      if (ctx.queue.length > 0) await ctx.sync();
+      // Strict: what a batch queued and never synced is not applied here; it is counted, so
+      // tests can tell a writer that forgets its last sync.
+      this.droppedActions += ctx.queue.length;
+      ctx.queue = [];
       return result;
     })();
   };
