@@ -4,7 +4,8 @@ import fc from "fast-check";
 import { attainment } from "../src/core/attainment";
 import { paceOf, periodShare } from "../src/core/pace";
 import { trafficLight } from "../src/core/status";
-import { type Plan, type TrackingRow, validatePlan } from "../src/sheets/plan";
+import { type Plan, type TrackingRow, memberAmount, monthlyTargets, validatePlan } from "../src/sheets/plan";
+import { SplitCache } from "../src/sheets/plan-cache";
 import { STATUS_WORDS, attainFormula, paceFormula, periodShareFormula, statusFormula } from "../src/sheets/native";
 import { buildTrackingSheet, excelSerial } from "../src/sheets/tracking";
 import type { SheetSpec } from "../src/sheets/spec";
@@ -368,6 +369,52 @@ describe("buildTrackingSheet: generated plans (properties)", () => {
               expect(colourAt(sheet, `${colLetters(7 + 2 * m)}${6 + i}`)).toBe(light === "" ? undefined : FILL[light as "green"]);
             }
           });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("SplitCache: the decomposition once per build", () => {
+  it("gives exactly monthlyTargets and memberAmount for every example's rows and members", () => {
+    for (const file of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith(".json"))) {
+      const p = loadPlan(file);
+      const cache = new SplitCache(p);
+      for (const row of p.tracking?.rows ?? []) expect(cache.monthlyTargets(row)).toEqual(monthlyTargets(p, row));
+      for (const s of p.splits ?? []) {
+        for (const m of s.members ?? []) expect(cache.memberAmount({ split: s.id, member: m.name })).toBe(memberAmount(p, { split: s.id, member: m.name }));
+      }
+    }
+  });
+  it("gives exactly monthlyTargets for members of generated splits, shaped by a month split or even", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 12, maxLength: 12 }),
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.constantFrom("元" as const, "万元" as const),
+        fc.constantFrom(undefined, 0, 0.01, 1, 100),
+        fc.boolean(),
+        fc.constantFrom("amount" as const, "count" as const, "percent" as const),
+        (weights, monthWeights, total, unit, roundTo, shaped, format) => {
+          const members = weights.map((w, k) => ({ name: `M${k}`, weight: w + (k === 0 ? 1 : 0) }));
+          const rows: TrackingRow[] = members.map((m) => ({ name: m.name, format, target: { from: { split: "people", member: m.name } }, ...(shaped && { months: "month" }) }));
+          const v = validatePlan({
+            title: "G",
+            year: 2025,
+            total,
+            unit,
+            ...(roundTo !== undefined && { roundTo }),
+            splits: [
+              { id: "people", kind: "person", members },
+              { id: "month", kind: "month", members: monthWeights.map((w, k) => ({ name: `m${k + 1}`, weight: w })) },
+            ],
+            tracking: { rows },
+          });
+          if (!v.ok) throw new Error(JSON.stringify(v.problems));
+          const cache = new SplitCache(v.plan);
+          for (const row of v.plan.tracking!.rows) expect(cache.monthlyTargets(row)).toEqual(monthlyTargets(v.plan, row));
         },
       ),
       { numRuns: 150 },

@@ -28,7 +28,8 @@ import { scoreKpi } from "../core/score";
 import { PERCENT_FORMAT, amountFormat, cellA1, colLetter } from "./formulas";
 import { sanitizeSheetName } from "./names";
 import { type BandRef, type TierRef, attainFormula, bandFormula, commissionFormula, compileRuleFormula, formulaText } from "./native";
-import { type Kpi, type Plan, memberAmount, planScale, toDisplay } from "./plan";
+import { SplitCache } from "./plan-cache";
+import { type Kpi, type Plan, planScale, toDisplay } from "./plan";
 import type { CellSpec, CellValue, ConditionalFormatSpec, FormatSpec, NameSpec, SheetSpec, ValidationSpec } from "./spec";
 import { LIGHT, type SheetOptions } from "./tracking";
 
@@ -372,6 +373,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
     }
     formats.push({ range: range(PH, 0, PH, last), bold: true, fill: "#D9E1F2", border: true, horizontal: "center", wrap: true });
     const tierList = tiers.map((t) => ({ threshold: t.from, rate: t.rate }));
+    const cache = new SplitCache(plan);
     people.forEach((p, j) => {
       const r = P0 + j;
       put(r, 0, { v: p.name });
@@ -392,7 +394,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
       if (commission) {
         const revenue = p.revenue === undefined || p.revenue === null ? null : toDisplay(p.revenue, scale);
         const target =
-          p.revenueTarget === undefined ? null : typeof p.revenueTarget === "number" ? toDisplay(p.revenueTarget, scale) : memberAmount(plan, p.revenueTarget);
+          p.revenueTarget === undefined ? null : typeof p.revenueTarget === "number" ? toDisplay(p.revenueTarget, scale) : cache.memberAmount(p.revenueTarget);
         put(r, REV, { v: revenue, input: true });
         put(r, REVT, { v: target });
         if (target !== null) {

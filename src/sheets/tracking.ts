@@ -28,7 +28,8 @@ import { reaches } from "../core/tolerance";
 import { PERCENT_FORMAT, amountFormat, cellA1, colLetter } from "./formulas";
 import { sanitizeSheetName } from "./names";
 import { STATUS_WORDS, attainFormula, attainmentFormula, formulaNumber, paceFormula, periodShareFormula, reachesFormula, statusFormula } from "./native";
-import { type Plan, type TrackingRow, memberAmount, monthlyTargets, planScale, resolveSplit, toDisplay } from "./plan";
+import { SplitCache } from "./plan-cache";
+import { type Plan, type TrackingRow, planScale, toDisplay } from "./plan";
 import type { CellSpec, CellValue, ConditionalFormatSpec, FormatSpec, NameSpec, SheetSpec, ValidationSpec } from "./spec";
 
 /** Options of {@link buildTrackingSheet} and the scorecard builder. */
@@ -221,23 +222,33 @@ function aggregateOf(xs: (number | null)[], how: "sum" | "average"): number | ""
  * @param start - the year's first day, an Excel serial
  * @param end - the year's last day, an Excel serial
  * @param lang - the language of the status words
+ * @param cache - the decomposition worked out once per build (default: a new one)
  * @returns the row worked out; `attainment`, `status` or `pace` undefined where the engine
  *   raises an error (a zero target when higher is better: the sheet shows #DIV/0!)
  * @example trackRow(plan, { name: "Sales", target: { annual: 1200 }, actuals: [100, …] }, 45700, starts, 45658, 46022, "en").targetToDate // 200
  */
-export function trackRow(plan: Plan, row: TrackingRow, asOf: number, monthStarts: number[], start: number, end: number, lang: "en" | "zh"): TrackedRow {
+export function trackRow(
+  plan: Plan,
+  row: TrackingRow,
+  asOf: number,
+  monthStarts: number[],
+  start: number,
+  end: number,
+  lang: "en" | "zh",
+  cache: SplitCache = new SplitCache(plan),
+): TrackedRow {
   const format = row.format ?? "amount";
   const direction = row.direction ?? "higher";
   const aggregate = row.aggregate ?? (format === "percent" ? "average" : "sum");
   const greenAt = row.greenAt ?? 1;
   const yellowAt = row.yellowAt ?? (greenAt < 0.9 ? greenAt : 0.9);
   const scale = format === "amount" ? planScale(plan) : 1;
-  const targets = monthlyTargets(plan, row);
+  const targets = cache.monthlyTargets(row);
   const actuals = (row.actuals ?? new Array<number | null>(12).fill(null)).map((v) => (v === null ? null : format === "amount" ? toDisplay(v, scale) : v));
   let annual: number | undefined;
   const t = row.target;
   if ("annual" in t) annual = format === "amount" ? toDisplay(t.annual, scale) : t.annual;
-  else if ("from" in t) annual = t.from.member === undefined ? resolveSplit(plan, t.from.split).total : memberAmount(plan, t.from);
+  else if ("from" in t) annual = t.from.member === undefined ? cache.split(t.from.split).total : cache.memberAmount(t.from);
 
   const gone = monthStarts.map((d) => d <= asOf);
   const yearTarget = aggregate === "sum" ? aggregateOf(targets, "sum") : aggregateOf(targets, "average");
@@ -331,7 +342,8 @@ export function buildTrackingSheet(plan: Plan, options: SheetOptions): { sheet: 
   const start = excelSerial(`${plan.year}-01-01`);
   const end = excelSerial(`${plan.year}-12-31`);
   const monthStarts = Array.from({ length: 12 }, (_, m) => excelSerial(`${plan.year}-${String(m + 1).padStart(2, "0")}-01`));
-  const tracked = tracking.rows.map((r) => trackRow(plan, r, asOf, monthStarts, start, end, lang));
+  const cache = new SplitCache(plan);
+  const tracked = tracking.rows.map((r) => trackRow(plan, r, asOf, monthStarts, start, end, lang, cache));
   const n = tracked.length;
   const lastRow = DATA_ROW + n - 1;
   const unitWord = plan.unit ?? "元";
