@@ -5,16 +5,7 @@
  * as it reads a selection in Excel. Reusable by any flow that starts from a column.
  */
 import * as React from "react";
-import {
-  Button,
-  Caption1,
-  Dropdown,
-  Field,
-  Option,
-  Textarea,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Caption1, Dropdown, Field, Option, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { DocumentArrowUp20Regular } from "@fluentui/react-icons";
 import type { CellValue } from "../../sheets/spec";
 import type { Strings } from "../i18n";
@@ -72,10 +63,18 @@ export interface WorkbenchTableProps {
   workbench: Workbench;
   /** Which number column to pick at first: the last one (annual targets usually sit last). */
   prefer?: "last" | "first";
+  /** Offer the paste box and the column picker (default); false: only "Open .xlsx" (a flow that reads a whole workbook). */
+  pickColumn?: boolean;
 }
 
 /** Paste a table or open an .xlsx, then pick the column of numbers to work on. */
-export function WorkbenchTable({ t, language, workbench, prefer = "last" }: WorkbenchTableProps): React.JSX.Element {
+export function WorkbenchTable({
+  t,
+  language,
+  workbench,
+  prefer = "last",
+  pickColumn = true,
+}: WorkbenchTableProps): React.JSX.Element {
   const styles = useStyles();
   const p = t.pane;
   const { version } = useWorkbook();
@@ -84,10 +83,7 @@ export function WorkbenchTable({ t, language, workbench, prefer = "last" }: Work
   const fileInput = React.useRef<HTMLInputElement>(null);
   const pasteId = React.useId();
 
-  const sheets = React.useMemo(
-    () => workbench.visibleSheets(),
-    [workbench, version],
-  );
+  const sheets = React.useMemo(() => workbench.visibleSheets(), [workbench, version]);
   const columns = React.useMemo(
     () => sheets.flatMap((sheet) => numberColumns(sheet, workbench.table(sheet))),
     [workbench, sheets, version],
@@ -130,9 +126,14 @@ export function WorkbenchTable({ t, language, workbench, prefer = "last" }: Work
 
   const source = workbench.source;
   const status =
-    source.kind === "pasted" ? p.pastedTable(source.rows, source.columns) : source.kind === "file" ? p.openedFile(source.fileName) : undefined;
+    source.kind === "pasted"
+      ? p.pastedTable(source.rows, source.columns)
+      : source.kind === "file"
+        ? p.openedFile(source.fileName)
+        : undefined;
   const multiSheet = new Set(columns.map((c) => c.sheet)).size > 1;
-  const label = (c: NumberColumn) => (multiSheet ? `${c.sheet} · ` : "") + p.columnOption(columnLetters(c.col), c.header);
+  const label = (c: NumberColumn) =>
+    (multiSheet ? `${c.sheet} · ` : "") + p.columnOption(columnLetters(c.col), c.header);
   const failed = failure as { error: unknown; file: string } | undefined;
 
   return (
@@ -141,17 +142,19 @@ export function WorkbenchTable({ t, language, workbench, prefer = "last" }: Work
         {p.workbenchHeading}
       </h3>
       <Caption1 className={styles.status}>{p.workbenchIntro}</Caption1>
-      <Field label={p.pasteLabel}>
-        <Textarea
-          id={pasteId}
-          className={styles.paste}
-          value={text}
-          placeholder={p.pastePlaceholder}
-          resize="vertical"
-          onChange={(_, data) => onText(data.value)}
-          data-testid="paste"
-        />
-      </Field>
+      {pickColumn && (
+        <Field label={p.pasteLabel}>
+          <Textarea
+            id={pasteId}
+            className={styles.paste}
+            value={text}
+            placeholder={p.pastePlaceholder}
+            resize="vertical"
+            onChange={(_, data) => onText(data.value)}
+            data-testid="paste"
+          />
+        </Field>
+      )}
       <div className={styles.row}>
         <Button icon={<DocumentArrowUp20Regular />} onClick={() => fileInput.current?.click()}>
           {p.openFile}
@@ -175,7 +178,8 @@ export function WorkbenchTable({ t, language, workbench, prefer = "last" }: Work
           </Caption1>
         )}
       </div>
-      {source.kind !== "empty" &&
+      {pickColumn &&
+        source.kind !== "empty" &&
         (columns.length > 0 ? (
           <Field label={p.targetsColumn}>
             <Dropdown

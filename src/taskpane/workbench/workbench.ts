@@ -130,6 +130,11 @@ export class Workbench extends MemoryWorkbook {
     this.changed();
   }
 
+  /** The sheets a user sees (not the hidden plan sheet). */
+  visibleSheets(): string[] {
+    return this.sheets.filter((s) => !s.hidden).map((s) => s.name);
+  }
+
   /** The values of a sheet's used area (for the pane's column pickers). */
   table(sheet: string): CellValue[][] {
     const area = this.usedArea(sheet);
