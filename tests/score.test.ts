@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { RULE_CACHE_SIZE, type ScoreOptions, explainScore, parseScoringRule, scoreKpi } from "../src/core/score";
+import { RULE_CACHE_SIZE, RULE_MAX_LENGTH, type ScoreOptions, explainScore, parseScoringRule, scoreKpi } from "../src/core/score";
 import { closeTo, seedCases } from "./helpers/fixtures";
 import { planError } from "./helpers/expect";
 
@@ -278,6 +278,81 @@ describe("parseScoringRule: the cache", () => {
     const again = parseScoringRule("每超1%加1分,最高99分");
     expect(again).not.toBe(first);
     expect(again).toEqual(first);
+  });
+});
+
+describe("parseScoringRule: the length limit", () => {
+  // Separators between clauses are allowed and dropped, so commas pad a rule to any length.
+  const padded = (rule: string, length: number): string => rule + ",".repeat(length - rule.length);
+
+  it("limits a rule to 1,000 characters", () => {
+    expect(RULE_MAX_LENGTH).toBe(1000);
+  });
+  it("reads a rule of exactly the limit, and scores it as the short rule", () => {
+    const text = padded(SALES, RULE_MAX_LENGTH);
+    expect(text).toHaveLength(1000);
+    expect(parseScoringRule(text).steps).toHaveLength(2);
+    close(scoreKpi(1.03, 1, 40, { rule: text }), 41.5);
+  });
+  it("counts characters, not bytes: 990 Chinese characters of label and a step are read", () => {
+    const text = "说".repeat(990) + "每超1%加0.5分";
+    expect(text.length).toBeLessThanOrEqual(RULE_MAX_LENGTH);
+    close(scoreKpi(1.03, 1, 40, { rule: text }), 41.5);
+  });
+  it("rejects a rule one character over the limit with #VALUE!, saying how long it is and the limit", () => {
+    const e = planError(() => parseScoringRule(padded(SALES, RULE_MAX_LENGTH + 1)));
+    expect(e.code).toBe("#VALUE!");
+    expect(e.key).toBe("ruleTooLong");
+    expect(e.params.where).toEqual({ arg: "rule" });
+    expect(e.messageIn("en")).toBe("rule: the rule is 1001 characters long; at most 1000 are read (put long notes in another cell)");
+    expect(e.messageIn("zh")).toBe("规则：规则长 1001 个字符，最多 1000 个（较长的说明请写在其他单元格）");
+  });
+  it("rejects a too-long rule from SCORE too, before looking at a blank actual", () => {
+    const long = padded(SALES, 5000);
+    expect(planError(() => scoreKpi(1.03, 1, 40, { rule: long })).key).toBe("ruleTooLong");
+    expect(planError(() => scoreKpi(null, 1, 40, { rule: long })).key).toBe("ruleTooLong");
+    expect(planError(() => explainScore(1.03, 1, 40, { rule: long })).key).toBe("ruleTooLong");
+  });
+  it("never caches a too-long rule: twice the cache's size of them evicts nothing", () => {
+    const kept = parseScoringRule("每超7%加1分,最高97分");
+    for (let i = 0; i < 2 * RULE_CACHE_SIZE; i++) {
+      expect(planError(() => parseScoringRule(`规则${i}：` + "说".repeat(RULE_MAX_LENGTH))).key).toBe("ruleTooLong");
+    }
+    expect(parseScoringRule("每超7%加1分,最高97分")).toBe(kept);
+  });
+});
+
+describe("scoreKpi: the last rule is remembered, and only for itself", () => {
+  const GATED = "每超1%加1分,低于60%不得分";
+  it("switches rules from one call to the next", () => {
+    close(scoreKpi(1.03, 1, 40, { rule: SALES }), 41.5); // 3 steps of +0.5
+    close(scoreKpi(1.03, 1, 40, { rule: "每超1%加1分" }), 43); // 3 steps of +1
+    close(scoreKpi(1.03, 1, 40, { rule: SALES }), 41.5);
+  });
+  it("lets cap and floor arguments win right after the same rule scored without them", () => {
+    close(scoreKpi(1.03, 1, 40, { rule: SALES }), 41.5);
+    close(scoreKpi(1.03, 1, 40, { rule: SALES, cap: 41 }), 41);
+    close(scoreKpi(0.96, 1, 40, { rule: SALES, floor: 37 }), 37); // 36 raised to the floor
+    close(scoreKpi(0.96, 1, 40, { rule: SALES }), 36);
+  });
+  it("applies a gate right after a rule without one", () => {
+    close(scoreKpi(0.5, 1, 40, { rule: SALES }), 0); // 40 − 50, floored at 0
+    close(scoreKpi(0.5, 1, 40, { rule: "每超1%加1分" }), 40); // no step below target
+    expect(scoreKpi(0.5, 1, 40, { rule: GATED })).toBe(0); // under the 60 % gate
+    close(scoreKpi(0.7, 1, 40, { rule: GATED }), 40);
+  });
+  it("returns \"\" for a blank actual right after scoring the same rule", () => {
+    close(scoreKpi(1.03, 1, 40, { rule: SALES }), 41.5);
+    expect(scoreKpi(null, 1, 40, { rule: SALES })).toBe("");
+  });
+  it("still raises #DIV/0! for a zero target right after scoring the same rule", () => {
+    close(scoreKpi(1.03, 1, 40, { rule: SALES }), 41.5);
+    expect(planError(() => scoreKpi(3, 0, 40, { rule: SALES })).code).toBe("#DIV/0!");
+  });
+  it("scores with an equal rule text that is a different string the same way", () => {
+    const copy = ["每超1%加0.5分", "每低1%扣1分"].join(",");
+    close(scoreKpi(1.03, 1, 40, { rule: SALES }), 41.5);
+    close(scoreKpi(1.03, 1, 40, { rule: copy }), 41.5);
   });
 });
 
@@ -589,6 +664,27 @@ describe("properties", () => {
         const sum = x.parts.reduce((acc, p) => acc + p.added, x.base);
         expect(Math.abs(sum - (x.score as number))).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(sum)));
       }),
+    );
+  });
+  it("scores a rule the same whichever rule was scored just before it", () => {
+    fc.assert(
+      fc.property(
+        fc.array(stepSpec, { minLength: 1, maxLength: 4 }),
+        fc.array(stepSpec, { minLength: 1, maxLength: 4 }),
+        modeSpec,
+        positive,
+        value,
+        (first, second, mode, target, actual) => {
+          const a = { rule: zhRule(first, mode) };
+          const b = { rule: enRule(second, "") };
+          const want = explainScore(actual, target, 40, a).score;
+          scoreKpi(actual, target, 40, b);
+          expect(scoreKpi(actual, target, 40, a)).toBe(want);
+          expect(scoreKpi(actual, target, 40, a)).toBe(want); // the remembered rule
+          scoreKpi(actual, target, 40, b);
+          expect(scoreKpi(actual, target, 40, { ...a, cap: 41 })).toBe(explainScore(actual, target, 40, { ...a, cap: 41 }).score);
+        },
+      ),
     );
   });
   it("returns the same parsed object for the same text", () => {
