@@ -276,6 +276,8 @@ describe("never over anything: look first, refuse, write nothing", () => {
     await expect(writeSheetSpec({ ...beside("H2") }, host(fake))).rejects.toMatchObject({ key: "nameTaken" });
     const missing = { sheets: [{ ...beside().sheets[0], name: "Nowhere" }], names: [] };
     await expect(writeSheetSpec(missing, host(fake))).rejects.toMatchObject({ key: "sheetMissing" });
+    const missingNoCells = { sheets: [{ name: "Nowhere", kind: "notes" as const, existing: true, rows: [], columnWidths: [10] }], names: [] };
+    await expect(writeSheetSpec(missingNoCells, host(fake))).rejects.toMatchObject({ key: "sheetMissing", params: { name: "Nowhere" } });
     expect(state(fake)).toEqual(before);
     expect(await findOccupied(taken, host(fake))).toEqual([{ sheet: "SALES", cells: [], kind: "sheetName", name: "SALES" }]);
     expect(await findOccupied({ sheets: [{ ...beside().sheets[0], origin: "H2" }], names: [] }, host(fake))).toEqual([]);
@@ -361,6 +363,16 @@ describe("a write that fails half-way removes what it added", () => {
     await expect(port.write({ sheets: [{ name: "Second", kind: "notes", rows: [[{ v: 2 }]] }], names: [], plan: { v: "new" } })).rejects.toMatchObject({ code: "GeneralException" });
     expect(await port.readStoredPlan()).toEqual({ v: "old" });
     expect(fake.sheetNames()).toEqual(["Sheet1", "First", PLAN_SHEET]);
+  });
+
+  test("a plan sheet that was there but empty is emptied again", async () => {
+    const fake = new FakeExcel();
+    await fake.run(async (ctx) => { ctx.workbook.worksheets.add(PLAN_SHEET); await ctx.sync(); });
+    const before = state(fake);
+    const spec = { sheets: [{ name: "S", kind: "notes" as const, rows: [[{ v: 1 }]] }], names: [], plan: { big: "x".repeat(100_000) } };
+    fake.failures.push({ sync: fake.syncs + 3, afterActions: 4 });
+    await expect(writeSheetSpec(spec, host(fake, { requestBudget: 40_000 }))).rejects.toMatchObject({ code: "GeneralException" });
+    expect(state(fake)).toEqual(before);
   });
 
   test("when the rollback fails too, the message says what to delete by hand", async () => {

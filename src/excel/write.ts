@@ -166,9 +166,13 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
   const sheets = wb.worksheets.load("items/name");
   const names = wb.names.load("items/name");
   const tables = wb.tables.load("items/name");
+  // Existing sheets by getItem: a missing one fails this sync (ItemNotFound), handled below.
   const areas = prepared
-    .filter((p) => p.spec.existing && p.area)
-    .map((p) => ({ p, used: wb.worksheets.getItem(p.spec.name).getRange(rectAddress(p.area!)).getUsedRangeOrNullObject(true).load("address") }));
+    .filter((p) => p.spec.existing)
+    .map((p) => {
+      const ws = wb.worksheets.getItem(p.spec.name).load("name");
+      return { p, used: p.area ? ws.getRange(rectAddress(p.area)).getUsedRangeOrNullObject(true).load("address") : undefined };
+    });
   try {
     await ctx.sync();
   } catch (e) {
@@ -195,7 +199,7 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
   // Areas in existing sheets whose used part is not empty: find their first occupied cells,
   // reading the used part in slices of rows (a used range may be a bounding box with holes).
   for (const a of areas) {
-    if (a.used.isNullObject) continue;
+    if (!a.used || a.used.isNullObject) continue;
     const r = parseRange(stripSheet(a.used.address));
     const width = r.c1 - r.c0 + 1;
     const step = Math.max(1, Math.floor(SCAN_CELLS / width));
