@@ -6,5 +6,6 @@ import type { WorkbookPort } from "../../excel/port";
 
 /** Loads and creates the Office.js workbook port. */
 export async function loadOfficePort(): Promise<WorkbookPort> {
-  throw new Error("the Office.js workbook port (src/excel/office-workbook.ts) is not on main yet");
+  const { createOfficeWorkbook } = await import(/* webpackChunkName: "excel" */ "../../excel/office-workbook");
+  return createOfficeWorkbook();
 }
