@@ -396,7 +396,7 @@ describe("cancel", () => {
     };
     const progress: number[] = [];
     const err = await writeSheetSpec(spec, host(fake, { requestBudget: 32 * 1024, signal: ctrl.signal, onProgress: (d) => progress.push(d) })).catch((e) => e);
-    expect(err).toMatchObject({ key: "cancelled" });
+    expect(err).toMatchObject({ key: "cancelled", name: "AbortError", occupied: undefined });
     expect(err.messageIn("zh")).toBe("已取消：已写入的内容已移除。");
     expect(state(fake)).toEqual(before);
     expect(fake.syncs).toBeLessThanOrEqual(4); // look, one write, the rollback's two

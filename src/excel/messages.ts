@@ -89,13 +89,14 @@ export class WriterError extends Error {
   constructor(
     readonly key: WriterMessageKey,
     readonly params: Params = {},
-    /** Where the write would have gone over something (refusals only). */
-    readonly occupied: Occupied[] = [],
+    /** Where the write would have gone over something (refusals of a taken place only). */
+    readonly occupied?: Occupied[],
     /** The error that made the write fail, when there was one. */
     readonly cause?: unknown,
   ) {
     super(WRITER_MESSAGES[key].en(params));
-    this.name = "WriterError";
+    // A cancel is an abort, as an AbortSignal's users expect to see it.
+    this.name = key === "cancelled" ? "AbortError" : "WriterError";
   }
 
   /** The message in the given language. */

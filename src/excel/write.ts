@@ -622,7 +622,7 @@ async function rollback(host: ExcelHost, done: Done, cause: unknown): Promise<vo
     throw new WriterError(
       "rollbackFailed",
       { cause: cause instanceof Error ? cause.message : String(cause), rollback: e instanceof Error ? e.message : String(e), leftovers },
-      [],
+      undefined,
       cause,
     );
   }
