@@ -52,13 +52,13 @@ const WORDS = {
     actual: "Actual",
     points: "Points",
     totalWeight: "Total weight",
-    check: "Weights add up to 100",
+    check: "Adds to 100",
     totalScore: "Total score",
     bonus: "Bonus pays",
     bands: "Bonus bands",
     scoreFrom: "Score from",
     pays: "Pays",
-    below: "Below the lowest",
+    below: "Below",
     tiers: "Commission tiers",
     attainmentFrom: "Attainment from",
     rate: "Rate",
@@ -92,13 +92,13 @@ const WORDS = {
     actual: "实际",
     points: "得分",
     totalWeight: "权重合计",
-    check: "权重合计为 100",
+    check: "合计为100",
     totalScore: "总分",
     bonus: "奖金系数",
     bands: "奖金档位",
     scoreFrom: "总分不低于",
     pays: "发放比例",
-    below: "最低档以下",
+    below: "以下",
     tiers: "提成档位",
     attainmentFrom: "完成率不低于",
     rate: "提成比例",
@@ -439,7 +439,9 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
     }
   }
 
-  const kpiWidth = Math.min(30, Math.max(14, ...kpis.map((x) => [...x.name].length * 2 + 2)));
+  // A Chinese character takes about two columns of width, a Latin letter one.
+  const textWidth = (t: string): number => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0);
+  const kpiWidth = Math.min(30, Math.max(14, ...kpis.map((x) => textWidth(x.name) + 2)));
   const columnWidths = [kpiWidth, 9, 11, 12, 8, 8, 13, 13, 13, 11, 10, 4, 12, 10, 4, 13, 14];
   for (let c = columnWidths.length; c < peopleCols; c++) columnWidths.push(12);
   if (!single) for (let c = 1; c < peopleCols; c++) if (c !== RULE) columnWidths[c] = Math.max(columnWidths[c], 11);

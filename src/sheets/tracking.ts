@@ -523,7 +523,7 @@ export function buildTrackingSheet(plan: Plan, options: SheetOptions): { sheet: 
   const sheetName = sanitizeSheetName(tracking.name ?? w.sheet);
   const nameWidth = Math.min(40, Math.max(12, ...tracking.rows.slice(0, 1000).map((r) => [...r.name].length * (/[\u0100-\uffff]/.test(r.name) ? 2 : 1) + 2)));
   // B and F hold the as-of and year-end dates in row 2: wide enough for yyyy-mm-dd.
-  const columnWidths = [nameWidth, 11, 9, 11, 9, 11, ...new Array<number>(24).fill(11), 12, 12, 12, 10, 8, 8, 9];
+  const columnWidths = [nameWidth, 11, 9, lang === "zh" ? 11 : 15, 9, 11, ...new Array<number>(24).fill(11), 12, 12, 12, 10, 8, 8, 9];
   const sheet: SheetSpec = {
     name: sheetName,
     kind: "tracking",
