@@ -113,6 +113,16 @@ describe("writing a spec that uses every field", () => {
     expect(fake.workbook.activeSheetId).toBe(fake.sheet(S).id);
   });
 
+  test("formats after values, protection last", () => {
+    const log = fake.actionLog.filter((a) => a.endsWith(" " + S));
+    const lastValues = log.lastIndexOf(`formulas ${S}`);
+    const firstFormat = log.findIndex((a) => !a.startsWith("formulas "));
+    expect(lastValues).toBeGreaterThanOrEqual(0);
+    expect(firstFormat).toBeGreaterThan(lastValues);
+    expect(log[log.length - 1]).toBe(`protect ${S}`);
+    expect(fake.actionLog.some((a) => a.startsWith("values "))).toBe(false); // Range.formulas carries constants and formulas alike
+  });
+
   test("one Excel.run, merged into one undo step and delayed while a cell is edited; nothing left unsynced", () => {
     expect(fake.runOptions).toEqual([{ delayForCellEdit: true, mergeUndoGroup: true }]);
     expect(fake.droppedActions).toBe(0);

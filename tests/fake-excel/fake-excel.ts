@@ -317,6 +317,7 @@ export class WorksheetProxy extends Proxy<Sheet> {
         this.queue(bytesOf(options ?? {}), (s) => {
           if (s.protected) fail("InvalidOperation", "The sheet is already protected.");
           s.protected = true;
+          this.context.fake.actionLog.push(`protect ${s.name}`);
           s.protectOptions = options ?? {};
         }),
       unprotect: () => this.queue(0, (s) => (s.protected = false)),
@@ -457,6 +458,7 @@ export class RangeProxy extends Proxy<RangeModel> {
     const json = JSON.stringify(sent) ?? "null";
     this.queue(utf8(json) + this.pathBytes, (r) => {
       const input: unknown = JSON.parse(json);
+      this.context.fake.actionLog.push(`${kind} ${r.sheet.name}`);
       const rows = r.rect.r1 - r.rect.r0 + 1;
       const cols = r.rect.c1 - r.rect.c0 + 1;
       const scalar = !Array.isArray(input);
@@ -573,6 +575,7 @@ export class RangeProxy extends Proxy<RangeModel> {
   /** Queues a change to every cell's formats (internal to the format proxies). */
   queueCells(bytes: number, f: (c: Cell) => void, kind: "format" | "content" = "format"): void {
     this.queue(bytes, (r) => {
+      this.context.fake.actionLog.push(`format ${r.sheet.name}`);
       this.context.fake.guardProtected(r, kind);
       if (cellCount(r.rect) > 17_179_869_184) return;
       for (let row = r.rect.r0; row <= r.rect.r1; row++) for (let col = r.rect.c0; col <= r.rect.c1; col++) f(r.sheet.touch(row, col));
@@ -681,6 +684,7 @@ class ConditionalFormatCollectionProxy {
     this.range.queueRange(bytesOf(type), (r) => {
       if (type !== "Custom") fail("NotImplemented", `The fake models only Custom conditional formats, not '${type}'.`);
       const cf: ConditionalFormat = { type, rect: r.rect };
+      this.range.context.fake.actionLog.push(`conditionalFormat ${r.sheet.name}`);
       r.sheet.conditionalFormats.push(cf);
       created = { sheet: r.sheet, cf };
     });
@@ -927,6 +931,7 @@ export class TableCollectionProxy extends Proxy<Workbook> {
       if (sheet.protected) fail("AccessDenied", "The sheet is protected.");
       if (!hasHeaders) fail("NotImplemented", "The fake models tables with headers only.");
       created = wb.addTable(sheet, rect);
+      this.context.fake.actionLog.push(`table ${sheet.name}`);
     });
     return new TableProxy(this.context, () => created ?? null);
   }
@@ -1028,6 +1033,8 @@ export class FakeExcel {
   /** Computes a formula cell's value when read (tests set it; default: "" for unknown formulas). */
   calc: (sheet: string, address: string, formula: string) => Value = (_s, _a, f) =>
     f === "=TRUE" ? true : f === "=FALSE" ? false : /^=-?\d+(\.\d+)?$/.test(f) ? Number(f.slice(1)) : "";
+  /** What was applied, in order: "formulas Sheet1", "format Sheet1", "protect Sheet1", … */
+  readonly actionLog: string[] = [];
   /** Actions queued by batches that ended without syncing them. */
   droppedActions = 0;
   /** Called before every sync with its number (tests abort signals from here). */
