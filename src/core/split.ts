@@ -75,7 +75,7 @@ export function splitTotal(total: number, weights: Grid, options: SplitOptions =
   }
   if (amount > 0 && wsum === 0) fail("zeroWeights", { where: { arg: "weights" }, amount });
 
-  const shares = amount === 0 ? new Float64Array(nFree) : unit > 0 ? roundedShares(amount, w, wsum, unit, heaviest) : exactShares(amount, w, wsum, heaviest);
+  const shares = amount === 0 ? new Float64Array(nFree) : unit > 0 ? roundedShares(amount, w, wsum, unit, heaviest, total * 2 ** -50) : exactShares(amount, w, wsum, heaviest);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) if (fixed && fixed[i][j] > 0) result[i][j] = fixed[i][j];
   for (let k = 0; k < nFree; k++) result[(freePos[k] / cols) | 0][freePos[k] % cols] = shares[k];
   return result;
@@ -91,20 +91,27 @@ function exactShares(amount: number, w: Float64Array, wsum: number, heaviest: nu
 }
 
 /** Largest-remainder rounding to `unit`, then the odd amount to the heaviest part. */
-function roundedShares(amount: number, w: Float64Array, wsum: number, unit: number, heaviest: number): Float64Array {
-  const n = floorTol(amount / unit);
+function roundedShares(amount: number, w: Float64Array, wsum: number, unit: number, heaviest: number, noise: number): Float64Array {
+  let n = floorTol(amount / unit);
+  // At a trillion units, binary noise in the amount (total − held) and in amount / unit
+  // outgrows the count's tolerance (5579157876.15 / 0.001 is …149.999): one more unit counts
+  // when the amount falls short of it by no more than that noise.
+  if (multipleOf(n + 1, unit) - amount <= noise) n += 1;
   const units = new Float64Array(w.length);
   const rem = new Float64Array(w.length);
   let given = 0;
+  let qmax = 0;
   for (let k = 0; k < w.length; k++) {
     const q = (n * w[k]) / wsum;
     const base = Math.min(floorTol(q), n);
     units[k] = base;
     rem[k] = Math.max(0, q - base);
     given += base;
+    if (q > qmax) qmax = q;
   }
   const left = n - given;
-  if (left > 0) giveLeftovers(units, rem, left);
+  // Remainders carry the binary noise of shares as large as qmax: equal ones may differ by that.
+  if (left > 0) giveLeftovers(units, rem, left, Math.max(TOL, qmax * 2 ** -48));
   const shares = units.map((u) => multipleOf(u, unit));
   // The odd amount (under one unit; float noise when the amount is a multiple) keeps the sum exact.
   const odd = amount - multipleOf(n, unit);
@@ -114,14 +121,13 @@ function roundedShares(amount: number, w: Float64Array, wsum: number, unit: numb
 
 /**
  * Gives `left` more units, one each, to the parts with the largest remainders; remainders
- * equal within the tolerance go to the earlier position. The cut remainder (the `left`-th
+ * equal within `tie` (1e-9, or the binary noise of large shares) go to the earlier position. The cut remainder (the `left`-th
  * largest) comes from a numeric sort of a copy: O(n log n) on every order of the parts
  * (a quickselect was linear on average but quadratic on orders built against its pivot).
  */
-function giveLeftovers(units: Float64Array, rem: Float64Array, left: number): void {
+function giveLeftovers(units: Float64Array, rem: Float64Array, left: number, tie: number): void {
   const sorted = rem.slice().sort();
   const cut = sorted[rem.length - left];
-  const tie = TOL * Math.max(1, cut);
   let ties = left;
   for (let k = 0; k < rem.length; k++) {
     if (rem[k] > cut + tie) {
