@@ -24,13 +24,16 @@ function engine(actual: number | null, target: number, points: number, options: 
   }
 }
 
-/** What the compiled formula gives in the evaluator, or the compile-time error's code. */
-function native(actual: number | null, target: number, points: number, options: ScoreOptions, capFloorInCells: boolean): XlValue {
+/**
+ * What the compiled formula gives in the evaluator, or the compile-time error's code. With
+ * `directionWord`, the direction is read from F1 holding that word.
+ */
+function native(actual: number | null, target: number, points: number, options: ScoreOptions, capFloorInCells: boolean, directionWord?: string | null): XlValue {
   let formula: string;
   try {
     formula = compileRuleFormula(options.rule, {
       ...REFS,
-      direction: options.direction,
+      direction: directionWord !== undefined ? { ref: "F1" } : options.direction,
       ...(options.cap !== undefined && { cap: capFloorInCells ? "D1" : options.cap }),
       ...(options.floor !== undefined && { floor: capFloorInCells ? "E1" : options.floor }),
     });
@@ -38,7 +41,7 @@ function native(actual: number | null, target: number, points: number, options: 
     if (isPlanError(e)) return new XlError(e.code);
     throw e;
   }
-  return run(formula, [actual, target, points, options.cap ?? null, options.floor ?? null]);
+  return run(formula, [actual, target, points, options.cap ?? null, options.floor ?? null, directionWord ?? null]);
 }
 
 /** Same value: numbers exactly (0 and -0 alike), errors by code, text exactly. */
@@ -296,11 +299,26 @@ describe("compileRuleFormula: the formula scores what scoreKpi scores (propertie
       { numRuns: 1000 },
     );
   });
+  it("also when the direction sits in a cell, in any case and with spaces", () => {
+    const words = { higher: ["higher", "Higher ", "越高越好", null], lower: ["lower", " LOWER", "越低越好"] };
+    fc.assert(
+      fc.property(scenario, fc.nat({ max: 3 }), (s, k) => {
+        const direction = s.direction ?? "higher";
+        const list = words[direction];
+        const options: ScoreOptions = { rule: s.rule, direction, cap: s.capArg, floor: s.floorArg };
+        const want = engine(s.actual, s.target, s.points, options);
+        const got = native(s.actual, s.target, s.points, options, false, list[k % list.length]);
+        if (!same(got, want)) throw new Error(`${JSON.stringify(s.rule)} ${direction} a=${s.actual} t=${s.target}: formula ${String(got)}, engine ${String(want)}`);
+      }),
+      { numRuns: 1000 },
+    );
+  });
   it("without a rule, converts by attainment for either direction", () => {
     fc.assert(
       fc.property(fc.option(fc.double({ min: -5, max: 5, noNaN: true }), { nil: null }), fc.constantFrom(0, 1, 0.08, 20), fc.constantFrom("higher" as const, "lower" as const), fc.integer({ min: 0, max: 100 }), (a, t, d, p) => {
         const options: ScoreOptions = { direction: d };
         expect(same(native(a, t, p, options, false), engine(a, t, p, options))).toBe(true);
+        expect(same(native(a, t, p, options, false, d), engine(a, t, p, options))).toBe(true);
       }),
     );
   });

@@ -38,8 +38,12 @@ export interface RuleFormulaRefs {
   cap?: string | number;
   /** The floor; wins over a floor in the rule. Omitted: the rule's floor, else 0. Must hold a number. */
   floor?: string | number;
-  /** "higher" (default) or "lower": the no-rule formula and what a gate compares. */
-  direction?: Direction;
+  /**
+   * "higher" (default) or "lower": the no-rule formula and what a gate compares. Or
+   * `{ ref }`, a cell holding the word: "lower" or 越低越好 (any case, spaces trimmed) is
+   * lower, anything else (blank included) higher; the engine refuses other words instead.
+   */
+  direction?: Direction | { ref: string };
 }
 
 /** The engine's tolerance as written into formulas. */
@@ -115,15 +119,25 @@ export function nearlyEqualFormula(a: string, b: string): string {
  * lower-is-better `IF(target=0,IF(actual<=0,1,0),2-actual/target)`.
  * @param actual - an expression
  * @param target - an expression
- * @param direction - "higher" (default) or "lower"
+ * @param direction - "higher" (default), "lower", or `{ ref }`: a cell holding the word
  * @returns a numeric formula; a zero target gives #DIV/0! when higher is better, as core
  * @example attainmentFormula("B2", "C2") // "B2/C2"
  * @example attainmentFormula("B2", "C2", "lower") // "IF(C2=0,IF(B2<=0,1,0),2-B2/C2)"
+ * @example attainmentFormula("B2", "C2", { ref: "D2" }) // 'IF(OR(TRIM(D2)="lower",TRIM(D2)="越低越好"),IF(C2=0,IF(B2<=0,1,0),2-B2/C2),B2/C2)'
  */
-export function attainmentFormula(actual: string, target: string, direction: Direction = "higher"): string {
+export function attainmentFormula(actual: string, target: string, direction: Direction | { ref: string } = "higher"): string {
   const a = operand(actual);
   const t = operand(target);
-  return direction === "lower" ? `IF(${t}=0,IF(${a}<=0,1,0),2-${a}/${t})` : `${a}/${t}`;
+  const lower = `IF(${t}=0,IF(${a}<=0,1,0),2-${a}/${t})`;
+  const higher = `${a}/${t}`;
+  if (typeof direction === "object") return `IF(${isLowerFormula(direction.ref)},${lower},${higher})`;
+  return direction === "lower" ? lower : higher;
+}
+
+/** TRUE when the cell holds a lower-is-better word ("lower" in any case, or 越低越好), spaces trimmed. */
+function isLowerFormula(ref: string): string {
+  const d = operand(ref);
+  return `OR(TRIM(${d})="lower",TRIM(${d})="越低越好")`;
 }
 
 /**
@@ -165,7 +179,7 @@ export function compileRuleFormula(rule: string | undefined, refs: RuleFormulaRe
   }
 
   const attain = attainmentFormula(a, t, direction);
-  const raw = r === undefined ? `${p}*${direction === "lower" ? attain : `(${attain})`}` : stepsFormula(r, a, t, p);
+  const raw = r === undefined ? `${p}*${direction === "higher" ? `(${attain})` : attain}` : stepsFormula(r, a, t, p);
 
   let body: string;
   if (cap === undefined) {
@@ -183,7 +197,7 @@ export function compileRuleFormula(rule: string | undefined, refs: RuleFormulaRe
     // The engine adds the steps before it looks at the gate, so a % step on a zero target
     // is #DIV/0! even when the gate would zero the score; 0*steps keeps that error.
     const relative = r.steps.some((s) => s.unit === "%");
-    const zero = direction === "lower" && relative ? `0*(${stepsFormula(r, a, t, p)})` : "0";
+    const zero = direction !== "higher" && relative ? `0*(${stepsFormula(r, a, t, p)})` : "0";
     body = `IF(${attain}<${g}-${TOL}*MAX(1,ABS(${attain}),${g}),${zero},${body})`;
   }
   return `IF(${a}="","",${body})`;

@@ -1,7 +1,7 @@
 /**
  * A tiny evaluator of the native formulas our sheets write, for tests: the small subset of
  * Excel we use (arithmetic, comparisons, `&`, IF, AND, OR, NOT, MAX, MIN, INT, ROUND, ABS,
- * SUM, COUNT, AVERAGE, SUMIF, COUNTIF, COUNTIFS, ISNUMBER, cell references and ranges), with Excel's rules for
+ * SUM, COUNT, AVERAGE, SUMIF, COUNTIF, COUNTIFS, ISNUMBER, TRIM, cell references and ranges), with Excel's rules for
  * blanks, text and errors as far as that subset needs them:
  * - a blank cell is 0 in arithmetic and equals "" in a comparison; "" in arithmetic is
  *   #VALUE!; TRUE/FALSE are 1/0 in arithmetic;
@@ -472,6 +472,10 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       if (x instanceof XlError) return x;
       if (d instanceof XlError) return d;
       return excelRound(x, Math.trunc(d));
+    }
+    case "TRIM": {
+      const t = toText(sc(0));
+      return t instanceof XlError ? t : t.trim().replace(/ +/g, " ");
     }
     case "ISNUMBER":
       return typeof sc(0) === "number";
