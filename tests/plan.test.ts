@@ -179,6 +179,14 @@ describe("broken plans: one message per problem, at its JSON path", () => {
     (p2.tracking as { rows: { target: unknown }[] }).rows[0].target = { from: { split: "region", member: "North" } };
     expect(paths(problemsOf(p2))).toEqual(["tracking.rows[0].target.from.member"]);
   });
+  test("a tracking row whose format does not match the split its target comes from", () => {
+    const p = basePlan();
+    (p.splits as unknown[]).push({ id: "customers", kind: "month", measure: "count", total: 80 });
+    (p.tracking as { rows: unknown[] }).rows.push({ name: "New customers", target: { from: { split: "customers" } } });
+    expect(paths(problemsOf(p))).toEqual(["tracking.rows[1].format"]);
+    ((p.tracking as { rows: { format?: string }[] }).rows[1]).format = "count";
+    expect(validatePlan(p).ok).toBe(true);
+  });
   test("a rule the parser cannot read, with the parser's own message", () => {
     const p = basePlan();
     (p.scorecard as { kpis: { rule?: string }[] }).kpis[0].rule = "每超1%加0.5分,随便";

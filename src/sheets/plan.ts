@@ -628,7 +628,20 @@ function checkTracking(plan: Plan, byId: Map<string, { split: Split; index: numb
     const at = (...rest: PropertyKey[]) => ["tracking", "rows", i, ...rest];
     if (names.has(r.name)) out.push(problem(at("name"), `"${r.name}" appears twice`, `“${r.name}”出现了两次`));
     names.add(r.name);
-    if ("from" in r.target) checkRef(r.target.from, at("target", "from"), byId, out, false);
+    if ("from" in r.target) {
+      checkRef(r.target.from, at("target", "from"), byId, out, false);
+      const s = byId.get(r.target.from.split)?.split;
+      const format = r.format ?? "amount";
+      if (s && ((s.measure ?? "amount") === "count") !== (format === "count")) {
+        out.push(
+          problem(
+            at("format"),
+            `must be "${(s.measure ?? "amount") === "count" ? "count" : "amount"}", like the split its target comes from`,
+            `须为“${(s.measure ?? "amount") === "count" ? "count" : "amount"}”，与目标来源的分解一致`,
+          ),
+        );
+      }
+    }
     if (r.months !== undefined) {
       const s = byId.get(r.months);
       if (!s) out.push(problem(at("months"), `no split has the id "${r.months}"`, `没有 id 为“${r.months}”的分解`));
@@ -683,7 +696,12 @@ function checkScorecard(plan: Plan, byId: Map<string, { split: Split; index: num
     for (const key of Object.keys(p.actuals ?? {})) {
       if (!ids.has(key)) out.push(problem(at("actuals", key), `no KPI has the id "${key}"`, `没有 id 为“${key}”的指标`));
     }
-    if (p.revenueTarget !== undefined && typeof p.revenueTarget === "object") checkRef(p.revenueTarget, at("revenueTarget"), byId, out, true);
+    if (p.revenueTarget !== undefined && typeof p.revenueTarget === "object") {
+      checkRef(p.revenueTarget, at("revenueTarget"), byId, out, true);
+      if ((byId.get(p.revenueTarget.split)?.split.measure ?? "amount") === "count") {
+        out.push(problem(at("revenueTarget", "split"), "revenue comes from an amount split, not a count", "回款目标须来自金额分解，而不是计数分解"));
+      }
+    }
     if (sc.commission && p.revenue !== undefined && p.revenue !== null && p.revenueTarget === undefined) {
       out.push(problem(at("revenueTarget"), "commission needs a revenue target", "计算提成需要回款目标"));
     }
