@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { PLAN_SHEET, planFromCells, type CellSpec, type WorkbookSpec } from "../src/sheets/spec";
-import { cellInput, jsonBytes, REQUEST_BUDGET } from "../src/excel/chunks";
+import { ACTION_OVERHEAD, cellInput, chunkRows, jsonBytes, REQUEST_BUDGET } from "../src/excel/chunks";
 import { WriterError } from "../src/excel/messages";
 import { type ExcelRunner, type WriterOptions, columnWidthPoints, findOccupied, inputRects, writeSheetSpec } from "../src/excel/write";
 import { AUTO_SHOW_SETTING, createOfficeWorkbook } from "../src/excel/office-workbook";
@@ -570,5 +570,56 @@ describe("which text gets Excel's quote prefix", () => {
     [" FALSE ", true],
   ])("%j → %s", (text, want) => {
     expect(cellInput({ v: text }, false) === "'" + text).toBe(want);
+  });
+});
+
+describe("row chunking (property)", () => {
+  const inputArb = fc.oneof(fc.constant(null), fc.integer(), fc.string({ maxLength: 40 }), fc.boolean());
+  test("blocks cover every cell of every row exactly once, rows in order, each block within the budget unless it is one cell", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(inputArb, { maxLength: 30 }), { maxLength: 60 }), fc.integer({ min: 80, max: 3000 }), (rows, budget) => {
+        const blocks = chunkRows(rows, budget);
+        const covered = new Map<string, number>();
+        let lastStart = -1;
+        for (const b of blocks) {
+          expect(b.start).toBeGreaterThanOrEqual(lastStart);
+          lastStart = b.start;
+          for (let r = b.start; r < b.end; r++) for (let c = b.colStart; c < b.colEnd; c++) covered.set(`${r},${c}`, (covered.get(`${r},${c}`) ?? 0) + 1);
+          const oneCell = b.end - b.start === 1 && b.colEnd - b.colStart === 1;
+          if (!oneCell) expect(b.bytes + ACTION_OVERHEAD).toBeLessThanOrEqual(budget);
+          const block = rows.slice(b.start, b.end).map((row) => row.slice(b.colStart, b.colEnd));
+          expect(b.bytes).toBeGreaterThanOrEqual(jsonBytes(block) - 2); // counted, not guessed
+        }
+        rows.forEach((row, r) => row.forEach((_, c) => expect(covered.get(`${r},${c}`)).toBe(1)));
+        expect([...covered.values()].every((n) => n === 1)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("rollback (property)", () => {
+  test("whatever sync fails, after however many of its actions, the workbook is as it was", async () => {
+    const spec = everyFieldSpec();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 2, max: 12 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 300, max: 3000 }), async (n, after, budget) => {
+        const fake = new FakeExcel(["Sheet1"]);
+        fake.seed("Sheet1", { A1: "kept", B2: 2 });
+        const before = state(fake);
+        fake.failures.push({ sync: n, afterActions: after });
+        const outcome = await writeSheetSpec(spec, host(fake, { requestBudget: budget })).then(
+          () => "written",
+          (e) => e,
+        );
+        if (outcome === "written") {
+          expect(fake.syncs).toBeLessThan(n); // the failure was never reached
+          expect(fake.sheetNames()).toContain("Split 2026");
+        } else {
+          expect(outcome).toMatchObject({ code: "GeneralException" });
+          expect(state(fake)).toEqual(before);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

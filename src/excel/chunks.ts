@@ -123,7 +123,7 @@ export function chunkRows(rows: readonly CellInput[][], budget: number, firstBud
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     const rowBytes = jsonBytes(row) + 1;
-    if (rowBytes > budget) {
+    if (rowBytes + ACTION_OVERHEAD > budget) {
       flush(i);
       blocks.push(...splitRow(row, i, budget));
       start = i + 1;
