@@ -123,6 +123,18 @@ export interface PaneStrings {
     asOf: (date: string) => string;
     noActuals: string;
     kpiHeading: string;
+    needAtMost: (amount: string, months: number) => string;
+    unreachable: string;
+    endedGreen: string;
+    endedNotGreen: string;
+    yearTarget: string;
+    targetToDate: string;
+    actualToDate: string;
+    totalScore: string;
+    notListed: string;
+    month: string;
+    monthsLabel: string;
+    pickLabel: string;
   };
 
   // ---- a generated workbook reopened ----
@@ -246,6 +258,18 @@ const enUS: PaneStrings = {
     asOf: (date) => `As of ${date}.`,
     noActuals: "No actuals entered yet.",
     kpiHeading: "Scorecard",
+    needAtMost: (amount, months) => `At most ${amount} a month for the remaining ${months} ${months === 1 ? "month" : "months"}.`,
+    unreachable: "The year is past the green line already: keep the remaining months as low as you can.",
+    endedGreen: "The year ended green.",
+    endedNotGreen: "The year ended below green.",
+    yearTarget: "Year target",
+    targetToDate: "Target to date",
+    actualToDate: "Actual to date",
+    totalScore: "Total score",
+    notListed: "This workbook has no targets under this name.",
+    month: "Month",
+    monthsLabel: "Month by month",
+    pickLabel: "Choose your name once; the pane remembers it for this workbook.",
   },
 
   stored: {
@@ -368,6 +392,18 @@ const zhCN: PaneStrings = {
     asOf: (date) => `截至 ${date}。`,
     noActuals: "尚未填入实际数。",
     kpiHeading: "绩效考核",
+    needAtMost: (amount, months) => `剩余 ${months} 个月，每月最多 ${amount}。`,
+    unreachable: "全年已超出绿灯线：剩余月份请尽量压低。",
+    endedGreen: "全年以绿灯结束。",
+    endedNotGreen: "全年未达到绿灯。",
+    yearTarget: "全年目标",
+    targetToDate: "累计目标",
+    actualToDate: "累计实际",
+    totalScore: "总分",
+    notListed: "此工作簿中没有这个姓名的目标。",
+    month: "月份",
+    monthsLabel: "逐月明细",
+    pickLabel: "只需选择一次姓名，任务窗格会在此工作簿中记住它。",
   },
 
   stored: {

@@ -2,11 +2,14 @@ import * as React from "react";
 import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import { ShieldCheckmark16Regular } from "@fluentui/react-icons";
 import { useDocumentLanguage, useFlowRequests } from "../hooks";
-import { FUNCTION_NAMES, type Language, stringsFor } from "../i18n";
+import { FUNCTION_NAMES, type Language, type Strings, stringsFor } from "../i18n";
 import type { FlowId } from "../navigation";
 import type { HostInfo } from "../office";
 import type { WorkbookPort } from "../../excel/port";
-import { WorkbookProvider } from "../services/context";
+import { WorkbookProvider, useWorkbook } from "../services/context";
+import { useStoredPlan } from "../services/hooks";
+import { MY_NAME_SETTING } from "../flows/names";
+import { StoredPlanBanner } from "./StoredPlanBanner";
 import type { Workbench } from "../workbench/workbench";
 import { FlowList } from "./FlowList";
 import { FlowPage } from "./FlowPage";
@@ -64,6 +67,7 @@ export function App({ host, initialLanguage, port, workbench, initialFlow = null
         <HostNotice kind={host.kind} t={t} />
         {flow === null ? (
           <>
+            <StoredPlanOffer t={t} onOpen={setFlow} startAt={initialFlow === null ? setFlow : undefined} />
             <FlowList t={t} onOpen={setFlow} />
             <FunctionList
               t={t}
@@ -83,4 +87,28 @@ export function App({ host, initialLanguage, port, workbench, initialFlow = null
       </div>
     </WorkbookProvider>
   );
+}
+
+/**
+ * On a workbook the add-in generated: the banner offering to regenerate or extend it, and,
+ * for a rep who chose their name here before, My targets at once when the pane opens.
+ */
+function StoredPlanOffer({ t, onOpen, startAt }: { t: Strings; onOpen: (flow: FlowId) => void; startAt?: (flow: FlowId) => void }): React.JSX.Element | null {
+  const stored = useStoredPlan();
+  const { port } = useWorkbook();
+  const started = React.useRef(false);
+  React.useEffect(() => {
+    if (started.current || !startAt || !port || stored.value === undefined) return;
+    started.current = true;
+    let live = true;
+    port.getSetting<string>(MY_NAME_SETTING).then(
+      (name) => live && typeof name === "string" && name !== "" && startAt("myTargets"),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [port, stored.value, startAt]);
+  if (stored.value === undefined) return null;
+  return <StoredPlanBanner t={t} plan={stored.value} onOpen={onOpen} />;
 }

@@ -14,6 +14,7 @@ export type FlowView = React.LazyExoticComponent<React.ComponentType<FlowProps>>
 
 export const FLOW_VIEWS: Partial<Record<FlowId, FlowView>> = {
   quarterlySplit: React.lazy(() => import(/* webpackChunkName: "flow-split" */ "./QuarterlySplit").then((m) => ({ default: m.QuarterlySplitFlow }))),
+  myTargets: React.lazy(() => import(/* webpackChunkName: "flow-mine" */ "./MyTargets").then((m) => ({ default: m.MyTargetsFlow }))),
   checkWorkbook: React.lazy(() => import(/* webpackChunkName: "flow-check" */ "./CheckWorkbook").then((m) => ({ default: m.CheckWorkbookFlow }))),
 };
 

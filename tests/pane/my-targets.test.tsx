@@ -1,0 +1,110 @@
+/** @jest-environment jsdom */
+/**
+ * Flow 6, My targets, on a workbook generated from the eight-reps example plan and written
+ * into the fake Excel: the rep picks a name once; the pane reads the actuals typed into the
+ * tracking and scorecard sheets and shows attainment, light, pace, points with the
+ * explanation, and what the remaining months need. Expected figures come from the sheets'
+ * own cells (the builders' engine values) and from hand arithmetic, not from the pane's code.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { validatePlan } from "../../src/sheets/plan";
+import { buildPlanWorkbook } from "../../src/sheets/workbook";
+import type { CellSpec, SheetSpec } from "../../src/sheets/spec";
+import { FakePort } from "./fake-port";
+import { renderPane } from "./render";
+
+const plan = (() => {
+  const checked = validatePlan(JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../examples/team-8-reps.json"), "utf8")));
+  if (!checked.ok) throw new Error("examples/team-8-reps.json does not validate");
+  return checked.plan;
+})();
+
+async function generatedWorkbook() {
+  const spec = buildPlanWorkbook(plan, { lang: "en", asOf: "2025-06-30" });
+  const port = new FakePort();
+  await port.write(spec);
+  const tracking = spec.sheets.find((s) => s.kind === "tracking")!;
+  const scorecard = spec.sheets.find((s) => s.kind === "scorecard")!;
+  return { port, tracking, scorecard };
+}
+
+/** The row of `name` on a sheet (the last one whose first cell is the name) and a cell's engine value. */
+function rowOf(sheet: SheetSpec, name: string): number {
+  for (let r = sheet.rows.length - 1; r >= 0; r--) {
+    const c = sheet.rows[r][0];
+    if (c && "v" in c && c.v === name) return r;
+  }
+  throw new Error(`${name} not on ${sheet.name}`);
+}
+const expectOf = (cell: CellSpec | null): unknown => (cell && "f" in cell ? cell.expect : cell?.v);
+
+const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1).replace(/\.0$/, "")}%`;
+
+describe("my targets", () => {
+  it("asks for the name once, then shows the rep's attainment, light, pace and what the months left need", async () => {
+    const { port, tracking } = await generatedWorkbook();
+    renderPane({ port, flow: "myTargets" });
+    const combo = await screen.findByRole("combobox", { name: /Your name/ });
+    await userEvent.click(combo);
+    await userEvent.click(await screen.findByRole("option", { name: "Chen Jing" }));
+    await screen.findByText("Chen Jing's targets");
+
+    const r = rowOf(tracking, "Chen Jing");
+    // Columns of the tracking sheet: year target AE (30), target to date AF (31), actual to date AG (32), attainment AH (33).
+    const attainment = expectOf(tracking.rows[r][33]) as number;
+    expect(screen.getByTestId("attainment").textContent).toBe(pct(attainment));
+    // Chen Jing's first half: 320k + 340k + 360k + 390k + 410k + 420k = 2,240,000 元 = 224 万元.
+    expect(expectOf(tracking.rows[r][32])).toBe(224);
+    const yearTarget = expectOf(tracking.rows[r][30]) as number;
+    const light = attainment >= 1 ? "Green" : attainment >= 0.9 ? "Yellow" : "Red";
+    expect(screen.getByTestId("light").textContent).toBe(light);
+    // Six months left after June: (year target − 224) / 6 each, at least.
+    const perMonth = (yearTarget - 224) / 6;
+    expect(screen.getByTestId("need").textContent).toContain(`${perMonth.toLocaleString("en-US", { maximumFractionDigits: 2 })} 万元 a month for the remaining 6 months`);
+    await expect(port.getSetting("myTargets.name")).resolves.toBe("Chen Jing");
+  });
+
+  it("reads the actuals as the workbook holds them now, and explains the points", async () => {
+    const { port, tracking, scorecard } = await generatedWorkbook();
+    const r = rowOf(tracking, "Chen Jing");
+    // The rep types a better June (column R = month 6's actual) and a new sales attainment.
+    port.setValue(tracking.name, `R${r + 1}`, 62);
+    const s = rowOf(scorecard, "Chen Jing");
+    port.setValue(scorecard.name, `B${s + 1}`, 1.03);
+    await port.setSetting("myTargets.name", "Chen Jing");
+    renderPane({ port, flow: "myTargets" });
+    await screen.findByText("Chen Jing's targets");
+    const targetToDate = expectOf(tracking.rows[r][31]) as number;
+    // 224 − 42 (June as generated) + 62 = 244.
+    expect(screen.getByTestId("attainment").textContent).toBe(pct(244 / targetToDate));
+    // "+0.5 per 1% over": 103 % is 3 % over → 60 + 3 × 0.5.
+    const kpis = within(screen.getByTestId("mine-kpis"));
+    expect(kpis.getAllByTestId("explanation")[0].textContent).toBe("How the points come about: 61.5 = 60 + 3 × 0.5");
+  });
+
+  it("opens on My targets for a rep who chose their name in this workbook before", async () => {
+    const { port } = await generatedWorkbook();
+    await port.setSetting("myTargets.name", "Guo Rui");
+    renderPane({ port });
+    await screen.findByText("Guo Rui's targets");
+  });
+
+  it("offers to regenerate a generated workbook on the home screen", async () => {
+    const { port } = await generatedWorkbook();
+    renderPane({ port });
+    const banner = await screen.findByTestId("stored-plan");
+    expect(banner.textContent).toContain("East region 2025: eight reps by last year's sales");
+    await userEvent.click(within(banner).getByRole("button", { name: "My targets" }));
+    await screen.findByRole("combobox", { name: /Your name/ });
+  });
+
+  it("says when the workbook was not made by the add-in", async () => {
+    const port = new FakePort();
+    port.addSheet("Sheet1", [["x"]]);
+    renderPane({ port, flow: "myTargets", language: "zh-CN" });
+    await screen.findByText("此工作簿不是由“目标规划”生成的");
+  });
+});
