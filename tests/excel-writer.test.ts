@@ -9,6 +9,7 @@ import { ACTION_OVERHEAD, cellInput, chunkRows, jsonBytes, REQUEST_BUDGET } from
 import { WriterError } from "../src/excel/messages";
 import { type ExcelRunner, type WriterOptions, columnWidthPoints, findOccupied, inputRects, writeSheetSpec } from "../src/excel/write";
 import { AUTO_SHOW_SETTING, createOfficeWorkbook } from "../src/excel/office-workbook";
+import { buildQuarterlySplit } from "../src/sheets/quarterly";
 import { FakeExcel, FakeSettings, REQUEST_LIMIT } from "./fake-excel/fake-excel";
 import { TRICKY_NAMES, everyFieldSpec, trackingWorkbook } from "./fake-excel/sample-specs";
 
@@ -621,5 +622,42 @@ describe("rollback (property)", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("the pane's main flow: a quarterly split beside the user's column, in their sheet", () => {
+  const make = () => {
+    const fake = new FakeExcel(["Sales"]);
+    fake.seed("Sales", { A1: "Rep", B1: "Annual", A2: "Zhang", B2: 1_200_000, A3: "'=Li", B3: 800_000 }); // typed behind an apostrophe
+    return fake;
+  };
+  const split = (origin: string) =>
+    buildQuarterlySplit({ names: ["Zhang", "=Li"], annual: [1_200_000, 800_000], weights: [25, 30, 25, 20], unit: 10_000, lang: "en", existingSheet: "Sales", origin, months: true, protect: false });
+
+  test("written beside, the user's cells untouched, its Check_ names defined; a second time refused", async () => {
+    const fake = make();
+    const spec = split("D1");
+    const r = await writeSheetSpec(spec, host(fake));
+    expect(r.sheets).toEqual(["Sales"]);
+    const got = fake.contents("Sales");
+    expect(got).toMatchObject({ A1: "Rep", B1: "Annual", A2: "Zhang", B2: 1_200_000, B3: 800_000 });
+    expect(fake.cell("Sales", "A3")).toMatchObject({ value: "=Li", quotePrefix: true });
+    const sheet = spec.sheets[0];
+    sheet.rows.forEach((row, i) =>
+      row.forEach((cell, j) => {
+        if (!cell || ("v" in cell && (cell.v === null || cell.v === ""))) return;
+        const a = colName(3 + j) + (i + 1);
+        expect(got[a]).toBe("f" in cell ? "=" + cell.f : cell.v);
+      }),
+    );
+    expect(fake.names().map((n) => n.name)).toEqual(spec.names.map((n) => n.name));
+    const again = await writeSheetSpec(split("D1"), host(fake)).catch((e) => e);
+    expect(again).toMatchObject({ key: "occupied" });
+    const firstFive: string[] = []; // the spec's first five non-empty cells, row by row
+    sheet.rows.forEach((row, i) => row.forEach((cell, j) => {
+      if (cell && !("v" in cell && (cell.v === null || cell.v === "")) && firstFive.length < 5) firstFive.push(colName(3 + j) + (i + 1));
+    }));
+    expect(again.occupied[0]).toEqual({ sheet: "Sales", cells: firstFive, kind: "cells" });
+    expect(again.occupied.slice(1).map((o: { kind: string }) => o.kind)).toEqual(spec.names.map(() => "name"));
   });
 });

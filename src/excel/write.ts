@@ -219,7 +219,10 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
   return { occupied, sheetNames, planSheetExists: taken.has(PLAN_SHEET.toLowerCase()) };
 }
 
-function refusal(occupied: OccupiedPlace[]): WriterError {
+/** The refusal for what is taken, naming the most useful thing first: a missing sheet, a taken sheet name, occupied cells, then names. */
+function refusal(found: OccupiedPlace[]): WriterError {
+  const rank = { sheetMissing: 0, sheetName: 1, cells: 2, name: 3 } as const;
+  const occupied = [...found].sort((a, b) => rank[a.kind] - rank[b.kind]);
   const first = occupied[0];
   if (first.kind === "sheetName") return new WriterError("sheetNameTaken", { name: first.name }, occupied);
   if (first.kind === "name") return new WriterError("nameTaken", { name: first.name }, occupied);
