@@ -79,6 +79,8 @@ module.exports = (env, argv) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane", "functions", "commands"],
       }),
+      // A ribbon command's message to the user, in an Office dialog (src/commands/commands.ts).
+      new HtmlWebpackPlugin({ filename: "notice.html", template: "./src/commands/notice.html", inject: false }),
       // Fails the production build when the pane's first load exceeds the budget, and prints the figures.
       ...(dev ? [] : [new FirstLoadBudget({ entry: "taskpane", maxGzipBytes: FIRST_LOAD_BUDGET })]),
       new CopyWebpackPlugin({

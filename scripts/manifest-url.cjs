@@ -119,7 +119,7 @@ function retargetOfficeJs(html, cdn) {
   return { html: out, count, replaced };
 }
 
-/** The files the build writes into dist/ that the manifest may name (the start script waits for them; the manifest test checks every URL against them). */
+/** The files the build writes into dist/ that the manifest may name or the pages load (`npm run test:unit` rebuilds when one is missing; the manifest test checks every URL against them). */
 const BUILD_OUTPUTS = [
   "manifest.xml",
   "taskpane.html",
@@ -128,6 +128,7 @@ const BUILD_OUTPUTS = [
   "functions.json",
   "functions.zh-cn.json",
   "commands.js",
+  "notice.html",
   "assets/icon-16.png",
   "assets/icon-32.png",
   "assets/icon-64.png",

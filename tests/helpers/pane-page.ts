@@ -77,6 +77,8 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Refuse office.js, as when its CDN is unreachable. */
   blockOfficeJs?: boolean;
+  /** Serve this script instead of office.js (a stand-in whose Office.onReady fails, say). */
+  officeJsStandIn?: string;
   /** Wait for the home screen (a `[data-flow]` element). Default true. */
   waitForHome?: boolean;
 }
@@ -109,6 +111,9 @@ export async function openPane(browser: Browser, origin: string, options: OpenOp
     if (options.blockOfficeJs && isOfficeJsAddress(url)) {
       observed.blockedOfficeJs.push(url.href);
       return route.abort("connectionrefused");
+    }
+    if (options.officeJsStandIn !== undefined && isOfficeJsAddress(url)) {
+      return route.fulfill({ body: options.officeJsStandIn, contentType: "text/javascript; charset=utf-8" });
     }
     const officeFile = officeJsFile(url);
     if (officeFile) return route.fulfill({ path: officeFile, contentType: contentTypeFor(officeFile) });
