@@ -27,10 +27,11 @@ export function findSoffice(): string | undefined {
   return undefined;
 }
 
-const PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
+/** A user profile's settings: recalculate on load always (0) or never (1). */
+const profileXml = (mode: 0 | 1): string => `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>${mode}</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>${mode}</value></prop></item>
 </oor:items>
 `;
 
@@ -48,6 +49,11 @@ export interface ConvertOptions {
   outDir?: string;
   /** Give up after this many ms (default 180,000). */
   timeoutMs?: number;
+  /**
+   * Recalculate every formula on load (default true). false keeps the cached values: the bench
+   * uses it to tell LibreOffice's loading and saving from its calculating.
+   */
+  recalc?: boolean;
 }
 
 /** What one soffice call did. */
@@ -74,7 +80,7 @@ export function convertWithLibreOffice(books: BookIn[], options: ConvertOptions 
   try {
     const profile = path.join(work, "profile");
     fs.mkdirSync(path.join(profile, "user"), { recursive: true });
-    fs.writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), PROFILE);
+    fs.writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), profileXml(options.recalc === false ? 1 : 0));
     const inDir = path.join(work, "in");
     fs.mkdirSync(inDir);
     const outDir = options.outDir ? path.resolve(options.outDir) : path.join(work, "out");
