@@ -8,7 +8,8 @@
  * Sections run in the order of {@link ORDER}; a section module not named there runs after
  * them, in alphabetical order, so a new section needs no edit here. The table and one JSON
  * line per figure are printed at the end. Nothing here is a test: it never fails on a
- * missed target (it says MISSED); it fails only when a section throws.
+ * missed target (it says MISSED); it exits 1 when a section throws (after running the others
+ * and printing their figures).
  *
  * Run with `node --expose-gc --import tsx` (what `npm run bench` does): heap figures need
  * a forced GC, and the helpers refuse to guess without one.
@@ -39,15 +40,26 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const chosen = asked.length === 0 ? sections : sections.filter((s) => asked.includes(s));
+  const failed: string[] = [];
   for (const name of chosen) {
     const t0 = Date.now();
     console.log(`bench: ${name} …`);
-    const mod = (await import(pathToFileURL(path.join(dir, `${name}.ts`)).href)) as { run?: () => Promise<void> };
-    if (typeof mod.run !== "function") throw new Error(`scripts/bench/${name}.ts exports no run()`);
-    await mod.run();
-    console.log(`bench: ${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    try {
+      const mod = (await import(pathToFileURL(path.join(dir, `${name}.ts`)).href)) as { run?: () => Promise<void> };
+      if (typeof mod.run !== "function") throw new Error(`scripts/bench/${name}.ts exports no run()`);
+      await mod.run();
+      console.log(`bench: ${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    } catch (e) {
+      // One broken section must not hide the others' figures: report it, go on, fail at the end.
+      console.error(`bench: ${name} FAILED:`, e);
+      failed.push(name);
+    }
   }
   printTable();
+  if (failed.length > 0) {
+    console.error(`bench: sections that failed: ${failed.join(", ")}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((e: unknown) => {

@@ -36,7 +36,9 @@ function report(fn: string, r: Comparison<Keys>): void {
   rec("Excel face (built bundle)", r.ns.excel, "ns/call");
   rec("core / baseline", r.ratio.core, "×", { target: "≤ 3", ok: r.ratio.core.median <= 3 });
   rec("core / baseline, harness taken off", r.netRatio.core, "×", {
-    note: `ratio of medians less the empty loop's ${r.emptyNs.median.toFixed(2)} ns`,
+    note: Number.isNaN(r.netRatio.core.median)
+      ? `baseline no slower than the empty loop (${r.emptyNs.median.toFixed(2)} ns): no ratio`
+      : `ratio of medians less the empty loop's ${r.emptyNs.median.toFixed(2)} ns`,
   });
   rec("Excel face / baseline", r.ratio.excel, "×");
   rec("core (tsx source) / baseline", r.ratio.source, "×", { note: "export getters between modules" });
