@@ -2,8 +2,21 @@
 // core knows nothing of Excel, React, files or the other layers; each layer imports only
 // the layers below it (taskpane → sheets, excel, xlsx → core; functions → core).
 import js from "@eslint/js";
+import officeAddins from "eslint-plugin-office-addins";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+
+/**
+ * The Office rules of eslint-plugin-office-addins, at the levels its recommended config sets
+ * (load before read, sync after load, no sync in a loop, isNullObject, no
+ * Office.initialize, …). Its formatting rules (prettier) are not taken: this project has
+ * no prettier setup, and formatting is not what those rules are for.
+ */
+const officeRules = Object.fromEntries(
+  officeAddins.configs.recommended
+    .flatMap((config) => Object.entries(config.rules ?? {}))
+    .filter(([name]) => name.startsWith("office-addins/")),
+);
 
 const officeGlobals = ["Office", "Excel", "CustomFunctions", "OfficeRuntime"].map((name) => ({
   name,
@@ -39,6 +52,12 @@ export default tseslint.config(
     files: ["**/*.cjs", "**/*.mjs", "**/*.js"],
     languageOptions: { globals: globals.node },
     rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    // Every source file may touch Office.js (the layer rules below say which may not).
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    plugins: { "office-addins": officeAddins },
+    rules: officeRules,
   },
   {
     files: ["src/functions/functions.ts"],
