@@ -15,13 +15,14 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { CellValue, WorkbookSpec } from "../src/sheets/spec";
 import { buildQuarterlySplit } from "../src/sheets/quarterly";
 import { validatePlan } from "../src/sheets/plan";
 import { buildMemberWorkbooks, buildPlanWorkbook } from "../src/sheets/workbook";
 import { type CellsRead, readXlsxCells, readXlsxNames } from "../src/xlsx/read";
-import { writeXlsx } from "../src/xlsx/write";
+import { addToXlsx, writeXlsx } from "../src/xlsx/write";
 import { parseCell, cellAddress } from "../src/xlsx/a1";
 import { type Recalculated, findSoffice, recalculate } from "./helpers/libreoffice";
 
@@ -138,14 +139,28 @@ describeInEngine("generated workbooks recalculated in LibreOffice", () => {
   const recalculated = new Map<string, Recalculated>();
   const cells = new Map<string, CellsRead>();
   let stale: Recalculated;
+  /** The quarterly split written beside a user's cells in their own sheet (addToXlsx), recalculated. */
+  let added: Recalculated;
+  const besideSpec = (): WorkbookSpec =>
+    buildQuarterlySplit({ names: ["East", "West"], annual: [1200, 800], weights: [25, 30, 25, 20], unit: 1, lang: "en", existingSheet: "Sales", origin: "E3" });
 
   beforeAll(async () => {
     if (!soffice) throw new Error("soffice not found; CI=true, so the LibreOffice engine test may not be skipped");
     for (const [name, spec] of specs) written.set(name, await writeXlsx(spec));
     const all = [...written].map(([name, data]) => ({ name, data }));
     all.push({ name: "stale.xlsx", data: await writeXlsx(staleSpec()) });
+    const users = new ExcelJS.Workbook();
+    const ws = users.addWorksheet("Sales");
+    ws.getCell("A1").value = "Region";
+    ws.getCell("B1").value = "2024";
+    ws.getCell("A2").value = "East";
+    ws.getCell("B2").value = 1000;
+    ws.getCell("C2").value = { formula: "B2*1.2", result: 1200 } as ExcelJS.CellFormulaValue;
+    const usersBytes = new Uint8Array((await users.xlsx.writeBuffer()) as ArrayBuffer);
+    all.push({ name: "added.xlsx", data: await addToXlsx(usersBytes, besideSpec()) });
     for (const r of await recalculate(all)) {
       if (r.name === "stale.xlsx") stale = r;
+      else if (r.name === "added.xlsx") added = r;
       else {
         recalculated.set(r.name, r);
         cells.set(r.name, await readXlsxCells(r.workbook, { includeHidden: true }));
@@ -234,6 +249,29 @@ describeInEngine("generated workbooks recalculated in LibreOffice", () => {
         }
       }
     });
+  });
+
+  test("a split added beside a user's cells (addToXlsx) computes in LibreOffice; the user's cells are kept", async () => {
+    const got = (await readXlsxCells(added.workbook)).Sales;
+    expect(got.A2).toEqual({ value: "East" });
+    expect(got.C2).toEqual({ formula: "B2*1.2", value: 1200 });
+    const spec = besideSpec();
+    const sheet = spec.sheets[0];
+    expect(sheet.existing).toBe(true);
+    const o = parseCell(sheet.origin ?? "A1")!;
+    let compared = 0;
+    sheet.rows.forEach((row, i) =>
+      row.forEach((cell, j) => {
+        if (!cell || !("f" in cell) || cell.expect === undefined) return;
+        compared++;
+        const c = got[cellAddress(o.row + i, o.col + j)];
+        expect({ at: cellAddress(o.row + i, o.col + j), ok: sameValue(c?.value, cell.expect) }).toEqual({ at: cellAddress(o.row + i, o.col + j), ok: true });
+      }),
+    );
+    expect(compared).toBeGreaterThan(0);
+    const checks = (await readXlsxNames(added.workbook)).filter((n) => n.name.startsWith("Check_"));
+    expect(checks.length).toBe(spec.names.length);
+    for (const n of checks) expect(got[n.ref]?.value).toBe(true);
   });
 
   test("text that looks like a formula stays text in LibreOffice", () => {
