@@ -93,6 +93,7 @@ export function periodShareFormula(asOf: string, start: Operand, end: Operand): 
  *   (a cell holding {@link periodShareFormula}, so a sheet of 5,000 rows computes it once)
  *   or `end`
  * @returns e.g. `IF(OR(Y6="",$B$2=""),"",IF(INT($B$2)<INT($D$2),"",Y6/AB6/$H$2))`
+ * @throws Error when neither `share` nor `end` is given (a builder's mistake)
  * @example paceFormula({ actual: "Y6", target: "AB6", asOf: "$B$2", start: "$D$2", share: "$H$2" })
  *   // 'IF(OR(Y6="",$B$2=""),"",IF(INT($B$2)<INT($D$2),"",Y6/AB6/$H$2))'
  */
@@ -100,7 +101,8 @@ export function paceFormula(refs: { actual: string; target: Operand; asOf: strin
   const a = op(refs.actual);
   const d = op(refs.asOf);
   const s = op(refs.start);
-  const share = refs.share !== undefined ? op(refs.share) : `${periodShareFormula(d, s, refs.end ?? s)}`;
+  if (refs.share === undefined && refs.end === undefined) throw new Error("paceFormula needs the share cell or the period's end");
+  const share = refs.share !== undefined ? op(refs.share) : periodShareFormula(d, s, refs.end as Operand);
   return `IF(OR(${a}="",${d}=""),"",IF(INT(${d})<INT(${s}),"",${a}/${op(refs.target)}/${share}))`;
 }
 
