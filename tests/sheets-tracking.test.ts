@@ -396,9 +396,11 @@ describe("SplitCache: the decomposition once per build", () => {
         fc.constantFrom("元" as const, "万元" as const),
         fc.constantFrom(undefined, 0, 0.01, 1, 100),
         fc.boolean(),
-        fc.constantFrom("amount" as const, "count" as const, "percent" as const),
+        fc.constantFrom("amount" as const, "count" as const),
         (weights, monthWeights, total, unit, roundTo, shaped, format) => {
           const members = weights.map((w, k) => ({ name: `M${k}`, weight: w + (k === 0 ? 1 : 0) }));
+          // A row's format follows its source split's measure (a count split has its own total).
+          const people = format === "count" ? { id: "people", kind: "person", measure: "count", total: total % 5000, members } : { id: "people", kind: "person", members };
           const rows: TrackingRow[] = members.map((m) => ({ name: m.name, format, target: { from: { split: "people", member: m.name } }, ...(shaped && { months: "month" }) }));
           const v = validatePlan({
             title: "G",
@@ -407,8 +409,8 @@ describe("SplitCache: the decomposition once per build", () => {
             unit,
             ...(roundTo !== undefined && { roundTo }),
             splits: [
-              { id: "people", kind: "person", members },
-              { id: "month", kind: "month", members: monthWeights.map((w, k) => ({ name: `m${k + 1}`, weight: w })) },
+              people,
+              { id: "month", kind: "month", ...(format === "count" && { measure: "count", total: 120 }), members: monthWeights.map((w, k) => ({ name: `m${k + 1}`, weight: w })) },
             ],
             tracking: { rows },
           });
