@@ -11,7 +11,17 @@ const require = createRequire(path.join(root, "package.json"));
 const { BUILD_OUTPUTS } = require("./scripts/manifest-url.cjs");
 
 /** What the build reads: a change to any of these makes dist/ stale. */
-const SOURCES = ["src", "assets", "manifest.xml", "webpack.config.js", "package.json", "package-lock.json", "tsconfig.json", "scripts/localized-metadata.cjs", "scripts/budget.cjs"];
+const SOURCES = [
+  "src",
+  "assets",
+  "manifest.xml",
+  "webpack.config.js",
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  // The webpack plugins and helpers the build loads (scripts/*.cjs).
+  ...readdirSync(path.join(root, "scripts")).filter((f) => f.endsWith(".cjs")).map((f) => `scripts/${f}`),
+];
 
 /** The newest modification time under a file or folder (0 when absent). */
 function newestMtime(p) {
