@@ -7,7 +7,7 @@ import { trafficLight } from "../src/core/status";
 import { type Plan, type TrackingRow, memberAmount, monthlyTargets, validatePlan } from "../src/sheets/plan";
 import { SplitCache } from "../src/sheets/plan-cache";
 import { STATUS_WORDS, attainFormula, paceFormula, periodShareFormula, statusFormula } from "../src/sheets/native";
-import { buildTrackingSheet, excelSerial } from "../src/sheets/tracking";
+import { TRACKING_LAYOUT, buildTrackingSheet, excelSerial } from "../src/sheets/tracking";
 import type { SheetSpec } from "../src/sheets/spec";
 import { XlError, type XlValue, colLetters, evaluateFormula, parseA1, sheetEvaluator } from "./helpers/formula-eval";
 
@@ -80,6 +80,15 @@ describe("buildTrackingSheet: the seed plan", () => {
     expect(sheet.tables).toEqual([{ name: "T_Tracking", range: `A5:AK${5 + seed.tracking!.rows.length}`, style: "TableStyleLight9" }]);
     expect(sheet.freeze).toEqual({ rows: 5, columns: 1 });
     expect(sheet.print).toMatchObject({ landscape: true, repeatRows: "4:5" });
+  });
+  it("puts things where TRACKING_LAYOUT says", () => {
+    expect(sheet.rows[1][1]).toEqual(expect.objectContaining({ v: expect.any(Number) }));
+    expect(TRACKING_LAYOUT.asOf).toBe("B2");
+    expect((sheet.rows[TRACKING_LAYOUT.firstDataRow][0] as { v: string }).v).toBe(seed.tracking!.rows[0].name);
+    expect((sheet.rows[4][TRACKING_LAYOUT.firstMonthCol] as { v: string }).v).toBe("Jan target");
+    expect((sheet.rows[4][TRACKING_LAYOUT.attainmentCol] as { v: string }).v).toBe("Attainment");
+    expect((sheet.rows[4][TRACKING_LAYOUT.statusCol] as { v: string }).v).toBe("Status");
+    expect((sheet.rows[4][TRACKING_LAYOUT.checkCol] as { v: string }).v).toBe("Check");
   });
   it("takes the plan's as-of date over the generation date, as a value (never TODAY())", () => {
     expect(sheet.rows[1][1]).toEqual({ v: excelSerial("2025-03-31"), input: true });

@@ -168,6 +168,21 @@ const SHARE = "$H$2";
 const ALL_CHECKS = { row: INFO_ROW, col: CHECK };
 
 /**
+ * Where things are on the tracking sheet, for readers of a built sheet (the pane's "my
+ * targets"): the as-of cell, and 0-based row and column indexes of the first data row and of
+ * January's target (month m's target is `firstMonthCol + 2m`, its actual the next column).
+ * @example TRACKING_LAYOUT.firstDataRow + 2 // the sheet row (0-based) of the plan's third tracking row
+ */
+export const TRACKING_LAYOUT = {
+  asOf: "B2",
+  firstDataRow: DATA_ROW,
+  firstMonthCol: FIRST,
+  attainmentCol: ATT,
+  statusCol: STATUS,
+  checkCol: CHECK,
+} as const;
+
+/**
  * An ISO date (YYYY-MM-DD) as an Excel date serial (days since 1899-12-30).
  * @example excelSerial("2024-03-31") // 45382
  */
