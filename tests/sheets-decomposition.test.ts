@@ -77,8 +77,11 @@ describe("the seed plan's decomposition", () => {
     const m = rowOf(sheet, "月度（季度内平均） (万元)") + 3;
     const months = Array.from({ length: 12 }, (_, i) => expectOf(sheet.rows[m + i][4]) as number);
     expect(months).toEqual([1000, 1000, 1000, 1200, 1200, 1200, 1000, 1000, 1000, 800, 800, 800]);
-    const f = (sheet.rows[m][4] as { f: string }).f;
-    expect(f).toContain(`$E$${q + 1}`);
+    // Each quarter's three months: the units to hand out come from the quarter's amount cell.
+    for (let k = 0; k < 4; k++) {
+      const fs = sheet.rows[m + 3 * k].filter((c): c is { f: string } => !!c && "f" in c).map((c) => c.f);
+      expect(fs).toContain(`INT($E$${q + 1 + k}/1+MIN(1E-9*MAX(1,$E$${q + 1 + k}/1),1E-4))`);
+    }
   });
   test("the region × quarter grid: values from core's SPREAD, a note, live totals and checks", () => {
     const title = rowOf(sheet, "区域 × 季度 (万元)");

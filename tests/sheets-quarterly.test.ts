@@ -106,9 +106,10 @@ describe("every expect is core's value", () => {
 });
 
 /**
- * The native formulas' algorithm, step by step as the cells compute it (n, whole units,
- * remainders with −1 for held parts, left, the cut as LARGE, slots, earlier ties, the odd
- * amount to the first free part of largest weight), in plain JavaScript.
+ * The native formulas' algorithm, step by step as the cells compute it (n, exact and whole
+ * units, remainders with −1 for held parts, left, the cut as LARGE, the tie band lo–hi,
+ * slots, the running tie count, the odd amount to the first free part of largest weight),
+ * in plain JavaScript.
  */
 function nativeMirror(amountTotal: number, w: number[], unit: number, held: number[] = w.map(() => 0)): number[] {
   const slack = (x: number) => Math.min(1e-9 * Math.max(1, Math.abs(x)), 1e-4);
@@ -121,8 +122,9 @@ function nativeMirror(amountTotal: number, w: number[], unit: number, held: numb
   const rem = q.map((x, i) => (held[i] > 0 ? -1 : Math.max(0, x - base[i])));
   const left = n - base.reduce((a, b) => a + b, 0);
   const cut = left > 0 ? [...rem].sort((a, b) => b - a)[left - 1] : 0;
-  const tol = 1e-9 * Math.max(1, cut);
-  const slots = left - rem.filter((r) => r > cut + tol).length;
+  const lo = cut - 1e-9 * Math.max(1, cut);
+  const hi = cut + 1e-9 * Math.max(1, cut);
+  const slots = left - rem.filter((r) => r > hi).length;
   const eff = w.map((x, i) => (held[i] > 0 ? -1 : x));
   const heaviest = eff.indexOf(Math.max(...eff));
   const decimals = (() => {
@@ -130,11 +132,14 @@ function nativeMirror(amountTotal: number, w: number[], unit: number, held: numb
     return 9;
   })();
   const times = (u: number) => (Number.isInteger(unit) ? u * unit : Math.round(u * unit * 10 ** decimals) / 10 ** decimals);
+  const near = rem.map((r) => (r >= lo && r <= hi ? 1 : 0));
+  let running = 0;
+  const tie = near.map((x) => (running += x));
+  const odd = A - times(n);
   return w.map((_, i) => {
     if (held[i] > 0) return held[i];
-    const earlier = rem.slice(0, i).filter((r) => Math.abs(r - cut) <= tol).length;
-    const bonus = left > 0 ? (rem[i] > cut + tol ? 1 : Math.abs(rem[i] - cut) <= tol && earlier < slots ? 1 : 0) : 0;
-    return times(base[i] + bonus) + (heaviest === i ? A - times(n) : 0);
+    const bonus = left > 0 ? (rem[i] > hi ? 1 : 0) + near[i] * (tie[i] <= slots ? 1 : 0) : 0;
+    return times(base[i] + bonus) + (heaviest === i ? odd : 0);
   });
 }
 
@@ -171,23 +176,69 @@ describe("the native algorithm is core's largest remainder", () => {
       unit: 1,
       weights: ["C$3", "D$3", "E$3"],
       weightRange: "$C$3:$E$3",
+      wsum: "$J$3",
+      heaviest: "$K$3",
       n: "$J5",
       left: "$K5",
       cut: "$L5",
-      base: ["M5", "N5", "O5"],
-      baseRange: "$M5:$O5",
-      rem: ["P5", "Q5", "R5"],
-      remRange: "$P5:$R5",
+      lo: "$M5",
+      hi: "$N5",
+      slots: "$O5",
+      odd: "$P5",
+      q: ["Q5", "R5", "S5"],
+      base: ["T5", "U5", "V5"],
+      baseRange: "$T5:$V5",
+      rem: ["W5", "X5", "Y5"],
+      remRange: "$W5:$Y5",
+      tie: ["Z5", "AA5", "AB5"],
     });
-    expect(F.n).toBe("INT($B5/1+MIN(1E-9*MAX(1,ABS($B5/1)),1E-4))");
-    expect(F.left).toBe("$J5-SUM($M5:$O5)");
-    expect(F.cut).toBe("IF($K5>0,LARGE($P5:$R5,$K5),0)");
-    expect(F.base[1]).toBe("MIN(INT((IF($J5=0,0,$J5*D$3/SUM($C$3:$E$3)))+MIN(1E-9*MAX(1,ABS((IF($J5=0,0,$J5*D$3/SUM($C$3:$E$3))))),1E-4)),$J5)");
-    expect(F.rem[1]).toBe("MAX(0,IF($J5=0,0,$J5*D$3/SUM($C$3:$E$3))-N5)");
-    // The second part: its own remainder against the cut, then ties before it (only P5) against the slots.
-    expect(F.result[1]).toContain("SUMPRODUCT(--(ABS(P5-$L5)<=1E-9*MAX(1,$L5)))");
-    expect(F.result[1]).toContain("IF(MATCH(MAX($C$3:$E$3),$C$3:$E$3,0)=2,$B5-$J5,0)");
-    expect(F.result[0]).toContain(",0<(");
+    expect(F.wsum).toBe("SUM($C$3:$E$3)");
+    expect(F.heaviest).toBe("MATCH(MAX($C$3:$E$3),$C$3:$E$3,0)");
+    expect(F.n).toBe("INT($B5/1+MIN(1E-9*MAX(1,$B5/1),1E-4))");
+    expect(F.left).toBe("$J5-SUM($T5:$V5)");
+    expect(F.cut).toBe("IF($K5>0,LARGE($W5:$Y5,$K5),0)");
+    expect(F.lo).toBe("$L5-1E-9*MAX(1,$L5)");
+    expect(F.hi).toBe("$L5+1E-9*MAX(1,$L5)");
+    expect(F.slots).toBe("$K5-((W5>$N5)+(X5>$N5)+(Y5>$N5))");
+    expect(F.odd).toBe("$B5-$J5");
+    expect(F.q[1]).toBe("IF($J5=0,0,$J5*D$3/$J$3)");
+    expect(F.base[1]).toBe("MIN(INT(R5+MIN(1E-9*MAX(1,R5),1E-4)),$J5)");
+    expect(F.rem[1]).toBe("MAX(0,R5-U5)");
+    expect(F.tie).toEqual(["(W5>=$M5)*(W5<=$N5)", "Z5+(X5>=$M5)*(X5<=$N5)", "AA5+(Y5>=$M5)*(Y5<=$N5)"]);
+    expect(F.result[1]).toBe("(U5+IF($K5>0,(X5>$N5)+(X5>=$M5)*(X5<=$N5)*(AA5<=$O5),0))+($K$3=2)*$P5");
+  });
+  test("with held parts: held cells kept, their remainder −1, free weights only; a decimal unit rounds its multiples", () => {
+    const F = largestRemainderFormulas({
+      amount: "$M$2",
+      unit: 0.01,
+      weights: ["$B$5", "$B$6"],
+      weightRange: "$B$5:$B$6",
+      held: ["$C$5", "$C$6"],
+      heldRange: "$C$5:$C$6",
+      effective: ["$H$5", "$H$6"],
+      effectiveRange: "$H$5:$H$6",
+      wsum: "$N$2",
+      heaviest: "$O$2",
+      n: "$P$2",
+      left: "$Q$2",
+      cut: "$R$2",
+      lo: "$S$2",
+      hi: "$T$2",
+      slots: "$U$2",
+      odd: "$V$2",
+      q: ["$I$5", "$I$6"],
+      base: ["$J$5", "$J$6"],
+      baseRange: "$J$5:$J$6",
+      rem: ["$K$5", "$K$6"],
+      remRange: "$K$5:$K$6",
+      tie: ["$L$5", "$L$6"],
+    });
+    expect(F.wsum).toBe("SUMPRODUCT($B$5:$B$6*($C$5:$C$6<=0))");
+    expect(F.heaviest).toBe("MATCH(MAX($H$5:$H$6),$H$5:$H$6,0)");
+    expect(F.effective).toEqual(["IF($C$5>0,-1,$B$5)", "IF($C$6>0,-1,$B$6)"]);
+    expect(F.rem[0]).toBe("IF($C$5>0,-1,MAX(0,$I$5-$J$5))");
+    expect(F.odd).toBe("$M$2-ROUND($P$2*0.01,2)");
+    expect(F.result[0]).toMatch(/^IF\(\$C\$5>0,\$C\$5,ROUND\(\(\$J\$5\+IF\(/);
   });
 });
 
@@ -245,7 +296,10 @@ describe("inputs, text, placement, protection", () => {
     // Row 5 of the block (the first rep) is sheet row 7; annual in K, Q1 in L.
     const q1 = at(sheet, "L7") as { f: string; expect: number };
     expect(q1.expect).toBe(12000000);
-    expect(q1.f).toContain("$K7");
+    // The quarters' units to hand out come from the annual figure in K7.
+    const row7 = cellsOf(sheet).filter((c) => c.row === 6 && "f" in c.cell).map((c) => (c.cell as { f: string }).f);
+    expect(row7).toContain("INT($K7/10000+MIN(1E-9*MAX(1,$K7/10000),1E-4))");
+    expect(q1.f).toMatch(/\*10000\+\(\$\w+\$5=1\)\*\w+7$/);
     expect(spec.names[0].name).toBe("Check_Quarterly_J3_Weights");
   });
   test("a sheet name that is taken or invalid is made valid and unique", () => {

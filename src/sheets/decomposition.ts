@@ -64,13 +64,23 @@ const A_HELD = 2;
 const A_SHARE = 3;
 const A_AMOUNT = 4;
 const A_NOTE = 5;
+// Rounding work: per member (eff, q, whole, remainder, ties), then the split's scalars on its first row.
 const W_EFF = 7;
-const W_BASE = 8;
-const W_REM = 9;
-const W_NET = 10;
-const W_N = 11;
-const W_LEFT = 12;
-const W_CUT = 13;
+const W_Q = 8;
+const W_BASE = 9;
+const W_REM = 10;
+const W_TIE = 11;
+const W_NET = 12;
+const W_WSUM = 13;
+const W_HEAVY = 14;
+const W_N = 15;
+const W_LEFT = 16;
+const W_CUT = 17;
+const W_LO = 18;
+const W_HI = 19;
+const W_SLOTS = 20;
+const W_ODD = 21;
+const W_LAST = W_ODD;
 
 /**
  * Builds the decomposition sheet of a plan.
@@ -203,27 +213,27 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     const native = k <= NATIVE_MAX_MEMBERS;
     const rounded = R.roundTo > 0;
     if (native && rounded) {
-      const work: [number, string][] = within
-        ? [
-            [W_BASE, L.workBase],
-            [W_REM, L.workRem],
-            [W_N, L.workN],
-            [W_LEFT, L.workLeft],
-            [W_CUT, L.workCut],
-          ]
-        : [
-            [W_EFF, L.workEff],
-            [W_BASE, L.workBase],
-            [W_REM, L.workRem],
-            [W_NET, L.workNet],
-            [W_N, L.workN],
-            [W_LEFT, L.workLeft],
-            [W_CUT, L.workCut],
-          ];
+      const work: [number, string][] = [
+        ...(within ? [] : ([[W_EFF, L.workEff]] as [number, string][])),
+        [W_Q, L.workQ],
+        [W_BASE, L.workBase],
+        [W_REM, L.workRem],
+        [W_TIE, L.workTie],
+        ...(within ? [] : ([[W_NET, L.workNet]] as [number, string][])),
+        [W_WSUM, L.workW],
+        [W_HEAVY, L.workHeaviest],
+        [W_N, L.workN],
+        [W_LEFT, L.workLeft],
+        [W_CUT, L.workCut],
+        [W_LO, L.workLo],
+        [W_HI, L.workHi],
+        [W_SLOTS, L.workSlots],
+        [W_ODD, L.workOdd],
+      ];
       for (const [c, t] of work) put(r, c, { v: t });
       formats.push({ range: rangeA1(r - 2, W_EFF, r - 2, W_EFF), ...WORK });
       put(r - 2, W_EFF, { v: L.work });
-      formats.push({ range: rangeA1(r, W_EFF, r + k, W_CUT), ...WORK });
+      formats.push({ range: rangeA1(r, W_EFF, r + k, W_LAST), ...WORK });
     }
     r++;
     const first = r;
@@ -338,6 +348,8 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
         amount = absA1(p.scalarRow, W_NET);
       }
       const eff = p.held ? Array.from({ length: n }, (_, i) => absA1(p.row0 + i, W_EFF)) : undefined;
+      const per = (c: number) => Array.from({ length: n }, (_, i) => absA1(p.row0 + i, c));
+      const at = (c: number) => absA1(p.scalarRow, c);
       const F = largestRemainderFormulas({
         amount,
         unit: p.unit,
@@ -347,21 +359,40 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
         heldRange: p.heldRange,
         effective: eff,
         effectiveRange: eff ? rangeA1(p.row0, W_EFF, p.row0 + n - 1, W_EFF, true) : undefined,
-        n: absA1(p.scalarRow, W_N),
-        left: absA1(p.scalarRow, W_LEFT),
-        cut: absA1(p.scalarRow, W_CUT),
-        base: Array.from({ length: n }, (_, i) => absA1(p.row0 + i, W_BASE)),
+        wsum: at(W_WSUM),
+        heaviest: at(W_HEAVY),
+        n: at(W_N),
+        left: at(W_LEFT),
+        cut: at(W_CUT),
+        lo: at(W_LO),
+        hi: at(W_HI),
+        slots: at(W_SLOTS),
+        odd: at(W_ODD),
+        q: per(W_Q),
+        base: per(W_BASE),
         baseRange: rangeA1(p.row0, W_BASE, p.row0 + n - 1, W_BASE, true),
-        rem: Array.from({ length: n }, (_, i) => absA1(p.row0 + i, W_REM)),
+        rem: per(W_REM),
         remRange: rangeA1(p.row0, W_REM, p.row0 + n - 1, W_REM, true),
+        tie: per(W_TIE),
       });
-      put(p.scalarRow, W_N, { f: F.n });
-      put(p.scalarRow, W_LEFT, { f: F.left });
-      put(p.scalarRow, W_CUT, { f: F.cut });
+      const scalars: [number, string][] = [
+        [W_WSUM, F.wsum],
+        [W_HEAVY, F.heaviest],
+        [W_N, F.n],
+        [W_LEFT, F.left],
+        [W_CUT, F.cut],
+        [W_LO, F.lo],
+        [W_HI, F.hi],
+        [W_SLOTS, F.slots],
+        [W_ODD, F.odd],
+      ];
+      for (const [c, f] of scalars) put(p.scalarRow, c, { f });
       for (let i = 0; i < n; i++) {
         if (F.effective) put(p.row0 + i, W_EFF, { f: F.effective[i] });
+        put(p.row0 + i, W_Q, { f: F.q[i] });
         put(p.row0 + i, W_BASE, { f: F.base[i] });
         put(p.row0 + i, W_REM, { f: F.rem[i] });
+        put(p.row0 + i, W_TIE, { f: F.tie[i] });
       }
       return F.result.map((f, i) => withLive(i, f));
     }
@@ -448,7 +479,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     formats,
     conditionalFormats: cfs,
     tables,
-    columnWidths: Array.from({ length: width }, (_, c) => (c === 0 ? 22 : c === A_NOTE ? 26 : c >= W_EFF && c <= W_CUT ? 9 : 13)),
+    columnWidths: Array.from({ length: width }, (_, c) => (c === 0 ? 22 : c === A_NOTE ? 26 : c >= W_EFF && c <= W_LAST ? 9 : 13)),
     freeze: { rows: 1, columns: 1 },
     merges,
     print: { landscape: false, fitToWidth: true, area: rangeA1(0, 0, rows.length - 1, Math.max(A_NOTE, gridWidth)) },

@@ -10,14 +10,18 @@
  *
  * | step | core (`split.ts`) | native |
  * |---|---|---|
- * | units to hand out | n = floorTol(A / U) | `INT(A/U+MIN(1E-9*MAX(1,ABS(A/U)),1E-4))` |
+ * | units to hand out | n = floorTol(A / U) | `INT(A/U+MIN(1E-9*MAX(1,A/U),1E-4))` (A ≥ 0) |
  * | free weights | wsum = Σ free w | `SUMPRODUCT(w*(h<=0))` (or `SUM(w)` with nothing held) |
- * | whole units | base = min(floorTol(n·w/W), n) | `MIN(INT(q+MIN(1E-9*MAX(1,ABS(q)),1E-4)),n)`, q = `n*w/W` |
+ * | exact units | q = n·w / wsum | `IF(n=0,0,n*w/W)` |
+ * | whole units | base = min(floorTol(q), n) | `MIN(INT(q+MIN(1E-9*MAX(1,q),1E-4)),n)` |
  * | remainder | rem = max(0, q − base) | `MAX(0,q-base)`; a held part −1 (never chosen) |
  * | left over | n − Σ base | `n-SUM(base…)` |
  * | cut | the left-th largest remainder | `IF(left>0,LARGE(rem…,left),0)` |
- * | +1 | rem > cut + tol, then remainders within tol of the cut, earliest first, while slots last | `IF(rem>cut+tol,1,IF(AND(ABS(rem-cut)<=tol,SUMPRODUCT(--(ABS(earlier rem-cut)<=tol))<slots),1,0))` with tol = `1E-9*MAX(1,cut)` and slots = left − SUMPRODUCT(--(rem…>cut+tol)) |
- * | odd amount | A − n·U to the first free part of largest weight | `+IF(MATCH(MAX(ew…),ew…,0)=k,A-n*U,0)` |
+ * | tie band | cut ± 1e-9·max(1, cut) | lo, hi: `cut-1E-9*MAX(1,cut)`, `cut+1E-9*MAX(1,cut)` |
+ * | slots for ties | left − #(rem > cut + tie) | `left-((rem1>hi)+(rem2>hi)+…)` (SUMPRODUCT beyond 12 parts) |
+ * | running tie count | — | tie_i = tie_(i−1) + `(rem>=lo)*(rem<=hi)` |
+ * | +1 | rem > cut + tie; else within the band, earliest first, while slots last | `IF(left>0,(rem>hi)+(rem>=lo)*(rem<=hi)*(tie<=slots),0)` |
+ * | odd amount | A − n·U to the first free part of largest weight | odd = `A-n*U`; `+(heaviest=i)*odd`, heaviest = `MATCH(MAX(w…),w…,0)` (effective weights, −1 when held) |
  *
  * Every reference a formula makes lies in its own block (a row of 4 or 12 parts, or one
  * split's members), so no formula scans a whole column.
@@ -119,18 +123,18 @@ export function addsUp(sum: string, target: string): string {
   return `ABS(${sum}-${target})<=1E-9*MAX(1,ABS(${target}))`;
 }
 
-/** Core's floorTol(x) as a native formula (x an expression that is safe to repeat). */
-export function floorTolF(x: string): string {
-  return `INT(${x}+MIN(1E-9*MAX(1,ABS(${x})),1E-4))`;
-}
+/** Up to this many parts, "how many remainders are above the cut" is a sum of comparisons rather than SUMPRODUCT over a range. */
+export const SCALAR_PARTS = 12;
 
 /**
  * Where one split's cells sit: the amount to split, the weights (and held amounts), the
  * helper cells and the results. Addresses are as they should appear in the formulas
- * (use `$` where a formula is meant to be copied).
+ * (use `$` where a formula is meant to be copied). Helper cells shared by many splits with
+ * the same weights (the rows of a quarterly split) may be the same cells for all of them:
+ * `wsum` and `heaviest` depend on the weights only.
  */
 export interface LargestRemainderLayout {
-  /** The amount to split (a cell), already net of held amounts. */
+  /** The amount to split (a cell), already net of held amounts, ≥ 0. */
   amount: string;
   /** Rounding unit, > 0 (a literal in the formulas). */
   unit: number;
@@ -143,25 +147,42 @@ export interface LargestRemainderLayout {
   /** With held cells: one "effective weight" helper per part (the weight, −1 when held), and its range. */
   effective?: string[];
   effectiveRange?: string;
-  /** Helper cells: n (units to hand out), left (units left after the whole ones), cut (the cut remainder). */
+  /** Helper cells depending on the weights only: the free weights' sum and the 1-based position of the heaviest free part. */
+  wsum: string;
+  heaviest: string;
+  /** Helper cells of the split: units to hand out, units left after the whole ones, the cut remainder and its band, slots for ties, the odd amount. */
   n: string;
   left: string;
   cut: string;
-  /** Helper cells per part: whole units and remainder, and the ranges covering each. */
+  lo: string;
+  hi: string;
+  slots: string;
+  odd: string;
+  /** Helper cells per part: exact units q, whole units, remainder, running count of remainders tied with the cut; and the ranges of the whole units and remainders. */
+  q: string[];
   base: string[];
   baseRange: string;
   rem: string[];
   remRange: string;
+  tie: string[];
 }
 
-/** The formulas of a {@link LargestRemainderLayout}: helpers and the k results. */
+/** The formulas of a {@link LargestRemainderLayout}: every helper and the k results. */
 export interface LargestRemainderFormulas {
+  wsum: string;
+  heaviest: string;
   n: string;
   left: string;
   cut: string;
+  lo: string;
+  hi: string;
+  slots: string;
+  odd: string;
   effective?: string[];
+  q: string[];
   base: string[];
   rem: string[];
+  tie: string[];
   result: string[];
 }
 
@@ -169,51 +190,60 @@ export interface LargestRemainderFormulas {
  * Native formulas reproducing core `splitTotal(amount, weights, { unit, fixed: held })`
  * exactly: largest remainder with the earlier-position tie-break, the odd amount to the
  * first free part of largest weight, held parts kept. See the table at the top of this file.
+ * Each formula is short and refers to helper cells (LibreOffice's load time grows with the
+ * number of operations, so nothing is computed twice).
  *
  * @param L - where the cells are
  * @returns the formula of every helper and result cell (no leading "=")
- * @example largestRemainderFormulas({ amount: "$B2", unit: 1, weights: ["C$1", "D$1"], weightRange: "$C$1:$D$1",
- *   n: "$G2", left: "$H2", cut: "$I2", base: ["J2", "K2"], baseRange: "$J2:$K2", rem: ["L2", "M2"], remRange: "$L2:$M2" }).n
- *   // "INT($B2/1+MIN(1E-9*MAX(1,ABS($B2/1)),1E-4))"
+ * @example largestRemainderFormulas(layout).base[0]
+ *   // "MIN(INT(M5+MIN(1E-9*MAX(1,M5),1E-4)),$J5)" (M5: q of the first part, $J5: n)
  */
 export function largestRemainderFormulas(L: LargestRemainderLayout): LargestRemainderFormulas {
   const k = L.weights.length;
-  const U = num(L.unit);
   const held = L.held;
-  const A = L.amount;
-  const n = L.n;
-  const W = held ? `SUMPRODUCT(${L.weightRange}*(${L.heldRange}<=0))` : `SUM(${L.weightRange})`;
-  const tol = `1E-9*MAX(1,${L.cut})`;
-  const nU = L.unit === 1 ? n : Number.isInteger(L.unit) ? `${n}*${U}` : `ROUND(${n}*${U},${unitDecimals(L.unit)})`;
-  const times = (u: string): string => (L.unit === 1 ? u : Number.isInteger(L.unit) ? `${u}*${U}` : `ROUND(${u}*${U},${unitDecimals(L.unit)})`);
+  const U = num(L.unit);
+  const d = unitDecimals(L.unit);
+  const times = (u: string): string => (L.unit === 1 ? u : Number.isInteger(L.unit) ? `${u}*${U}` : `ROUND(${u}*${U},${d})`);
+  const { n, left, cut, lo, hi, slots, odd, wsum, heaviest } = L;
   const heaviestRange = held ? L.effectiveRange! : L.weightRange;
-  const heaviest = `MATCH(MAX(${heaviestRange}),${heaviestRange},0)`;
+  const above = k <= SCALAR_PARTS ? L.rem.map((x) => `(${x}>${hi})`).join("+") : `SUMPRODUCT(--(${L.remRange}>${hi}))`;
+  const ifFree = (i: number, heldValue: string, f: string) => (held ? `IF(${held[i]}>0,${heldValue},${f})` : f);
+  const q: string[] = [];
   const base: string[] = [];
   const rem: string[] = [];
+  const tie: string[] = [];
   const result: string[] = [];
-  const effective = held ? L.weights.map((w, i) => `IF(${held[i]}>0,-1,${w})`) : undefined;
   for (let i = 0; i < k; i++) {
-    const q = `${n}*${L.weights[i]}/${W}`;
-    const qSafe = `IF(${n}=0,0,${q})`;
-    const b = `MIN(${floorTolF(`(${qSafe})`)},${n})`;
-    base.push(held ? `IF(${held[i]}>0,0,${b})` : b);
-    const r = `MAX(0,${qSafe}-${L.base[i]})`;
-    rem.push(held ? `IF(${held[i]}>0,-1,${r})` : r);
-    const slots = `(${L.left}-SUMPRODUCT(--(${L.remRange}>${L.cut}+${tol})))`;
-    const earlier = i === 0 ? "0" : `SUMPRODUCT(--(ABS(${rangeOf(L.rem[0], L.rem[i - 1])}-${L.cut})<=${tol}))`;
-    const bonus = `IF(${L.left}>0,IF(${L.rem[i]}>${L.cut}+${tol},1,IF(AND(ABS(${L.rem[i]}-${L.cut})<=${tol},${earlier}<${slots}),1,0)),0)`;
-    const share = `${times(`(${L.base[i]}+${bonus})`)}+IF(${heaviest}=${i + 1},${A}-${nU},0)`;
-    result.push(held ? `IF(${held[i]}>0,${held[i]},${share})` : share);
+    q.push(ifFree(i, "0", `IF(${n}=0,0,${n}*${L.weights[i]}/${wsum})`));
+    base.push(ifFree(i, "0", `MIN(${floorTolPos(L.q[i])},${n})`));
+    rem.push(ifFree(i, "-1", `MAX(0,${L.q[i]}-${L.base[i]})`));
+    const near = `(${L.rem[i]}>=${lo})*(${L.rem[i]}<=${hi})`;
+    tie.push(i === 0 ? near : `${L.tie[i - 1]}+${near}`);
+    const bonus = `IF(${left}>0,(${L.rem[i]}>${hi})+(${L.rem[i]}>=${lo})*(${L.rem[i]}<=${hi})*(${L.tie[i]}<=${slots}),0)`;
+    result.push(ifFree(i, held ? held[i] : "0", `${times(`(${L.base[i]}+${bonus})`)}+(${heaviest}=${i + 1})*${odd}`));
   }
   return {
-    n: floorTolF(`${A}/${U}`),
+    wsum: held ? `SUMPRODUCT(${L.weightRange}*(${L.heldRange}<=0))` : `SUM(${L.weightRange})`,
+    heaviest: `MATCH(MAX(${heaviestRange}),${heaviestRange},0)`,
+    n: floorTolPos(`${L.amount}/${U}`),
     left: `${n}-SUM(${L.baseRange})`,
-    cut: `IF(${L.left}>0,LARGE(${L.remRange},${L.left}),0)`,
-    effective,
+    cut: `IF(${left}>0,LARGE(${L.remRange},${left}),0)`,
+    lo: `${cut}-1E-9*MAX(1,${cut})`,
+    hi: `${cut}+1E-9*MAX(1,${cut})`,
+    slots: `${left}-(${above})`,
+    odd: `${L.amount}-${times(n)}`,
+    effective: held ? L.weights.map((w, i) => `IF(${held[i]}>0,-1,${w})`) : undefined,
+    q,
     base,
     rem,
+    tie,
     result,
   };
+}
+
+/** Core's floorTol(x) for x ≥ 0 (x a cell or an expression safe to repeat). */
+function floorTolPos(x: string): string {
+  return `INT(${x}+MIN(1E-9*MAX(1,${x}),1E-4))`;
 }
 
 /** "C2" and "F2" → "C2:F2" (keeps `$` as written); one cell when they are the same. */

@@ -94,13 +94,14 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   const cTotal = months ? 18 : 6;
   const cCheck = cTotal + 1;
   const cWork = cCheck + 2;
-  // Work columns for the quarters: n, left, cut, base×4, rem×4; then per quarter (months): n, left, cut, base×3, rem×3.
-  const qWork = { n: cWork, left: cWork + 1, cut: cWork + 2, base: cWork + 3, rem: cWork + 7 };
-  const mWork = (q: number) => {
-    const c0 = cWork + 11 + q * 9;
-    return { n: c0, left: c0 + 1, cut: c0 + 2, base: c0 + 3, rem: c0 + 6 };
-  };
-  const lastCol = rounded ? (months ? mWork(3).rem + 2 : qWork.rem + 3) : cCheck;
+  // Work columns: one block per split instance (the quarters, then each quarter's months):
+  // n, left, cut, lo, hi, slots, odd, then q, whole units, remainder and tie count per part.
+  // The weights row holds each block's free-weight sum and heaviest part (weights only).
+  const WORK_SCALARS = 7;
+  const block = (c0: number, k: number) => ({ c0, k, q: c0 + WORK_SCALARS, base: c0 + WORK_SCALARS + k, rem: c0 + WORK_SCALARS + 2 * k, tie: c0 + WORK_SCALARS + 3 * k, end: c0 + WORK_SCALARS + 4 * k - 1 });
+  const qWork = block(cWork, 4);
+  const mWork = (q: number) => block(qWork.end + 1 + q * (WORK_SCALARS + 12), 3);
+  const lastCol = rounded ? (months ? mWork(3).end : qWork.end) : cCheck;
 
   const rTitle = 0;
   const rNote = 1;
@@ -134,27 +135,19 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   const header = [L.name, L.annual, ...L.quarters, ...(months ? L.months : []), L.total, L.check];
   header.forEach((h, c) => put(rHeader, c, { v: h }));
   if (rounded) {
-    put(rWeights, cWork, { v: L.work });
-    const wh = (c: number, text: string) => put(rHeader, c, { v: text });
-    wh(qWork.n, `${L.workN}`);
-    wh(qWork.left, `${L.workLeft}`);
-    wh(qWork.cut, `${L.workCut}`);
-    for (let q = 0; q < 4; q++) {
-      wh(qWork.base + q, `${L.workBase} ${L.quarters[q]}`);
-      wh(qWork.rem + q, `${L.workRem} ${L.quarters[q]}`);
-    }
-    if (months) {
-      for (let q = 0; q < 4; q++) {
-        const w = mWork(q);
-        wh(w.n, `${L.workN} ${L.quarters[q]}`);
-        wh(w.left, `${L.workLeft} ${L.quarters[q]}`);
-        wh(w.cut, `${L.workCut} ${L.quarters[q]}`);
-        for (let k = 0; k < 3; k++) {
-          wh(w.base + k, `${L.workBase} ${L.months[3 * q + k]}`);
-          wh(w.rem + k, `${L.workRem} ${L.months[3 * q + k]}`);
-        }
-      }
-    }
+    put(rTitle, cWork, { v: L.work });
+    const heads = (b: ReturnType<typeof block>, parts: string[], tag: string) => {
+      const t = tag ? ` ${tag}` : "";
+      [L.workN, L.workLeft, L.workCut, L.workLo, L.workHi, L.workSlots, L.workOdd].forEach((h, j) => put(rHeader, b.c0 + j, { v: `${h}${t}` }));
+      parts.forEach((p, j) => {
+        put(rHeader, b.q + j, { v: `${L.workQ} ${p}` });
+        put(rHeader, b.base + j, { v: `${L.workBase} ${p}` });
+        put(rHeader, b.rem + j, { v: `${L.workRem} ${p}` });
+        put(rHeader, b.tie + j, { v: `${L.workTie} ${p}` });
+      });
+    };
+    heads(qWork, L.quarters, "");
+    if (months) for (let q = 0; q < 4; q++) heads(mWork(q), L.months.slice(3 * q, 3 * q + 3), L.quarters[q]);
   }
 
   // Data rows.
@@ -166,7 +159,7 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
     const quarters = splitTotal(input.annual[i], [input.weights], { unit })[0];
     const annualRef = at(r, cAnnual, { col: true });
     const qResults = rounded
-      ? splitRow(r, annualRef, qWeightCells, wRange, qWork.n, qWork.left, qWork.cut, qWork.base, qWork.rem, 4)
+      ? splitRow(r, annualRef, qWeightCells, wRange, qWork)
       : exactShareFormulas(annualRef, qWeightCells, wRange);
     for (let q = 0; q < 4; q++) {
       const live = input.live ? `INDEX(TARGET.SPLIT(${annualRef},${wRange}${rounded ? `,${num(unit)}` : ""}),1,${q + 1})` : undefined;
@@ -180,7 +173,7 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
         const mCells = [0, 1, 2].map((k) => at(rWeights, cM + 3 * q + k, { row: true, col: true }));
         const mRange = rangeA1(R(rWeights), C(cM + 3 * q), R(rWeights), C(cM + 3 * q + 2), true);
         const w = mWork(q);
-        const f = rounded ? splitRow(r, qRef, mCells, mRange, w.n, w.left, w.cut, w.base, w.rem, 3) : exactShareFormulas(qRef, mCells, mRange);
+        const f = rounded ? splitRow(r, qRef, mCells, mRange, w) : exactShareFormulas(qRef, mCells, mRange);
         for (let k = 0; k < 3; k++) put(r, cM + 3 * q + k, { f: f[k], expect: part[k] });
         checks.push(addsUp(`SUM(${rangeA1(R(r), C(cM + 3 * q), R(r), C(cM + 3 * q + 2))})`, qRef));
       }
@@ -189,28 +182,41 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
     put(r, cCheck, { f: `AND(${checks.join(",")})`, expect: true });
   }
 
-  function splitRow(r: number, amount: string, wCells: string[], wRng: string, cn: number, cl: number, cc: number, cb: number, cr: number, k: number): string[] {
-    const base = Array.from({ length: k }, (_, j) => at(r, cb + j));
-    const rem = Array.from({ length: k }, (_, j) => at(r, cr + j));
+  function splitRow(r: number, amount: string, wCells: string[], wRng: string, b: ReturnType<typeof block>): string[] {
+    const k = b.k;
+    const cells = (c: number) => Array.from({ length: k }, (_, j) => at(r, c + j));
     const F = largestRemainderFormulas({
       amount,
       unit,
       weights: wCells,
       weightRange: wRng,
-      n: at(r, cn),
-      left: at(r, cl),
-      cut: at(r, cc),
-      base,
-      baseRange: rangeA1(R(r), C(cb), R(r), C(cb + k - 1)),
-      rem,
-      remRange: rangeA1(R(r), C(cr), R(r), C(cr + k - 1)),
+      wsum: at(rWeights, b.c0, { row: true, col: true }),
+      heaviest: at(rWeights, b.c0 + 1, { row: true, col: true }),
+      n: at(r, b.c0),
+      left: at(r, b.c0 + 1),
+      cut: at(r, b.c0 + 2),
+      lo: at(r, b.c0 + 3),
+      hi: at(r, b.c0 + 4),
+      slots: at(r, b.c0 + 5),
+      odd: at(r, b.c0 + 6),
+      q: cells(b.q),
+      base: cells(b.base),
+      baseRange: rangeA1(R(r), C(b.base), R(r), C(b.base + k - 1)),
+      rem: cells(b.rem),
+      remRange: rangeA1(R(r), C(b.rem), R(r), C(b.rem + k - 1)),
+      tie: cells(b.tie),
     });
-    put(r, cn, { f: F.n });
-    put(r, cl, { f: F.left });
-    put(r, cc, { f: F.cut });
+    // The weights-only helpers, once for all rows.
+    if (!rows[rWeights][b.c0]) {
+      put(rWeights, b.c0, { f: F.wsum });
+      put(rWeights, b.c0 + 1, { f: F.heaviest });
+    }
+    [F.n, F.left, F.cut, F.lo, F.hi, F.slots, F.odd].forEach((f, j) => put(r, b.c0 + j, { f }));
     for (let j = 0; j < k; j++) {
-      put(r, cb + j, { f: F.base[j] });
-      put(r, cr + j, { f: F.rem[j] });
+      put(r, b.q + j, { f: F.q[j] });
+      put(r, b.base + j, { f: F.base[j] });
+      put(r, b.rem + j, { f: F.rem[j] });
+      put(r, b.tie + j, { f: F.tie[j] });
     }
     return F.result;
   }
@@ -266,7 +272,7 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   formats.push({ range: rangeA1(R(rWeights), C(cTotal), R(rWeights), C(cTotal)), numFmt: WEIGHT_FORMAT });
   formats.push({ range: rangeA1(R(rWeights), C(cCheck), R(rTotal), C(cCheck)), horizontal: "center" });
   if (rounded) {
-    formats.push({ range: rangeA1(R(rWeights), C(cWork), R(rTotal), C(lastCol)), ...WORK });
+    formats.push({ range: rangeA1(R(rTitle), C(cWork), R(rTotal), C(lastCol)), ...WORK });
   }
   const conditionalFormats: ConditionalFormatSpec[] = [
     { range: rangeA1(R(rWeights), C(cCheck), R(rTotal), C(cCheck)), formula: `${at(rWeights, cCheck)}=FALSE`, ...RED, bold: true },
