@@ -158,7 +158,7 @@ export interface Comparison<K extends string> {
   /**
    * Ratio of medians with the empty loop's median taken off both: (body − empty) / (first −
    * empty). A point figure (min = max): per-round net ratios are meaningless when the
-   * baseline's net cost is a fraction of a nanosecond; NaN when it is under 0.05 ns.
+   * baseline's net cost is a fraction of a nanosecond; NaN when it is under 0.25 ns.
    */
   netRatio: Record<K, Stat>;
 }
@@ -211,8 +211,9 @@ export function compareNs<K extends string>(bodies: Record<K, Body>, opts: PerCa
     ns,
     emptyNs,
     ratio: byKey((j) => summarize(ratio[j])),
-    // Undefined (NaN) when the baseline is within 0.05 ns of the empty loop: nothing to divide by.
-    netRatio: byKey((j) => single(net(0) < 0.05 ? NaN : net(j) / net(0))),
+    // Undefined (NaN) when the baseline is within 0.25 ns of the empty loop: that is within
+    // the rounds' spread, so there is nothing meaningful to divide by.
+    netRatio: byKey((j) => single(net(0) < 0.25 ? NaN : net(j) / net(0))),
   };
 }
 
