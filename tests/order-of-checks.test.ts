@@ -475,3 +475,96 @@ describe.each(FUNCTIONS)("$id with several wrong arguments", ({ id, params, fn, 
     for (const p of params) expect([p, firstWrong.has(p)]).toEqual([p, true]);
   });
 });
+
+/**
+ * After every argument's own checks: the checks across arguments, then a blank actual gives
+ * "", then computation errors (a zero target). Arguments here are each right on their own.
+ */
+describe("checks across arguments, then a blank actual, then computation errors", () => {
+  const blankOr = (x: fc.Arbitrary<number>): fc.Arbitrary<number | null> => fc.oneof(fc.constant(null), x);
+  // No values within the tolerance of 0 (at target, or overflowing a quotient), which would blur the model.
+  const num = fc.oneof(fc.integer({ min: -100, max: 100 }), fc.double({ min: 0.01, max: 1e6, noNaN: true }), fc.double({ min: -1e6, max: -0.01, noNaN: true }));
+  const targetArb = fc.oneof(fc.constant(0), fc.constant(null), num);
+  const direction = fc.constantFrom(undefined, "higher", "lower");
+  const run = (id: string, args: unknown[]): ReturnType<typeof observed> => {
+    const viaFace = observed(() => (FUNCTIONS.find((f) => f.id === id)!.fn as (...a: unknown[]) => unknown)(...args));
+    const viaBundle = observed(() => {
+      const { value, error } = callExcel(bundle![id], args);
+      if (error) throw error;
+      return value;
+    });
+    expect(viaBundle).toEqual(viaFace);
+    return viaFace;
+  };
+  const isError = (got: ReturnType<typeof observed>, code: string, arg?: string): boolean => "code" in got && got.code === code && (arg === undefined || got.arg === arg);
+
+  it("STATUS: yellow_at above green_at, then a blank actual, then a zero target", () => {
+    fc.assert(
+      fc.property(blankOr(num), targetArb, fc.double({ min: 0, max: 2, noNaN: true }), fc.option(fc.double({ min: 0, max: 2, noNaN: true }), { nil: undefined }), direction, (a, t, g, y, d) => {
+        const got = run("STATUS", [a, t, g, y, d]);
+        if (y !== undefined && y > g * (1 + 1e-9) + 1e-9) expect(isError(got, "#NUM!", "yellow_at")).toBe(true);
+        else if (a === null) expect(got).toEqual({ value: "" });
+        else if (!t && d !== "lower") expect(isError(got, "#DIV/0!")).toBe(true);
+        else expect("value" in got && ["green", "yellow", "red"].includes(got.value as string)).toBe(true);
+      }),
+    );
+  });
+
+  it("PACE: end before start, then a blank actual or date (or one before the period), then a zero target", () => {
+    fc.assert(
+      fc.property(blankOr(num), targetArb, blankOr(fc.integer({ min: 45000, max: 46000 })), fc.integer({ min: 45000, max: 46000 }), fc.integer({ min: 45000, max: 46000 }), (a, t, asOf, s, e) => {
+        const got = run("PACE", [a, t, asOf, s, e]);
+        if (e < s) expect(isError(got, "#NUM!", "end")).toBe(true);
+        else if (a === null || asOf === null || asOf < s) expect(got).toEqual({ value: "" });
+        else if (!t) expect(isError(got, "#DIV/0!")).toBe(true);
+        else expect("value" in got && typeof got.value === "number").toBe(true);
+      }),
+    );
+  });
+
+  it("SCORE: a floor above the cap, then a blank actual, then a zero target", () => {
+    fc.assert(
+      fc.property(blankOr(num), targetArb, fc.option(fc.constantFrom("每低1%扣1分", "max 50", "每少5家扣3分"), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }), direction, (a, t, rule, cap, floor, d) => {
+        const got = run("SCORE", [a, t, 40, rule, cap, floor, d]);
+        const effectiveCap = cap ?? (rule === "max 50" ? 50 : undefined);
+        if (effectiveCap !== undefined && (floor ?? 0) > effectiveCap) expect(isError(got, "#NUM!")).toBe(true);
+        else if (a === null) expect(got).toEqual({ value: "" });
+        else if (!t && rule === undefined && d !== "lower") expect(isError(got, "#DIV/0!")).toBe(true);
+        else if (!t && rule === "每低1%扣1分" && a < 0) expect(isError(got, "#DIV/0!")).toBe(true);
+        else expect("value" in got && typeof got.value === "number").toBe(true);
+      }),
+    );
+  });
+
+  it("ATTAIN and COMMISSION: a blank actual, then a zero target", () => {
+    fc.assert(
+      fc.property(blankOr(fc.integer({ min: 0, max: 1000 })), fc.oneof(fc.constant(0), fc.constant(null), fc.integer({ min: 1, max: 1000 })), direction, (a, t, d) => {
+        const attain = run("ATTAIN", [a, t, d]);
+        const pay = run("COMMISSION", [a, t, [[0, 0.01], [1, 0.02]]]);
+        if (a === null) {
+          expect([attain, pay]).toEqual([{ value: "" }, { value: "" }]);
+        } else if (!t) {
+          expect(isError(pay, "#DIV/0!")).toBe(true);
+          expect(d === "lower" ? "value" in attain : isError(attain, "#DIV/0!")).toBe(true);
+        } else {
+          expect("value" in attain && "value" in pay).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it("SPLIT: held amounts above the total before weights that are all zero", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100 }), fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 4 }), fc.boolean(), (total, held, zeroWeights) => {
+        const weights = [held.map(() => (zeroWeights ? 0 : 1))];
+        const got = run("SPLIT", [total, weights, 1, [held]]);
+        const heldSum = held.reduce((s, h) => s + h, 0);
+        const free = held.filter((h) => h === 0).length;
+        if (heldSum > total) expect(isError(got, "#NUM!", "fixed")).toBe(true);
+        else if (heldSum < total && free === 0) expect(isError(got, "#NUM!", "fixed")).toBe(true);
+        else if (heldSum < total && zeroWeights) expect(isError(got, "#DIV/0!", "weights")).toBe(true);
+        else expect("value" in got).toBe(true);
+      }),
+    );
+  });
+});
