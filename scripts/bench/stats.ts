@@ -37,6 +37,14 @@
  * Results are summed into a sink that is returned and kept, so nothing is dead code.
  * The same loop around an empty body (`(i) => i`) is measured too, round by round: its cost
  * is the harness (loop, counter, sink), reported as `emptyNs`; `netRatio` takes it off.
+ *
+ * Pitfalls met while writing the sections (a few ns matter at this scale):
+ * - give the bodies being compared the same kind of inputs: a value read from a mutable
+ *   module-level `let` costs a load and a check per call that a `const` does not;
+ * - functions imported from the source go through tsx's CommonJS export getters, which can
+ *   change what the JIT inlines; per-call figures of core use `loadBuiltCore()` (as shipped);
+ * - `single(v)` makes a Stat of one measurement (heap figures); `repeat`/`summarize` build
+ *   your own; `printTable()` is called by the runner, sections only `record`.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
