@@ -3,7 +3,7 @@
  * months (the real builders, the same plan as the "excel-writer" section):
  * - time to build the WorkbookSpec (buildPlanWorkbook);
  * - time to write the .xlsx (src/xlsx, ExcelJS plus the writer's own pass over the zip) and
- *   the file's size;
+ *   the file's size, beside ExcelJS alone writing the same cells without styles or features;
  * - LibreOffice's time to open and recalculate it (every formula computed on load, then saved
  *   as .xlsx, the way the tests recalculate), against the same soffice call on a one-cell
  *   workbook measured round by round beside it (soffice's start-up), and against the same
@@ -13,6 +13,7 @@
  *
  * Without soffice the LibreOffice figures are left out with a line saying so.
  */
+import ExcelJS from "exceljs";
 import { buildPlanWorkbook } from "../../src/sheets/workbook";
 import { writeXlsx } from "../../src/xlsx/write";
 import { readXlsxCells, readXlsxNames } from "../../src/xlsx/read";
@@ -38,15 +39,36 @@ export async function run(): Promise<void> {
 
   const spec = buildPlanWorkbook(plan, options);
   const cells = spec.sheets.reduce((n, s) => n + s.rows.reduce((m, r) => m + r.filter(Boolean).length, 0), 0);
+  // Baseline: ExcelJS alone writing the same values and formulas (no styles, names, formats,
+  // tables, plan; its default zip), measured round by round beside the writer.
+  const plainExcelJs = async (): Promise<unknown> => {
+    const wb = new ExcelJS.Workbook();
+    for (const sheet of spec.sheets) {
+      const ws = wb.addWorksheet(sheet.name);
+      sheet.rows.forEach((row, i) =>
+        row.forEach((c, j) => {
+          if (c) ws.getCell(i + 1, j + 1).value = "f" in c ? ({ formula: c.f, result: c.expect ?? undefined } as ExcelJS.CellFormulaValue) : c.v;
+        }),
+      );
+    }
+    return wb.xlsx.writeBuffer();
+  };
   const writes: number[] = [];
+  const baseline: number[] = [];
+  const ratio: number[] = [];
   let bytes: Uint8Array = new Uint8Array();
   await writeXlsx(spec); // warm-up
   for (let round = 0; round < 3; round++) {
+    const b = await timeAsync(plainExcelJs);
     const w = await timeAsync(() => writeXlsx(spec));
     writes.push(w.ms);
+    baseline.push(b.ms);
+    ratio.push(w.ms / b.ms);
     bytes = w.value;
   }
   record({ section: SECTION, name: `write .xlsx, ${people} × 12`, ...summarize(writes), unit: "ms", note: `${cells.toLocaleString("en")} cells` });
+  record({ section: SECTION, name: `ExcelJS alone, same cells, no styles or features`, ...summarize(baseline), unit: "ms", note: "baseline" });
+  record({ section: SECTION, name: `write .xlsx / ExcelJS alone`, ...summarize(ratio), unit: "×", note: "per round, side by side" });
   record({ section: SECTION, name: `.xlsx size, ${people} × 12`, ...single(bytes.length / MB), unit: "MB" });
 
   if (!findSoffice()) {

@@ -36,6 +36,15 @@ export const XLFN_FUNCTIONS: ReadonlySet<string> = new Set(
 /** Functions stored as `_xlfn._xlws.NAME` (worksheet-only dynamic-array functions). */
 const XLWS_FUNCTIONS: ReadonlySet<string> = new Set(["FILTER", "SORT"]);
 
+/** A call of a newer function anywhere in a formula (strings included: only a quick pre-check). */
+const NEWER_CALL = new RegExp(
+  `(?:${[...XLFN_FUNCTIONS, ...XLWS_FUNCTIONS]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/\./g, "\\."))
+    .join("|")})\\s*\\(`,
+  "i",
+);
+
 const NAME_START = /[A-Za-z_\\]/;
 const NAME_CHAR = /[A-Za-z0-9_.\\]/;
 
@@ -86,6 +95,8 @@ function mapFunctionNames(formula: string, rename: (name: string) => string): st
  * withXlfn('"RANK.EQ(" & A1')                  // unchanged: the name is inside a string
  */
 export function withXlfn(formula: string): string {
+  // Most formulas use no newer function at all: one regular-expression test settles them.
+  if (!NEWER_CALL.test(formula)) return formula;
   return mapFunctionNames(formula, (name) => {
     const upper = name.toUpperCase();
     if (XLWS_FUNCTIONS.has(upper)) return `_xlfn._xlws.${name}`;
