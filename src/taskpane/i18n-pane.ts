@@ -42,6 +42,8 @@ export interface PaneStrings {
   // ---- the workbench (outside Excel) ----
   workbenchHeading: string;
   workbenchIntro: string;
+  workbookHeading: string;
+  workbenchOpenIntro: string;
   pasteLabel: string;
   pastePlaceholder: string;
   openFile: string;
@@ -62,6 +64,7 @@ export interface PaneStrings {
   // ---- quarterly split ----
   split: {
     sourceHeading: string;
+    totalOf: (amount: string) => string;
     namesFrom: (where: string) => string;
     noNames: string;
     weightsHeading: string;
@@ -90,6 +93,7 @@ export interface PaneStrings {
   // ---- check workbook ----
   check: {
     run: string;
+    heading: string;
     none: string;
     allPass: (n: number) => string;
     failing: (failed: number, total: number) => string;
@@ -180,6 +184,8 @@ const enUS: PaneStrings = {
   portFailedBody: (message) => `${message} Reload the pane (close it and open it again from the ribbon).`,
 
   workbenchHeading: "Your table",
+  workbookHeading: "Your workbook",
+  workbenchOpenIntro: "Outside Excel, open an .xlsx file (a workbook Target Planner made, say).",
   workbenchIntro: "Outside Excel, paste a table copied from Excel, WPS or LibreOffice, or open an .xlsx file. What you make is added to it, and you download the workbook.",
   pasteLabel: "Paste a table (names and annual targets)",
   pastePlaceholder: "Copy the cells in your spreadsheet, click here and press Ctrl+V",
@@ -199,6 +205,7 @@ const enUS: PaneStrings = {
 
   split: {
     sourceHeading: "Annual targets",
+    totalOf: (amount) => `Total ${amount}.`,
     namesFrom: (where) => `Names from ${where}.`,
     noNames: "No names found beside the targets; rows are numbered instead.",
     weightsHeading: "Quarter weights",
@@ -226,6 +233,7 @@ const enUS: PaneStrings = {
 
   check: {
     run: "Check again",
+    heading: "Checks",
     none: "This workbook has no check cells. Sheets made by Target Planner carry them (names starting with Check_).",
     allPass: (n) => `All ${n} checks pass: every split adds up.`,
     failing: (failed, total) => `${failed} of ${total} checks fail. Go to each and correct the numbers it checks.`,
@@ -250,7 +258,7 @@ const enUS: PaneStrings = {
     status: "Status",
     points: "Points",
     explanation: "How the points come about",
-    needHeading: "To turn green",
+    needHeading: "For the year to end green",
     needPerMonth: (amount, months) => `${amount} a month for the remaining ${months} ${months === 1 ? "month" : "months"}.`,
     alreadyGreen: "Green already: keep it up.",
     noMonthsLeft: "No months left in the year.",
@@ -314,6 +322,8 @@ const zhCN: PaneStrings = {
   portFailedBody: (message) => `${message} 请重新加载任务窗格（关闭后从功能区再次打开）。`,
 
   workbenchHeading: "你的表格",
+  workbookHeading: "你的工作簿",
+  workbenchOpenIntro: "不在 Excel 中时，请打开 .xlsx 文件（例如“目标规划”生成的工作簿）。",
   workbenchIntro: "不在 Excel 中时，可粘贴从 Excel、WPS 或 LibreOffice 复制的表格，或打开 .xlsx 文件。生成的内容会加入其中，然后下载工作簿。",
   pasteLabel: "粘贴表格（姓名和年度目标）",
   pastePlaceholder: "在表格软件中复制单元格，点这里后按 Ctrl+V",
@@ -333,6 +343,7 @@ const zhCN: PaneStrings = {
 
   split: {
     sourceHeading: "年度目标",
+    totalOf: (amount) => `合计 ${amount}。`,
     namesFrom: (where) => `姓名取自 ${where}。`,
     noNames: "目标旁边没有姓名，将按行编号。",
     weightsHeading: "季度权重",
@@ -360,6 +371,7 @@ const zhCN: PaneStrings = {
 
   check: {
     run: "重新检查",
+    heading: "校验",
     none: "此工作簿没有校验单元格。“目标规划”生成的工作表都带有校验单元格（名称以 Check_ 开头）。",
     allPass: (n) => `全部 ${n} 项校验通过：各项分解都能加总。`,
     failing: (failed, total) => `${total} 项校验中有 ${failed} 项未通过。请逐项跳转，修正其校验的数字。`,
@@ -384,7 +396,7 @@ const zhCN: PaneStrings = {
     status: "状态",
     points: "得分",
     explanation: "得分计算",
-    needHeading: "转绿还需",
+    needHeading: "全年达到绿灯还需",
     needPerMonth: (amount, months) => `剩余 ${months} 个月，每月 ${amount}。`,
     alreadyGreen: "已是绿灯，继续保持。",
     noMonthsLeft: "今年已没有剩余月份。",

@@ -64,7 +64,8 @@ export function App({ host, initialLanguage, port, workbench, initialFlow = null
     <WorkbookProvider host={host.kind} port={port} workbench={workbench}>
       <div className={styles.root}>
         <Header t={t} language={language} onLanguageChange={setLanguage} showTagline={flow === null} />
-        <HostNotice kind={host.kind} t={t} />
+        {/* On a flow's page outside Excel, the workbench says what to do instead. */}
+        {(flow === null || host.kind === "unavailable" || host.kind === "other") && <HostNotice kind={host.kind} t={t} />}
         {flow === null ? (
           <>
             <StoredPlanOffer t={t} onOpen={setFlow} startAt={initialFlow === null ? setFlow : undefined} />

@@ -13,6 +13,7 @@ import {
 } from "@fluentui/react-components";
 import { ArrowLeft20Regular } from "@fluentui/react-icons";
 import { FLOW_VIEWS } from "../flows";
+import { useWorkbook } from "../services/context";
 import type { FunctionName, Language, Strings } from "../i18n";
 import type { FlowId } from "../navigation";
 import { FlowIcon } from "./FlowIcon";
@@ -105,13 +106,30 @@ export function FlowPage({ flow, t, language, onBack, onOpenFlow }: FlowPageProp
         <Body1>{t.flows[flow].description}</Body1>
       </div>
       {View ? (
-        <React.Suspense fallback={<Spinner size="small" label={t.pane.portLoading} />}>
-          <View t={t} language={language} onOpenFlow={onOpenFlow} />
-        </React.Suspense>
+        <PortGate t={t}>
+          <React.Suspense fallback={<Spinner size="small" label={t.pane.portLoading} />}>
+            <View t={t} language={language} onOpenFlow={onOpenFlow} />
+          </React.Suspense>
+        </PortGate>
       ) : (
         <ComingSoon t={t} flow={flow} related={related} />
       )}
     </section>
+  );
+}
+
+/** Shows the flow once the workbook is reachable; says so while connecting, and why not if it failed. */
+function PortGate({ t, children }: { t: Strings; children: React.ReactNode }): React.JSX.Element {
+  const { port, failure } = useWorkbook();
+  if (port) return <>{children}</>;
+  if (failure === undefined) return <Spinner size="small" label={t.pane.portLoading} />;
+  const message = failure instanceof Error ? failure.message : String(failure);
+  return (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{t.pane.portFailedTitle}</MessageBarTitle> {t.pane.portFailedBody(message.endsWith(".") ? message : `${message}.`)}
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 

@@ -88,18 +88,23 @@ export interface PreviewProps {
   moreRows?: (hidden: number) => string;
   /** Overrides a cell's look (e.g. traffic-light colours that conditional formats give). */
   cellStyle?: (row: number, col: number, value: CellValue) => PreviewCellStyle | undefined;
-  /** Rows that are headers (shown as column headers); default the first. */
+  /** Rows that are headers (shown as column headers), counted from `startRow`; default the first. */
   headerRows?: number;
+  /** The first row of the spec to show (skip a title and a note the pane already says); default 0. */
+  startRow?: number;
 }
 
 /** A preview of the first rows of a sheet spec, with its colours. */
-export function Preview({ sheet, language, label, maxRows = 8, maxColumns, moreRows, cellStyle, headerRows = 1 }: PreviewProps): React.JSX.Element {
+export function Preview({ sheet, language, label, maxRows = 8, maxColumns, moreRows, cellStyle, headerRows = 1, startRow = 0 }: PreviewProps): React.JSX.Element {
   const styles = useStyles();
-  const origin = parseCell(sheet.origin ?? "A1");
-  const rows = sheet.rows.slice(0, maxRows);
-  const hidden = sheet.rows.length - rows.length;
+  const at = parseCell(sheet.origin ?? "A1");
+  // The shown part starts `startRow` rows down: it is as if the sheet started there.
+  const origin = { row: at.row + startRow, col: at.col };
+  const shownRows = sheet.rows.slice(startRow);
+  const rows = shownRows.slice(0, maxRows);
+  const hidden = shownRows.length - rows.length;
   const width = Math.min(
-    sheet.rows.reduce((w, r) => Math.max(w, r.length), 0),
+    shownRows.reduce((w, r) => Math.max(w, r.length), 0),
     maxColumns ?? Number.POSITIVE_INFINITY,
   );
   // Merged ranges (absolute addresses) as spans from their top-left cell, clipped to the preview.

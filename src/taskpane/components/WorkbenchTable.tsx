@@ -139,9 +139,9 @@ export function WorkbenchTable({
   return (
     <section className={styles.section} aria-labelledby="workbench-heading" data-testid="workbench">
       <h3 id="workbench-heading" style={{ margin: 0 }}>
-        {p.workbenchHeading}
+        {pickColumn ? p.workbenchHeading : p.workbookHeading}
       </h3>
-      <Caption1 className={styles.status}>{p.workbenchIntro}</Caption1>
+      <Caption1 className={styles.status}>{pickColumn ? p.workbenchIntro : p.workbenchOpenIntro}</Caption1>
       {pickColumn && (
         <Field label={p.pasteLabel}>
           <Textarea

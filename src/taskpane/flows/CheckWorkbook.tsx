@@ -114,7 +114,7 @@ export function CheckWorkbookFlow({ t, language }: FlowProps): React.JSX.Element
           style={{ display: "flex", alignItems: "center", justifyContent: "space-between", gap: 8, flexWrap: "wrap" }}
         >
           <Subtitle2 as="h3" id="checks-heading" className={styles.heading}>
-            {c.listLabel}
+            {c.heading}
           </Subtitle2>
           <Button icon={<ArrowSync20Regular />} onClick={checks.refresh} disabled={checks.loading}>
             {c.run}

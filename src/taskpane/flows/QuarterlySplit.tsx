@@ -259,7 +259,7 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
           <>
             <Body1 data-testid="selection-summary">
               {p.selectionIs(`${targets.sheet}!${areaAddress(targets.area)}`, targets.annual.length)}{" "}
-              {formatAmount(totalAnnual, 1, language)}
+              {s.totalOf(formatAmount(totalAnnual, 1, language))}
             </Body1>
             <Caption1 className={styles.muted}>{targets.namesFrom ? s.namesFrom(targets.namesFrom) : s.noNames}</Caption1>
           </>
@@ -351,8 +351,9 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
             sheet={current.spec.sheets[0]}
             language={language}
             label={p.previewLabel(s.sheetName)}
-            headerRows={4}
-            maxRows={10}
+            startRow={2}
+            headerRows={2}
+            maxRows={8}
             maxColumns={choices.months ? 20 : 8}
             moreRows={p.moreRows}
           />
