@@ -1,6 +1,6 @@
 import { type Where, fail } from "./errors";
 import { type Grid, MAX_CELLS, checkSize, shapeOf } from "./grid";
-import { roundControlled } from "./rounding";
+import { TooMuchWork, roundControlled } from "./rounding";
 import { TOL, clean, multipleOf, nearlyEqual } from "./tolerance";
 
 /**
@@ -119,7 +119,13 @@ export function spreadGrid(rowTotals: number[], columnTotals: number[], options:
   }
 
   if (unit === 0) return toGrid(exact, m, n, (v) => v);
-  const units = roundControlled(exact, m, n, rows, cols, !seed);
+  let units: Float64Array | null;
+  try {
+    units = roundControlled(exact, m, n, rows, cols, !seed);
+  } catch (e) {
+    if (e instanceof TooMuchWork) fail("roundingTooLarge", { where: { arg: "unit" }, cells: m * n });
+    throw e;
+  }
   if (!units) {
     // The fitted grid is too far from whole-unit margins to round (numerically extreme input).
     fail("notConverged", { where: { arg: "row_totals" }, off: amount(marginError(exact, m, n, rows, cols)), rounds });

@@ -1,0 +1,463 @@
+/**
+ * The solver of the transport problem ({@link Transport}): the closest rounding as the
+ * choice of ups of largest total weight, with an optimal dual (node prices) that tells which
+ * cells an equally close rounding may change.
+ *
+ * 1. {@link takeHeaviest}: every item takes its heaviest entries (greedy at prices 0);
+ * 2. {@link settleByPrices}: prices of nodes with too many ups fall, of nodes with too few
+ *    rise, a few rounds, items choosing again each time (cheap, usually most of the way);
+ * 3. what is still out of balance moves unit by unit along shortest paths (successive
+ *    shortest paths, which keeps the choice optimal): over node pairs when the nodes are
+ *    few ({@link balanceByPairs}), else over the cells ({@link balanceByCells}).
+ *
+ * @example
+ * // Rows need [1, 1], columns [1, 1], weights [[9, 1], [8, 7]]: greedy takes (0,0) and
+ * // (1,0): column 0 has one up too many. The shortest path moves row 1's up to (1,1)
+ * // (cost 8 − 7 = 1): ups (0,0) and (1,1), total 16, the best.
+ */
+import { MinHeap } from "./heap";
+import { type Transport, type Work, buildTransport, itemLevel } from "./transport";
+
+/** Up to this many nodes (the shorter side), balancing searches node pairs; above, the cells. */
+export const PAIR_NODES = 256;
+/** Moves kept in all node pairs' heaps after their scans (at least 8 per pair). */
+const PAIR_MEMORY = 400_000;
+/** Rounds of price setting before the exact search. */
+const PRICE_ROUNDS = 24;
+
+/**
+ * Chooses candidate cells to round up so that row i gets `rowNeed[i]` and column j gets
+ * `colNeed[j]`, maximising the total weight. Returns the choice (per candidate) and which
+ * candidates are *tight* (zero reduced cost under an optimal dual: the only cells a
+ * zero-cost exchange may touch), or null when no choice meets the margins.
+ * Throws {@link TooMuchWork} when `work` runs out.
+ *
+ * @example chooseUps(2, 2, Int32Array.of(0, 1, 2, 3), Float64Array.of(9, 1, 8, 7), [1, 1], [1, 1], new Work(1e6))?.up
+ *   // Uint8Array [1, 0, 0, 1]
+ */
+export function chooseUps(
+  m: number,
+  n: number,
+  cell: Int32Array,
+  weight: Float64Array,
+  rowNeed: number[],
+  colNeed: number[],
+  work: Work,
+  pairNodes = PAIR_NODES,
+): { up: Uint8Array; tight: Uint8Array } | null {
+  const k = cell.length;
+  const t = buildTransport(m, n, cell, weight, rowNeed, colNeed);
+  if (!t) return null;
+  work.spend(4 * k);
+  settleByPrices(t, work);
+  let surplus = 0;
+  for (let v = 0; v < t.nodes; v++) surplus += Math.max(0, t.excess[v]);
+  if (surplus > 0) {
+    const balanced = t.nodes <= pairNodes ? balanceByPairs(t, surplus, work) : balanceByCells(t, surplus, work);
+    if (!balanced) return null;
+  }
+
+  // The optimal dual: node prices pi; each item's potential is the least w + pi over its up
+  // cells (or the most over its down cells). Tight cells meet it exactly.
+  const { start, w, node, entryCand } = t;
+  const up = new Uint8Array(k);
+  const tight = new Uint8Array(k);
+  for (let p = 0; p < t.items; p++) {
+    const level = itemLevel(t, p);
+    for (let e = start[p]; e < start[p + 1]; e++) {
+      up[entryCand[e]] = t.up[e];
+      tight[entryCand[e]] = w[e] + t.pi[node[e]] === level ? 1 : 0;
+    }
+  }
+  return { up, tight };
+}
+
+/**
+ * The choice greedy at the prices: each item takes the entries with the largest w + pi;
+ * among equal ones at the cut, those whose node has the most room left, then in node
+ * order (so ties spread out instead of piling up). Sets the node excesses and, per item,
+ * the value of its lowest up and highest down entry.
+ */
+function takeHeaviest(t: Transport, lowUp: Float64Array, highDown: Float64Array, work: Work): void {
+  const { start, node, w, up, pi, itemNeed, nodeNeed } = t;
+  work.spend(t.items + 4 * t.node.length);
+  const count = new Float64Array(t.nodes);
+  const order = new Int32Array(t.nodes);
+  const value = (e: number): number => w[e] + pi[node[e]];
+  for (let p = 0; p < t.items; p++) {
+    const s = start[p];
+    const len = start[p + 1] - s;
+    if (len > 32) {
+      order.set(Array.from({ length: len }, (_, r) => s + r).sort((a, b) => value(b) - value(a) || a - b));
+    } else {
+      // Insertion sort of a few entries: largest first, ties in node order.
+      for (let r = 0; r < len; r++) {
+        const e = s + r;
+        const v = value(e);
+        let u = r;
+        while (u > 0 && value(order[u - 1]) < v) {
+          order[u] = order[u - 1];
+          u--;
+        }
+        order[u] = e;
+      }
+    }
+    for (let e = s; e < s + len; e++) up[e] = 0;
+    const take = itemNeed[p];
+    lowUp[p] = take > 0 ? value(order[take - 1]) : Infinity;
+    highDown[p] = take < len ? value(order[take]) : -Infinity;
+    if (take === 0) continue;
+    const cut = lowUp[p];
+    let r = 0;
+    for (; r < take && value(order[r]) > cut; r++) {
+      up[order[r]] = 1;
+      count[node[order[r]]]++;
+    }
+    // The rest among the entries tied at the cut: most room first, then node order (an
+    // item has one entry per node, so taking one leaves the others' room as it is).
+    let end = r;
+    while (end < len && value(order[end]) === cut) end++;
+    const tied = Array.from(order.subarray(r, end));
+    const room = (e: number): number => nodeNeed[node[e]] - count[node[e]];
+    tied.sort((a, b) => room(b) - room(a) || a - b);
+    for (let u = 0; u < take - r; u++) {
+      up[tied[u]] = 1;
+      count[node[tied[u]]]++;
+    }
+  }
+  for (let v = 0; v < t.nodes; v++) t.excess[v] = count[v] - nodeNeed[v];
+}
+
+/**
+ * Sets node prices near their optimal values before the exact search: round after round,
+ * each node with too many ups lowers its price, and each with too few raises it, by half
+ * of what would make just enough items switch (the items' other entries held fixed); then
+ * every item chooses again at the new prices. Keeps the prices with the least surplus
+ * (the choice is greedy at them, so the exact search can start from there).
+ */
+function settleByPrices(t: Transport, work: Work): void {
+  const { items, nodes, itemOf, w, nodeStart, byNode, up, excess, pi } = t;
+  const lowUp = new Float64Array(items);
+  const highDown = new Float64Array(items);
+  const surplusNow = (): number => {
+    let s = 0;
+    for (let v = 0; v < nodes; v++) s += Math.max(0, excess[v]);
+    return s;
+  };
+  takeHeaviest(t, lowUp, highDown, work);
+  let surplus = surplusNow();
+  let bestSurplus = surplus;
+  let bestPi = pi.slice();
+  const step = new Float64Array(nodes);
+  const gaps: number[] = [];
+  // Worth it only while the exact search would cost more than a few rounds (a unit moved by
+  // the search costs about nodes² steps, or a pass over the cells for many nodes) and the
+  // surplus still falls.
+  const cells = t.node.length;
+  const perUnit = nodes <= PAIR_NODES ? nodes * nodes : cells;
+  const worth = (): boolean => surplus * perUnit > 8 * cells * Math.log2(nodes + 1);
+  for (let round = 0, stale = 0; round < PRICE_ROUNDS && worth() && stale < 5; round++) {
+    step.fill(0);
+    work.spend(cells);
+    for (let j = 0; j < nodes; j++) {
+      if (excess[j] === 0) continue;
+      gaps.length = 0;
+      for (let a = nodeStart[j]; a < nodeStart[j + 1]; a++) {
+        const e = byNode[a];
+        const p = itemOf[e];
+        const v = w[e] + pi[j];
+        if (excess[j] > 0 && up[e] && highDown[p] > -Infinity) gaps.push(v - highDown[p]);
+        else if (excess[j] < 0 && !up[e] && lowUp[p] < Infinity) gaps.push(lowUp[p] - v);
+      }
+      if (gaps.length === 0) continue;
+      gaps.sort((x, y) => x - y);
+      // Half the way past the gap (at least 1: ties are shared out by room, see takeHeaviest).
+      const gap = gaps[Math.min(Math.abs(excess[j]), gaps.length) - 1] + 1;
+      step[j] = Math.sign(excess[j]) * -Math.ceil(gap / 2);
+    }
+    for (let j = 0; j < nodes; j++) pi[j] += step[j];
+    takeHeaviest(t, lowUp, highDown, work);
+    surplus = surplusNow();
+    if (surplus < bestSurplus) {
+      bestSurplus = surplus;
+      bestPi = pi.slice();
+      stale = 0;
+    } else {
+      stale++;
+    }
+  }
+  if (surplus > bestSurplus) {
+    pi.set(bestPi);
+    takeHeaviest(t, lowUp, highDown, work);
+  }
+}
+
+/**
+ * Successive shortest paths over the nodes: an edge u → v moves some item's unit from u
+ * to v at cost w(u) − w(v), the cheapest such items per node pair kept in a heap (all of
+ * them when they fit in {@link PAIR_MEMORY}, else the cheapest few, rescanned when used up). Surplus
+ * nodes are the sources, short nodes the targets; prices are Dijkstra potentials, so the
+ * choice stays optimal. A path is reused while it stays shortest. Each unit costs
+ * O(nodes² + path × nodes × log); false when a surplus cannot reach a short node.
+ */
+function balanceByPairs(t: Transport, surplus: number, work: Work): boolean {
+  const { nodes, start, node, itemOf, w, nodeStart, byNode, up, excess, pi } = t;
+  // Per node pair, a heap of moves, filled lazily with the cheapest few by a scan of
+  // the node's items; bound: every valid move not in the heap costs at least this much
+  // (−∞: never scanned; +∞: the heap holds them all). Moves that become valid are pushed.
+  const heaps: (MinHeap | undefined)[] = new Array(nodes * nodes);
+  const bound = new Float64Array(nodes * nodes).fill(-Infinity);
+  const keepPerPair = Math.max(8, Math.floor(PAIR_MEMORY / (nodes * nodes)));
+  const keys: number[] = [];
+  const ups: number[] = [];
+  const downs: number[] = [];
+  const order: number[] = [];
+  /** The entry of item p at node v, or −1 (entries are in node order). */
+  const entryAt = (p: number, v: number): number => {
+    let lo = start[p];
+    let hi = start[p + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (node[mid] === v) return mid;
+      if (node[mid] < v) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+  const scan = (u: number, v: number): void => {
+    work.spend(nodeStart[u + 1] - nodeStart[u]);
+    keys.length = ups.length = downs.length = order.length = 0;
+    for (let a = nodeStart[u]; a < nodeStart[u + 1]; a++) {
+      const e = byNode[a];
+      if (!up[e]) continue;
+      const f = entryAt(itemOf[e], v);
+      if (f < 0 || up[f]) continue;
+      order.push(keys.length);
+      keys.push(w[e] - w[f]);
+      ups.push(e);
+      downs.push(f);
+    }
+    if (keys.length > keepPerPair) order.sort((a, b) => keys[a] - keys[b] || a - b);
+    const h = new MinHeap();
+    const keep = Math.min(keepPerPair, keys.length);
+    for (let r = 0; r < keep; r++) h.append(keys[order[r]], ups[order[r]], downs[order[r]]);
+    h.heapify();
+    heaps[u * nodes + v] = h;
+    bound[u * nodes + v] = keys.length > keep ? keys[order[keep]] : Infinity;
+  };
+  // When every pair's moves fit in memory, list them all at once (no scans needed).
+  let pairs = 0;
+  for (let p = 0; p < t.items; p++) {
+    let count = 0;
+    for (let e = start[p]; e < start[p + 1]; e++) count += up[e];
+    pairs += count * (start[p + 1] - start[p] - count);
+  }
+  if (pairs <= PAIR_MEMORY) {
+    work.spend(pairs);
+    for (let p = 0; p < t.items; p++) {
+      for (let a = start[p]; a < start[p + 1]; a++) {
+        if (!up[a]) continue;
+        for (let b = start[p]; b < start[p + 1]; b++) {
+          if (!up[b]) (heaps[node[a] * nodes + node[b]] ??= new MinHeap()).append(w[a] - w[b], a, b);
+        }
+      }
+    }
+    for (const h of heaps) h?.heapify();
+    bound.fill(Infinity);
+  }
+  const cheapest = (u: number, v: number): MinHeap | undefined => {
+    const i = u * nodes + v;
+    for (;;) {
+      const h = heaps[i];
+      if (h) while (h.size > 0 && !(up[h.topA()] === 1 && up[h.topB()] === 0)) h.pop();
+      if (h && h.size > 0 && h.topKey() <= bound[i]) return h;
+      if (bound[i] === Infinity) return undefined;
+      scan(u, v);
+    }
+  };
+  /** Moves an item's unit from entry `from` to entry `to` and records the moves this opens. */
+  const move = (from: number, to: number): void => {
+    work.spend(start[itemOf[to] + 1] - start[itemOf[to]]);
+    up[from] = 0;
+    up[to] = 1;
+    const p = itemOf[to];
+    for (let e = start[p]; e < start[p + 1]; e++) {
+      const a = up[e] ? e : to;
+      const b = up[e] ? from : e;
+      if (a === b || (up[e] && e === to)) continue;
+      const i = node[a] * nodes + node[b];
+      if (bound[i] === -Infinity) continue; // never scanned: the scan will find it
+      (heaps[i] ??= new MinHeap()).push(w[a] - w[b], a, b);
+    }
+  };
+
+  // The super-source's and sink's potentials: reduced costs of their arcs start ≥ 0.
+  let piSource = -Infinity;
+  let piSink = Infinity;
+  for (let v = 0; v < nodes; v++) {
+    if (excess[v] > 0) piSource = Math.max(piSource, pi[v]);
+    if (excess[v] < 0) piSink = Math.min(piSink, pi[v]);
+  }
+  const sink = nodes;
+  const dist = new Float64Array(nodes + 1);
+  const done = new Uint8Array(nodes + 1);
+  const prevNode = new Int32Array(nodes + 1);
+  const prevUp = new Int32Array(nodes + 1);
+  const prevDown = new Int32Array(nodes + 1);
+  while (surplus > 0) {
+    work.spend(2 * nodes * nodes);
+    dist.fill(Infinity);
+    done.fill(0);
+    prevNode.fill(-1);
+    for (let v = 0; v < nodes; v++) if (excess[v] > 0) dist[v] = piSource - pi[v];
+    for (;;) {
+      let u = -1;
+      for (let v = 0; v <= nodes; v++) if (!done[v] && dist[v] < Infinity && (u < 0 || dist[v] < dist[u])) u = v;
+      if (u < 0) return false;
+      if (u === sink) break;
+      done[u] = 1;
+      if (excess[u] < 0) {
+        const d = dist[u] + pi[u] - piSink;
+        if (d < dist[sink]) {
+          dist[sink] = d;
+          prevNode[sink] = u;
+        }
+      }
+      for (let v = 0; v < nodes; v++) {
+        if (v === u || done[v]) continue;
+        const h = cheapest(u, v);
+        if (!h) continue;
+        const d = dist[u] + h.topKey() + pi[u] - pi[v];
+        if (d < dist[v]) {
+          dist[v] = d;
+          prevNode[v] = u;
+          prevUp[v] = h.topA();
+          prevDown[v] = h.topB();
+        }
+      }
+    }
+    const reach = dist[sink];
+    for (let v = 0; v < nodes; v++) pi[v] += Math.min(dist[v], reach);
+    piSink += reach;
+
+    // The path, from the short node back to the surplus node, with the move of each step.
+    const path: number[] = [];
+    const ups: number[] = [];
+    const downs: number[] = [];
+    for (let v = prevNode[sink]; v >= 0; v = prevNode[v]) {
+      path.push(v);
+      ups.push(prevUp[v]);
+      downs.push(prevDown[v]);
+    }
+    const end = path[0];
+    const from = path[path.length - 1];
+    // Move units along it, one at a time, while it stays a shortest path (every step's
+    // cheapest move still at zero reduced cost).
+    for (;;) {
+      for (let s = 0; s + 1 < path.length; s++) move(ups[s], downs[s]);
+      excess[end]++;
+      excess[from]--;
+      surplus--;
+      if (surplus === 0 || excess[end] >= 0 || excess[from] <= 0) break;
+      let tight = true;
+      for (let s = 0; s + 1 < path.length && tight; s++) {
+        const h = cheapest(path[s + 1], path[s]);
+        tight = h !== undefined && h.topKey() + pi[path[s + 1]] - pi[path[s]] === 0;
+        if (h) {
+          ups[s] = h.topA();
+          downs[s] = h.topB();
+        }
+      }
+      if (!tight) break;
+    }
+  }
+  return true;
+}
+
+/**
+ * The same balancing as {@link balanceByPairs}, by successive shortest paths over the
+ * cells: nodes and items are vertices, a node reaches an item that is up there (cost w)
+ * and an item reaches a node where it is down (cost −w). O(cells × log) per unit moved
+ * but no memory per node pair. False when a surplus cannot reach a short node.
+ */
+function balanceByCells(t: Transport, surplus: number, work: Work): boolean {
+  const { items, nodes, start, node, itemOf, w, nodeStart, byNode, up, excess, pi } = t;
+  const sink = nodes + items;
+  const V = sink + 1;
+  // Potentials: node prices; each item its level; source and sink as in balanceByPairs.
+  const pot = new Float64Array(V);
+  pot.set(pi);
+  for (let p = 0; p < items; p++) pot[nodes + p] = itemLevel(t, p);
+  let piSource = -Infinity;
+  pot[sink] = Infinity;
+  for (let v = 0; v < nodes; v++) {
+    if (excess[v] > 0) piSource = Math.max(piSource, pi[v]);
+    if (excess[v] < 0) pot[sink] = Math.min(pot[sink], pi[v]);
+  }
+
+  const dist = new Float64Array(V);
+  const done = new Uint8Array(V);
+  const prevEntry = new Int32Array(V); // the entry used to reach a vertex (−1: a start)
+  const heap = new MinHeap();
+  let steps = 0;
+  const relax = (x: number, d: number, entry: number): void => {
+    steps++;
+    if (d < dist[x]) {
+      dist[x] = d;
+      prevEntry[x] = entry;
+      heap.push(d, x);
+    }
+  };
+
+  while (surplus > 0) {
+    dist.fill(Infinity);
+    done.fill(0);
+    heap.clear();
+    let sinkFrom = -1;
+    for (let v = 0; v < nodes; v++) if (excess[v] > 0) relax(v, piSource - pot[v], -1);
+    while (heap.size > 0) {
+      const x = heap.topA();
+      heap.pop();
+      steps++;
+      if (done[x]) continue;
+      done[x] = 1;
+      if (x === sink) break;
+      if (x < nodes) {
+        if (excess[x] < 0 && dist[x] + pot[x] - pot[sink] < dist[sink]) {
+          dist[sink] = dist[x] + pot[x] - pot[sink];
+          sinkFrom = x;
+          heap.push(dist[sink], sink);
+        }
+        for (let a = nodeStart[x]; a < nodeStart[x + 1]; a++) {
+          const e = byNode[a];
+          const item = nodes + itemOf[e];
+          if (up[e] && !done[item]) relax(item, dist[x] + w[e] + pot[x] - pot[item], e);
+        }
+      } else {
+        for (let e = start[x - nodes]; e < start[x - nodes + 1]; e++) {
+          if (!up[e] && !done[node[e]]) relax(node[e], dist[x] - w[e] + pot[x] - pot[node[e]], e);
+        }
+      }
+    }
+    work.spend(steps);
+    steps = 0;
+    if (!done[sink]) return false;
+    const reach = dist[sink];
+    for (let x = 0; x < V; x++) pot[x] += Math.min(dist[x], reach);
+    // Walk back from the sink: the short node, then item and node in turn, to a surplus node.
+    let v = sinkFrom;
+    excess[v]++;
+    for (;;) {
+      const e = prevEntry[v];
+      if (e < 0) break;
+      up[e] = 1; // the item takes the unit at v …
+      const left = prevEntry[nodes + itemOf[e]];
+      up[left] = 0; // … and gives it up at the node it came from
+      v = node[left];
+    }
+    excess[v]--;
+    surplus--;
+  }
+  for (let v = 0; v < nodes; v++) pi[v] = pot[v];
+  return true;
+}
