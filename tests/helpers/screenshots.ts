@@ -8,6 +8,7 @@
  * with a wait for something on screen.
  */
 import type { Page } from "playwright-core";
+import { checkWorkbookOnGenerated, myTargetsOnGenerated, quarterlySplitWithPaste } from "../pane/flow-actions";
 
 export interface Screenshot {
   /** The file name without .png, in docs/screenshots/. */
@@ -28,6 +29,11 @@ export interface Screenshot {
 export const SCREENSHOTS: Screenshot[] = [
   { name: "taskpane-en", query: "?lang=en-US" },
   { name: "taskpane-zh", query: "?lang=zh-CN", locale: "zh-CN" },
+  // The pane's flows outside Excel (tests/pane/flow-actions.ts brings each to its state).
+  { name: "quarterly-split-en", query: "?lang=en-US", actions: quarterlySplitWithPaste },
+  { name: "quarterly-split-zh", query: "?lang=zh-CN", locale: "zh-CN", actions: quarterlySplitWithPaste },
+  { name: "check-workbook-en", query: "?lang=en-US", actions: (page) => checkWorkbookOnGenerated(page, "en") },
+  { name: "my-targets-en", query: "?lang=en-US", actions: (page) => myTargetsOnGenerated(page, "en") },
 ];
 
 /** Where the tests put their pictures (ignored by git). */

@@ -40,6 +40,7 @@ export async function quarterlySplitWithPaste(page: Page): Promise<void> {
   await openFlow(page, "quarterlySplit");
   await page.getByTestId("paste").fill(PASTED_REPS);
   await page.getByTestId("preview").waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /** The eight-reps example plan (examples/team-8-reps.json). */
@@ -78,4 +79,7 @@ export async function myTargetsOnGenerated(page: Page, lang: "en" | "zh" = "en")
   await page.getByTestId("my-name").click();
   await page.getByRole("option", { name: "Chen Jing" }).click();
   await page.getByTestId("mine-tracking").waitFor();
+  // The name list was open over the page; back to the top for a whole-page picture.
+  await page.keyboard.press("Escape");
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
