@@ -297,6 +297,10 @@ describe("writeXlsx refuses what Excel would not take, before writing anything",
     expect(e.messageIn("en")).toBe(e.message);
   });
 
+  test("no sheet at all (a workbook needs a visible sheet)", async () => {
+    expect((await refusal({ sheets: [], names: [], plan: { a: 1 } })).key).toBe("noSheets");
+  });
+
   test("two sheets whose names differ only in case", async () => {
     const spec = one({});
     spec.sheets.push({ ...spec.sheets[0], name: "s" });

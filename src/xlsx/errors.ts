@@ -85,6 +85,10 @@ export const XLSX_MESSAGES = {
     en: (p: XlsxParams) => `Colour "${p.color}" is not a colour the writer understands; write it as "#RRGGBB".`,
     zh: (p: XlsxParams) => `颜色“${p.color}”无法识别；请写成 “#RRGGBB”。`,
   },
+  noSheets: {
+    en: () => "The spec has no sheet to write; a workbook needs at least one visible sheet.",
+    zh: () => "规格中没有要写入的工作表；工作簿至少需要一个可见工作表。",
+  },
   notXlsx: {
     en: () => "The file is not an .xlsx workbook that can be opened (a zip of Office Open XML parts).",
     zh: () => "该文件不是可打开的 .xlsx 工作簿（Office Open XML 压缩包）。",

@@ -610,7 +610,7 @@ async function writeInto(wb: ExcelJS.Workbook, spec: WorkbookSpec): Promise<Uint
 /**
  * A new workbook holding the spec's sheets, names and plan, as the bytes of an .xlsx file.
  * Refuses (an `XlsxError` in English and Chinese, nothing written) a spec Excel would not
- * take: a bad or repeated sheet name, a sheet marked `existing`, a bad address, table or
+ * take: no sheet at all, a bad or repeated sheet name, a sheet marked `existing`, a bad address, table or
  * defined name, a number that is not finite.
  *
  * @example
@@ -621,6 +621,7 @@ async function writeInto(wb: ExcelJS.Workbook, spec: WorkbookSpec): Promise<Uint
  * fs.writeFileSync("split.xlsx", bytes); // in Node; in the browser, a Blob for a download
  */
 export async function writeXlsx(spec: WorkbookSpec): Promise<Uint8Array> {
+  if (spec.sheets.length === 0) refuse("noSheets");
   checkSpec(spec, undefined);
   const wb = new ExcelJS.Workbook();
   wb.creator = "Target Planner";
