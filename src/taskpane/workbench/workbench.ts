@@ -25,8 +25,8 @@ export type WorkbenchSource =
 /** The sheet a pasted table becomes (and its name in the downloaded file). */
 export const PASTED_SHEET = "Sheet1";
 
-/** Settings kept in the browser's storage, per workbook (file name, or the pasted table). */
-export function browserSettings(scope: () => string): SettingsStore {
+/** Settings kept in the browser's storage (localStorage), or in memory where there is none. */
+export function browserSettings(): SettingsStore {
   const fallback = memorySettings();
   const storage = (): Storage | undefined => {
     try {
@@ -35,11 +35,11 @@ export function browserSettings(scope: () => string): SettingsStore {
       return undefined;
     }
   };
-  const keyOf = (name: string) => `targetPlanner:${scope()}:${name}`;
+  const keyOf = (name: string) => `targetPlanner:${name}`;
   return {
     get(name) {
       const s = storage();
-      if (!s) return fallback.get(keyOf(name));
+      if (!s) return fallback.get(name);
       const text = s.getItem(keyOf(name));
       if (text === null) return undefined;
       try {
@@ -50,13 +50,21 @@ export function browserSettings(scope: () => string): SettingsStore {
     },
     set(name, value) {
       const s = storage();
-      if (!s) return fallback.set(keyOf(name), value);
+      if (!s) return fallback.set(name, value);
       try {
         s.setItem(keyOf(name), JSON.stringify(value));
       } catch {
-        fallback.set(keyOf(name), value);
+        fallback.set(name, value);
       }
     },
+  };
+}
+
+/** A store whose keys are kept apart per workbook: `scope()` names the current one. */
+function scopedSettings(base: SettingsStore, scope: () => string): SettingsStore {
+  return {
+    get: (name) => base.get(`${scope()}:${name}`),
+    set: (name, value) => base.set(`${scope()}:${name}`, value),
   };
 }
 
@@ -66,7 +74,10 @@ export interface WorkbenchOptions {
   chunkCells?: number;
 }
 
-/** The workbench: an in-memory workbook fed by a paste or an opened file, given back as a download. */
+/**
+ * The workbench: an in-memory workbook fed by a paste or an opened file, given back as a
+ * download. Remembered choices are kept per workbook: per file name, or for "the pasted table".
+ */
 export class Workbench extends MemoryWorkbook {
   private origin: WorkbenchSource = { kind: "empty" };
   private fileBytes: Uint8Array | undefined;
@@ -77,7 +88,7 @@ export class Workbench extends MemoryWorkbook {
     let scope = "empty";
     super({
       kind: "browser",
-      settings: options.settings ?? browserSettings(() => scope),
+      settings: scopedSettings(options.settings ?? browserSettings(), () => scope),
       pauseMs: options.pauseMs,
       chunkCells: options.chunkCells,
     });
