@@ -19,8 +19,6 @@ import {
   Subtitle2,
   Switch,
   Textarea,
-  makeStyles,
-  tokens,
 } from "@fluentui/react-components";
 import { Add20Regular, ArrowDownload20Regular, Delete20Regular, TableSimple20Regular } from "@fluentui/react-icons";
 import { type AmountUnit, type Plan, type PlanProblem, type SplitKind, UNIT_SCALE, planTotal, resolveSplit, validatePlan } from "../../sheets/plan";
@@ -51,34 +49,10 @@ import { mergePlan } from "./forms/place";
 import { PlanOutput } from "./forms/PlanOutput";
 import { problemAt, problemsUnder } from "./forms/problems";
 import { useStoredPlanChecked } from "./forms/stored";
+import { DECOMPOSITION_DRAFT_SETTING, todayIso, useFormStyles } from "./forms/styles";
 import type { FlowProps } from "./types";
 
-/** The key under which the form is remembered per workbook (the tracking flow reads it too). */
-export const DECOMPOSITION_DRAFT_SETTING = "decomposition.draft";
 
-export const useFormStyles = makeStyles({
-  flow: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, minWidth: 0 },
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  card: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    minWidth: 0,
-  },
-  cardHead: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
-  pair: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(120px, 1fr))", gap: tokens.spacingHorizontalS, minWidth: 0 },
-  row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
-  members: { display: "grid", gap: tokens.spacingVerticalXS, alignItems: "start", minWidth: 0 },
-  cell: { minWidth: 0, width: "100%" },
-  colHead: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  heading: { margin: 0 },
-  muted: { color: tokens.colorNeutralForeground2 },
-  error: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200 },
-  input: { minWidth: 0, width: "100%" },
-});
 
 const KINDS: SplitKind[] = ["region", "product", "channel", "team", "person", "quarter", "month", "other"];
 
@@ -93,8 +67,6 @@ export function blocksOf(sheet: SheetSpec): SheetSpec {
   return { ...sheet, rows: sheet.rows.slice(start + 1), origin: cellAddress({ row: at.row + start + 1, col: at.col }) };
 }
 
-/** Today as YYYY-MM-DD (UTC): the generation date. */
-export const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
 export function DecompositionFlow({ t, language }: FlowProps): React.JSX.Element {
   const styles = useFormStyles();

@@ -95,6 +95,7 @@ export interface FormStrings {
     monthsShape: string;
     monthsEven: string;
     tableHint: string;
+    pasteLabel: string;
     tableRead: (rows: number, kind: string) => string;
     tableKinds: { annual: string; monthly: string; pairs: string };
     tableColumns: (n: number) => string;
@@ -249,6 +250,7 @@ const enUS: FormStrings = {
     membersOf: (name) => name,
     monthsShape: "Months shaped by",
     monthsEven: "Even months",
+    pasteLabel: "Paste a table",
     tableHint: "Paste or select a table: names, then one annual target, or twelve monthly targets, or twelve pairs of target and actual.",
     tableRead: (rows, kind) => `${rows} ${rows === 1 ? "row" : "rows"}, ${kind}.`,
     tableKinds: { annual: "annual targets (spread over the months)", monthly: "twelve monthly targets", pairs: "monthly targets and actuals" },
@@ -403,6 +405,7 @@ const zhCN: FormStrings = {
     membersOf: (name) => name,
     monthsShape: "各月比例按",
     monthsEven: "各月平均",
+    pasteLabel: "粘贴表格",
     tableHint: "粘贴或选中表格：名称，然后是一个年度目标，或十二个月度目标，或十二组“目标、实际”。",
     tableRead: (rows, kind) => `${rows} 行，${kind}。`,
     tableKinds: { annual: "年度目标（按月分摊）", monthly: "十二个月度目标", pairs: "各月目标与实际" },
