@@ -8,13 +8,16 @@
  * the highest tier whose threshold the attainment reaches (x reaches t when
  * x ≥ t − 1e-9 × max(1, |x|, |t|)). Then the cap. Tiers come in any order, with blank rows,
  * up to six of them, thresholds from 1 % to 1000 %, targets from 1 to 10^9, actuals from 0
- * to ten times the target and on the thresholds themselves.
+ * to ten times the target and on the thresholds themselves. The built bundle must pay the
+ * same as the Excel face.
  */
 import fc from "fast-check";
 import { commission } from "../src/functions/functions";
 import { installCustomFunctionsStub } from "./helpers/custom-functions";
+import { callExcel, loadBundle } from "./helpers/bundle";
 
 installCustomFunctionsStub();
+const bundle = loadBundle();
 
 interface Tier {
   threshold: number;
@@ -87,6 +90,7 @@ describe("COMMISSION against a tax-bracket reference", () => {
       fc.property(caseArb, (c) => {
         const mode = c.omitMode && c.mode === "marginal" ? undefined : MODE_WORDS[c.mode][c.modeWord];
         const got = commission(c.actual, c.target, c.tiers.rows, mode, c.cap);
+        expect(callExcel(bundle.COMMISSION, [c.actual, c.target, c.tiers.rows, mode, c.cap])).toEqual({ value: got });
         const want = reference(c.actual, c.target, c.tiers.tiers, c.mode, c.cap);
         expect(typeof got).toBe("number");
         const scale = Math.max(1, c.actual * Math.max(...c.tiers.tiers.map((t) => t.rate)));

@@ -14,11 +14,13 @@
  * Inputs are decimals (at most 4 places), and the reference counts steps in exact rational
  * arithmetic (BigInt), so a gap of 3 % on 103 % against 100 % is exactly 3 steps. Where the
  * contract's 1e-9 tolerance makes two answers right (a gap a hair from a whole step, an
- * attainment a hair from the gate), the case is skipped.
+ * attainment a hair from the gate), the case is skipped. Every call goes through the Excel
+ * face and the built bundle, which must agree exactly.
  */
 import fc from "fast-check";
 import { score } from "../src/functions/functions";
 import { CustomFunctionsErrorStub, installCustomFunctionsStub } from "./helpers/custom-functions";
+import { callExcel, loadBundle } from "./helpers/bundle";
 
 installCustomFunctionsStub();
 
@@ -326,13 +328,21 @@ const caseArb = targetArb.chain((target) =>
   }),
 );
 
+const bundle = loadBundle();
+
+/** SCORE through the Excel face; the built bundle must give the very same. */
 function callScore(args: ReturnType<typeof toCall>): { score: number | "" } | { error: string } {
+  const built = callExcel(bundle.SCORE, [...args]);
+  const fromBundle = built.error ? { error: built.error.code } : { score: built.value as number | "" };
+  let fromFace: { score: number | "" } | { error: string };
   try {
-    return { score: score(...args) as number | "" };
+    fromFace = { score: score(...args) as number | "" };
   } catch (e) {
-    if (e instanceof CustomFunctionsErrorStub) return { error: e.code };
-    throw e;
+    if (!(e instanceof CustomFunctionsErrorStub)) throw e;
+    fromFace = { error: e.code };
   }
+  expect(fromBundle).toEqual(fromFace);
+  return fromFace;
 }
 
 function toCall(c: { target: string; actual: string | null; points: string; rule?: Rule; style: Style; cap?: string; floor?: string; direction: "higher" | "lower"; directionWord: number }) {

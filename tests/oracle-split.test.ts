@@ -18,6 +18,7 @@
 import fc from "fast-check";
 import { split } from "../src/functions/functions";
 import { CustomFunctionsErrorStub, installCustomFunctionsStub } from "./helpers/custom-functions";
+import { callExcel, loadBundle } from "./helpers/bundle";
 
 installCustomFunctionsStub();
 
@@ -103,14 +104,27 @@ function reference(c: Case): Outcome {
   return { parts };
 }
 
-/** The call as Excel makes it: 2-D blocks, blanks as null. */
+const bundle = loadBundle();
+
+/** The call as Excel makes it (2-D blocks, blanks as null), through the face; the built bundle must agree. */
 function callSplit(c: Case): { parts: number[] } | { error: string } {
+  const got = callSplitFace(c);
+  const built = callExcel(bundle.SPLIT, splitArgs(c));
+  expect(built.error ? { error: built.error.code } : { parts: (built.value as number[][]).flat() }).toEqual(got);
+  return got;
+}
+
+function splitArgs(c: Case): [number, number[][], number, (number | null)[][] | undefined] {
   const block = <T>(cells: T[]): T[][] => Array.from({ length: c.rows }, (_, i) => cells.slice(i * c.cols, (i + 1) * c.cols));
   const weights = block(c.weights.map((w) => Number(w) / 10 ** c.weightDecimals));
   const unit = toNumber(c.unit);
   const fixed = c.fixed ? block(c.fixed.map((f) => (f === null ? null : toNumber(f)))) : undefined;
+  return [toNumber(c.total), weights, unit, fixed];
+}
+
+function callSplitFace(c: Case): { parts: number[] } | { error: string } {
   try {
-    const out = split(toNumber(c.total), weights, unit, fixed);
+    const out = split(...(splitArgs(c) as Parameters<typeof split>));
     expect(out.length).toBe(c.rows);
     for (const row of out) expect(row.length).toBe(c.cols);
     return { parts: out.flat() };
