@@ -60,7 +60,7 @@ function fullSheet(): SheetSpec {
     columnWidths: [18, 12, 12, 8, 12],
     freeze: { rows: 1, columns: 1 },
     merges: ["A8:E8"],
-    print: { landscape: true, fitToWidth: true, repeatRows: "$1:$1" },
+    print: { landscape: true, fitToWidth: true, repeatRows: "$1:$1", area: "A1:E6" },
     protect: true,
     note: "Ranks are native formulas.",
   };
@@ -196,7 +196,9 @@ describe("writeXlsx", () => {
     expect(sheetXml).toContain('<mergeCell ref="A8:E8"/>');
     expect(sheetXml).toMatch(/<pageSetup[^>]*orientation="landscape"[^>]*fitToWidth="1"[^>]*fitToHeight="0"/);
     expect(sheetXml).toMatch(/<pageSetUpPr fitToPage="1"/);
-    expect(await xmlOf(bytes, "xl/workbook.xml")).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="0">(&apos;|')跟踪 Tracking(&apos;|')!\$1:\$1</);
+    const workbookXml = await xmlOf(bytes, "xl/workbook.xml");
+    expect(workbookXml).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="0">(&apos;|')跟踪 Tracking(&apos;|')!\$1:\$1</);
+    expect(workbookXml).toMatch(/<definedName name="_xlnm.Print_Area" localSheetId="0">(&apos;|')跟踪 Tracking(&apos;|')!\$A\$1:\$E\$6</);
   });
 
   test("the note is an italic line one blank row below the cells", async () => {
@@ -282,6 +284,7 @@ describe("writeXlsx refuses what Excel would not take, before writing anything",
     ["an existing sheet in a new workbook", { existing: true }, "existingInNewWorkbook"],
     ["a bad origin", { origin: "A0" }, "badAddress"],
     ["a bad format range", { formats: [{ range: "B2:ZZZZ1", bold: true }] }, "badAddress"],
+    ["a bad print area", { print: { area: "A1:B" } }, "badAddress"],
     ["an infinite number", { rows: [[{ v: Infinity }]] }, "badNumber"],
     ["NaN", { rows: [[{ v: NaN }]] }, "badNumber"],
     ["text over 32,767 characters", { rows: [[{ v: "x".repeat(32768) }]] }, "textTooLong"],

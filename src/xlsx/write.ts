@@ -11,7 +11,8 @@
  * - number formats and styles (later formats win per property), input cells unlocked;
  * - conditional formats as expression rules with a fill/font, in spec order, each
  *   `stopIfTrue`; tables; data validation; defined names (workbook scope, with their
- *   comment); column widths; frozen panes; merges; print setup; sheet protection;
+ *   comment); column widths; frozen panes; merges; print setup (orientation, fit to width,
+ *   repeated rows, print area); sheet protection;
  * - the sheet's `note` as an italic line one blank row below its cells ({@link noteCell});
  * - the plan as JSON text in the very hidden sheet `TargetPlanner` (`spec.ts`).
  *
@@ -123,6 +124,7 @@ function checkCells(sheet: SheetSpec): void {
   }
   for (const m of sheet.merges ?? []) rangeOf(sheet.name, m);
   for (const t of sheet.tables ?? []) rangeOf(sheet.name, t.range);
+  if (sheet.print?.area) rangeOf(sheet.name, sheet.print.area);
   for (const color of colorsOf(sheet)) argb(color);
 }
 
@@ -472,6 +474,7 @@ async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority
       ws.pageSetup.fitToWidth = 1;
       ws.pageSetup.fitToHeight = 0;
     }
+    if (sheet.print.area) ws.pageSetup.printArea = rectAddress(rangeOf(sheet.name, sheet.print.area)); // ExcelJS adds the $ signs
     if (sheet.print.repeatRows) {
       const rows = sheet.print.repeatRows.replace(/\$/g, "");
       ws.pageSetup.printTitlesRow = rows.includes(":") ? rows : `${rows}:${rows}`;
