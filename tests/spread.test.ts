@@ -267,12 +267,29 @@ describe("SPREAD: wrong arguments", () => {
     expect(e.message).toBe("row_totals, row 1, column 1: row 1 needs 30000, but its seed has values only in column 1, whose total is 10000");
   });
 
-  it("reports fitting that does not converge with #NUM! naming a row or column", () => {
-    // Feasible only with the seed's (1, 2) cell at zero: fitting creeps towards it, too slowly.
+  it("rejects up front a seed whose fit converges only in the limit, naming the cell it would drive to 0", () => {
+    // Rows and columns of 1 with seed [[1, 1], [0, 1]]: the only fit is [[1, 0], [0, 1]], so
+    // fitting would creep towards a zero at (1, 2) forever.
     const e = planError(() => spreadGrid([1, 1], [1, 1], { seed: [[1, 1], [0, 1]] }));
     expect(e.code).toBe("#NUM!");
-    expect(e.key).toBe("notConverged");
-    expect(e.message).toMatch(/^(row_totals, row \d, column 1|column_totals, row 1, column \d): the grid cannot match both totals from this seed \(still off by [0-9.e-]+ after 10000 rounds\)$/);
+    expect(e.key).toBe("fitOnlyInLimit");
+    expect(e.message).toBe(
+      "seed, row 1, column 2: row 1's and column 2's totals can be met only with this seed cell at 0, so fitting would never finish: " +
+        "change the totals, or move this cell's value to other rows or columns",
+    );
+    expect(e.messageIn("zh")).toBe("参照，第1行第2列：第 1 行、第 2 列的合计只有把参照的这一格压到 0 才能满足，拟合无法完成：请调整合计，或把这一格的值移到其他行或列");
+  });
+
+  it("fits the same seed when the margins leave room for every seed cell", () => {
+    // Rows 2, 1 and columns 1, 2: [[1, 1], [0, 1]] meets them exactly with every seed cell kept.
+    expect(spreadGrid([2, 1], [1, 2], { seed: [[1, 1], [0, 1]], unit: 1 })).toEqual([[1, 1], [0, 1]]);
+  });
+
+  it("fits a seed of values near the largest number as the shape it is (no overflow)", () => {
+    // Four equal seed cells: the proportional grid, 1.5 everywhere, rounded closest with ties up first.
+    expect(spreadGrid([3, 3], [3, 3], { seed: [[1e308, 1e308], [1e308, 1e308]], unit: 1 })).toEqual([[2, 1], [1, 2]]);
+    expect(spreadGrid([3, 3], [3, 3], { seed: [[1e308, 1e308], [1e308, 1e308]] })).toEqual([[1.5, 1.5], [1.5, 1.5]]);
+    expect(spreadGrid([3, 3], [3, 3], { seed: [[5e-324, 5e-324], [5e-324, 1e-323]] })[0][0]).toBeGreaterThan(0);
   });
 
   it("rejects a grid of more than 1,000,000 cells with #NUM!", () => {

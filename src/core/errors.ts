@@ -216,14 +216,9 @@ export const CATALOGUE = {
   fitOnlyInLimit: entry(
     "#NUM!",
     (p, l) =>
-      `${at(p, l)}${sep(l)}row ${p.row}'s and column ${p.col}'s totals can be met only by driving the seed's cell (row ${p.row}, column ${p.col}) ` +
-      `to 0, so fitting would never finish: change the totals or put that cell's value in other rows or columns`,
-    (p, l) => `${at(p, l)}${sep(l)}第 ${p.row} 行、第 ${p.col} 列的合计只有把参照的该格（第 ${p.row} 行第 ${p.col} 列）压到 0 才能满足，拟合无法完成：请调整合计，或把该格的值移到其他行或列`,
-  ),
-  seedTooLarge: entry(
-    "#NUM!",
-    (p, l) => `${at(p, l)}${sep(l)}the seed's values are too large to add up (${fmt(p.value)}); the seed only gives the shape: divide it, e.g. by ${fmt(p.by)}`,
-    (p, l) => `${at(p, l)}${sep(l)}参照的数值过大，无法相加（${fmt(p.value)}）；参照只决定比例：请把它整体缩小，例如除以 ${fmt(p.by)}`,
+      `${at(p, l)}${sep(l)}row ${p.row}'s and column ${p.col}'s totals can be met only with this seed cell at 0, so fitting would never finish: ` +
+      `change the totals, or move this cell's value to other rows or columns`,
+    (p, l) => `${at(p, l)}${sep(l)}第 ${p.row} 行、第 ${p.col} 列的合计只有把参照的这一格压到 0 才能满足，拟合无法完成：请调整合计，或把这一格的值移到其他行或列`,
   ),
   roundingTooLarge: entry(
     "#NUM!",

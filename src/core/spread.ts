@@ -32,8 +32,6 @@ export interface SpreadOptions {
 const FIT_TOL = 1e-10;
 /** Fitting gives up after this many rounds (a round scales the rows, then the columns). */
 const MAX_ROUNDS = 10_000;
-/** Fitting that has not converged after this many rounds checks whether the margins are reachable. */
-const SLOW_ROUNDS = 50;
 /** With a unit, fitting goes on (while it still improves) until the margins are this close, in units. */
 const POLISH_UNITS = 1e-7;
 
@@ -110,10 +108,12 @@ export function spreadGrid(rowTotals: number[], columnTotals: number[], options:
   let rounds = 0;
   if (seed) {
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) exact[i * n + j] = seed[i][j];
+    scaleSeed(exact);
     checkSeedLines(exact, m, n, rows, cols, rowTotals, columnTotals);
-    // Margins the seed cannot reach stop fitting from converging: when it is slow, look for them.
-    const whenSlow = (): void => checkSeedGroups(exact, m, n, rows, cols, amount);
-    rounds = fitToMargins(exact, m, n, rows, cols, grand, unit > 0, amount, whenSlow);
+    // Margins the seed cannot reach, or reach only with some seed cell at 0, stop fitting
+    // from converging: found up front by a flow through the seed's cells.
+    checkSeedFlow(exact, m, n, rows, cols, amount);
+    rounds = fitToMargins(exact, m, n, rows, cols, grand, unit > 0, amount);
   } else {
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) exact[i * n + j] = (rows[i] * cols[j]) / grand;
   }
@@ -189,12 +189,40 @@ function checkSeedLines(seed: Float64Array, m: number, n: number, rows: number[]
 }
 
 /**
- * `#NUM!` naming a group of rows whose seed lies only in columns with smaller totals (found
- * as a minimum cut, see {@link shortfall}); such margins cannot be met, so fitting would
- * never converge. The seed's zeros are where `x`'s are (fitting keeps them).
+ * The seed is only a shape: scaled by a power of two (exactly, so fitting gives the same
+ * grid) when its values are so large that sums could overflow, or so small that they lose
+ * precision. `SPREAD({3;3}, {3,3}, {1e308,1e308;1e308,1e308}, 1)` is then fitted as 1s.
  */
-function checkSeedGroups(x: Float64Array, m: number, n: number, rows: number[], cols: number[], amount: (v: number) => number): void {
-  const short = shortfall(x, m, n, rows, cols);
+function scaleSeed(x: Float64Array): void {
+  let top = 0;
+  for (let c = 0; c < x.length; c++) if (x[c] > top) top = x[c];
+  if (top === 0 || (top < 2 ** 900 && top > 2 ** -900)) return;
+  const e = Math.floor(Math.log2(top));
+  const half = Math.trunc(-e / 2);
+  const a = 2 ** half;
+  const b = 2 ** (-e - half);
+  for (let c = 0; c < x.length; c++) x[c] = x[c] * a * b;
+}
+
+/**
+ * Checks, before fitting, that fitting can converge, by a maximum flow from the row totals
+ * through the seed's nonzero cells to the column totals ({@link seedFlow}):
+ * - `#NUM!` (infeasibleGroup) naming rows whose seed lies only in columns with smaller
+ *   totals (the flow cannot carry their totals);
+ * - `#NUM!` (fitOnlyInLimit) naming a seed cell that every flow meeting the margins leaves
+ *   at 0: the margins are met only in the limit, as fitting drives that cell to zero.
+ * A seed with every cell of its positive rows and columns nonzero always converges (the
+ * proportional grid is such a fit), so it skips the flow.
+ */
+function checkSeedFlow(x: Float64Array, m: number, n: number, rows: number[], cols: number[], amount: (v: number) => number): void {
+  let full = true;
+  for (let i = 0; i < m && full; i++) {
+    if (rows[i] <= 0) continue;
+    for (let j = 0; j < n && full; j++) if (cols[j] > 0 && !(x[i * n + j] > 0)) full = false;
+  }
+  if (full) return;
+  const flow = seedFlow(x, m, n, rows, cols);
+  const short = shortfall(flow, x, m, n, rows, cols);
   if (short) {
     fail("infeasibleGroup", {
       where: { arg: "row_totals", row: short.rows[0] + 1, col: 1 },
@@ -206,6 +234,12 @@ function checkSeedGroups(x: Float64Array, m: number, n: number, rows: number[], 
       have: amount(short.have),
     });
   }
+  const zero = forcedZero(flow, m, n, rows, cols);
+  if (zero >= 0) {
+    const row = Math.floor(zero / n) + 1;
+    const col = (zero % n) + 1;
+    fail("fitOnlyInLimit", { where: { arg: "seed", row, col }, row, col });
+  }
 }
 
 /** "2, 5, 7" (1-based), shortened after six. */
@@ -214,19 +248,29 @@ function listOf(indices: number[]): string {
   return indices.length > 6 ? `${shown.join(", ")}, …` : shown.join(", ");
 }
 
+/** A maximum flow through the seed's cells (see {@link seedFlow}). */
+interface SeedFlow {
+  /** Nodes: rows 0 … m − 1, columns m … m + n − 1, then source and sink. */
+  head: Int32Array;
+  next: Int32Array;
+  to: Int32Array;
+  /** Residual capacity of each edge (edge e ^ 1 is its reverse, holding its flow). */
+  cap: Float64Array;
+  /** The seed cell of each row → column edge (−1 for the others). */
+  cellOf: Int32Array;
+  /** BFS levels of the last phase: ≥ 0 where the source still reaches. */
+  level: Int32Array;
+  /** Residuals at or below this count as saturated. */
+  eps: number;
+}
+
 /**
- * Rows that need more than their seed can take: after a maximum flow from the row totals
- * through the seed's nonzero cells to the column totals, the rows still reachable from the
- * source and their columns. Reported only when the shortfall is larger than fitting could
- * hide (1e-10 of the grand total per row and column involved); else null.
+ * Dinic's maximum flow from a source (capacity: each row's total) through the seed's
+ * nonzero cells (unbounded) to a sink (capacity: each column's total).
+ *
+ * @example // seed [[1, 1], [0, 1]], totals 1 and 1: all flow goes (1,1) and (2,2); cell (1,2) carries 0
  */
-function shortfall(
-  seed: Float64Array,
-  m: number,
-  n: number,
-  rows: number[],
-  cols: number[],
-): { rows: number[]; cols: number[]; need: number; have: number } | null {
+function seedFlow(seed: Float64Array, m: number, n: number, rows: number[], cols: number[]): SeedFlow {
   const grand = sum(rows);
   const source = m + n;
   const sink = source + 1;
@@ -237,6 +281,7 @@ function shortfall(
   const to = new Int32Array(edges);
   const next = new Int32Array(edges);
   const cap = new Float64Array(edges);
+  const cellOf = new Int32Array(edges).fill(-1);
   const head = new Int32Array(nodes).fill(-1);
   let count = 0;
   const link = (u: number, v: number, c: number): void => {
@@ -250,7 +295,14 @@ function shortfall(
     head[v] = count++;
   };
   for (let i = 0; i < m; i++) if (rows[i] > 0) link(source, i, rows[i]);
-  for (let i = 0; i < m; i++) for (let j = n - 1; j >= 0; j--) if (seed[i * n + j] > 0) link(i, m + j, Infinity);
+  for (let i = 0; i < m; i++) {
+    for (let j = n - 1; j >= 0; j--) {
+      if (seed[i * n + j] > 0) {
+        cellOf[count] = i * n + j;
+        link(i, m + j, Infinity);
+      }
+    }
+  }
   for (let j = 0; j < n; j++) if (cols[j] > 0) link(m + j, sink, cols[j]);
 
   // Dinic's algorithm; residuals below eps count as saturated.
@@ -307,10 +359,26 @@ function shortfall(
       }
     }
   }
+  return { head, next, to, cap, cellOf, level, eps };
+}
 
+/**
+ * Rows that need more than their seed can take: after the maximum flow, the rows still
+ * reachable from the source and their columns. Reported only when the shortfall is larger
+ * than fitting could hide (1e-10 of the grand total per row and column involved); else null.
+ */
+function shortfall(
+  flow: SeedFlow,
+  seed: Float64Array,
+  m: number,
+  n: number,
+  rows: number[],
+  cols: number[],
+): { rows: number[]; cols: number[]; need: number; have: number } | null {
+  const grand = sum(rows);
   // The rows the source still reaches (with a positive total) and every column they touch.
   const shortRows: number[] = [];
-  for (let i = 0; i < m; i++) if (level[i] >= 0 && rows[i] > 0) shortRows.push(i);
+  for (let i = 0; i < m; i++) if (flow.level[i] >= 0 && rows[i] > 0) shortRows.push(i);
   if (shortRows.length === 0) return null;
   const touched = new Uint8Array(n);
   let need = 0;
@@ -330,13 +398,87 @@ function shortfall(
   return { rows: shortRows, cols: shortCols, need, have };
 }
 
+/**
+ * The first seed cell (reading order, in a row and column with positive totals) that every
+ * flow meeting the margins leaves at 0, or −1. A cell without flow can carry some only if
+ * its column leads back to its row in the residual graph (flow can go round a cycle
+ * through it), that is when row and column are in one strongly connected component
+ * (Tarjan's algorithm, without recursion).
+ *
+ * @example // seed [[1, 1], [0, 1]], totals 1 and 1: cell (1,2) is forced to 0 → index 1
+ */
+function forcedZero(flow: SeedFlow, m: number, n: number, rows: number[], cols: number[]): number {
+  const { head, next, to, cap, cellOf, eps } = flow;
+  const V = m + n;
+  const arc = (e: number): boolean => to[e] < V && cap[e] > eps;
+  const index = new Int32Array(V).fill(-1);
+  const low = new Int32Array(V);
+  const comp = new Int32Array(V).fill(-1);
+  const onStack = new Uint8Array(V);
+  const stack = new Int32Array(V);
+  const callV = new Int32Array(V);
+  const callE = new Int32Array(V);
+  let sp = 0;
+  let counter = 0;
+  let comps = 0;
+  for (let root = 0; root < V; root++) {
+    if (index[root] >= 0) continue;
+    let depth = 0;
+    callV[0] = root;
+    callE[0] = head[root];
+    index[root] = low[root] = counter++;
+    stack[sp++] = root;
+    onStack[root] = 1;
+    while (depth >= 0) {
+      const u = callV[depth];
+      const e = callE[depth];
+      if (e >= 0) {
+        callE[depth] = next[e];
+        if (!arc(e)) continue;
+        const v = to[e];
+        if (index[v] < 0) {
+          index[v] = low[v] = counter++;
+          stack[sp++] = v;
+          onStack[v] = 1;
+          depth++;
+          callV[depth] = v;
+          callE[depth] = head[v];
+        } else if (onStack[v] && index[v] < low[u]) {
+          low[u] = index[v];
+        }
+        continue;
+      }
+      if (low[u] === index[u]) {
+        for (;;) {
+          const w = stack[--sp];
+          onStack[w] = 0;
+          comp[w] = comps;
+          if (w === u) break;
+        }
+        comps++;
+      }
+      depth--;
+      if (depth >= 0 && low[u] < low[callV[depth]]) low[callV[depth]] = low[u];
+    }
+  }
+  let first = -1;
+  for (let e = 0; e < cellOf.length; e++) {
+    const c = cellOf[e];
+    if (c < 0 || cap[e ^ 1] > eps) continue; // not a cell, or it carries flow
+    const i = Math.floor(c / n);
+    const j = c - i * n;
+    if (rows[i] <= 0 || cols[j] <= 0 || comp[i] === comp[m + j]) continue;
+    if (first < 0 || c < first) first = c;
+  }
+  return first;
+}
+
 // ---- fitting -----------------------------------------------------------------------------
 
 /**
  * Iterative proportional fitting in place: scale each row to its total, then each column,
  * until every margin is within 1e-10 of the grand total. With `polish`, go on while the
- * error still falls, down to 1e-7 (the margins are whole units then). Calls `whenSlow`
- * once if fitting has not converged after {@link SLOW_ROUNDS} rounds. Returns the rounds.
+ * error still falls, down to 1e-7 (the margins are whole units then). Returns the rounds.
  */
 function fitToMargins(
   x: Float64Array,
@@ -347,7 +489,6 @@ function fitToMargins(
   grand: number,
   polish: boolean,
   amount: (v: number) => number,
-  whenSlow: () => void,
 ): number {
   const rowSums = new Float64Array(m);
   const colSums = new Float64Array(n);
@@ -404,7 +545,6 @@ function fitToMargins(
   let rounds = 0;
   measure();
   while (off > FIT_TOL * grand) {
-    if (rounds === SLOW_ROUNDS) whenSlow();
     if (rounds === MAX_ROUNDS) {
       const where: Where = at < m ? { arg: "row_totals", row: at + 1, col: 1 } : { arg: "column_totals", row: 1, col: at - m + 1 };
       fail("notConverged", { where, off: amount(off), rounds });

@@ -42,8 +42,14 @@ export function preferEarlierUps(m: number, n: number, cell: Int32Array, up: Uin
   const byRow = new Int32Array(total);
   const rowFill = rowStart.slice(0, m);
   for (let t = 0; t < k; t++) if (tight[t]) byRow[rowFill[rowOf[t]]++] = t;
+  // A cycle enters a row at a tight up cell and leaves it at a tight down cell, so only rows
+  // with both ("mixed") can be passed through; a flip keeps every row's count of each, so
+  // the other rows never need to be listed.
+  const tightUps = new Int32Array(m);
+  for (let a = 0; a < total; a++) tightUps[rowOf[byRow[a]]] += up[byRow[a]];
+  const mixed = (r: number): boolean => tightUps[r] > 0 && tightUps[r] < rowStart[r + 1] - rowStart[r];
   const upsBelow: Set<number>[] = Array.from({ length: n }, () => new Set<number>());
-  for (let a = 0; a < total; a++) if (up[byRow[a]]) upsBelow[colOf[byRow[a]]].add(byRow[a]);
+  for (let a = 0; a < total; a++) if (up[byRow[a]] && mixed(rowOf[byRow[a]])) upsBelow[colOf[byRow[a]]].add(byRow[a]);
 
   const colSeen = new Int32Array(n);
   const colDead = new Int32Array(n);
