@@ -157,7 +157,7 @@ export interface FormStrings {
     peopleHeading: string;
     peopleHint: string;
     peopleLabel: string;
-    peopleFromPlan: (name: string) => string;
+    peopleFromPlan: string;
     peopleCount: (n: number) => string;
     sheetName: string;
     fileName: string;
@@ -312,7 +312,7 @@ const enUS: FormStrings = {
     peopleHeading: "People",
     peopleHint: "Names, one per line (paste a column), with a revenue target after each for commission. None: a single scorecard.",
     peopleLabel: "People (name, revenue target)",
-    peopleFromPlan: (name) => `Take the people of “${name}” from the decomposition`,
+    peopleFromPlan: "People from the decomposition (revenue targets from it)",
     peopleCount: (n) => `${n} ${n === 1 ? "person" : "people"}.`,
     sheetName: "Scorecard",
     fileName: "scorecard.xlsx",
@@ -467,7 +467,7 @@ const zhCN: FormStrings = {
     peopleHeading: "人员",
     peopleHint: "每行一个姓名（可粘贴一列），如计提成，在姓名后给出回款目标。留空：单张考核表。",
     peopleLabel: "人员（姓名、回款目标）",
-    peopleFromPlan: (name) => `从目标分解中取“${name}”的人员`,
+    peopleFromPlan: "从目标分解取人员（回款目标取自分解）",
     peopleCount: (n) => `${n} 人。`,
     sheetName: "绩效考核表",
     fileName: "绩效考核表.xlsx",

@@ -17,6 +17,7 @@ export const FLOW_VIEWS: Partial<Record<FlowId, FlowView>> = {
   myTargets: React.lazy(() => import(/* webpackChunkName: "flow-mine" */ "./MyTargets").then((m) => ({ default: m.MyTargetsFlow }))),
   decomposition: React.lazy(() => import(/* webpackChunkName: "flow-decomposition" */ "./DecompositionFlow").then((m) => ({ default: m.DecompositionFlow }))),
   tracking: React.lazy(() => import(/* webpackChunkName: "flow-tracking" */ "./TrackingFlow").then((m) => ({ default: m.TrackingFlow }))),
+  scorecard: React.lazy(() => import(/* webpackChunkName: "flow-scorecard" */ "./ScorecardFlow").then((m) => ({ default: m.ScorecardFlow }))),
   checkWorkbook: React.lazy(() => import(/* webpackChunkName: "flow-check" */ "./CheckWorkbook").then((m) => ({ default: m.CheckWorkbookFlow }))),
 };
 
