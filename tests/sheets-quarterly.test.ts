@@ -106,39 +106,40 @@ describe("every expect is core's value", () => {
 });
 
 /**
- * The native formulas' algorithm, step by step as the cells compute it (n, exact and whole
- * units, remainders with −1 for held parts, left, the cut as LARGE, the tie band lo–hi,
- * slots, the running tie count, the odd amount to the first free part of largest weight),
- * in plain JavaScript.
+ * The native formulas' algorithm, step by step as the cells compute it (n with the total's
+ * binary noise, exact and whole units, remainders with −1 for held parts, left, the cut as
+ * LARGE, the tie tolerance from the largest share, slots, the running tie count, the odd
+ * amount to the first free part of largest weight), in plain JavaScript.
  */
 function nativeMirror(amountTotal: number, w: number[], unit: number, held: number[] = w.map(() => 0)): number[] {
   const slack = (x: number) => Math.min(1e-9 * Math.max(1, Math.abs(x)), 1e-4);
-  const heldSum = held.reduce((a, b) => a + b, 0);
-  const A = Math.abs(amountTotal - heldSum) <= 1e-9 * Math.max(1, Math.abs(amountTotal), Math.abs(heldSum)) ? 0 : amountTotal - heldSum;
-  const W = w.reduce((s, x, i) => s + (held[i] > 0 ? 0 : x), 0);
-  const n = Math.floor(A / unit + slack(A / unit));
-  const q = w.map((x) => (n === 0 ? 0 : (n * x) / W));
-  const base = q.map((x, i) => (held[i] > 0 ? 0 : Math.min(Math.floor(x + slack(x)), n)));
-  const rem = q.map((x, i) => (held[i] > 0 ? -1 : Math.max(0, x - base[i])));
-  const left = n - base.reduce((a, b) => a + b, 0);
-  const cut = left > 0 ? [...rem].sort((a, b) => b - a)[left - 1] : 0;
-  const lo = cut - 1e-9 * Math.max(1, cut);
-  const hi = cut + 1e-9 * Math.max(1, cut);
-  const slots = left - rem.filter((r) => r > hi).length;
-  const eff = w.map((x, i) => (held[i] > 0 ? -1 : x));
-  const heaviest = eff.indexOf(Math.max(...eff));
   const decimals = (() => {
     for (let d = 0; d <= 9; d++) if (Math.abs(unit * 10 ** d - Math.round(unit * 10 ** d)) <= 1e-9 * Math.max(1, unit * 10 ** d)) return d;
     return 9;
   })();
   const times = (u: number) => (Number.isInteger(unit) ? u * unit : Math.round(u * unit * 10 ** decimals) / 10 ** decimals);
-  const near = rem.map((r) => (r >= lo && r <= hi ? 1 : 0));
+  const heldSum = held.reduce((a, b) => a + b, 0);
+  const A = Math.abs(amountTotal - heldSum) <= 1e-9 * Math.max(1, Math.abs(amountTotal), Math.abs(heldSum)) ? 0 : amountTotal - heldSum;
+  const W = w.reduce((s, x, i) => s + (held[i] > 0 ? 0 : x), 0);
+  const n0 = Math.floor(A / unit + slack(A / unit));
+  const n = n0 + (times(n0 + 1) - A <= amountTotal * 2 ** -50 ? 1 : 0);
+  const q = w.map((x, i) => (held[i] > 0 || n === 0 ? 0 : (n * x) / W));
+  const base = q.map((x, i) => (held[i] > 0 ? 0 : Math.min(Math.floor(x + slack(x)), n)));
+  const rem = q.map((x, i) => (held[i] > 0 ? -1 : Math.max(0, x - base[i])));
+  const left = n - base.reduce((a, b) => a + b, 0);
+  const cut = left > 0 ? [...rem].sort((a, b) => b - a)[left - 1] : 0;
+  const tie = Math.max(1e-9, Math.max(...q) * 2 ** -48);
+  const hi = cut + tie;
+  const slots = left - rem.filter((r) => r > hi).length;
+  const eff = w.map((x, i) => (held[i] > 0 ? -1 : x));
+  const heaviest = eff.indexOf(Math.max(...eff));
+  const near = rem.map((r) => (Math.abs(r - cut) <= tie ? 1 : 0));
   let running = 0;
-  const tie = near.map((x) => (running += x));
+  const ties = near.map((x) => (running += x));
   const odd = A - times(n);
   return w.map((_, i) => {
     if (held[i] > 0) return held[i];
-    const bonus = left > 0 ? (rem[i] > hi ? 1 : 0) + near[i] * (tie[i] <= slots ? 1 : 0) : 0;
+    const bonus = left > 0 ? (rem[i] > hi ? 1 : 0) + near[i] * (ties[i] <= slots ? 1 : 0) : 0;
     return times(base[i] + bonus) + (heaviest === i ? odd : 0);
   });
 }
@@ -148,14 +149,16 @@ describe("the native algorithm is core's largest remainder", () => {
     expect(nativeMirror(80, new Array(12).fill(1), 1)).toEqual([7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6]);
     expect(nativeMirror(15, [1, 2], 10)).toEqual([0, 15]);
     expect(nativeMirror(120000000, [25, 30, 25, 20], 10000)).toEqual([30000000, 36000000, 30000000, 24000000]);
+    // Equal thirds of a billion-unit share: binary noise must not decide the tie (core: the earlier part).
+    expect(nativeMirror(252666274, [2, 0, 0.2, 2], 1)).toEqual(splitTotal(252666274, [[2, 0, 0.2, 2]], { unit: 1 })[0]);
   });
   test("random weights, ties, held parts and units (fast-check)", () => {
     const part = fc.record({ w: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constantFrom(0.1, 0.2, 0.3, 1 / 3, 2 / 3)), held: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 50 })) });
     fc.assert(
       fc.property(
         fc.array(part, { minLength: 1, maxLength: 14 }),
-        fc.oneof(fc.integer({ min: 0, max: 10000 }), fc.double({ min: 0, max: 5000, noNaN: true })),
-        fc.constantFrom(1, 3, 10, 0.01, 0.1, 0.25),
+        fc.oneof(fc.integer({ min: 0, max: 10000 }), fc.double({ min: 0, max: 5000, noNaN: true }), fc.integer({ min: 1e8, max: 1e12 }), fc.double({ min: 1e6, max: 1e10, noNaN: true })),
+        fc.constantFrom(1, 3, 10, 0.01, 0.1, 0.25, 0.001),
         (parts, extra, unit) => {
           const w = parts.map((p) => p.w);
           const held = parts.map((p) => p.held);
@@ -173,39 +176,43 @@ describe("the native algorithm is core's largest remainder", () => {
   test("the formulas spell out that algorithm with the layout's cells", () => {
     const F = largestRemainderFormulas({
       amount: "$B5",
+      total: "$B5",
       unit: 1,
       weights: ["C$3", "D$3", "E$3"],
       weightRange: "$C$3:$E$3",
       wsum: "$J$3",
       heaviest: "$K$3",
+      n0: "$I5",
       n: "$J5",
       left: "$K5",
       cut: "$L5",
-      lo: "$M5",
+      tie: "$M5",
       hi: "$N5",
       slots: "$O5",
       odd: "$P5",
       q: ["Q5", "R5", "S5"],
+      qRange: "$Q5:$S5",
       base: ["T5", "U5", "V5"],
       baseRange: "$T5:$V5",
       rem: ["W5", "X5", "Y5"],
       remRange: "$W5:$Y5",
-      tie: ["Z5", "AA5", "AB5"],
+      ties: ["Z5", "AA5", "AB5"],
     });
     expect(F.wsum).toBe("SUM($C$3:$E$3)");
     expect(F.heaviest).toBe("MATCH(MAX($C$3:$E$3),$C$3:$E$3,0)");
-    expect(F.n).toBe("INT($B5/1+MIN(1E-9*MAX(1,$B5/1),1E-4))");
+    expect(F.n0).toBe("INT($B5/1+MIN(1E-9*MAX(1,$B5/1),1E-4))");
+    expect(F.n).toBe("$I5+(($I5+1)-$B5<=$B5*2^-50)");
     expect(F.left).toBe("$J5-SUM($T5:$V5)");
     expect(F.cut).toBe("IF($K5>0,LARGE($W5:$Y5,$K5),0)");
-    expect(F.lo).toBe("$L5-1E-9*MAX(1,$L5)");
-    expect(F.hi).toBe("$L5+1E-9*MAX(1,$L5)");
+    expect(F.tie).toBe("MAX(1E-9,MAX($Q5:$S5)*2^-48)");
+    expect(F.hi).toBe("$L5+$M5");
     expect(F.slots).toBe("$K5-((W5>$N5)+(X5>$N5)+(Y5>$N5))");
     expect(F.odd).toBe("$B5-$J5");
     expect(F.q[1]).toBe("IF($J5=0,0,$J5*D$3/$J$3)");
     expect(F.base[1]).toBe("MIN(INT(R5+MIN(1E-9*MAX(1,R5),1E-4)),$J5)");
     expect(F.rem[1]).toBe("MAX(0,R5-U5)");
-    expect(F.tie).toEqual(["(W5>=$M5)*(W5<=$N5)", "Z5+(X5>=$M5)*(X5<=$N5)", "AA5+(Y5>=$M5)*(Y5<=$N5)"]);
-    expect(F.result[1]).toBe("(U5+IF($K5>0,(X5>$N5)+(X5>=$M5)*(X5<=$N5)*(AA5<=$O5),0))+($K$3=2)*$P5");
+    expect(F.ties).toEqual(["(ABS(W5-$L5)<=$M5)", "Z5+(ABS(X5-$L5)<=$M5)", "AA5+(ABS(Y5-$L5)<=$M5)"]);
+    expect(F.result[1]).toBe("(U5+IF($K5>0,(X5>$N5)+(ABS(X5-$L5)<=$M5)*(AA5<=$O5),0))+($K$3=2)*$P5");
   });
   test("with held parts: held cells kept, their remainder −1, free weights only; a decimal unit rounds its multiples", () => {
     const F = largestRemainderFormulas({
@@ -219,25 +226,30 @@ describe("the native algorithm is core's largest remainder", () => {
       effectiveRange: "$H$5:$H$6",
       wsum: "$N$2",
       heaviest: "$O$2",
+      total: "$B$2",
+      n0: "$W$2",
       n: "$P$2",
       left: "$Q$2",
       cut: "$R$2",
-      lo: "$S$2",
+      tie: "$S$2",
       hi: "$T$2",
       slots: "$U$2",
       odd: "$V$2",
       q: ["$I$5", "$I$6"],
+      qRange: "$I$5:$I$6",
       base: ["$J$5", "$J$6"],
       baseRange: "$J$5:$J$6",
       rem: ["$K$5", "$K$6"],
       remRange: "$K$5:$K$6",
-      tie: ["$L$5", "$L$6"],
+      ties: ["$L$5", "$L$6"],
     });
     expect(F.wsum).toBe("SUMPRODUCT($B$5:$B$6*($C$5:$C$6<=0))");
     expect(F.heaviest).toBe("MATCH(MAX($H$5:$H$6),$H$5:$H$6,0)");
     expect(F.effective).toEqual(["IF($C$5>0,-1,$B$5)", "IF($C$6>0,-1,$B$6)"]);
     expect(F.rem[0]).toBe("IF($C$5>0,-1,MAX(0,$I$5-$J$5))");
     expect(F.odd).toBe("$M$2-ROUND($P$2*0.01,2)");
+    expect(F.n).toBe("$W$2+(ROUND(($W$2+1)*0.01,2)-$M$2<=$B$2*2^-50)");
+    expect(F.q[0]).toBe("IF($C$5>0,0,IF($P$2=0,0,$P$2*$B$5/$N$2))");
     expect(F.result[0]).toMatch(/^IF\(\$C\$5>0,\$C\$5,ROUND\(\(\$J\$5\+IF\(/);
   });
 });

@@ -73,13 +73,14 @@ const W_TIE = 11;
 const W_NET = 12;
 const W_WSUM = 13;
 const W_HEAVY = 14;
-const W_N = 15;
-const W_LEFT = 16;
-const W_CUT = 17;
-const W_LO = 18;
-const W_HI = 19;
-const W_SLOTS = 20;
-const W_ODD = 21;
+const W_N0 = 15;
+const W_N = 16;
+const W_LEFT = 17;
+const W_CUT = 18;
+const W_TIETOL = 19;
+const W_HI = 20;
+const W_SLOTS = 21;
+const W_ODD = 22;
 const W_LAST = W_ODD;
 
 /**
@@ -222,10 +223,11 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
         ...(within ? [] : ([[W_NET, L.workNet]] as [number, string][])),
         [W_WSUM, L.workW],
         [W_HEAVY, L.workHeaviest],
+        [W_N0, L.workN0],
         [W_N, L.workN],
         [W_LEFT, L.workLeft],
         [W_CUT, L.workCut],
-        [W_LO, L.workLo],
+        [W_TIETOL, L.workTieTol],
         [W_HI, L.workHi],
         [W_SLOTS, L.workSlots],
         [W_ODD, L.workOdd],
@@ -271,6 +273,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
         const g0 = first + 3 * q;
         const amounts = splitFormulas({
           amount: qCells[q],
+          total: qCells[q],
           unit: R.roundTo,
           weights: wCells.slice(3 * q, 3 * q + 3),
           weightRange: rangeA1(g0, A_WEIGHT, g0 + 2, A_WEIGHT, true),
@@ -286,6 +289,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
       const heldSum = `SUM(${hRange})`;
       const amounts = splitFormulas({
         amount: blockTotal,
+        total: blockTotal,
         unit: R.roundTo,
         weights: wCells,
         weightRange: wRange,
@@ -323,6 +327,8 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
 
     function splitFormulas(p: {
       amount: string;
+      /** The split's total before held amounts. */
+      total: string;
       unit: number;
       weights: string[];
       weightRange: string;
@@ -361,27 +367,31 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
         effectiveRange: eff ? rangeA1(p.row0, W_EFF, p.row0 + n - 1, W_EFF, true) : undefined,
         wsum: at(W_WSUM),
         heaviest: at(W_HEAVY),
+        total: p.total,
+        n0: at(W_N0),
         n: at(W_N),
         left: at(W_LEFT),
         cut: at(W_CUT),
-        lo: at(W_LO),
+        tie: at(W_TIETOL),
         hi: at(W_HI),
         slots: at(W_SLOTS),
         odd: at(W_ODD),
         q: per(W_Q),
+        qRange: rangeA1(p.row0, W_Q, p.row0 + n - 1, W_Q, true),
         base: per(W_BASE),
         baseRange: rangeA1(p.row0, W_BASE, p.row0 + n - 1, W_BASE, true),
         rem: per(W_REM),
         remRange: rangeA1(p.row0, W_REM, p.row0 + n - 1, W_REM, true),
-        tie: per(W_TIE),
+        ties: per(W_TIE),
       });
       const scalars: [number, string][] = [
         [W_WSUM, F.wsum],
         [W_HEAVY, F.heaviest],
+        [W_N0, F.n0],
         [W_N, F.n],
         [W_LEFT, F.left],
         [W_CUT, F.cut],
-        [W_LO, F.lo],
+        [W_TIETOL, F.tie],
         [W_HI, F.hi],
         [W_SLOTS, F.slots],
         [W_ODD, F.odd],
@@ -392,7 +402,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
         put(p.row0 + i, W_Q, { f: F.q[i] });
         put(p.row0 + i, W_BASE, { f: F.base[i] });
         put(p.row0 + i, W_REM, { f: F.rem[i] });
-        put(p.row0 + i, W_TIE, { f: F.tie[i] });
+        put(p.row0 + i, W_TIE, { f: F.ties[i] });
       }
       return F.result.map((f, i) => withLive(i, f));
     }

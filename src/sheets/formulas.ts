@@ -2,7 +2,7 @@
  * A1 helpers and the native Excel formulas that reproduce core's splits cell by cell.
  *
  * Functions used (all in Excel 2007 or older, so no `_xlfn.` prefix is ever needed):
- * ABS, AND, IF, INT, LARGE, MATCH, MAX, MIN, ROUND, SUM, SUMPRODUCT.
+ * ABS, AND, COUNTIF, IF, INDEX (live variants only), INT, LARGE, MATCH, MAX, MIN, ROUND, SUM, SUMPRODUCT.
  *
  * The largest-remainder formulas ({@link largestRemainderFormulas}) follow core
  * `splitTotal` step by step, with its tolerance, so LibreOffice and Excel give the engine's
@@ -10,17 +10,17 @@
  *
  * | step | core (`split.ts`) | native |
  * |---|---|---|
- * | units to hand out | n = floorTol(A / U) | `INT(A/U+MIN(1E-9*MAX(1,A/U),1E-4))` (A ≥ 0) |
+ * | units to hand out | n = floorTol(A / U), plus one when (n + 1)·U − A ≤ total·2⁻⁵⁰ (binary noise) | n0 = `INT(A/U+MIN(1E-9*MAX(1,A/U),1E-4))` (A ≥ 0); n = `n0+((n0+1)*U-A<=T*2^-50)` |
  * | free weights | wsum = Σ free w | `SUMPRODUCT(w*(h<=0))` (or `SUM(w)` with nothing held) |
  * | exact units | q = n·w / wsum | `IF(n=0,0,n*w/W)` |
  * | whole units | base = min(floorTol(q), n) | `MIN(INT(q+MIN(1E-9*MAX(1,q),1E-4)),n)` |
  * | remainder | rem = max(0, q − base) | `MAX(0,q-base)`; a held part −1 (never chosen) |
  * | left over | n − Σ base | `n-SUM(base…)` |
  * | cut | the left-th largest remainder | `IF(left>0,LARGE(rem…,left),0)` |
- * | tie band | cut ± 1e-9·max(1, cut) | lo, hi: `cut-1E-9*MAX(1,cut)`, `cut+1E-9*MAX(1,cut)` |
+ * | tie | max(1e-9, largest q · 2⁻⁴⁸) (the binary noise of large shares) | `MAX(1E-9,MAX(q…)*2^-48)`; hi = `cut+tie` |
  * | slots for ties | left − #(rem > cut + tie) | `left-((rem1>hi)+(rem2>hi)+…)` (SUMPRODUCT beyond 12 parts) |
- * | running tie count | — | tie_i = tie_(i−1) + `(rem>=lo)*(rem<=hi)` |
- * | +1 | rem > cut + tie; else within the band, earliest first, while slots last | `IF(left>0,(rem>hi)+(rem>=lo)*(rem<=hi)*(tie<=slots),0)` |
+ * | running tie count | — | ties_i = ties_(i−1) + `(ABS(rem-cut)<=tie)` |
+ * | +1 | rem > cut + tie; else \|rem − cut\| ≤ tie, earliest first, while slots last | `IF(left>0,(rem>hi)+(ABS(rem-cut)<=tie)*(ties<=slots),0)` |
  * | odd amount | A − n·U to the first free part of largest weight | odd = `A-n*U`; `+(heaviest=i)*odd`, heaviest = `MATCH(MAX(w…),w…,0)` (effective weights, −1 when held) |
  *
  * Every reference a formula makes lies in its own block (a row of 4 or 12 parts, or one
@@ -150,31 +150,43 @@ export interface LargestRemainderLayout {
   /** Helper cells depending on the weights only: the free weights' sum and the 1-based position of the heaviest free part. */
   wsum: string;
   heaviest: string;
-  /** Helper cells of the split: units to hand out, units left after the whole ones, the cut remainder and its band, slots for ties, the odd amount. */
+  /**
+   * The split's total before held amounts (a cell or literal): core lets binary noise of up to
+   * total × 2⁻⁵⁰ count one more unit (an amount a hair under a whole number of units).
+   */
+  total: string;
+  /**
+   * Helper cells of the split: whole units in the amount (with the tolerance), units to hand
+   * out, units left after the whole ones, the cut remainder, the tie tolerance, the cut plus
+   * it, slots for ties, the odd amount.
+   */
+  n0: string;
   n: string;
   left: string;
   cut: string;
-  lo: string;
+  tie: string;
   hi: string;
   slots: string;
   odd: string;
-  /** Helper cells per part: exact units q, whole units, remainder, running count of remainders tied with the cut; and the ranges of the whole units and remainders. */
+  /** Helper cells per part: exact units q, whole units, remainder, running count of remainders tied with the cut; and the ranges of q, the whole units and the remainders. */
   q: string[];
+  qRange: string;
   base: string[];
   baseRange: string;
   rem: string[];
   remRange: string;
-  tie: string[];
+  ties: string[];
 }
 
 /** The formulas of a {@link LargestRemainderLayout}: every helper and the k results. */
 export interface LargestRemainderFormulas {
   wsum: string;
   heaviest: string;
+  n0: string;
   n: string;
   left: string;
   cut: string;
-  lo: string;
+  tie: string;
   hi: string;
   slots: string;
   odd: string;
@@ -182,7 +194,7 @@ export interface LargestRemainderFormulas {
   q: string[];
   base: string[];
   rem: string[];
-  tie: string[];
+  ties: string[];
   result: string[];
 }
 
@@ -204,39 +216,42 @@ export function largestRemainderFormulas(L: LargestRemainderLayout): LargestRema
   const U = num(L.unit);
   const d = unitDecimals(L.unit);
   const times = (u: string): string => (L.unit === 1 ? u : Number.isInteger(L.unit) ? `${u}*${U}` : `ROUND(${u}*${U},${d})`);
-  const { n, left, cut, lo, hi, slots, odd, wsum, heaviest } = L;
+  const { n0, n, left, cut, tie, hi, slots, odd, wsum, heaviest } = L;
   const heaviestRange = held ? L.effectiveRange! : L.weightRange;
   const above = k <= SCALAR_PARTS ? L.rem.map((x) => `(${x}>${hi})`).join("+") : `SUMPRODUCT(--(${L.remRange}>${hi}))`;
   const ifFree = (i: number, heldValue: string, f: string) => (held ? `IF(${held[i]}>0,${heldValue},${f})` : f);
   const q: string[] = [];
   const base: string[] = [];
   const rem: string[] = [];
-  const tie: string[] = [];
+  const ties: string[] = [];
   const result: string[] = [];
   for (let i = 0; i < k; i++) {
     q.push(ifFree(i, "0", `IF(${n}=0,0,${n}*${L.weights[i]}/${wsum})`));
     base.push(ifFree(i, "0", `MIN(${floorTolPos(L.q[i])},${n})`));
     rem.push(ifFree(i, "-1", `MAX(0,${L.q[i]}-${L.base[i]})`));
-    const near = `(${L.rem[i]}>=${lo})*(${L.rem[i]}<=${hi})`;
-    tie.push(i === 0 ? near : `${L.tie[i - 1]}+${near}`);
-    const bonus = `IF(${left}>0,(${L.rem[i]}>${hi})+(${L.rem[i]}>=${lo})*(${L.rem[i]}<=${hi})*(${L.tie[i]}<=${slots}),0)`;
+    const near = `(ABS(${L.rem[i]}-${cut})<=${tie})`;
+    ties.push(i === 0 ? near : `${L.ties[i - 1]}+${near}`);
+    const bonus = `IF(${left}>0,(${L.rem[i]}>${hi})+(ABS(${L.rem[i]}-${cut})<=${tie})*(${L.ties[i]}<=${slots}),0)`;
     result.push(ifFree(i, held ? held[i] : "0", `${times(`(${L.base[i]}+${bonus})`)}+(${heaviest}=${i + 1})*${odd}`));
   }
   return {
     wsum: held ? `SUMPRODUCT(${L.weightRange}*(${L.heldRange}<=0))` : `SUM(${L.weightRange})`,
     heaviest: `MATCH(MAX(${heaviestRange}),${heaviestRange},0)`,
-    n: floorTolPos(`${L.amount}/${U}`),
+    n0: floorTolPos(`${L.amount}/${U}`),
+    // One more unit when the amount falls short of it by no more than the total's binary noise.
+    n: `${n0}+(${times(`(${n0}+1)`)}-${L.amount}<=${L.total}*2^-50)`,
     left: `${n}-SUM(${L.baseRange})`,
     cut: `IF(${left}>0,LARGE(${L.remRange},${left}),0)`,
-    lo: `${cut}-1E-9*MAX(1,${cut})`,
-    hi: `${cut}+1E-9*MAX(1,${cut})`,
+    // Remainders carry the binary noise of shares as large as the largest: equal ones may differ by that.
+    tie: `MAX(1E-9,MAX(${L.qRange})*2^-48)`,
+    hi: `${cut}+${tie}`,
     slots: `${left}-(${above})`,
     odd: `${L.amount}-${times(n)}`,
     effective: held ? L.weights.map((w, i) => `IF(${held[i]}>0,-1,${w})`) : undefined,
     q,
     base,
     rem,
-    tie,
+    ties,
     result,
   };
 }

@@ -95,9 +95,9 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   const cCheck = cTotal + 1;
   const cWork = cCheck + 2;
   // Work columns: one block per split instance (the quarters, then each quarter's months):
-  // n, left, cut, lo, hi, slots, odd, then q, whole units, remainder and tie count per part.
+  // n0, n, left, cut, tie, hi, slots, odd, then q, whole units, remainder and tie count per part.
   // The weights row holds each block's free-weight sum and heaviest part (weights only).
-  const WORK_SCALARS = 7;
+  const WORK_SCALARS = 8;
   const block = (c0: number, k: number) => ({ c0, k, q: c0 + WORK_SCALARS, base: c0 + WORK_SCALARS + k, rem: c0 + WORK_SCALARS + 2 * k, tie: c0 + WORK_SCALARS + 3 * k, end: c0 + WORK_SCALARS + 4 * k - 1 });
   const qWork = block(cWork, 4);
   const mWork = (q: number) => block(qWork.end + 1 + q * (WORK_SCALARS + 12), 3);
@@ -138,7 +138,7 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
     put(rTitle, cWork, { v: L.work });
     const heads = (b: ReturnType<typeof block>, parts: string[], tag: string) => {
       const t = tag ? ` ${tag}` : "";
-      [L.workN, L.workLeft, L.workCut, L.workLo, L.workHi, L.workSlots, L.workOdd].forEach((h, j) => put(rHeader, b.c0 + j, { v: `${h}${t}` }));
+      [L.workN0, L.workN, L.workLeft, L.workCut, L.workTieTol, L.workHi, L.workSlots, L.workOdd].forEach((h, j) => put(rHeader, b.c0 + j, { v: `${h}${t}` }));
       parts.forEach((p, j) => {
         put(rHeader, b.q + j, { v: `${L.workQ} ${p}` });
         put(rHeader, b.base + j, { v: `${L.workBase} ${p}` });
@@ -192,31 +192,34 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
       weightRange: wRng,
       wsum: at(rWeights, b.c0, { row: true, col: true }),
       heaviest: at(rWeights, b.c0 + 1, { row: true, col: true }),
-      n: at(r, b.c0),
-      left: at(r, b.c0 + 1),
-      cut: at(r, b.c0 + 2),
-      lo: at(r, b.c0 + 3),
-      hi: at(r, b.c0 + 4),
-      slots: at(r, b.c0 + 5),
-      odd: at(r, b.c0 + 6),
+      total: amount,
+      n0: at(r, b.c0),
+      n: at(r, b.c0 + 1),
+      left: at(r, b.c0 + 2),
+      cut: at(r, b.c0 + 3),
+      tie: at(r, b.c0 + 4),
+      hi: at(r, b.c0 + 5),
+      slots: at(r, b.c0 + 6),
+      odd: at(r, b.c0 + 7),
       q: cells(b.q),
+      qRange: rangeA1(R(r), C(b.q), R(r), C(b.q + k - 1)),
       base: cells(b.base),
       baseRange: rangeA1(R(r), C(b.base), R(r), C(b.base + k - 1)),
       rem: cells(b.rem),
       remRange: rangeA1(R(r), C(b.rem), R(r), C(b.rem + k - 1)),
-      tie: cells(b.tie),
+      ties: cells(b.tie),
     });
     // The weights-only helpers, once for all rows.
     if (!rows[rWeights][b.c0]) {
       put(rWeights, b.c0, { f: F.wsum });
       put(rWeights, b.c0 + 1, { f: F.heaviest });
     }
-    [F.n, F.left, F.cut, F.lo, F.hi, F.slots, F.odd].forEach((f, j) => put(r, b.c0 + j, { f }));
+    [F.n0, F.n, F.left, F.cut, F.tie, F.hi, F.slots, F.odd].forEach((f, j) => put(r, b.c0 + j, { f }));
     for (let j = 0; j < k; j++) {
       put(r, b.q + j, { f: F.q[j] });
       put(r, b.base + j, { f: F.base[j] });
       put(r, b.rem + j, { f: F.rem[j] });
-      put(r, b.tie + j, { f: F.tie[j] });
+      put(r, b.tie + j, { f: F.ties[j] });
     }
     return F.result;
   }
