@@ -6,8 +6,9 @@
 //   node scripts/test.mjs [--unit] [--no-build] [jest options and test paths…]
 //
 // The closing line and the exit code agree: a suite that fails to load (or fails in a hook,
-// with no failing test of its own) counts as a failure, and is named. Engine tests
-// (Chromium) skip with a visible line when the engine is missing, and fail under CI=true.
+// with no failing test of its own) counts as a failure, and is named. Engine suites
+// (*.browser.test.ts: Chromium; *.engine.test.ts: LibreOffice; see jest.config.js) skip with
+// a visible line when their engine is missing, and fail under CI=true.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
