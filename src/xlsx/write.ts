@@ -474,7 +474,9 @@ async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority
       ws.pageSetup.fitToWidth = 1;
       ws.pageSetup.fitToHeight = 0;
     }
-    if (sheet.print.area) ws.pageSetup.printArea = rectAddress(rangeOf(sheet.name, sheet.print.area)); // ExcelJS adds the $ signs
+    // The area itself is written as a sheet-local name after ExcelJS (see finishZip); an area
+    // the sheet had before is dropped so the sheet has one.
+    if (sheet.print.area) ws.pageSetup.printArea = undefined;
     if (sheet.print.repeatRows) {
       const rows = sheet.print.repeatRows.replace(/\$/g, "");
       ws.pageSetup.printTitlesRow = rows.includes(":") ? rows : `${rows}:${rows}`;
@@ -546,12 +548,18 @@ function nameXml(n: NameSpec): string {
  * inflating): defined names with their comments, `stopIfTrue` on the spec's rules; then the
  * one compression of the file.
  */
-async function finishZip(bytes: Uint8Array, names: NameSpec[], stopIfTrue: Map<string, number[]>): Promise<Uint8Array> {
+async function finishZip(bytes: Uint8Array, names: NameSpec[], stopIfTrue: Map<string, number[]>, printAreas: Map<string, string>): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
-  if (names.length > 0) {
+  if (names.length > 0 || printAreas.size > 0) {
     const path = "xl/workbook.xml";
     let xml = await readPart(zip, path);
-    const ours = names.map(nameXml).join("");
+    // Print areas are sheet-local names (ExcelJS writes them half-relative, "$A1:$E6").
+    const order = [...xml.matchAll(/<sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => xmlUnescape(m[1]));
+    const areas = [...printAreas].map(([sheet, ref]) => {
+      const at = `${quoteSheet(sheet)}!${rectAddress(parseRange(ref)!, true)}`;
+      return `<definedName name="_xlnm.Print_Area" localSheetId="${order.indexOf(sheet)}">${xmlEscape(at)}</definedName>`;
+    });
+    const ours = areas.join("") + names.map(nameXml).join("");
     if (/<definedNames\s*\/>/.test(xml)) xml = xml.replace(/<definedNames\s*\/>/, `<definedNames>${ours}</definedNames>`);
     else if (xml.includes("</definedNames>")) xml = xml.replace("</definedNames>", `${ours}</definedNames>`);
     else xml = xml.replace("</sheets>", `</sheets><definedNames>${ours}</definedNames>`);
@@ -607,7 +615,13 @@ async function writeInto(wb: ExcelJS.Workbook, spec: WorkbookSpec): Promise<Uint
   }
   wb.views = views;
   const bytes = toBytes((await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
-  return finishZip(bytes, spec.names, stopIfTrue);
+  const printAreas = new Map<string, string>();
+  for (const sheet of spec.sheets) {
+    if (!sheet.print?.area) continue;
+    const ws = wb.worksheets.find((w) => w.name.toLowerCase() === sheet.name.toLowerCase());
+    if (ws) printAreas.set(ws.name, sheet.print.area);
+  }
+  return finishZip(bytes, spec.names, stopIfTrue, printAreas);
 }
 
 /**
