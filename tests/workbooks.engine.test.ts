@@ -220,6 +220,20 @@ describeInEngine("generated workbooks recalculated in LibreOffice", () => {
       expect(compared).toBeGreaterThan(0);
     });
 
+    test("print areas are read by LibreOffice (they come back in its file)", async () => {
+      const spec = specs.get(name)!;
+      const xml = await (await JSZip.loadAsync(recalculated.get(name)!.bytes)).file("xl/workbook.xml")!.async("string");
+      const order = [...xml.matchAll(/<sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, "&").replace(/&apos;/g, "'"));
+      const areas = [...xml.matchAll(/<definedName\b([^>]*)>([^<]*)</g)]
+        .filter((m) => /\bname="_xlnm\.Print_Area"/.test(m[1]))
+        .map((m) => ({
+          sheet: order[Number(/\blocalSheetId="(\d+)"/.exec(m[1])?.[1])],
+          ref: m[2].replace(/&apos;/g, "'").replace(/^.*!/, "").replace(/\$/g, ""),
+        }));
+      const want = spec.sheets.filter((s) => s.print?.area).map((s) => ({ sheet: s.name, ref: s.print!.area! }));
+      expect(areas.filter((a) => want.some((w) => w.sheet === a.sheet))).toEqual(want);
+    });
+
     test("conditional formats are in the recalculated sheets, with their formulas and fills", async () => {
       const spec = specs.get(name)!;
       const zip = await JSZip.loadAsync(recalculated.get(name)!.bytes);
