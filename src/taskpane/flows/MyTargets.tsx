@@ -81,6 +81,7 @@ export function MyTargetsFlow({ t, language }: FlowProps): React.JSX.Element {
   const [name, setName, nameLoaded] = useRemembered<string>(MY_NAME_SETTING, "");
   const [mine, setMine] = React.useState<MyTargets>();
   const [query, setQuery] = React.useState("");
+  const [listOpen, setListOpen] = React.useState(false);
 
   React.useEffect(() => {
     if (!port) return;
@@ -135,9 +136,17 @@ export function MyTargetsFlow({ t, language }: FlowProps): React.JSX.Element {
               placeholder={m.pickNamePlaceholder}
               value={query}
               selectedOptions={known ? [name] : []}
-              onChange={(e) => setQuery(e.target.value)}
+              open={listOpen}
+              onOpenChange={(_, data) => setListOpen(data.open)}
+              // A click in the box opens the list too (not only the arrow); typing filters it.
+              onClick={() => setListOpen(true)}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setListOpen(true);
+              }}
               onOptionSelect={(_, data) => {
                 if (data.optionValue) setName(data.optionValue);
+                setListOpen(false);
               }}
               data-testid="my-name"
             >
