@@ -101,10 +101,12 @@ interface Rule {
   gate?: string; // G, percent
   mode?: "prorata" | "partial";
   noOps: number;
+  /** A second clause of one kind (two caps, two floors, two gates, both step modes): #VALUE!. */
+  twice?: "cap" | "floor" | "gate" | "mode";
 }
 
 /** The score, or the error; `stepped` when step clauses moved a score that no cap, floor or gate then replaced. */
-type Outcome = { score: number | ""; stepped?: boolean } | { error: string } | "ambiguous";
+type Outcome = { score: number | ""; stepped?: boolean; noise?: number } | { error: string } | "ambiguous";
 
 const reachesQ = (x: Q, t: Q): "yes" | "no" | "ambiguous" => {
   const c = x.cmp(t);
@@ -124,6 +126,8 @@ function attainmentQ(a: Q, t: Q, direction: "higher" | "lower"): Q | undefined {
 
 /** The contract's SCORE. */
 function reference(actual: string | null, target: string, points: string, rule: Rule | undefined, capArg: string | undefined, floorArg: string | undefined, direction: "higher" | "lower"): Outcome {
+  // The rule is read at its argument, before any check across arguments or a blank actual.
+  if (rule?.twice !== undefined) return { error: "#VALUE!" };
   const capText = capArg ?? (rule?.noCap ? undefined : rule?.cap);
   const floorText = floorArg ?? rule?.floor ?? (rule?.floorZero ? "0" : "0");
   const cap = capText === undefined ? undefined : Number(capText);
@@ -143,6 +147,7 @@ function reference(actual: string | null, target: string, points: string, rule: 
   }
 
   let raw = Number(points);
+  let noiseInScore = 0; // pro rata steps carry the binary noise of the inputs into the score
   const diff = a.sub(t);
   const scale = Math.max(1, Math.abs(a.toNumber()), Math.abs(t.toNumber()));
   if (!diff.isZero()) {
@@ -160,6 +165,7 @@ function reference(actual: string | null, target: string, points: string, rule: 
       let n: number;
       if (rule.mode === "prorata") {
         n = q.toNumber();
+        noiseInScore += noise * Number(s.points);
       } else {
         const whole = q.fracDistance() === 0;
         // A step a hair from whole (within 1e-9 relative) counts either way: the contract's tolerance.
@@ -177,7 +183,7 @@ function reference(actual: string | null, target: string, points: string, rule: 
     if (r === "ambiguous") return "ambiguous";
     if (r === "no") return { score: 0 };
   }
-  return { score: clamp(raw), stepped: raw !== Number(points) && clamp(raw) === raw };
+  return { score: clamp(raw), stepped: raw !== Number(points) && clamp(raw) === raw, noise: noiseInScore };
 }
 
 // ---- writing rules as planners do ----------------------------------------------------------
@@ -228,6 +234,10 @@ function writeRule(rule: Rule, style: Style): string {
   if (rule.mode === "prorata") clauses.push(zh() ? "按比例" : "pro rata");
   if (rule.mode === "partial") clauses.push(zh() ? "不足一档按一档计" : "partial steps count");
   for (let k = 0; k < rule.noOps; k++) clauses.push(zh() ? pick(["达标得满分", "完成目标得满分"]) : "full points at target");
+  if (rule.twice === "cap") clauses.push(pick(["上不封顶", "no cap", "封顶80分", "max 90"]));
+  if (rule.twice === "floor") clauses.push(pick(["扣完为止", "deduct until zero", "保底5分", "min 3"]));
+  if (rule.twice === "gate") clauses.push(pick(["低于30%不得分", "0 below 40%"]));
+  if (rule.twice === "mode") clauses.push(pick(["按比例", "pro rata", "不足一档按一档计", "partial steps count"]));
   // Clause order does not matter; keep steps first some of the time, shuffled otherwise.
   const order = clauses.map((c, k) => ({ c, key: pick([0, 1, 2, 3, 4, 5, 6, 7]) * 100 + k }));
   if (pick([true, false])) order.sort((x, y) => x.key - y.key);
@@ -263,6 +273,7 @@ const ruleArb: fc.Arbitrary<Rule> = fc
     gate: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: decimal(["50", "60", "80", "90", "95.5", "100"]) }),
     mode: fc.constantFrom(undefined, "prorata" as const, "partial" as const),
     noOps: fc.integer({ min: 0, max: 1 }),
+    twice: fc.oneof({ weight: 12, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom("cap" as const, "floor" as const, "gate" as const, "mode" as const) }),
   })
   .map((r) => ({
     steps: r.steps,
@@ -273,6 +284,11 @@ const ruleArb: fc.Arbitrary<Rule> = fc
     ...(r.gate !== undefined && { gate: r.gate }),
     ...(r.mode !== undefined && { mode: r.mode }),
     noOps: r.noOps,
+    // A second clause of a kind the rule already has.
+    ...(r.twice === "cap" && (r.capKind !== "none") && { twice: "cap" as const }),
+    ...(r.twice === "floor" && (r.floorKind !== "none") && { twice: "floor" as const }),
+    ...(r.twice === "gate" && r.gate !== undefined && { twice: "gate" as const }),
+    ...(r.twice === "mode" && r.mode !== undefined && { twice: "mode" as const }),
   }))
   .filter((r) => r.steps.length + (r.cap ? 1 : 0) + (r.noCap ? 1 : 0) + (r.floor ? 1 : 0) + (r.floorZero ? 1 : 0) + (r.gate ? 1 : 0) + (r.mode ? 1 : 0) + r.noOps > 0);
 
@@ -366,7 +382,7 @@ describe("SCORE against the contract's rule language", () => {
         if ("error" in want || "error" in got || want.score === "" || got.score === "") {
           expect([args, got]).toEqual([args, want]);
         } else {
-          const tol = 1e-9 * Math.max(1, Math.abs(want.score), Number(c.points), 100);
+          const tol = 1e-9 * Math.max(1, Math.abs(want.score), Number(c.points), 100) + (want.noise ?? 0);
           if (!(Math.abs((got.score as number) - want.score) <= tol)) expect([args, got]).toEqual([args, want]);
         }
       }),
