@@ -329,6 +329,23 @@ describeInBrowser("task pane in Chromium, outside Excel", () => {
     expect(notice).toContain("planted: no shared runtime");
   });
 
+  test("loads the lazy chunks a flow needs from beside the page (publicPath auto, hashed names)", async () => {
+    const page = await openPane("?lang=en-US");
+    const chunkResponses: string[] = [];
+    page.on("response", (response) => {
+      if (/\.chunk\.js(\?|$)/.test(response.url())) chunkResponses.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    await page.locator("[data-flow]").first().click();
+    await page.getByRole("heading", { level: 2 }).first().waitFor();
+    await page.waitForTimeout(500);
+    const built = fs.readdirSync(DIST).filter((f) => f.endsWith(".chunk.js"));
+    if (built.length > 0) expect(chunkResponses.length).toBeGreaterThan(0);
+    for (const line of chunkResponses) {
+      expect(line).toMatch(/^200 \/[\w-]+\.[0-9a-f]{8}\.chunk\.js$/);
+      expect(built).toContain(line.slice(line.indexOf("/") + 1));
+    }
+  });
+
   describe("when the pane cannot start", () => {
     /** The ReferenceError functions.js throws where office.js (and so CustomFunctions) is missing. */
     const isMissingCustomFunctions = (error: string) => /CustomFunctions is not defined/.test(error);
