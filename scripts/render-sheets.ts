@@ -48,6 +48,10 @@ async function onlySheet(xlsx: Uint8Array, keep: string): Promise<Uint8Array> {
     return /state="[^"]*"/.test(tag) ? tag.replace(/state="[^"]*"/, 'state="hidden"') : tag.replace("<sheet ", '<sheet state="hidden" ');
   });
   if (index < 0) throw new Error(`no sheet named ${keep}`);
+  // LibreOffice prints the print areas of hidden sheets too: keep only the kept sheet's.
+  xml = xml.replace(/<definedName\b[^>]*name="_xlnm\.Print_Area"[^>]*>[^<]*<\/definedName>/g, (tag) =>
+    tag.includes(`localSheetId="${index}"`) ? tag : "",
+  );
   xml = xml.replace(/activeTab="\d+"/, `activeTab="${index}"`).replace(/firstSheet="\d+"/, `firstSheet="${index}"`);
   zip.file("xl/workbook.xml", xml);
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
