@@ -64,24 +64,25 @@ const A_HELD = 2;
 const A_SHARE = 3;
 const A_AMOUNT = 4;
 const A_NOTE = 5;
-// Rounding work: per member (eff, q, whole, remainder, ties), then the split's scalars on its first row.
-const W_EFF = 7;
-const W_Q = 8;
-const W_BASE = 9;
-const W_REM = 10;
-const W_TIE = 11;
-const W_NET = 12;
-const W_WSUM = 13;
-const W_HEAVY = 14;
-const W_N0 = 15;
-const W_N = 16;
-const W_LEFT = 17;
-const W_CUT = 18;
-const W_TIETOL = 19;
-const W_HI = 20;
-const W_SLOTS = 21;
-const W_ODD = 22;
-const W_LAST = W_ODD;
+// Rounding work, to the right of everything printed (grids included): per member (eff, q,
+// whole, remainder, ties), then the split's scalars on its first row. Offsets from the
+// first work column.
+const O_EFF = 0;
+const O_Q = 1;
+const O_BASE = 2;
+const O_REM = 3;
+const O_TIE = 4;
+const O_NET = 5;
+const O_WSUM = 6;
+const O_HEAVY = 7;
+const O_N0 = 8;
+const O_N = 9;
+const O_LEFT = 10;
+const O_CUT = 11;
+const O_TIETOL = 12;
+const O_HI = 13;
+const O_SLOTS = 14;
+const O_ODD = 15;
 
 /**
  * Builds the decomposition sheet of a plan.
@@ -124,6 +125,26 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     formats.push({ range: cellA1(r, c), bold: true, horizontal: "center" });
   };
   const amountFmt = amountFormat(roundTo);
+  // Work columns start two columns right of the widest printed block (a grid: name, columns, total, target, check).
+  const widest = Math.max(A_NOTE, ...(plan.grids ?? []).map((g) => resolveSplit(plan, g.columns).names.length + 3));
+  const W0 = widest + 2;
+  const W_EFF = W0 + O_EFF;
+  const W_Q = W0 + O_Q;
+  const W_BASE = W0 + O_BASE;
+  const W_REM = W0 + O_REM;
+  const W_TIE = W0 + O_TIE;
+  const W_NET = W0 + O_NET;
+  const W_WSUM = W0 + O_WSUM;
+  const W_HEAVY = W0 + O_HEAVY;
+  const W_N0 = W0 + O_N0;
+  const W_N = W0 + O_N;
+  const W_LEFT = W0 + O_LEFT;
+  const W_CUT = W0 + O_CUT;
+  const W_TIETOL = W0 + O_TIETOL;
+  const W_HI = W0 + O_HI;
+  const W_SLOTS = W0 + O_SLOTS;
+  const W_ODD = W0 + O_ODD;
+  const W_LAST = W_ODD;
 
   // ---- summary ----
   let r = 0;
@@ -208,7 +229,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     r++;
     // Header.
     const header = r;
-    const weightWord = basis === "lastYear" ? `${L.lastYearTotal}` : basis === "percent" ? `${L.weight} (%)` : L.weight;
+    const weightWord = basis === "lastYear" ? `${L.lastYear} (${count ? L.count : "元"})` : basis === "percent" ? `${L.weight} (%)` : L.weight;
     [L.member, weightWord, L.held, L.share, `${L.amount} (${unitLabel})`, L.note].forEach((h, c) => put(r, c, { v: h }));
     formats.push({ range: rangeA1(r, 0, r, A_NOTE), ...HEADER });
     const native = k <= NATIVE_MAX_MEMBERS;
@@ -260,7 +281,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
       if (m?.note || within) put(first + i, A_NOTE, { v: within ? `${L.withinQuarter(L.quarters[Math.floor(i / 3)])}${m?.note ? ` · ${m.note}` : ""}` : m!.note! });
       put(first + i, A_SHARE, { f: `IF(${blockTotal}=0,0,${aCells[i]}/${blockTotal})`, expect: R.total === 0 ? 0 : R.amounts[i] / R.total });
     }
-    formats.push({ range: rangeA1(first, A_WEIGHT, last, A_WEIGHT), numFmt: WEIGHT_FORMAT, locked: false });
+    formats.push({ range: rangeA1(first, A_WEIGHT, last, A_WEIGHT), numFmt: basis === "lastYear" ? "#,##0" : WEIGHT_FORMAT, locked: false });
     if (!within) formats.push({ range: rangeA1(first, A_HELD, last, A_HELD), numFmt: fmt, locked: false });
     if (restIdx >= 0) formats.push({ range: cellA1(first + restIdx, A_WEIGHT), locked: true, italic: true });
     formats.push({ range: rangeA1(first, A_SHARE, last + 1, A_SHARE), numFmt: SHARE_FORMAT });
@@ -409,7 +430,6 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
   }
 
   // ---- grids ----
-  let gridWidth = 0;
   for (const g of plan.grids ?? []) {
     const G = resolveGrid(plan, g.id);
     const rowsS = G.rows;
@@ -431,11 +451,10 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     const cTotal = n + 1;
     const cTarget = n + 2;
     const cCheck = n + 3;
-    gridWidth = Math.max(gridWidth, cCheck);
     put(r, 0, { v: rowsS.split.name ?? L.kinds[rowsS.split.kind] });
     colNames.forEach((c, j) => put(r, 1 + j, { v: c }));
     put(r, cTotal, { v: L.total });
-    put(r, cTarget, { v: L.planTotal });
+    put(r, cTarget, { v: L.target });
     put(r, cCheck, { v: L.check });
     formats.push({ range: rangeA1(r, 0, r, cCheck), ...HEADER });
     r++;
@@ -458,7 +477,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     formats.push({ range: rangeA1(r, 0, r, cCheck), bold: true, border: true, fill: "#F2F2F2" });
     const tr = r;
     r++;
-    put(r, 0, { v: L.planTotal });
+    put(r, 0, { v: L.target });
     for (let j = 0; j < n; j++) put(r, 1 + j, { f: amountCells[colsS.split.id][j], expect: colsS.amounts[j] });
     formats.push({ range: rangeA1(r, 0, r, n), italic: true });
     const colChecks = Array.from({ length: n }, (_, j) => addsUp(cellA1(tr, 1 + j), cellA1(r, 1 + j)));
@@ -466,7 +485,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     formats.push({ range: rangeA1(first, cCheck, last, cCheck), horizontal: "center" });
     cfs.push({ range: rangeA1(first, cCheck, last, cCheck), formula: `${cellA1(first, cCheck)}=FALSE`, ...RED });
     addCheck(tr, cCheck, [m > 0 ? `AND(${rangeA1(first, cCheck, last, cCheck)})` : "TRUE", ...colChecks], `Grid|${g.id}`, `${L.checkGridRows(title)}; ${L.checkGridCols(title)}`);
-    const heads = [rowsS.split.name ?? L.kinds[rowsS.split.kind], ...colNames, L.total, L.planTotal, L.check].map((h) => h.toLowerCase());
+    const heads = [rowsS.split.name ?? L.kinds[rowsS.split.kind], ...colNames, L.total, L.target, L.check].map((h) => h.toLowerCase());
     if (m > 0 && new Set(heads).size === heads.length) tables.push({ name: tableName(`Grid ${g.id}`, takenNames), range: rangeA1(header, 0, last, cCheck), style: "TableStyleLight1" });
     r += 2;
   }
@@ -489,10 +508,10 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     formats,
     conditionalFormats: cfs,
     tables,
-    columnWidths: Array.from({ length: width }, (_, c) => (c === 0 ? 22 : c === A_NOTE ? 26 : c >= W_EFF && c <= W_LAST ? 9 : 13)),
+    columnWidths: Array.from({ length: width }, (_, c) => (c === 0 ? 26 : c === A_NOTE ? 26 : c >= W_EFF && c <= W_LAST ? 9 : 13)),
     freeze: { rows: 1, columns: 1 },
     merges,
-    print: { landscape: false, fitToWidth: true, area: rangeA1(0, 0, rows.length - 1, Math.max(A_NOTE, gridWidth)) },
+    print: { landscape: false, fitToWidth: true, area: rangeA1(0, 0, rows.length - 1, widest) },
     ...(options.protect ? { protect: true } : {}),
   };
   return { sheet, names, cells: { total: totalCell, amounts: amountCells } };
