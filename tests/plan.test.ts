@@ -187,6 +187,13 @@ describe("broken plans: one message per problem, at its JSON path", () => {
     ((p.tracking as { rows: { format?: string }[] }).rows[1]).format = "count";
     expect(validatePlan(p).ok).toBe(true);
   });
+  test("an annual target shaped by months that are all zero", () => {
+    const p = basePlan();
+    (p.splits as unknown[]).push({ id: "empty", kind: "month", measure: "amount", total: 0 });
+    (p.tracking as { rows: unknown[] }).rows.push({ name: "Shaped", target: { annual: 1200000 }, months: "empty" });
+    const ps = problemsOf(p);
+    expect(paths(ps)).toEqual(["tracking.rows[1].months"]);
+  });
   test("a rule the parser cannot read, with the parser's own message", () => {
     const p = basePlan();
     (p.scorecard as { kpis: { rule?: string }[] }).kpis[0].rule = "每超1%加0.5分,随便";

@@ -444,6 +444,17 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
   }
   if (plan.tracking) checkTracking(plan, byId, out);
   if (plan.scorecard) checkScorecard(plan, byId, out);
+  // Tracking targets must work out too (an annual target shaped by months that are all 0).
+  if (out.length === 0 && plan.tracking) {
+    plan.tracking.rows.forEach((r, i) => {
+      try {
+        monthlyTargets(plan, r);
+      } catch (e) {
+        if (isPlanError(e)) out.push(problem(["tracking", "rows", i, r.months !== undefined ? "months" : "target"], e.messageIn("en"), e.messageIn("zh")));
+        else throw e;
+      }
+    });
+  }
 }
 
 function membersOf(s: Split): string[] {
