@@ -14,7 +14,7 @@ import { spreadGrid } from "../src/core/spread";
 import { buildDecompositionSheet } from "../src/sheets/decomposition";
 import { buildMemberWorkbooks, buildPlanWorkbook } from "../src/sheets/workbook";
 import { type Plan, validatePlan } from "../src/sheets/plan";
-import { isValidDefinedName, isValidSheetName } from "../src/sheets/names";
+import { checkName, isValidDefinedName, isValidSheetName, tableName, uniqueSheetName } from "../src/sheets/names";
 import { cellA1 } from "../src/sheets/formulas";
 import type { CellSpec, SheetSpec } from "../src/sheets/spec";
 
@@ -274,5 +274,36 @@ describe("random plans (fast-check)", () => {
       { numRuns: 120 },
     );
     expect(built).toBeGreaterThan(30);
+  });
+});
+
+describe("names Excel accepts (fast-check)", () => {
+  test("uniqueSheetName: valid and unique (case-insensitive) for any wanted names", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("History", "'q'", "a/b", "[x]", "季度分解季度分解季度分解季度分解季度分解季度分解季度分解季度", "Sheet", "sheet")), { maxLength: 30 }), (wanted) => {
+        const taken = new Set<string>();
+        const got = wanted.map((w) => uniqueSheetName(w, taken));
+        for (const g of got) expect(isValidSheetName(g)).toBe(true);
+        expect(new Set(got.map((g) => g.toLowerCase())).size).toBe(got.length);
+      }),
+    );
+  });
+  test("checkName and tableName: valid defined names, unique", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 30 }), { minLength: 1, maxLength: 20 }), (parts) => {
+        const taken = new Set<string>();
+        const got = parts.flatMap((p) => [checkName([p], taken), tableName(p, taken)]);
+        for (const g of got) expect(isValidDefinedName(g)).toBe(true);
+        expect(new Set(got.map((g) => g.toLowerCase())).size).toBe(got.length);
+      }),
+    );
+  });
+  test("cell-like and reserved names are refused", () => {
+    expect(isValidDefinedName("AB12")).toBe(false);
+    expect(isValidDefinedName("R1C1")).toBe(false);
+    expect(isValidDefinedName("Check_A1")).toBe(true);
+    expect(isValidSheetName("History")).toBe(false);
+    expect(isValidSheetName("a".repeat(32))).toBe(false);
+    expect(isValidSheetName("Q1:Q2")).toBe(false);
   });
 });
