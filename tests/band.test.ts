@@ -1,5 +1,5 @@
 import * as fc from "fast-check";
-import { type Band, type Cell, bandLookup, readBands } from "../src/core/band";
+import { type Band, type Cell, bandLookup, bandPairs, bandsFromPairs, lookupBand, quickBandTable, readBands } from "../src/core/band";
 import { expectNear, planError } from "./helpers/expect";
 import { seedCases } from "./helpers/fixtures";
 
@@ -256,5 +256,61 @@ describe("BAND: properties", () => {
         return band(v, ts, rs) === bandLookup(v, bands);
       }),
     );
+  });
+});
+
+describe("BAND: the one-pass table (quickBandTable) agrees with the checks", () => {
+  // Tables of numbers in any order, sometimes with a repeat, a blank, text or TRUE: the
+  // quick path must give the checks' bands exactly, or step aside (null) for the checks.
+  const cell = fc.oneof(
+    { weight: 12, arbitrary: fc.integer({ min: -50, max: 50 }).map((k) => k / 4) },
+    { weight: 1, arbitrary: fc.constantFrom<Cell>(null, "", "A", true) },
+  );
+  const table = fc.integer({ min: 1, max: 12 }).chain((len) =>
+    fc.record({
+      ts: fc.array(cell, { minLength: len, maxLength: len }),
+      rs: fc.array(cell, { minLength: len, maxLength: len }),
+      layout: fc.constantFrom("row", "column", "pairs"),
+    }),
+  );
+  const slow = (t: Cell[][], r: Cell[][] | undefined): Band[] | string => {
+    try {
+      return bandsFromPairs(bandPairs(t, r));
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  it("gives the same bands, or leaves the table to the checks when one of them fails", () => {
+    fc.assert(
+      fc.property(table, fc.integer({ min: -60, max: 60 }), ({ ts, rs, layout }, v) => {
+        const t = layout === "row" ? [ts] : layout === "column" ? ts.map((x) => [x]) : ts.map((x, k) => [x, rs[k]]);
+        const r = layout === "row" ? [rs] : layout === "column" ? rs.map((x) => [x]) : undefined;
+        const quick = quickBandTable(t, r);
+        const want = slow(t, r);
+        if (typeof want === "string") {
+          expect(quick).toBeNull();
+          return;
+        }
+        if (quick === null) return; // blank pairs are skipped by the checks, not the quick path
+        expect(Array.from(quick.thresholds)).toEqual(want.map((b) => b.threshold));
+        expect(quick.results).toEqual(want.map((b) => b.result));
+        expect(lookupBand(quick, v / 4, "below")).toBe(bandLookup(v / 4, want, "below"));
+        expect(readBands(t, r)).toEqual(want);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("reads a 2,000-row table in any order as the checks do", () => {
+    const n = 2000;
+    const order = Array.from({ length: n }, (_, k) => (k * 769) % n); // a fixed shuffle (769 is prime to 2000)
+    const t = order.map((k) => [k * 1.5]);
+    const r = order.map((k) => [`band ${k}`]);
+    const quick = quickBandTable(t, r);
+    expect(quick).not.toBeNull();
+    expect(quick?.results.slice(0, 3)).toEqual(["band 0", "band 1", "band 2"]);
+    expect(lookupBand(quick as NonNullable<typeof quick>, 1000, "")).toBe(bandLookup(1000, bandsFromPairs(bandPairs(t, r)), ""));
+    expect(quickBandTable(t.concat([[1.5]]), r.concat([["again"]]))).toBeNull(); // a repeat: the checks name it
   });
 });

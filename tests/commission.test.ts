@@ -305,3 +305,35 @@ describe("COMMISSION: properties", () => {
     );
   });
 });
+
+describe("COMMISSION: tiers read in one pass agree with the checks", () => {
+  it("reads clean tiers in any order as the sorted tiers, and pays the same as tiers given unsorted", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 400 }), { maxLength: 15 }),
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 16, maxLength: 16 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.boolean(),
+        (ups, rates, actual, whole) => {
+          // Threshold 0 plus distinct others (in hundredths), each with a rate in tenths of a per cent.
+          const thresholds = [0, ...ups.map((u) => u / 100)];
+          const block: Cell[][] = thresholds.map((t, k) => [t, rates[k] / 1000]).reverse();
+          const want: Tier[] = thresholds.map((t, k) => ({ threshold: t, rate: rates[k] / 1000 })).sort((a, b) => a.threshold - b.threshold);
+          const read = readTiers(block);
+          expect(read).toEqual(want);
+          const mode = whole ? "whole" : "marginal";
+          // The tiers as read (sorted: taken as they are) and reversed (sorted again by the checks).
+          expect(commissionOf(actual, 100, read, { mode })).toBe(commissionOf(actual, 100, read.slice().reverse(), { mode }));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("leaves a table with a repeat, a negative rate or no tier at 0 to the checks, which name it", () => {
+    expect(planError(() => readTiers([[0, 0.01], [1, 0.02], [1, 0.03]])).key).toBe("duplicateThreshold");
+    expect(planError(() => readTiers([[0, 0.01], [1, -0.02]])).key).toBe("negative");
+    expect(planError(() => readTiers([[0.5, 0.01], [1, 0.02]])).key).toBe("lowestTierNotZero");
+    expect(planError(() => commissionOf(1, 1, [{ threshold: 0, rate: 0.01 }, { threshold: 0, rate: 0.02 }])).key).toBe("duplicateThreshold");
+  });
+});

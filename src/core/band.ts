@@ -1,5 +1,5 @@
 import { type Where, fail } from "./errors";
-import { type Cell, checkSize, isBlank, shapeOf } from "./grid";
+import { type Cell, MAX_CELLS, checkSize, isBlank, shapeOf } from "./grid";
 import { nearlyEqual, reaches } from "./tolerance";
 
 export type { Cell };
@@ -167,7 +167,126 @@ function lineCells(block: Cell[][], arg: string): PlacedCell[] {
  *   // [{ threshold: 60, result: "C" }, { threshold: 80, result: "B" }]
  */
 export function readBands(thresholds: Cell[][], results: Cell[][] | undefined): Band[] {
-  return bandsFromPairs(bandPairs(thresholds, results));
+  const quick = quickBandTable(thresholds, results);
+  if (!quick) return bandsFromPairs(bandPairs(thresholds, results));
+  return Array.from(quick.thresholds, (threshold, k) => ({ threshold, result: quick.results[k] }));
+}
+
+/** A table of bands read in one pass (see {@link quickBandTable}): thresholds ascending. */
+export interface BandTable {
+  thresholds: Float64Array;
+  /** The result of each threshold, in the same order. */
+  results: (number | string)[];
+}
+
+/**
+ * The fast path of {@link readBands} for a table that passes every check: every threshold
+ * a finite number, every result a finite number or text, no blank cell, the thresholds
+ * distinct. Read in one pass with no object per cell (a sorted or reverse-sorted table is
+ * not sorted again). Null for any other table: the caller then runs the checks in their
+ * order ({@link bandPairs}, {@link bandsFromPairs}), which say what is wrong.
+ * @param thresholds - as {@link readBands}
+ * @param results - as {@link readBands}
+ * @returns the table, or null when some check would fail (or a blank pair would be skipped)
+ * @example quickBandTable([[90, 80, 70]], [[1.2, 1.0, 0.8]])?.thresholds // Float64Array [70, 80, 90]
+ * @example quickBandTable([[90, 90]], [[1, 2]]) // null (equal thresholds: the checks say so)
+ */
+export function quickBandTable(thresholds: Cell[][], results: Cell[][] | undefined): BandTable | null {
+  const rows = thresholds.length;
+  if (rows === 0) return null;
+  const width = thresholds[0].length;
+  if (width === 0 || rows * width > MAX_CELLS) return null;
+  for (let i = 0; i < rows; i++) if (thresholds[i].length !== width) return null;
+  let count: number;
+  let t: Float64Array;
+  let r: (number | string)[];
+  if (results === undefined) {
+    if (width !== 2) return null;
+    count = rows;
+    t = new Float64Array(count);
+    r = new Array<number | string>(count);
+    for (let i = 0; i < rows; i++) {
+      const a = thresholds[i][0];
+      const b = thresholds[i][1];
+      if (typeof a !== "number" || !Number.isFinite(a) || !plainResult(b)) return null;
+      t[i] = a;
+      r[i] = b;
+    }
+  } else {
+    if (rows !== 1 && width !== 1) return null;
+    count = rows * width;
+    const rRows = results.length;
+    if (rRows === 0 || results[0].length === 0 || rRows * results[0].length !== count) return null;
+    if (rRows !== 1 && results[0].length !== 1) return null;
+    for (let i = 0; i < rRows; i++) if (results[i].length !== results[0].length) return null;
+    t = new Float64Array(count);
+    r = new Array<number | string>(count);
+    for (let k = 0; k < count; k++) {
+      const a = rows === 1 ? thresholds[0][k] : thresholds[k][0];
+      const b = rRows === 1 ? results[0][k] : results[k][0];
+      if (typeof a !== "number" || !Number.isFinite(a) || !plainResult(b)) return null;
+      t[k] = a;
+      r[k] = b;
+    }
+  }
+  return sortDistinct(t, r);
+}
+
+/** A result the quick path takes: a finite number or non-blank text. */
+function plainResult(c: Cell): c is number | string {
+  return typeof c === "string" ? c !== "" : typeof c === "number" && Number.isFinite(c);
+}
+
+/**
+ * Sorts thresholds ascending, carrying `extra` along; null when two are equal within the
+ * tolerance. Ascending or descending input is not sorted again.
+ * @example sortDistinct(Float64Array.of(3, 1), ["c", "a"])?.results // ["a", "c"]
+ */
+export function sortDistinct<T>(t: Float64Array, extra: T[]): { thresholds: Float64Array; results: T[] } | null {
+  const count = t.length;
+  let ascending = true;
+  let descending = true;
+  for (let k = 1; k < count && (ascending || descending); k++) {
+    if (!(t[k] > t[k - 1])) ascending = false;
+    if (!(t[k] < t[k - 1])) descending = false;
+  }
+  if (!ascending) {
+    if (descending) {
+      t.reverse();
+      extra.reverse();
+    } else {
+      // A numeric sort of the thresholds alone (no comparator), then each result moved to
+      // its threshold's place, found by binary search (the thresholds are distinct).
+      const sorted = t.slice().sort();
+      for (let k = 1; k < count; k++) if (nearlyEqual(sorted[k - 1], sorted[k])) return null;
+      const moved = new Array<T>(count);
+      for (let k = 0; k < count; k++) {
+        let lo = 0;
+        let hi = count - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (sorted[mid] < t[k]) lo = mid + 1;
+          else hi = mid;
+        }
+        moved[lo] = extra[k];
+      }
+      return { thresholds: sorted, results: moved };
+    }
+  }
+  for (let k = 1; k < count; k++) if (nearlyEqual(t[k - 1], t[k])) return null;
+  return { thresholds: t, results: extra };
+}
+
+/**
+ * {@link bandLookup} on a {@link BandTable}: the result of the highest threshold `value`
+ * reaches (with the tolerance), `below` when none, "" for a blank value. Allocates nothing.
+ * @example lookupBand(quickBandTable([[60, "C"], [80, "B"]], undefined)!, 85, 0) // "B"
+ */
+export function lookupBand(table: BandTable, value: number | null, below: number | string = 0): number | string | "" {
+  if (value === null) return "";
+  const t = table.thresholds;
+  for (let k = t.length - 1; k >= 0; k--) if (reaches(value, t[k])) return table.results[k];
+  return below;
 }
 
 /**

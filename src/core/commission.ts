@@ -1,4 +1,5 @@
-import { type Cell, checkNumberCell, checkRange, completePairs, pairRows, sortByThreshold } from "./band";
+import { type Cell, checkNumberCell, checkRange, completePairs, pairRows, sortByThreshold, sortDistinct } from "./band";
+import { MAX_CELLS } from "./grid";
 import { type Where, fail } from "./errors";
 import { clean, nearlyEqual, reaches } from "./tolerance";
 
@@ -66,6 +67,8 @@ export function parseCommissionMode(word: string | undefined): CommissionMode {
  *   // [{ threshold: 0, rate: 0.015 }, { threshold: 1, rate: 0.02 }]
  */
 export function readTiers(tiers: Cell[][]): Tier[] {
+  const quick = quickTiers(tiers);
+  if (quick) return quick;
   checkRange(tiers, "tiers");
   const rows = pairRows(tiers, "tiers", ["rate", "提成比例"]);
   for (const [t, r] of rows) {
@@ -74,6 +77,41 @@ export function readTiers(tiers: Cell[][]): Tier[] {
   }
   const filled = completePairs(rows);
   return checkTiers(filled.map(([t, r]) => ({ item: { threshold: t.value as number, rate: r.value as number }, where: t.where })));
+}
+
+/**
+ * The fast path of {@link readTiers} for a table that passes every check (two columns of
+ * finite numbers, no blank cell, rates ≥ 0, thresholds distinct, the lowest 0): one pass,
+ * no object per cell but the tiers themselves. Null for any other table, whose checks then
+ * run in their order and say what is wrong.
+ */
+function quickTiers(block: Cell[][]): Tier[] | null {
+  const rows = block.length;
+  if (rows === 0 || rows * 2 > MAX_CELLS) return null;
+  const t = new Float64Array(rows);
+  const rates = new Array<number>(rows);
+  for (let i = 0; i < rows; i++) {
+    const row = block[i];
+    if (row.length !== 2) return null;
+    const a = row[0];
+    const b = row[1];
+    if (typeof a !== "number" || typeof b !== "number" || !Number.isFinite(a) || !Number.isFinite(b) || b < 0) return null;
+    t[i] = a;
+    rates[i] = b;
+  }
+  const sorted = sortDistinct(t, rates);
+  if (!sorted || !nearlyEqual(sorted.thresholds[0], 0)) return null;
+  return Array.from(sorted.thresholds, (threshold, k) => ({ threshold, rate: sorted.results[k] }));
+}
+
+/** Tiers that pass {@link checkTiers} as they are (sorted, distinct, rates ≥ 0, lowest 0). */
+function alreadyChecked(tiers: Tier[]): boolean {
+  if (tiers.length === 0 || !nearlyEqual(tiers[0].threshold, 0)) return false;
+  for (let k = 0; k < tiers.length; k++) {
+    if (!(tiers[k].rate >= 0)) return false;
+    if (k > 0 && !(tiers[k].threshold > tiers[k - 1].threshold && !nearlyEqual(tiers[k].threshold, tiers[k - 1].threshold))) return false;
+  }
+  return true;
 }
 
 /**
@@ -108,7 +146,7 @@ export function readTiers(tiers: Cell[][]): Tier[] {
 export function commissionOf(actual: number | null, target: number, tiers: Tier[], options: CommissionOptions = {}): number | "" {
   if (actual !== null && actual < 0) fail("negative", { where: { arg: "actual" }, value: actual });
   if (target < 0) fail("negative", { where: { arg: "target" }, value: target });
-  const sorted = checkTiers(tiers.map((item, k) => ({ item, where: { arg: "tiers", row: k + 1, col: 1 } })));
+  const sorted = alreadyChecked(tiers) ? tiers : checkTiers(tiers.map((item, k) => ({ item, where: { arg: "tiers", row: k + 1, col: 1 } })));
   const cap = options.cap;
   if (cap !== undefined && cap < 0) fail("negative", { where: { arg: "cap" }, value: cap });
   if (actual === null) return "";

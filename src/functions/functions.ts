@@ -5,7 +5,7 @@
  * help.zh-cn.json): it is written for planners.
  */
 import { attainment, parseDirection } from "../core/attainment";
-import { bandLookup, bandPairs, bandsFromPairs } from "../core/band";
+import { bandLookup, bandPairs, bandsFromPairs, lookupBand, quickBandTable } from "../core/band";
 import { commissionOf, parseCommissionMode, readTiers } from "../core/commission";
 import { fail } from "../core/errors";
 import { shapeOf } from "../core/grid";
@@ -190,10 +190,14 @@ export function band(value: any, thresholds: any[][], results?: any[][], below?:
   try {
     const v = actualValue(value, "value");
     // Each range's own checks, then below's, then the checks across thresholds and results.
-    const pairs = bandPairs(asBlock(thresholds), results === undefined || results === null ? undefined : asBlock(results));
+    const tb = asBlock(thresholds);
+    const rb = results === undefined || results === null ? undefined : asBlock(results);
+    // A table that passes every check is read in one pass; any other goes through the checks.
+    const quick = quickBandTable(tb, rb);
+    const pairs = quick ? [] : bandPairs(tb, rb);
     const b = toSingle(below, "below");
     if (typeof b === "boolean") fail("notANumber", { where: { arg: "below" }, value: String(b) });
-    return finite(bandLookup(v, bandsFromPairs(pairs), isBlank(b) ? 0 : b));
+    return finite(quick ? lookupBand(quick, v, isBlank(b) ? 0 : b) : bandLookup(v, bandsFromPairs(pairs), isBlank(b) ? 0 : b));
   } catch (e) {
     throw toExcelError(e);
   }
