@@ -406,6 +406,9 @@ beforeAll(() => {
   bundle = loadBundle("en-US");
 });
 
+/** A range of more than a million cells: #NUM! ("range too large"), checked at its argument. */
+const TOO_LARGE = Array.from({ length: 1001 }, () => new Array<number>(1000).fill(1));
+
 /** Calls written out: the contract's own example first, then one per rule of the order. */
 const EXAMPLES: [string, unknown[], { code: Code; arg: string } | { value: unknown }][] = [
   ["SPLIT", [-5, [["TBD"]]], { code: "#NUM!", arg: "total" }],
@@ -414,6 +417,8 @@ const EXAMPLES: [string, unknown[], { code: Code; arg: string } | { value: unkno
   ["SPLIT", [10, [[1, 2]], -1, [["x"]]], { code: "#NUM!", arg: "unit" }],
   ["SPLIT", [10, [[1, 2]], 1, [[-1]]], { code: "#VALUE!", arg: "fixed" }], // its shape before its range
   ["SPLIT", [10, [[1, 2]], 1, [[20, 0]]], { code: "#NUM!", arg: "fixed" }], // held above the total: across arguments
+  ["SPLIT", ["x", TOO_LARGE], { code: "#VALUE!", arg: "total" }],
+  ["SPLIT", [5, TOO_LARGE, "x"], { code: "#NUM!", arg: "weights" }],
   ["SPREAD", [[[-1], [2]], [["x", 1]]], { code: "#NUM!", arg: "row_totals" }],
   ["SPREAD", [[[1], [2]], [[1, 2]], [[1, 2]], -1], { code: "#VALUE!", arg: "seed" }],
   ["SPREAD", [[[1], [2]], [[1, 1]], null, "u"], { code: "#VALUE!", arg: "unit" }], // before the margins that disagree
@@ -434,7 +439,8 @@ const EXAMPLES: [string, unknown[], { code: Code; arg: string } | { value: unkno
 ];
 
 describe("the order of checks, by example", () => {
-  it.each(EXAMPLES)("%s%j", (id, args, want) => {
+  const named = EXAMPLES.map(([id, args, want]) => [id, args === TOO_LARGE || args.includes(TOO_LARGE) ? "(…, a range of 1001 × 1000, …)" : JSON.stringify(args), args, want] as const);
+  it.each(named)("%s%s", (id, _label, args, want) => {
     const fn = FUNCTIONS.find((f) => f.id === id)!.fn as (...a: unknown[]) => unknown;
     expect(observed(() => fn(...args))).toEqual(want);
     expect(
