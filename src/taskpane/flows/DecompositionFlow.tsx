@@ -102,12 +102,26 @@ export function DecompositionFlow({ t, language }: FlowProps): React.JSX.Element
 
   const update = (change: Partial<DecompositionDraft>) => setDraft((x) => ({ ...x, ...change }));
   const updateDim = (i: number, change: Partial<DimensionDraft>) =>
-    setDraft((x) => ({ ...x, dimensions: x.dimensions.map((dim, k) => (k === i ? { ...dim, ...change } : dim)) }));
+    setDraft((x) => {
+      const old = x.dimensions[i];
+      // An id made from the old kind follows the kind (region2 → quarter), and the grids with it.
+      let id = old.id;
+      if (change.kind && change.kind !== old.kind && new RegExp(`^${old.kind}\\d*$`).test(old.id)) {
+        id = freeId(change.kind, x.dimensions.filter((_, k) => k !== i).map((m) => m.id));
+      }
+      const rename = (ref: string) => (ref === old.id ? id : ref);
+      return {
+        ...x,
+        dimensions: x.dimensions.map((dim, k) => (k === i ? { ...dim, ...change, id } : dim)),
+        grids: x.grids.map((g) => ({ ...g, rows: rename(g.rows), columns: rename(g.columns) })),
+      };
+    });
 
   // The plan, checked.
-  const { json, memberPaths } = React.useMemo(() => draftToPlan(draft), [draft]);
+  const { json, memberPaths, typos } = React.useMemo(() => draftToPlan(draft), [draft]);
   const checked = React.useMemo(() => validatePlan(json), [json]);
-  const problems: PlanProblem[] = checked.ok ? [] : checked.problems;
+  // A box holding something that is not a number says so (the schema would say "is required").
+  const problems: PlanProblem[] = checked.ok ? [] : checked.problems.map((p) => (typos.includes(p.path) ? { ...p, message: { en: f.notANumberIn.en, zh: f.notANumberIn.zh } } : p));
   const plan: Plan | undefined = checked.ok ? checked.plan : undefined;
   const at = (path: string) => problemAt(problems, path, lang);
 

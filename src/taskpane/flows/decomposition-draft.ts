@@ -93,6 +93,8 @@ export interface DraftPlan {
   json: Record<string, unknown>;
   /** For each dimension, each member's path in the plan (`splits[0].members[1]`), or undefined when the row is blank and left out. */
   memberPaths: (string | undefined)[][];
+  /** Paths of the fields whose text is not a number. */
+  typos: string[];
 }
 
 const num = (text: string): number | undefined => {
@@ -105,6 +107,11 @@ const num = (text: string): number | undefined => {
  * validatePlan names the field).
  */
 export function draftToPlan(d: DecompositionDraft): DraftPlan {
+  const typos: string[] = [];
+  const typo = (path: string, x: number | undefined) => {
+    if (x !== undefined && Number.isNaN(x)) typos.push(path);
+    return x;
+  };
   const scale = UNIT_SCALE[d.unit];
   const toYuan = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? x : Number((x * scale).toPrecision(15)));
   const json: Record<string, unknown> = {
@@ -112,14 +119,14 @@ export function draftToPlan(d: DecompositionDraft): DraftPlan {
     title: d.title.trim(),
     unit: d.unit,
     roundTo: 1,
-    year: num(d.year) ?? NaN,
+    year: typo("year", num(d.year)) ?? NaN,
   };
   if (d.from === "total") {
-    const total = toYuan(num(d.total));
+    const total = toYuan(typo("total", num(d.total)));
     if (total !== undefined) json.total = total;
   } else {
-    const lastYear = toYuan(num(d.lastYear));
-    const growth = readPercent(d.growth);
+    const lastYear = toYuan(typo("lastYear.total", num(d.lastYear)));
+    const growth = typo("lastYear.growth", readPercent(d.growth));
     json.lastYear = { total: lastYear ?? NaN, growth: growth ?? NaN };
   }
   const memberPaths: (string | undefined)[][] = [];
@@ -132,15 +139,16 @@ export function draftToPlan(d: DecompositionDraft): DraftPlan {
         paths.push(undefined);
         return;
       }
-      paths.push(`splits[${i}].members[${members.length}]`);
+      const at = `splits[${i}].members[${members.length}]`;
+      paths.push(at);
       const member: Record<string, unknown> = { name: m.name.trim() };
       if (dim.basis !== "even") {
-        const w = num(m.weight);
+        const w = typo(`${at}.weight`, num(m.weight));
         if (w !== undefined) member.weight = w;
         else if (m.rest && dim.basis === "percent") member.rest = true;
       }
       if (dim.showHeld) {
-        const h = num(m.held);
+        const h = typo(`${at}.held`, num(m.held));
         if (h !== undefined) member.held = count ? h : toYuan(h);
       }
       if (m.note) member.note = m.note;
@@ -152,14 +160,14 @@ export function draftToPlan(d: DecompositionDraft): DraftPlan {
     split.members = members;
     if (count) {
       split.measure = "count";
-      if (!dim.withinQuarters) split.total = num(dim.total) ?? NaN;
+      if (!dim.withinQuarters) split.total = typo(`splits[${i}].total`, num(dim.total)) ?? NaN;
     }
     if (dim.withinQuarters) split.withinQuarters = dim.withinQuarters;
     return split;
   });
   if (splits.length) json.splits = splits;
   if (d.grids.length) json.grids = d.grids.map((g) => ({ id: g.id, rows: g.rows, columns: g.columns, ...(g.seed ? { seed: g.seed } : {}) }));
-  return { json, memberPaths };
+  return { json, memberPaths, typos };
 }
 
 /** A stored plan back in the form (its decomposition part; last year's figures become weights). */

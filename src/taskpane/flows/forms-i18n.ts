@@ -28,6 +28,8 @@ export interface FormStrings {
   titleLabel: string;
   protectLabel: string;
   notANumber: string;
+  /** The same in both languages, for a problem carried in both. */
+  notANumberIn: { en: string; zh: string };
   startOver: string;
 
   // ---- decomposition ----
@@ -186,6 +188,7 @@ const enUS: FormStrings = {
   titleLabel: "Title",
   protectLabel: "Protect computed cells (inputs stay editable)",
   notANumber: "is not a number",
+  notANumberIn: { en: "is not a number: type digits, e.g. 1,200 or 25%", zh: "不是数字：请输入数字，例如 1,200 或 25%" },
   startOver: "Start over",
 
   dec: {
@@ -341,6 +344,7 @@ const zhCN: FormStrings = {
   titleLabel: "标题",
   protectLabel: "保护计算单元格（输入单元格仍可编辑）",
   notANumber: "不是数字",
+  notANumberIn: { en: "is not a number: type digits, e.g. 1,200 or 25%", zh: "不是数字：请输入数字，例如 1,200 或 25%" },
   startOver: "重新开始",
 
   dec: {
