@@ -33,6 +33,8 @@ export interface RoundingOptions {
   workBudget?: number;
   /** Up to this many nodes the solver balances over node pairs (default: the solver's). */
   pairNodes?: number;
+  /** Up to this many columns the tie-break searches column pairs (default: the tie-break's). */
+  pairColumns?: number;
 }
 
 /**
@@ -106,7 +108,7 @@ export function roundControlled(
   const weight = Float64Array.from(candWeight);
   const up = chooseUps(m, n, cell, weight, need, colNeed, work, options.pairNodes);
   if (!up) return null;
-  if (k > 0) preferEarlierUps(m, n, cell, up.up, up.tight, work);
+  if (k > 0) preferEarlierUps(m, n, cell, up.up, up.tight, work, options.pairColumns);
   for (let t = 0; t < k; t++) if (up.up[t]) units[cell[t]] += 1;
   return units;
 }

@@ -16,6 +16,160 @@
  */
 import type { Work } from "./transport";
 
+/** Up to this many columns, the search runs over column pairs ({@link preferEarlierUpsByPairs}). */
+export const PAIR_COLUMNS = 32;
+
+/**
+ * The tie-break: {@link preferEarlierUpsByPairs} for a grid of at most `pairColumns`
+ * columns (reps × months), else {@link preferEarlierUpsByCells}. Both give the same result
+ * (the earliest-up rounding among the equally close ones is unique).
+ *
+ * @example // see the module's example: [[0, 1], [1, 0]] with every cell tight becomes [[1, 0], [0, 1]]
+ */
+export function preferEarlierUps(m: number, n: number, cell: Int32Array, up: Uint8Array, tight: Uint8Array, work: Work, pairColumns = PAIR_COLUMNS): void {
+  if (n <= pairColumns) preferEarlierUpsByPairs(m, n, cell, up, tight, work);
+  else preferEarlierUpsByCells(m, n, cell, up, tight, work);
+}
+
+/**
+ * The tie-break over column pairs, for few columns: the same search as
+ * {@link preferEarlierUpsByCells}, but a step from column u to column v needs only to know
+ * whether some later row has a tight up at u and a tight down at v, which a count per
+ * column pair answers (kept up to date as rows are passed and cycles flipped). A search
+ * costs O(columns²), not a walk over later rows, so n × 12 grids take time linear in n.
+ * The row behind a step is found when flipping, from a list per pair (stale rows dropped).
+ */
+function preferEarlierUpsByPairs(m: number, n: number, cell: Int32Array, up: Uint8Array, tight: Uint8Array, work: Work): void {
+  const k = cell.length;
+  work.spend(4 * k + n * n);
+  // Tight candidates by row, in column order, and each one's place in a dense row × column table.
+  const rowStart = new Int32Array(m + 1);
+  for (let t = 0; t < k; t++) if (tight[t]) rowStart[((cell[t] / n) | 0) + 1]++;
+  for (let i = 0; i < m; i++) rowStart[i + 1] += rowStart[i];
+  const total = rowStart[m];
+  if (total === 0) return;
+  const byRow = new Int32Array(total);
+  const colOf = new Int32Array(total);
+  const at = new Int32Array(m * n).fill(-1); // candidate at (row, column), if tight
+  const fill = rowStart.slice(0, m);
+  for (let t = 0; t < k; t++) {
+    if (!tight[t]) continue;
+    const i = (cell[t] / n) | 0;
+    const a = fill[i]++;
+    byRow[a] = t;
+    colOf[a] = cell[t] - i * n;
+    at[cell[t]] = t;
+  }
+  // Rows after the one being decided: those are counted (row 0 is decided first, row i + 1
+  // leaves the count when row i is done).
+  // count[u × n + v]: later rows with a tight up at u and a tight down at v; rows[…]: some of them.
+  const count = new Int32Array(n * n);
+  const rows: number[][] = Array.from({ length: n * n }, () => []);
+  let steps = 0;
+  const touchRow = (r: number, sign: number): void => {
+    const lo = rowStart[r];
+    const hi = rowStart[r + 1];
+    steps += (hi - lo) * (hi - lo);
+    for (let a = lo; a < hi; a++) {
+      if (!up[byRow[a]]) continue;
+      for (let b = lo; b < hi; b++) {
+        if (up[byRow[b]]) continue;
+        const pair = colOf[a] * n + colOf[b];
+        count[pair] += sign;
+        if (sign > 0) rows[pair].push(r);
+      }
+    }
+  };
+  for (let r = 1; r < m; r++) touchRow(r, 1);
+  work.spend(steps);
+  steps = 0;
+
+  const colSeen = new Int32Array(n);
+  const colDead = new Int32Array(n);
+  const from = new Int32Array(n);
+  const queue = new Int32Array(n);
+  const targetAt = new Int32Array(n).fill(-1);
+  let stamp = 0;
+  let row = 0; // the row being decided: the rows after it are the "later" ones
+  /** A later row with a tight up at u and a tight down at v (there is one when count > 0). */
+  const rowFor = (u: number, v: number): number => {
+    const list = rows[u * n + v];
+    for (;;) {
+      if (list.length === 0) throw new Error("controlled rounding: a column pair's count is out of step");
+      const r = list[list.length - 1];
+      const a = at[r * n + u];
+      const b = at[r * n + v];
+      if (r > row && a >= 0 && b >= 0 && up[a] && !up[b]) return r;
+      list.pop();
+      steps++;
+    }
+  };
+
+  for (let i = 0; i < m; i++) {
+    row = i;
+    const first = rowStart[i];
+    const last = rowStart[i + 1];
+    if (last - first < 2) {
+      if (i + 1 < m) touchRow(i + 1, -1);
+      continue;
+    }
+    for (let a = first; a < last; a++) targetAt[colOf[a]] = byRow[a];
+    let lastUp = last - 1;
+    let deadStamp = ++stamp;
+    for (let a = first; a < last; a++) {
+      const p = byRow[a];
+      if (up[p]) continue;
+      while (lastUp > a && !up[byRow[lastUp]]) lastUp--;
+      if (lastUp <= a) break;
+      const j = colOf[a];
+      if (colDead[j] === deadStamp) continue;
+
+      const seen = ++stamp;
+      let qh = 0;
+      let qt = 0;
+      colSeen[j] = seen;
+      queue[qt++] = j;
+      let found = -1;
+      while (qh < qt && found < 0) {
+        const u = queue[qh++];
+        steps += n;
+        for (let v = 0; v < n; v++) {
+          if (count[u * n + v] === 0 || colSeen[v] === seen || colDead[v] === deadStamp) continue;
+          colSeen[v] = seen;
+          from[v] = u;
+          const t = targetAt[v];
+          if (v > j && t >= 0 && up[t]) {
+            found = v;
+            break;
+          }
+          queue[qt++] = v;
+        }
+      }
+      work.spend(steps);
+      steps = 0;
+      if (found < 0) {
+        for (let q = 0; q < qt; q++) colDead[queue[q]] = deadStamp;
+        continue;
+      }
+      // Flip the cycle, from the target back: each step's row gives up u and takes v.
+      up[targetAt[found]] = 0;
+      for (let v = found; v !== j; v = from[v]) {
+        const u = from[v];
+        const r = rowFor(u, v);
+        touchRow(r, -1);
+        up[at[r * n + u]] = 0;
+        up[at[r * n + v]] = 1;
+        touchRow(r, 1);
+      }
+      up[p] = 1;
+      deadStamp = ++stamp;
+    }
+    for (let a = first; a < last; a++) targetAt[colOf[a]] = -1;
+    if (i + 1 < m) touchRow(i + 1, -1);
+  }
+  work.spend(steps);
+}
+
 /**
  * Among the optimal choices, makes the one whose first difference (row by row) is an up:
  * for each tight cell still down, in reading order, look for a zero-cost exchange cycle
@@ -24,7 +178,7 @@ import type { Work } from "./transport";
  * A search that fails marks the columns it saw as dead for the rest of the row. Each
  * column keeps the set of its tight up cells in later rows, so a search only walks ups.
  */
-export function preferEarlierUps(m: number, n: number, cell: Int32Array, up: Uint8Array, tight: Uint8Array, work: Work): void {
+function preferEarlierUpsByCells(m: number, n: number, cell: Int32Array, up: Uint8Array, tight: Uint8Array, work: Work): void {
   const k = cell.length;
   work.spend(4 * k);
   const rowOf = new Int32Array(k);
@@ -92,8 +246,8 @@ export function preferEarlierUps(m: number, n: number, cell: Int32Array, up: Uin
           if (rowSeen[r] === seen) continue;
           rowSeen[r] = seen;
           rowVia[r] = down;
-          steps += rowStart[r + 1] - rowStart[r];
           for (let f = rowStart[r]; f < rowStart[r + 1]; f++) {
+            steps++;
             const add = byRow[f];
             const v = colOf[add];
             if (up[add] || colSeen[v] === seen || colDead[v] === deadStamp) continue;
