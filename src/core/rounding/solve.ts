@@ -18,7 +18,7 @@
 import { MinHeap } from "./heap";
 import { type Transport, type Work, buildTransport, itemLevel } from "./transport";
 
-/** Up to this many nodes (the shorter side), balancing searches node pairs; above, the cells. */
+/** Up to this many nodes (the shorter side, and at most a quarter of the items), balancing searches node pairs; else the cells. */
 export const PAIR_NODES = 256;
 /** Moves kept in all node pairs' heaps after their scans (at least 8 per pair). */
 const PAIR_MEMORY = 400_000;
@@ -43,7 +43,7 @@ export function chooseUps(
   rowNeed: number[],
   colNeed: number[],
   work: Work,
-  pairNodes = PAIR_NODES,
+  pairNodes?: number,
 ): { up: Uint8Array; tight: Uint8Array } | null {
   const k = cell.length;
   const t = buildTransport(m, n, cell, weight, rowNeed, colNeed);
@@ -53,7 +53,10 @@ export function chooseUps(
   let surplus = 0;
   for (let v = 0; v < t.nodes; v++) surplus += Math.max(0, t.excess[v]);
   if (surplus > 0) {
-    const balanced = t.nodes <= pairNodes ? balanceByPairs(t, surplus, work) : balanceByCells(t, surplus, work);
+    // Over node pairs a unit costs about nodes² steps, over the cells about cells: pairs pay
+    // for few nodes and many items (n × 12), the cells for squares.
+    const byPairs = pairNodes === undefined ? t.nodes <= PAIR_NODES && 4 * t.nodes <= t.items : t.nodes <= pairNodes;
+    const balanced = byPairs ? balanceByPairs(t, surplus, work) : balanceByCells(t, surplus, work);
     if (!balanced) return null;
   }
 
