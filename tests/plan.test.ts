@@ -100,6 +100,15 @@ describe("the seed plan's numbers (domain.md, seed-cases.json)", () => {
     expect(resolveSplit(seed(), "newCustomers").amounts).toEqual([7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6]);
     expect(resolveSplit(seed(), "newCustomers").amounts).toEqual(caseExpect("80 new customers over 12 months"));
   });
+  test("the document's revenue per head (4.8 M over 30 heads) does not reconcile with 1.2 亿: a problem, as domain.md says a check should catch", () => {
+    const p = clone(readExample("seed-plan.json")) as { headcount: { revenuePerHead?: number } };
+    p.headcount.revenuePerHead = 4800000;
+    const ps = problemsOf(p);
+    expect(ps.map((x) => x.path)).toEqual(["headcount.revenuePerHead"]);
+    expect(ps[0].message.en).toContain("4000000");
+    p.headcount.revenuePerHead = 4000000;
+    expect(validatePlan(p).ok).toBe(true);
+  });
   test("the total comes from last year and growth, and both agree", () => {
     const p = seed();
     expect(p.lastYear).toEqual({ total: 100000000, growth: 0.2 });

@@ -50,6 +50,12 @@ describe("the seed plan's decomposition", () => {
     expect(sheet.rows[r - 2][1]).toMatchObject({ v: 10000, input: true });
     expect(sheet.rows[r - 1][1]).toMatchObject({ v: 0.2, input: true });
   });
+  test("heads and revenue per head: last year 400 万 over 25, planned 400 万 over 30", () => {
+    const r = rowOf(sheet, "人均销售额 (万元)");
+    expect(expectOf(sheet.rows[r][1])).toBe(10000 / 25);
+    expect(expectOf(sheet.rows[r][3])).toBe(12000 / 30);
+    expect((sheet.rows[r][3] as { f: string }).f).toMatch(/^\$B\$\d+\/\$D\$\d+$/);
+  });
   test("every split block's amounts are core's splitTotal of the plan, in 万元", () => {
     const blocks: [string, number[], number][] = [
       ["产品线 (万元)", [45, 40, 15], 3],

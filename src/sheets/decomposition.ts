@@ -167,11 +167,13 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
   put(r, 3, { v: roundTo });
   r++;
   const totalDisplay = toDisplay(planTotal(plan), scale);
+  let lastTotalRef: string | undefined;
   if (plan.lastYear) {
     put(r, 0, { v: `${L.lastYearTotal} (${unitWord})` });
     put(r, 1, { v: toDisplay(plan.lastYear.total, scale), input: true });
     formats.push({ range: cellA1(r, 1), numFmt: amountFmt, locked: false });
     const lastRef = absA1(r, 1);
+    lastTotalRef = lastRef;
     r++;
     put(r, 0, { v: L.growth });
     put(r, 1, { v: plan.lastYear.growth, input: true });
@@ -188,6 +190,27 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
   }
   const totalCell = absA1(r, 1);
   r++;
+  if (plan.headcount) {
+    const hc = plan.headcount;
+    put(r, 0, { v: L.heads });
+    if (hc.lastYear !== undefined) {
+      put(r, 1, { v: hc.lastYear, input: true });
+      put(r, 2, { v: "→" });
+    }
+    put(r, 3, { v: hc.planned, input: true });
+    formats.push({ range: cellA1(r, 1), locked: false }, { range: cellA1(r, 3), locked: false, bold: true });
+    const heads = absA1(r, 3);
+    const lastHeads = absA1(r, 1);
+    r++;
+    put(r, 0, { v: `${L.perHead} (${unitWord})` });
+    if (hc.lastYear !== undefined && plan.lastYear && lastTotalRef) {
+      put(r, 1, { f: `${lastTotalRef}/${lastHeads}`, expect: toDisplay(plan.lastYear.total, scale) / hc.lastYear });
+      put(r, 2, { v: "→" });
+    }
+    put(r, 3, { f: `${totalCell}/${heads}`, expect: totalDisplay / hc.planned });
+    formats.push({ range: rangeA1(r, 1, r, 3), numFmt: amountFormat(roundTo > 0 ? Math.min(roundTo, 0.01) : 0) });
+    r++;
+  }
   const allRow = r;
   put(allRow, 0, { v: L.checksTitle });
   r += 2;

@@ -240,6 +240,16 @@ export const LastYearSchema = z
   })
   .strict();
 
+/** People: last year's and the planned headcount, and a revenue per head if the document states one. */
+export const HeadcountSchema = z
+  .object({
+    lastYear: z.number().int().min(1).optional().meta({ description: "Last year's headcount." }),
+    planned: z.number().int().min(1).meta({ description: "Planned headcount." }),
+    revenuePerHead: nonNegative.optional().meta({ description: "Revenue per head as the document states it (元); it must equal the total over the planned heads." }),
+  })
+  .strict();
+export type Headcount = z.infer<typeof HeadcountSchema>;
+
 /** A whole plan. */
 export const PlanSchema = z
   .object({
@@ -252,6 +262,7 @@ export const PlanSchema = z
     year: z.number().int().min(1900).max(9999),
     total: nonNegative.optional().meta({ description: "The annual total (元). Give this, or lastYear, or both (then they must agree); needed when a split takes the plan's total." }),
     lastYear: LastYearSchema.optional(),
+    headcount: HeadcountSchema.optional(),
     splits: z.array(SplitSchema).max(200).optional(),
     grids: z.array(GridSchema).max(50).optional(),
     tracking: TrackingSchema.optional(),
@@ -405,6 +416,20 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
           "total",
           `is ${fmtN(plan.total)} but last year's total × (1 + growth) is ${fmtN(derived)}; give one, or make them agree`,
           `为 ${fmtN(plan.total)}，但上年总额 ×（1 + 增长率）为 ${fmtN(derived)}；只给一个，或使两者一致`,
+        ),
+      );
+    }
+  }
+  // A stated revenue per head must reconcile with the total (domain.md: a slip plans make).
+  if (plan.headcount?.revenuePerHead !== undefined && (plan.total !== undefined || plan.lastYear)) {
+    const derived = planTotal(plan) / plan.headcount.planned;
+    const stated = plan.headcount.revenuePerHead;
+    if (!nearlyEqual(derived, stated)) {
+      out.push(
+        problem(
+          "headcount.revenuePerHead",
+          `is ${fmtN(stated)}, but the total over ${plan.headcount.planned} heads is ${fmtN(derived)}`,
+          `为 ${fmtN(stated)}，但总额除以 ${plan.headcount.planned} 人为 ${fmtN(derived)}`,
         ),
       );
     }
