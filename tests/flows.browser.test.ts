@@ -156,6 +156,31 @@ describeInBrowser("the pane's flows in Chromium, outside Excel", () => {
     expectCleanRun();
   });
 
+  test("quarterly split by keyboard alone: Tab reaches every control in order, Enter downloads", async () => {
+    const page = await open("?lang=en-US");
+    await quarterlySplitWithPaste(page);
+    await page.getByTestId("paste").focus();
+    // Tab from the paste box to the download button, noting what takes focus on the way.
+    const seen: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el) return "";
+        return el.getAttribute("data-testid") || el.getAttribute("role") || el.getAttribute("aria-label") || el.tagName.toLowerCase();
+      });
+      seen.push(focused);
+      if (focused === "download") break;
+    }
+    // Radio groups take one Tab stop; the preview's scrolling region is reachable too.
+    expect(seen).toEqual(expect.arrayContaining(["targets-column", "radio", "months", "region", "download"]));
+    expect(seen.indexOf("targets-column")).toBeLessThan(seen.indexOf("radio"));
+    expect(seen.indexOf("region")).toBeLessThan(seen.indexOf("download"));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+    expect(download.suggestedFilename()).toBe("quarterly-split.xlsx");
+    expectCleanRun();
+  });
+
   test("every flow's page fits 320 px", async () => {
     const page = await open("?lang=zh-CN", { width: 320, height: 720 }, "zh-CN");
     for (const flow of ["quarterlySplit", "decomposition", "tracking", "scorecard", "checkWorkbook", "myTargets"]) {

@@ -47,8 +47,8 @@ describe("my targets", () => {
   it("asks for the name once, then shows the rep's attainment, light, pace and what the months left need", async () => {
     const { port, tracking } = await generatedWorkbook();
     renderPane({ port, flow: "myTargets" });
-    const combo = await screen.findByRole("combobox", { name: /Your name/ });
-    await userEvent.click(combo);
+    const picker = await screen.findByRole("combobox", { name: /Your name/ });
+    await userEvent.click(picker);
     await userEvent.click(await screen.findByRole("option", { name: "Chen Jing" }));
     await screen.findByText("Chen Jing's targets");
 

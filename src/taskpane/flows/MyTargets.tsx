@@ -9,7 +9,7 @@ import {
   Badge,
   Body1,
   Caption1,
-  Combobox,
+  Dropdown,
   Field,
   Option,
   Spinner,
@@ -80,8 +80,6 @@ export function MyTargetsFlow({ t, language }: FlowProps): React.JSX.Element {
   const [failure, setFailure] = React.useState<unknown>();
   const [name, setName, nameLoaded] = useRemembered<string>(MY_NAME_SETTING, "");
   const [mine, setMine] = React.useState<MyTargets>();
-  const [query, setQuery] = React.useState("");
-  const [listOpen, setListOpen] = React.useState(false);
 
   React.useEffect(() => {
     if (!port) return;
@@ -114,9 +112,6 @@ export function MyTargetsFlow({ t, language }: FlowProps): React.JSX.Element {
     };
   }, [port, stored, name, known, version]);
 
-  React.useEffect(() => setQuery(known ? name : ""), [known, name]);
-
-  const matching = people.filter((p) => p.toLowerCase().includes(query.trim().toLowerCase()) || query === name);
 
   return (
     <div className={styles.flow}>
@@ -131,31 +126,22 @@ export function MyTargetsFlow({ t, language }: FlowProps): React.JSX.Element {
       {stored?.ok && nameLoaded && (
         <section className={styles.section} aria-labelledby="mine-name">
           <Field label={<span id="mine-name">{m.pickName}</span>} hint={known ? m.change : m.pickLabel}>
-            <Combobox
+            <Dropdown
               className={styles.combobox}
               placeholder={m.pickNamePlaceholder}
-              value={query}
+              value={known ? name : ""}
               selectedOptions={known ? [name] : []}
-              open={listOpen}
-              onOpenChange={(_, data) => setListOpen(data.open)}
-              // A click in the box opens the list too (not only the arrow); typing filters it.
-              onClick={() => setListOpen(true)}
-              onChange={(e) => {
-                setQuery(e.target.value);
-                setListOpen(true);
-              }}
               onOptionSelect={(_, data) => {
                 if (data.optionValue) setName(data.optionValue);
-                setListOpen(false);
               }}
               data-testid="my-name"
             >
-              {matching.map((p) => (
+              {people.map((p) => (
                 <Option key={p} value={p}>
                   {p}
                 </Option>
               ))}
-            </Combobox>
+            </Dropdown>
           </Field>
         </section>
       )}
