@@ -22,10 +22,10 @@ const EXACT_UNITS_CAP = 1e-6;
 /** A fitted grid's fractional parts are compared as whole numbers of 1e-9 units, so near-equal roundings tie. */
 const COST_SCALE = 1e9;
 /**
- * Steps of work a rounding may take (about 1–2 s here); past it, {@link TooMuchWork}. A
+ * Steps of work a rounding may take (about 1–2 s on a busy machine here); past it, {@link TooMuchWork}. A
  * count, not a clock: the same input gets the same answer on every machine.
  */
-export const WORK_BUDGET = 300_000_000;
+export const WORK_BUDGET = 100_000_000;
 
 /** Options of {@link roundControlled}, for tests and the bench. */
 export interface RoundingOptions {

@@ -403,6 +403,12 @@ function balanceByCells(t: Transport, surplus: number, work: Work): boolean {
   const prevEntry = new Int32Array(V); // the entry used to reach a vertex (−1: a start)
   const heap = new MinHeap();
   let steps = 0;
+  // For the depth-first moves of each round (see moreShortestPaths).
+  const seen = new Int32Array(V);
+  const cursor = new Int32Array(V);
+  const pathV = new Int32Array(V + 1);
+  const pathE = new Int32Array(V + 1);
+  let stamp = 0;
   const relax = (x: number, d: number, entry: number): void => {
     steps++;
     if (d < dist[x]) {
@@ -416,6 +422,7 @@ function balanceByCells(t: Transport, surplus: number, work: Work): boolean {
     dist.fill(Infinity);
     done.fill(0);
     heap.clear();
+    steps += V;
     let sinkFrom = -1;
     for (let v = 0; v < nodes; v++) if (excess[v] > 0) relax(v, piSource - pot[v], -1);
     while (heap.size > 0) {
@@ -431,12 +438,14 @@ function balanceByCells(t: Transport, surplus: number, work: Work): boolean {
           sinkFrom = x;
           heap.push(dist[sink], sink);
         }
+        steps += nodeStart[x + 1] - nodeStart[x];
         for (let a = nodeStart[x]; a < nodeStart[x + 1]; a++) {
           const e = byNode[a];
           const item = nodes + itemOf[e];
           if (up[e] && !done[item]) relax(item, dist[x] + w[e] + pot[x] - pot[item], e);
         }
       } else {
+        steps += start[x - nodes + 1] - start[x - nodes];
         for (let e = start[x - nodes]; e < start[x - nodes + 1]; e++) {
           if (!up[e] && !done[node[e]]) relax(node[e], dist[x] - w[e] + pot[x] - pot[node[e]], e);
         }
@@ -460,7 +469,78 @@ function balanceByCells(t: Transport, surplus: number, work: Work): boolean {
     }
     excess[v]--;
     surplus--;
+    if (surplus > 0) surplus = moreShortestPaths(surplus);
   }
   for (let v = 0; v < nodes; v++) pi[v] = pot[v];
   return true;
+
+  /**
+   * After a round's prices, every path of zero reduced cost from a surplus node (its source
+   * arc tight) to a short node (its sink arc tight) is a shortest path too: move a unit
+   * along each such path found by depth-first search. A vertex that leads nowhere is not
+   * tried again this round, and each vertex's arcs are tried in turn, each once a round
+   * (arcs opened by a move wait for the next round). Returns the surplus left.
+   */
+  function moreShortestPaths(left: number): number {
+    stamp++;
+    cursor.fill(0);
+    for (let s = 0; s < nodes && left > 0; s++) {
+      while (left > 0 && excess[s] > 0 && pot[s] === piSource && seen[s] !== stamp) {
+        // Depth-first from s: pathV[d] the vertex at depth d, pathE[d] the entry used to leave it.
+        let depth = 0;
+        pathV[0] = s;
+        seen[s] = stamp;
+        let end = -1;
+        while (depth >= 0 && end < 0) {
+          const x = pathV[depth];
+          let next = -1;
+          if (x < nodes) {
+            const lo = nodeStart[x];
+            for (let a = lo + cursor[x]; a < nodeStart[x + 1]; a++, cursor[x]++) {
+              steps++;
+              const e = byNode[a];
+              const y = nodes + itemOf[e];
+              if (up[e] && seen[y] !== stamp && w[e] + pot[x] - pot[y] === 0) {
+                pathE[depth] = e;
+                next = y;
+                break;
+              }
+            }
+          } else {
+            const lo = start[x - nodes];
+            for (let e = lo + cursor[x]; e < start[x - nodes + 1]; e++, cursor[x]++) {
+              steps++;
+              const y = node[e];
+              if (!up[e] && seen[y] !== stamp && -w[e] + pot[x] - pot[y] === 0) {
+                pathE[depth] = e;
+                next = y;
+                break;
+              }
+            }
+          }
+          if (next < 0) {
+            depth--; // x leads nowhere this round: it stays seen
+            continue;
+          }
+          seen[next] = stamp;
+          pathV[++depth] = next;
+          if (next < nodes && excess[next] < 0 && pot[next] === pot[sink]) end = next;
+        }
+        if (end < 0) break;
+        // Move the unit: each item on the path gives up its entry at the node before it and
+        // takes its entry at the node after it. The path's vertices may be passed again.
+        for (let d = 0; d < depth; d++) {
+          up[pathE[d]] = d % 2 === 0 ? 0 : 1;
+          seen[pathV[d + 1]] = 0;
+        }
+        seen[s] = stamp;
+        excess[s]--;
+        excess[end]++;
+        left--;
+      }
+    }
+    work.spend(steps);
+    steps = 0;
+    return left;
+  }
 }
