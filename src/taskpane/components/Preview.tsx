@@ -137,7 +137,8 @@ export function Preview({ sheet, language, label, maxRows = 8, maxColumns, moreR
             className={`${styles.cell} ${typeof value === "number" ? styles.number : ""} ${span ? styles.merged : ""}`}
             style={{
               backgroundColor: look.fill,
-              color: look.color,
+              // A filled cell keeps Excel's dark text on its light fill, whatever the pane's theme.
+              color: look.color ?? (look.fill ? "#000000" : undefined),
               fontWeight: look.bold || header ? 600 : undefined,
             }}
           >
