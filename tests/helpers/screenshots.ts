@@ -8,6 +8,7 @@
  * with a wait for something on screen.
  */
 import type { Page } from "playwright-core";
+import { decompositionFilled, scorecardExample, trackingFromTable } from "../pane/form-actions";
 import { checkWorkbookOnGenerated, myTargetsOnGenerated, quarterlySplitWithPaste } from "../pane/flow-actions";
 
 export interface Screenshot {
@@ -34,6 +35,12 @@ export const SCREENSHOTS: Screenshot[] = [
   { name: "quarterly-split-zh", query: "?lang=zh-CN", locale: "zh-CN", actions: quarterlySplitWithPaste },
   { name: "check-workbook-en", query: "?lang=en-US", actions: (page) => checkWorkbookOnGenerated(page, "en") },
   { name: "my-targets-en", query: "?lang=en-US", actions: (page) => myTargetsOnGenerated(page, "en") },
+  // The plan forms (tests/pane/form-actions.ts).
+  { name: "decomposition-en", query: "?lang=en-US", actions: decompositionFilled },
+  { name: "decomposition-zh-320", query: "?lang=zh-CN", locale: "zh-CN", viewport: { width: 320, height: 720 }, actions: decompositionFilled },
+  { name: "tracking-en", query: "?lang=en-US", actions: trackingFromTable },
+  { name: "scorecard-en", query: "?lang=en-US", actions: scorecardExample },
+  { name: "scorecard-zh-320", query: "?lang=zh-CN", locale: "zh-CN", viewport: { width: 320, height: 720 }, actions: scorecardExample },
 ];
 
 /** Where the tests put their pictures (ignored by git). */

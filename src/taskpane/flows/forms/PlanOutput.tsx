@@ -12,7 +12,9 @@ import type { SheetSpec, WorkbookSpec } from "../../../sheets/spec";
 import { ActionBar } from "../../components/ActionBar";
 import type { Language, Strings } from "../../i18n";
 import { useWorkbook } from "../../services/context";
+import { saveDownload } from "../../services/download";
 import { useDownload, useWrite } from "../../services/hooks";
+import { loadXlsxWriter } from "../../services/xlsx";
 import { type PaneMessage, describeError, describeOccupied } from "../../services/messages";
 import type { FormStrings } from "../forms-i18n";
 import { placeSpec, takenNamesOf } from "./place";
@@ -111,7 +113,28 @@ export function PlanOutput({ t, f, language, spec, stored, fileName, renderPrevi
       }
       if (workbench.source.kind === "file") name = workbench.source.fileName;
     }
+    if (workbench?.source.kind === "empty") {
+      // Nothing pasted or opened: the file holds what was made here, every sheet and the plan.
+      if (await downloadMade(workbench.written, name)) setDownloaded(name);
+      return;
+    }
     if (await downloader.download(workbench ? undefined : spec, name)) setDownloaded(name);
+  };
+
+  const [own, setOwn] = React.useState<{ busy: boolean; error?: unknown }>({ busy: false });
+  const downloadMade = async (specs: readonly WorkbookSpec[], name: string): Promise<boolean> => {
+    setOwn({ busy: true });
+    try {
+      const { writeXlsx } = await loadXlsxWriter();
+      const last = specs[specs.length - 1];
+      const merged: WorkbookSpec = { sheets: specs.flatMap((x) => x.sheets), names: specs.flatMap((x) => x.names), plan: last?.plan, title: last?.title };
+      saveDownload(await writeXlsx(merged), name);
+      setOwn({ busy: false });
+      return true;
+    } catch (error) {
+      setOwn({ busy: false, error });
+      return false;
+    }
   };
 
   if (!spec) return null;
@@ -122,6 +145,7 @@ export function PlanOutput({ t, f, language, spec, stored, fileName, renderPrevi
     blocked ? { intent: "warning", title: p.occupiedTitle, body: f.out.blocked(blocked) } : undefined,
     writer.error ? describeError(writer.error, t, language) : undefined,
     downloader.error ? describeError(downloader.error, t, language) : undefined,
+    own.error ? describeError(own.error, t, language) : undefined,
     alreadyWritten && writer.result && !workbench ? { intent: "success", title: "", body: p.written(writer.result.sheets.join(", ")) } : undefined,
     alreadyWritten && workbench && !downloaded ? { intent: "success", title: "", body: p.writtenInWorkbench } : undefined,
     downloaded ? { intent: "success", title: "", body: p.downloaded(downloaded) } : undefined,
@@ -154,7 +178,7 @@ export function PlanOutput({ t, f, language, spec, stored, fileName, renderPrevi
         applyDisabled={!current || current.occupied.length > 0 || alreadyWritten}
         onDownload={() => void download()}
         downloadDisabled={!current}
-        downloading={downloader.downloading}
+        downloading={downloader.downloading || own.busy}
         downloadFirst={Boolean(workbench)}
         writing={writer.writing}
         progress={writer.progress}

@@ -21,9 +21,10 @@ export const useFormStyles = makeStyles({
     minWidth: 0,
   },
   cardHead: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
-  pair: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(120px, 1fr))", gap: tokens.spacingHorizontalS, minWidth: 0 },
+  // Grid items may shrink below their content (a select's longest option) so nothing sticks out at 320 px.
+  pair: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(120px, 1fr))", gap: tokens.spacingHorizontalS, minWidth: 0, "& > *": { minWidth: 0 } },
   row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
-  members: { display: "grid", gap: tokens.spacingVerticalXS, alignItems: "start", minWidth: 0 },
+  members: { display: "grid", gap: tokens.spacingVerticalXS, alignItems: "start", minWidth: 0, "& > *": { minWidth: 0 } },
   cell: { minWidth: 0, width: "100%" },
   colHead: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   heading: { margin: 0 },
