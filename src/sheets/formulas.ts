@@ -14,7 +14,7 @@
  * | free weights | wsum = Σ free w | `SUMPRODUCT(w*(h<=0))` (or `SUM(w)` with nothing held) |
  * | exact units | q = n·w / wsum | `IF(n=0,0,n*w/W)` |
  * | whole units | base = min(floorTol(q), n) | `MIN(INT(q+MIN(1E-9*MAX(1,q),1E-4)),n)` |
- * | remainder | rem = max(0, q − base) | `MAX(0,q-base)`; a held part −1 (never chosen) |
+ * | remainder | rem = max(0, q − base) | `MAX(0,q-base)`; a held part −1E+300 (never chosen, never tied) |
  * | left over | n − Σ base | `n-SUM(base…)` |
  * | cut | the left-th largest remainder | `IF(left>0,LARGE(rem…,left),0)` |
  * | tie | max(1e-9, largest q · 2⁻⁴⁸) (the binary noise of large shares) | `MAX(1E-9,MAX(q…)*2^-48)`; hi = `cut+tie` |
@@ -123,6 +123,9 @@ export function addsUp(sum: string, target: string): string {
   return `ABS(${sum}-${target})<=1E-9*MAX(1,ABS(${target}))`;
 }
 
+/** The remainder a held part shows in the work cells: never the cut, never tied with it. */
+export const HELD_REMAINDER = "-1E+300";
+
 /** Up to this many parts, "how many remainders are above the cut" is a sum of comparisons rather than SUMPRODUCT over a range. */
 export const SCALAR_PARTS = 12;
 
@@ -228,7 +231,8 @@ export function largestRemainderFormulas(L: LargestRemainderLayout): LargestRema
   for (let i = 0; i < k; i++) {
     q.push(ifFree(i, "0", `IF(${n}=0,0,${n}*${L.weights[i]}/${wsum})`));
     base.push(ifFree(i, "0", `MIN(${floorTolPos(L.q[i])},${n})`));
-    rem.push(ifFree(i, "-1", `MAX(0,${L.q[i]}-${L.base[i]})`));
+    // A held part's remainder is far below any other (the tie tolerance can exceed 1 at huge counts), so it never gets a unit.
+    rem.push(ifFree(i, HELD_REMAINDER, `MAX(0,${L.q[i]}-${L.base[i]})`));
     const near = `(ABS(${L.rem[i]}-${cut})<=${tie})`;
     ties.push(i === 0 ? near : `${L.ties[i - 1]}+${near}`);
     const bonus = `IF(${left}>0,(${L.rem[i]}>${hi})+(ABS(${L.rem[i]}-${cut})<=${tie})*(${L.ties[i]}<=${slots}),0)`;
