@@ -14,8 +14,11 @@
  * Inputs are decimals (at most 4 places), and the reference counts steps in exact rational
  * arithmetic (BigInt), so a gap of 3 % on 103 % against 100 % is exactly 3 steps. Where the
  * contract's 1e-9 tolerance makes two answers right (a gap a hair from a whole step, an
- * attainment a hair from the gate), the case is skipped. Every call goes through the Excel
- * face and the built bundle, which must agree exactly.
+ * attainment a hair from the gate), the case is skipped. A step boundary is a threshold on the
+ * actual, so its tolerance is 1e-9 relative to the magnitudes involved: the count and the
+ * values, max(1, |actual|, |target|), measured in steps. Floating point must never cost a step
+ * ("so floating point never costs a planner a step"), so nothing is skipped for binary noise.
+ * Every call goes through the Excel face and the built bundle, which must agree exactly.
  */
 import fc from "fast-check";
 import { score } from "../src/functions/functions";
@@ -157,19 +160,19 @@ function reference(actual: string | null, target: string, points: string, rule: 
       if (s.unit === "%" && t.isZero()) return { error: "#DIV/0!" };
       const gap = s.unit === "%" ? diff.abs().mul(HUNDRED).div(t.abs()) : s.unit === "pp" ? diff.abs().mul(HUNDRED) : diff.abs();
       const q = gap.div(Q.of(s.size));
-      // Known limit (see the failing tests below): a gap that is a tiny difference of large
-      // values carries binary noise of about max(|actual|, |target|) × 2^-52, in steps more
-      // than the engine's 1e-9 × steps allows; near a whole step the engine may then miss it.
-      const noise = Math.max(Math.abs(a.toNumber()), Math.abs(t.toNumber())) * 2 ** -50 * (s.unit === "abs" ? 1 : s.unit === "pp" ? 100 : 100 / Math.abs(t.toNumber())) / Number(s.size);
-      if (noise > 1e-9 * Math.max(1, q.toNumber()) && q.fracDistance() < noise) return "ambiguous";
+      // The values measured in steps: max(1, |actual|, |target|) in the clause's unit, over X.
+      const perValue = (s.unit === "abs" ? 1 : s.unit === "pp" ? 100 : 100 / Math.abs(t.toNumber())) / Number(s.size);
+      const m = scale * perValue;
       let n: number;
       if (rule.mode === "prorata") {
         n = q.toNumber();
-        noiseInScore += noise * Number(s.points);
+        // Pro rata steps carry the binary noise of the inputs (about 2^-52 of the values) into the score.
+        noiseInScore += m * 2 ** -50 * Number(s.points);
       } else {
         const whole = q.fracDistance() === 0;
-        // A step a hair from whole (within 1e-9 relative) counts either way: the contract's tolerance.
-        if (!whole && q.fracDistance() <= 1.000001e-9 * Math.max(1, q.toNumber())) return "ambiguous";
+        // A step a hair from whole counts either way: the contract's tolerance, 1e-9 relative
+        // to the count and to the values (in steps), the same slack the target itself gets.
+        if (!whole && q.fracDistance() <= 1.000001e-9 * Math.max(1, q.toNumber(), m)) return "ambiguous";
         const fl = Number(q.floor());
         n = rule.mode === "partial" && !whole ? fl + 1 : fl;
       }
@@ -302,7 +305,7 @@ const styleArb: fc.Arbitrary<Style> = fc.record({
 });
 
 /** Targets of every kind: fractions (rates), counts, money, zero, negative. */
-const targetArb = decimal(["1", "0.95", "0.2", "0.08", "20", "85", "12", "100", "1000000", "12345.67", "0", "-50", "0.5"]);
+const targetArb = decimal(["1", "0.95", "0.2", "0.08", "20", "85", "12", "100", "1000000", "12345.67", "0", "-50", "0.5", "12345678.81"]);
 /** An actual: on the target, a designed number of steps away, or anywhere; sometimes blank. */
 const actualArb = (target: string): fc.Arbitrary<string | null> =>
   fc.oneof(
@@ -393,15 +396,16 @@ describe("SCORE against the contract's rule language", () => {
     expect(stepped).toBeGreaterThan(300);
   });
 
-  // Known disagreements with the contract ("floating point never costs a planner a step"),
-  // in src/core/score.ts (countSteps): its tolerance is 1e-9 of the step count, but a gap
-  // between large values carries noise relative to the values. These tests pass while the
-  // bug is there and fail once it is fixed: then make them plain tests.
-  it.failing("counts 100 steps of 0.001 between 12345678.81 and 12345678.91 (known bug: counts 99)", () => {
+  // A gap that is a small difference of large values carries their binary noise (about 2^-52
+  // of the values); "floating point never costs a planner a step" holds there too. (Once
+  // known bugs: the count's tolerance was 1e-9 of the count only, giving 99 and 23.)
+  it("counts 100 steps of 0.001 between 12345678.81 and 12345678.91", () => {
     expect(score(12345678.91, 12345678.81, 0, "+1 per 0.001 over")).toBe(100);
+    expect(callScore([12345678.91, 12345678.81, 0, "+1 per 0.001 over", undefined, undefined, undefined])).toEqual({ score: 100 });
   });
-  it.failing("counts 33 started steps of 0.1 percentage points in 999999.967 against 1000000 (known bug: counts 34)", () => {
+  it("counts 33 started steps of 0.1 percentage points in 999999.967 against 1000000", () => {
     expect(score(999999.967, 1000000, 40, "每低0.1个百分点扣0.5分,不足一档按一档计")).toBe(23.5);
+    expect(callScore([999999.967, 1000000, 40, "每低0.1个百分点扣0.5分,不足一档按一档计", undefined, undefined, undefined])).toEqual({ score: 23.5 });
   });
 
   it("writes rules the reference and the contract's examples agree on", () => {

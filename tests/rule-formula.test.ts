@@ -78,7 +78,7 @@ describe("compileRuleFormula: the contract's examples", () => {
   });
   it("writes the @example's formula", () => {
     expect(compileRuleFormula("每低5%扣5分", { actual: "B2", target: "C2", points: "D2" })).toBe(
-      'IF(B2="","",MAX(0,IF(ABS(B2-C2)<=1E-9*MAX(1,ABS(B2),ABS(C2)),D2,IF(B2>C2,D2,D2-INT(ABS(B2-C2)/ABS(C2)*(100/5)+MIN(1E-9*MAX(1,ABS(B2-C2)/ABS(C2)*(100/5)),1E-4))*5))))',
+      'IF(B2="","",MAX(0,IF(ABS(B2-C2)<=1E-9*MAX(1,ABS(B2),ABS(C2)),D2,IF(B2>C2,D2,D2-INT(ABS(B2-C2)/ABS(C2)*(100/5)+MIN(1E-9*MAX(1,ABS(B2-C2)/ABS(C2)*(100/5),MAX(1,ABS(B2),ABS(C2))/ABS(C2)*(100/5)),MAX(1E-4,MAX(1,ABS(B2),ABS(C2))/ABS(C2)*(100/5)*2^-50)))*5))))',
     );
     expect(compileRuleFormula(undefined, { actual: "B2", target: "C2", points: 30 })).toBe('IF(B2="","",MAX(0,30*(B2/C2)))');
   });
@@ -105,6 +105,15 @@ describe("compileRuleFormula: the seed fixtures", () => {
 });
 
 describe("compileRuleFormula: corners", () => {
+  it("keeps every step of a small gap between large values, as the contract promises", () => {
+    // 12345678.91 − 12345678.81 is 0.09999999962747097 in doubles: 100 steps of 0.001, not 99.
+    expect(native(12345678.91, 12345678.81, 0, { rule: "+1 per 0.001 over" }, false)).toBe(100);
+    // 1000000 − 999999.967 is 0.033 less 2.2e-11: 33 started steps of 0.1 pp, not 34.
+    expect(native(999999.967, 1000000, 40, { rule: "每低0.1个百分点扣0.5分,不足一档按一档计" }, false)).toBe(23.5);
+    // Steps of 0.001 on billions: the gap is 71199.99980926514 steps in doubles, short of 71200
+    // by more than 1e-4 of a step; the values' own noise (m × 2^-50 ≈ 0.003 steps) is the slack.
+    expect(native(3363575582.252, 3363575511.052, 0, { rule: "+1 per 0.001 over" }, false)).toBe(71200);
+  });
   it("keeps #DIV/0! for a % step on a zero target on the side that applies, and scores units steps", () => {
     expect(same(native(0.1, 0, 10, { rule: "每超1%加1分" }, false), new XlError("#DIV/0!"))).toBe(true);
     expect(native(3, 0, 10, { rule: "每超1个加1分" }, false)).toBe(13);
@@ -178,7 +187,7 @@ interface StepSpec {
 
 const stepSpec: fc.Arbitrary<StepSpec> = fc.record({
   above: fc.boolean(),
-  size: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 400 }).map((n) => n / 4), fc.constantFrom(0.1, 0.3, 2.5)),
+  size: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 400 }).map((n) => n / 4), fc.constantFrom(0.1, 0.3, 2.5, 0.01, 0.001)),
   unit: fc.constantFrom("%" as const, "pp" as const, "unit" as const, "none" as const),
   pts: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 40 }).map((n) => n / 4), fc.constantFrom(0.1, 0.3)),
   add: fc.boolean(),
@@ -249,7 +258,14 @@ const scenario = fc
     extras,
     order: fc.array(fc.nat({ max: 20 }), { minLength: 12, maxLength: 12 }),
     separator: fc.nat({ max: SEPARATORS.length - 1 }),
-    target: fc.oneof(fc.constantFrom(1, 0.95, 0.85, 20, 12, 85, 0.08, 100000, 0), fc.double({ min: 0.01, max: 1e6, noNaN: true }), fc.double({ min: -100, max: -0.01, noNaN: true })),
+    // Large targets too: a small gap between large values carries their rounding noise, which
+    // the step count's tolerance absorbs in the formula exactly as in the engine.
+    target: fc.oneof(
+      fc.constantFrom(1, 0.95, 0.85, 20, 12, 85, 0.08, 100000, 0),
+      fc.double({ min: 0.01, max: 1e6, noNaN: true }),
+      fc.double({ min: -100, max: -0.01, noNaN: true }),
+      fc.constantFrom(12345678.81, 1e6, 987654321.5, 5e9, -2500000.25),
+    ),
     points: fc.oneof(fc.constantFrom(40, 20, 15, 10), fc.integer({ min: 0, max: 400 }).map((n) => n / 4)),
     direction: fc.constantFrom(undefined, "higher" as const, "lower" as const),
     capArg: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined, freq: 4 }),

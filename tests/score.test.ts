@@ -699,3 +699,89 @@ describe("properties", () => {
     );
   });
 });
+
+// ---- large values: floating point never costs a step ----------------------------------------
+
+describe("scoreKpi: a small gap between large values keeps its steps", () => {
+  it("counts 100 steps of 0.001 between 12345678.81 and 12345678.91 (the gap is 0.09999999962747097 in doubles)", () => {
+    expect(scoreKpi(12345678.91, 12345678.81, 0, { rule: "+1 per 0.001 over" })).toBe(100);
+    expect(explainScore(12345678.91, 12345678.81, 0, { rule: "+1 per 0.001 over" }).parts[0].steps).toBe(100);
+  });
+  it("counts 33 started steps of 0.1 percentage points in 999999.967 against 1000000, not 34", () => {
+    // 0.033 below the target is 33 steps of 0.001 (0.1 pp); 40 − 33 × 0.5 = 23.5.
+    expect(scoreKpi(999999.967, 1000000, 40, { rule: "每低0.1个百分点扣0.5分,不足一档按一档计" })).toBe(23.5);
+    expect(scoreKpi(999999.967, 1000000, 40, { rule: "每低0.1个百分点扣0.5分" })).toBe(23.5);
+  });
+  it("counts steps of 0.001 on billions, where the values' own rounding is more than 1e-4 of a step", () => {
+    // 71200 steps: the doubles give 71199.99980926514.
+    expect(scoreKpi(3363575582.252, 3363575511.052, 0, { rule: "+1 per 0.001 over", floor: -1e12 })).toBe(71200);
+    expect(scoreKpi(3363575511.052, 3363575582.252, 0, { rule: "-1 per 0.001 under, partial steps count", floor: -1e12 })).toBe(-71200);
+  });
+  it("still does not count a step a real tenth of a step short of it, for large values", () => {
+    expect(scoreKpi(12345678.9099, 12345678.81, 0, { rule: "+1 per 0.001 over" })).toBe(99);
+    expect(scoreKpi(12345678.9101, 12345678.81, 0, { rule: "+1 per 0.001 over, partial steps count" })).toBe(101);
+  });
+
+  // Exact decimals (BigInt, in millionths): the target with up to 3 decimals, up to 1e10 in
+  // size; the actual k whole steps away (units, percentage points or %), or a tenth of a step
+  // short of that. Cases where a step is too small for doubles to tell (under 1e-13 of the
+  // values) or the gap is within the at-target tolerance are left out.
+  type Kind = { unit: "abs" | "pp" | "%"; size: string; word: string };
+  const kinds: Kind[] = [
+    { unit: "abs", size: "0.001", word: "" },
+    { unit: "abs", size: "0.01", word: "家" },
+    { unit: "abs", size: "0.25", word: "万元" },
+    { unit: "abs", size: "5", word: "" },
+    { unit: "pp", size: "0.1", word: "个百分点" },
+    { unit: "pp", size: "0.5", word: "个百分点" },
+    { unit: "%", size: "0.5", word: "%" },
+    { unit: "%", size: "2", word: "%" },
+  ];
+  const MICRO = 1_000_000n;
+  const micro = (x: string): bigint => {
+    const [i, f = ""] = x.split(".");
+    return BigInt(i + f.padEnd(6, "0"));
+  };
+  const decimal = (m: bigint): string => {
+    const neg = m < 0n;
+    const a = neg ? -m : m;
+    return `${neg ? "-" : ""}${a / MICRO}.${(a % MICRO).toString().padStart(6, "0")}`;
+  };
+  const bigCase = fc.record({
+    kind: fc.constantFrom(...kinds),
+    targetMilli: fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }),
+    k: fc.integer({ min: 1, max: 100_000 }),
+    above: fc.boolean(),
+    short: fc.boolean(),
+  });
+
+  it("counts exactly k steps k steps away, and k − 1 whole (k started) a tenth of a step short, at any magnitude", () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(bigCase, ({ kind, targetMilli, k, above, short }) => {
+        const t = targetMilli * 1000n; // millionths
+        const absT = t < 0n ? -t : t;
+        // One step in millionths of the value: X, X / 100 for percentage points, |t| × X / 100 for %.
+        const stepMicro = kind.unit === "abs" ? micro(kind.size) : kind.unit === "pp" ? micro(kind.size) / 100n : (absT * micro(kind.size)) / 100n / MICRO;
+        fc.pre(stepMicro > 0n && (kind.unit !== "%" || (absT * micro(kind.size)) % (100n * MICRO) === 0n) && (!short || stepMicro % 10n === 0n));
+        const gapMicro = stepMicro * BigInt(k) - (short ? stepMicro / 10n : 0n);
+        const a = t + (above ? gapMicro : -gapMicro);
+        const actual = Number(decimal(a));
+        const target = Number(decimal(t));
+        const magnitude = Math.max(1, Math.abs(actual), Math.abs(target));
+        fc.pre(Number(stepMicro) / 1e6 >= magnitude * 1e-13);
+        fc.pre(Number(gapMicro) / 1e6 > 2e-9 * magnitude);
+        const clause = above ? `每超${kind.size}${kind.word}加1分` : `每低${kind.size}${kind.word}扣1分`;
+        const sign = above ? 1 : -1;
+        const whole = scoreKpi(actual, target, 0, { rule: clause, floor: -1e12 });
+        const started = scoreKpi(actual, target, 0, { rule: `${clause},不足一档按一档计`, floor: -1e12 });
+        expect([actual, target, clause, whole, started]).toEqual([actual, target, clause, sign * (short ? k - 1 : k) + 0, sign * k]);
+        // The step-by-step path (what explanations show) counts the same.
+        expect(explainScore(actual, target, 0, { rule: clause, floor: -1e12 }).score).toBe(whole);
+        checked++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(checked).toBeGreaterThan(1500);
+  });
+});

@@ -10,9 +10,12 @@
  * - without a rule: `points × attainment`, attainment as ATTAIN for the direction;
  * - with a rule: `points` when the actual is within the tolerance of the target, else
  *   `points` plus each step clause of the side the actual falls on, steps counted as the
- *   engine counts them: whole `INT(q + MIN(1E-9 × MAX(1, q), 1E-4))`, started
- *   `(-INT(MIN(…) − q))`, pro rata `q`; the gap q is `ABS(a − t) / ABS(t) × (100 / X)` for
+ *   engine counts them (`countSteps` in ./rule): whole `INT(q + slack)`, started
+ *   `(-INT(slack − q))`, pro rata `q`; the gap q is `ABS(a − t) / ABS(t) × (100 / X)` for
  *   `%`, `ABS(a − t) × (100 / X)` for percentage points, `ABS(a − t) × (1 / X)` otherwise;
+ *   the values in steps m is `MAX(1, ABS(a), ABS(t))` measured the same way; and
+ *   slack = `MIN(1E-9 × MAX(1, q, m), MAX(1E-4, m × 2^-50))`, the tolerance relative to the
+ *   count and to the values (so a small gap between large values keeps its steps);
  * - the gate: attainment under it (with the tolerance) is 0;
  * - clamped to [floor, cap]: `MIN(cap, MAX(floor, score))`.
  *
@@ -48,8 +51,10 @@ export interface RuleFormulaRefs {
 
 /** The engine's tolerance as written into formulas. */
 const TOL = "1E-9";
-/** The most slack a count of steps gets (core's countSlack limit). */
+/** The most slack a count of steps gets unless the values' noise is larger (core's STEP_SLACK_MAX). */
 const MAX_SLACK = "1E-4";
+/** The values' binary noise per unit of their magnitude (core's STEP_NOISE, 2^-50). */
+const NOISE = "2^-50";
 
 /**
  * A number as a formula literal: the shortest text that reads back as the same double
@@ -158,7 +163,7 @@ function isLowerFormula(ref: string): string {
  * @throws PlanError as {@link parseScoringRule}; `#NUM!` (floorAboveCap) for a floor above the cap
  * @example
  * compileRuleFormula("每低5%扣5分", { actual: "B2", target: "C2", points: "D2" })
- * // 'IF(B2="","",MAX(0,IF(ABS(B2-C2)<=1E-9*MAX(1,ABS(B2),ABS(C2)),D2,IF(B2>C2,D2,D2-INT(ABS(B2-C2)/ABS(C2)*(100/5)+MIN(1E-9*MAX(1,ABS(B2-C2)/ABS(C2)*(100/5)),1E-4))*5))))'
+ * // 'IF(B2="","",MAX(0,IF(ABS(B2-C2)<=1E-9*MAX(1,ABS(B2),ABS(C2)),D2,IF(B2>C2,D2,D2-INT(ABS(B2-C2)/ABS(C2)*(100/5)+MIN(1E-9*MAX(1,ABS(B2-C2)/ABS(C2)*(100/5),MAX(1,ABS(B2),ABS(C2))/ABS(C2)*(100/5)),MAX(1E-4,MAX(1,ABS(B2),ABS(C2))/ABS(C2)*(100/5)*2^-50)))*5))))'
  * @example
  * compileRuleFormula(undefined, { actual: "B2", target: "C2", points: 30 }) // 'IF(B2="","",MAX(0,30*(B2/C2)))'
  */
@@ -216,7 +221,9 @@ function stepsFormula(rule: ScoringRule, a: string, t: string, p: string): strin
 function stepTerm(s: StepClause, mode: ScoringRule["mode"], a: string, t: string): string {
   const perGap = `(${s.unit === "abs" ? 1 : 100}/${formulaNumber(s.size)})`;
   const q = s.unit === "%" ? `ABS(${a}-${t})/ABS(${t})*${perGap}` : `ABS(${a}-${t})*${perGap}`;
-  const slack = `MIN(${TOL}*MAX(1,${q}),${MAX_SLACK})`;
+  const scale = `MAX(1,ABS(${a}),ABS(${t}))`;
+  const m = s.unit === "%" ? `${scale}/ABS(${t})*${perGap}` : `${scale}*${perGap}`;
+  const slack = `MIN(${TOL}*MAX(1,${q},${m}),MAX(${MAX_SLACK},${m}*${NOISE}))`;
   const n = mode === "whole" ? `INT(${q}+${slack})` : mode === "partial" ? `(-INT(${slack}-${q}))` : q;
   const y = formulaNumber(Math.abs(s.points));
   // Under pro rata the count is a product itself; either way n*y is formed as the engine forms it.

@@ -14,7 +14,7 @@ import * as tolerance from "./tolerance";
 
 // Bound once at load: under CommonJS transpilation (ts-jest, tsx) a call through an import is
 // a property getter, which on a compiled scorer's path costs more than its arithmetic.
-const { ceilTol, floorTol, TOL } = tolerance;
+const { TOL } = tolerance;
 
 /** How a step's gap is measured. */
 export type StepUnit =
@@ -242,16 +242,69 @@ function prepare(rule: ScoringRule): PreparedRule {
 // (scoreKpi's general path, which explainScore uses), in the same order, so the two agree
 // to the last bit (tests/score.test.ts checks it by properties).
 
-/** The gap in steps of a step clause, before counting: (gap, or gap ÷ |target| for `%`) × 1/X. */
-function stepsIn(relative: boolean, perGap: number, gap: number, target: number): number {
-  if (!relative) return gap * perGap;
-  if (target === 0) fail("zeroTarget", { where: { arg: "target" } });
-  return (gap / Math.abs(target)) * perGap;
-}
+/** The most slack a count of steps gets, in steps (as core's other counts: see tolerance.ts). */
+export const STEP_SLACK_MAX = 1e-4;
+/**
+ * The binary noise a gap between two doubles can carry, relative to their magnitude: the
+ * rounding of each value (2^-53 of it) and of the subtraction and the scaling to steps, with
+ * room to spare (8 × 2^-53).
+ */
+export const STEP_NOISE = 2 ** -50;
 
-/** Steps counted by the mode: whole ones (0), started ones (1) or pro rata (2). */
-function counted(q: number, mode: 0 | 1 | 2): number {
-  return mode === 0 ? floorTol(q) : mode === 1 ? ceilTol(q) : q;
+/**
+ * The steps a step clause counts in a gap: whole ones (mode 0), started ones (1) or pro rata (2).
+ *
+ * The gap in steps is q = gap × 1/X (gap ÷ |target| × 100/X for `%`, gap × 100/X for
+ * percentage points). Each step boundary is a threshold on the actual, and the contract's
+ * tolerance there is 1e-9 relative to the magnitudes involved: the count itself and the
+ * values, max(1, |actual|, |target|), the very scale of the at-target test. In steps, with
+ * m = max(1, |actual|, |target|) measured in steps (× 1/X, or ÷ |target| × 100/X for `%`,
+ * × 100/X for percentage points), a count gets the slack
+ *
+ *     slack = min(1e-9 × max(1, q, m), max(1e-4, m × 2^-50))
+ *
+ * and whole steps are floor(q + slack), started steps ceil(q − slack). The 1e-9 × m term is
+ * what makes a gap between large values count right: 12345678.91 − 12345678.81 is
+ * 0.09999999962747097 in doubles (their rounding, 2^-53 of 1.2e7 each, is a noticeable part
+ * of a gap of 0.1), so q = 99.99999962747097 steps of 0.001, 3.7e-7 short of 100 — more than
+ * 1e-9 × q (1e-7) allows, far less than 1e-9 × m (m = 1.2e10, capped at 1e-4): 100 steps.
+ * The slack never exceeds 1e-4 of a step, so a real gap cannot gain a step from the
+ * tolerance itself (1e-9 × m grows past a whole step for small steps of large values) —
+ * unless the values' own rounding noise, m × 2^-50 steps, is larger still (a step of 0.001
+ * on 1e9): then the noise bound is the slack, and floating point still never costs a step.
+ *
+ * Shared by the compiled closures and scoreKpi's step-by-step path (the same operations in
+ * the same order, so the two agree to the bit), and mirrored by the formula compiler.
+ *
+ * @param relative - true for a `%` step (the gap is relative to the target)
+ * @param perGap - 1/X, or 100/X for `%` and percentage-point steps
+ * @param gap - |actual − target|, beyond the at-target tolerance
+ * @param scale - max(1, |actual|, |target|)
+ * @param target - the target (a `%` step divides by its magnitude)
+ * @param mode - 0 whole steps, 1 started steps, 2 pro rata
+ * @returns the steps counted (a fraction under pro rata)
+ * @throws PlanError `#DIV/0!` for a `%` step on a zero target
+ * @example countSteps(false, 1000, 12345678.91 - 12345678.81, 12345678.91, 12345678.81, 0) // 100
+ * @example countSteps(true, 100, 0.03, 1.03, 1, 1) // 3 (103 % against 100 %: three started steps of 1 %)
+ */
+export function countSteps(relative: boolean, perGap: number, gap: number, scale: number, target: number, mode: 0 | 1 | 2): number {
+  let q: number;
+  let m: number;
+  if (relative) {
+    if (target === 0) fail("zeroTarget", { where: { arg: "target" } });
+    const t = Math.abs(target);
+    q = (gap / t) * perGap;
+    if (mode === 2) return q;
+    m = (scale / t) * perGap;
+  } else {
+    q = gap * perGap;
+    if (mode === 2) return q;
+    m = scale * perGap;
+  }
+  const noise = m * STEP_NOISE;
+  const most = noise > STEP_SLACK_MAX ? noise : STEP_SLACK_MAX;
+  const slack = Math.min(TOL * Math.max(1, q, m), most);
+  return mode === 0 ? Math.floor(q + slack) : Math.ceil(q - slack);
 }
 
 /**
@@ -269,24 +322,25 @@ function compileSteps(above: readonly PreparedStep[], below: readonly PreparedSt
     const [hasB, bRel, bPer, bPts] = b === undefined ? [false, false, 0, 0] : [true, b.relative, b.perGap, b.points];
     return (floor, cap) => (actual, target, points) => {
       const gap = Math.abs(actual - target);
+      const scale = Math.max(1, Math.abs(actual), Math.abs(target));
       let s = points;
-      if (gap > TOL * Math.max(1, Math.abs(actual), Math.abs(target))) {
+      if (gap > TOL * scale) {
         if (actual > target) {
-          if (hasA) s += counted(stepsIn(aRel, aPer, gap, target), mode) * aPts;
+          if (hasA) s += countSteps(aRel, aPer, gap, scale, target, mode) * aPts;
         } else if (hasB) {
-          s += counted(stepsIn(bRel, bPer, gap, target), mode) * bPts;
+          s += countSteps(bRel, bPer, gap, scale, target, mode) * bPts;
         }
       }
       return s > cap ? cap : s < floor ? floor : s;
     };
   }
-  const side = (steps: readonly PreparedStep[]): ((gap: number, target: number, points: number) => number) => {
+  const side = (steps: readonly PreparedStep[]): ((gap: number, scale: number, target: number, points: number) => number) => {
     const rel = steps.map((s) => s.relative);
     const per = steps.map((s) => s.perGap);
     const pts = steps.map((s) => s.points);
-    return (gap, target, points) => {
+    return (gap, scale, target, points) => {
       let score = points;
-      for (let k = 0; k < pts.length; k++) score += counted(stepsIn(rel[k], per[k], gap, target), mode) * pts[k];
+      for (let k = 0; k < pts.length; k++) score += countSteps(rel[k], per[k], gap, scale, target, mode) * pts[k];
       return score;
     };
   };
@@ -294,7 +348,8 @@ function compileSteps(above: readonly PreparedStep[], below: readonly PreparedSt
   const down = side(below);
   return (floor, cap) => (actual, target, points) => {
     const gap = Math.abs(actual - target);
-    const s = gap <= TOL * Math.max(1, Math.abs(actual), Math.abs(target)) ? points : actual > target ? up(gap, target, points) : down(gap, target, points);
+    const scale = Math.max(1, Math.abs(actual), Math.abs(target));
+    const s = gap <= TOL * scale ? points : actual > target ? up(gap, scale, target, points) : down(gap, scale, target, points);
     return s > cap ? cap : s < floor ? floor : s;
   };
 }

@@ -11,8 +11,8 @@ import * as tolerance from "./tolerance";
 
 // Bound once at load. Under CommonJS transpilation (ts-jest, tsx) every call through an
 // import is a property getter, which on scoreKpi's hot path costs more than the arithmetic.
-const { prepareRule } = rules;
-const { ceilTol, floorTol, nearlyEqual, reaches } = tolerance;
+const { countSteps, prepareRule } = rules;
+const { nearlyEqual, reaches } = tolerance;
 
 export { parseScoringRule, RULE_CACHE_SIZE, RULE_MAX_LENGTH } from "./rule";
 export type { ScoringRule, StepClause, StepMode, StepUnit } from "./rule";
@@ -256,8 +256,9 @@ function addSteps(rule: PreparedRule, actual: number, target: number, points: nu
   if (nearlyEqual(actual, target)) return points;
   const steps = actual > target ? rule.above : rule.below;
   const gap = Math.abs(actual - target);
+  const scale = Math.max(1, Math.abs(actual), Math.abs(target));
   let score = points;
-  for (let k = 0; k < steps.length; k++) score += countSteps(steps[k], gap, target, rule.mode) * steps[k].points;
+  for (let k = 0; k < steps.length; k++) score += stepsOf(steps[k], gap, scale, target, rule.mode) * steps[k].points;
   return score;
 }
 
@@ -266,20 +267,17 @@ function traceSteps(rule: PreparedRule, actual: number, target: number, trace: T
   const atTarget = nearlyEqual(actual, target);
   const applying = actual > target ? rule.above : rule.below;
   const gap = Math.abs(actual - target);
+  const scale = Math.max(1, Math.abs(actual), Math.abs(target));
   for (const s of rule.steps) {
-    const n = !atTarget && applying.includes(s) ? countSteps(s, gap, target, rule.mode) : 0;
+    const n = !atTarget && applying.includes(s) ? stepsOf(s, gap, scale, target, rule.mode) : 0;
     trace.parts.push({ clause: s.source.clause, steps: n, perStep: s.points, added: n === 0 ? 0 : n * s.points });
   }
 }
 
-/** Steps in a gap: whole ones (mode 0), started ones (1) or pro rata (2). */
-function countSteps(s: PreparedStep, gap: number, target: number, mode: 0 | 1 | 2): number {
-  const q = (s.relative ? relativeGap(gap, target) : gap) * s.perGap;
-  return mode === 0 ? floorTol(q) : mode === 1 ? ceilTol(q) : q;
-}
-
-/** |actual − target| / |target|; a zero target is `#DIV/0!`. */
-function relativeGap(gap: number, target: number): number {
-  if (target === 0) fail("zeroTarget", { where: { arg: "target" } });
-  return gap / Math.abs(target);
+/**
+ * Steps in a gap, counted by the mode with the tolerance relative to the count and to the
+ * values (`scale` = max(1, |actual|, |target|)); see `countSteps` in ./rule.
+ */
+function stepsOf(s: PreparedStep, gap: number, scale: number, target: number, mode: 0 | 1 | 2): number {
+  return countSteps(s.relative, s.perGap, gap, scale, target, mode);
 }
