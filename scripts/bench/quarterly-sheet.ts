@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
   const spec = buildQuarterlySplit(input);
   const formulas = spec.sheets[0].rows.reduce((n, r) => n + r.filter((c) => c && "f" in c).length, 0);
   const writes: number[] = [];
-  let bytes = new Uint8Array();
+  let bytes: Uint8Array = new Uint8Array();
   for (let round = 0; round < 3; round++) {
     const t0 = process.hrtime.bigint();
     bytes = await writeXlsx(spec);
