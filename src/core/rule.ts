@@ -301,9 +301,13 @@ export function countSteps(relative: boolean, perGap: number, gap: number, scale
     if (mode === 2) return q;
     m = scale * perGap;
   }
-  const noise = m * STEP_NOISE;
-  const most = noise > STEP_SLACK_MAX ? noise : STEP_SLACK_MAX;
-  const slack = Math.min(TOL * Math.max(1, q, m), most);
+  // min(1e-9 × max(1, q, m), max(1e-4, m × 2^-50)), knowing m × 2^-50 < 1e-9 × m: the noise
+  // bound only matters once the slack passes 1e-4 (large values), so the common case skips it.
+  let slack = TOL * (q > m ? (q > 1 ? q : 1) : m > 1 ? m : 1);
+  if (slack > STEP_SLACK_MAX) {
+    const noise = m * STEP_NOISE;
+    slack = noise > STEP_SLACK_MAX ? noise : STEP_SLACK_MAX;
+  }
   return mode === 0 ? Math.floor(q + slack) : Math.ceil(q - slack);
 }
 
