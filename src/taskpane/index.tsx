@@ -22,7 +22,10 @@ const SLOW_OFFICE_MS = 12_000;
 
 const useProviderStyles = makeStyles({
   // The provider paints the theme's background; let it cover the whole pane.
-  provider: { minHeight: "100vh" },
+  // Fluent copies the provider's classes onto the portal nodes of dropdowns and tooltips
+  // (absolute, z-index 1000000): there a full-height box would cover the pane and eat the
+  // clicks that should open a dropdown.
+  provider: { minHeight: "100vh", "&[data-portal-node]": { minHeight: "auto" } },
 });
 
 function Root(props: React.ComponentProps<typeof App>): React.JSX.Element {
