@@ -244,6 +244,36 @@ describe("broken plans: one message per problem, at its JSON path", () => {
     (p.tracking as { rows: { yellowAt?: number; greenAt?: number }[] }).rows[0].yellowAt = 1.2;
     expect(paths(problemsOf(p)).sort()).toEqual(["grids[0].rows", "scorecard.kpis", "splits[0].members[1].name", "tracking.rows[0].yellowAt"]);
   });
+  test("shape problems and cross-reference problems together: one message each", () => {
+    // A negative weight (the schema's) and a grid over a split that does not exist (a reference).
+    const p = basePlan();
+    (p.splits as { members: { weight: number }[] }[])[0].members[0].weight = -3;
+    (p.grids as { columns: string }[])[0].columns = "month";
+    expect(paths(problemsOf(p)).sort()).toEqual(["grids[0].columns", "splits[0].members[0].weight"]);
+    // ... plus KPI weights not adding to 100, a tracking target naming a missing member, and
+    // an actual for a KPI that does not exist, beside a schema problem elsewhere.
+    const q = basePlan();
+    q.year = "next";
+    (q.scorecard as { kpis: { weight: number }[] }).kpis[1].weight = 30;
+    (q.tracking as { rows: { target: { from: { member: string } } }[] }).rows[0].target.from.member = "North";
+    (q.scorecard as Record<string, unknown>).people = [{ name: "Li", actuals: { sales: 1, calls: 3 } }];
+    (q.grids as { rows: string }[])[0].rows = "team";
+    expect(paths(problemsOf(q)).sort()).toEqual([
+      "grids[0].rows",
+      "scorecard.kpis",
+      "scorecard.people[0].actuals.calls",
+      "tracking.rows[0].target.from.member",
+      "year",
+    ]);
+    // A KPI weight that is itself wrong: the schema's message, no sum of the others on top.
+    const r = basePlan();
+    (r.scorecard as { kpis: { weight: unknown }[] }).kpis[0].weight = "60";
+    expect(paths(problemsOf(r))).toEqual(["scorecard.kpis[0].weight"]);
+    // A negative KPI weight is one problem; weights then adding to 100 is not a second.
+    const s = basePlan();
+    (s.scorecard as { kpis: { weight: number }[] }).kpis[0].weight = -10;
+    expect(paths(problemsOf(s)).sort()).toEqual(["scorecard.kpis", "scorecard.kpis[0].weight"]);
+  });
   test("shape problems: wrong types, unknown fields, bad ids, a quarter split of 3", () => {
     const p = basePlan();
     p.year = "2025";

@@ -389,7 +389,16 @@ export function validatePlan(json: unknown): PlanValidation {
     return { ok: false, problems: [problem("(plan)", "is not a plan (a JSON object)", "不是计划（JSON 对象）")] };
   }
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: zodMessage(i) })) };
+    const problems = parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: zodMessage(i) }));
+    // The cross-references that do not depend on the broken parts are checked on the raw
+    // JSON too, so a negative weight and a grid over a missing split are two messages.
+    try {
+      const seen = new Set(problems.map((p) => p.path));
+      for (const p of rawCrossReferenceProblems(json, seen)) if (!seen.has(p.path)) problems.push(p);
+    } catch {
+      // the raw checks are best effort; the schema's messages stand
+    }
+    return { ok: false, problems };
   }
   const plan = parsed.data;
   const problems: PlanProblem[] = [];
@@ -402,6 +411,88 @@ export function validatePlan(json: unknown): PlanValidation {
 }
 
 const fmtN = (n: number): string => String(Number(n.toPrecision(10)));
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+
+/**
+ * The checks that need no valid plan, run on the raw JSON when the schema finds problems:
+ * grids, month profiles, tracking targets and revenue targets naming splits that exist,
+ * split members that exist, duplicate split and KPI ids, KPI weights adding up to 100 and
+ * scorecard actuals naming KPIs. Each looks only at values of the right type (anything else
+ * is the schema's message already).
+ */
+function rawCrossReferenceProblems(json: unknown, schemaPaths: ReadonlySet<string>): PlanProblem[] {
+  const out: PlanProblem[] = [];
+  if (!isObj(json)) return out;
+  const splits = arr(json.splits);
+  // A split whose id is itself wrong (or missing) may be the one a reference means: then
+  // references to splits are not checked (the id's own message says enough).
+  const idsSure = splits.every((s, i) => isObj(s) && typeof s.id === "string" && !schemaPaths.has(jsonPath(["splits", i, "id"])) && !schemaPaths.has(jsonPath(["splits", i])));
+  const byId = new Map<string, Record<string, unknown>>();
+  splits.forEach((s, i) => {
+    if (!isObj(s) || typeof s.id !== "string") return;
+    if (byId.has(s.id)) out.push(problem(["splits", i, "id"], `"${s.id}" is used by another split`, `“${s.id}”已被另一个分解使用`));
+    else byId.set(s.id, s);
+  });
+  const noSplit = (path: PropertyKey[], id: string) => void (idsSure && out.push(problem(path, `no split has the id "${id}"`, `没有 id 为“${id}”的分解`)));
+  const membersOfRaw = (s: Record<string, unknown>): string[] | undefined => {
+    if (s.members === undefined) return s.kind === "quarter" || s.kind === "month" ? defaultTimeMembers(s.kind) : undefined;
+    const names = arr(s.members).map((m) => (isObj(m) && typeof m.name === "string" ? m.name : undefined));
+    return names.every((n) => n !== undefined) ? (names as string[]) : undefined;
+  };
+  const ref = (r: unknown, path: PropertyKey[]) => {
+    if (!isObj(r) || typeof r.split !== "string") return;
+    const s = byId.get(r.split);
+    if (!s) return noSplit([...path, "split"], r.split);
+    const names = membersOfRaw(s);
+    if (typeof r.member === "string" && names && !names.includes(r.member)) {
+      out.push(problem([...path, "member"], `"${r.member}" is not a member of split "${r.split}"`, `“${r.member}”不是分解“${r.split}”的成员`));
+    }
+  };
+  splits.forEach((s, i) => {
+    if (isObj(s) && typeof s.withinQuarters === "string" && !byId.has(s.withinQuarters)) noSplit(["splits", i, "withinQuarters"], s.withinQuarters);
+  });
+  arr(json.grids).forEach((g, i) => {
+    if (!isObj(g)) return;
+    if (typeof g.rows === "string" && !byId.has(g.rows)) noSplit(["grids", i, "rows"], g.rows);
+    if (typeof g.columns === "string" && !byId.has(g.columns)) noSplit(["grids", i, "columns"], g.columns);
+  });
+  if (isObj(json.tracking)) {
+    arr(json.tracking.rows).forEach((r, i) => {
+      if (!isObj(r)) return;
+      if (isObj(r.target)) ref(r.target.from, ["tracking", "rows", i, "target", "from"]);
+      if (typeof r.months === "string" && !byId.has(r.months)) noSplit(["tracking", "rows", i, "months"], r.months);
+    });
+  }
+  if (isObj(json.scorecard)) {
+    const kpis = arr(json.scorecard.kpis);
+    const ids = new Set<string>();
+    let weights = 0;
+    let allNumbers = kpis.length > 0;
+    kpis.forEach((k, i) => {
+      if (!isObj(k)) return void (allNumbers = false);
+      if (typeof k.id === "string") {
+        if (ids.has(k.id)) out.push(problem(["scorecard", "kpis", i, "id"], `"${k.id}" is used by another KPI`, `“${k.id}”已被另一个指标使用`));
+        ids.add(k.id);
+      }
+      if (typeof k.weight === "number" && Number.isFinite(k.weight)) weights += k.weight;
+      else allNumbers = false;
+    });
+    if (allNumbers && !nearlyEqual(weights, 100)) {
+      out.push(problem(["scorecard", "kpis"], `KPI weights add up to ${fmtN(weights)}, not 100`, `指标权重合计为 ${fmtN(weights)}，不是 100`));
+    }
+    const idsKnown = kpis.every((k) => isObj(k) && typeof k.id === "string");
+    arr(json.scorecard.people).forEach((p, i) => {
+      if (!isObj(p)) return;
+      if (idsKnown && isObj(p.actuals)) {
+        for (const key of Object.keys(p.actuals)) if (!ids.has(key)) out.push(problem(["scorecard", "people", i, "actuals", key], `no KPI has the id "${key}"`, `没有 id 为“${key}”的指标`));
+      }
+      ref(p.revenueTarget, ["scorecard", "people", i, "revenueTarget"]);
+    });
+  }
+  return out;
+}
 
 function checkPlan(plan: Plan, out: PlanProblem[]): void {
   // Total.
