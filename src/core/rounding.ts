@@ -25,7 +25,7 @@ const COST_SCALE = 1e9;
  * Steps of work a rounding may take (about 1–2 s on a busy machine here); past it, {@link TooMuchWork}. A
  * count, not a clock: the same input gets the same answer on every machine.
  */
-export const WORK_BUDGET = 100_000_000;
+export const WORK_BUDGET = 80_000_000;
 
 /** Options of {@link roundControlled}, for tests and the bench. */
 export interface RoundingOptions {

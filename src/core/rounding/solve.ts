@@ -83,7 +83,8 @@ export function chooseUps(
  */
 function takeHeaviest(t: Transport, lowUp: Float64Array, highDown: Float64Array, work: Work): void {
   const { start, node, w, up, pi, itemNeed, nodeNeed } = t;
-  work.spend(t.items + 4 * t.node.length);
+  // A sort of each item's entries: about log2(entries) comparisons an entry.
+  work.spend(t.items + t.node.length * (4 + Math.log2(t.nodes + 1)));
   const count = new Float64Array(t.nodes);
   const order = new Int32Array(t.nodes);
   const value = (e: number): number => w[e] + pi[node[e]];
@@ -228,7 +229,8 @@ function balanceByPairs(t: Transport, surplus: number, work: Work): boolean {
     return -1;
   };
   const scan = (u: number, v: number): void => {
-    work.spend(nodeStart[u + 1] - nodeStart[u]);
+    // Each entry of u: a binary search for the item's entry at v (log2 nodes steps).
+    work.spend((nodeStart[u + 1] - nodeStart[u]) * (1 + Math.log2(nodes + 1)));
     keys.length = ups.length = downs.length = order.length = 0;
     for (let a = nodeStart[u]; a < nodeStart[u + 1]; a++) {
       const e = byNode[a];
@@ -240,7 +242,10 @@ function balanceByPairs(t: Transport, surplus: number, work: Work): boolean {
       ups.push(e);
       downs.push(f);
     }
-    if (keys.length > keepPerPair) order.sort((a, b) => keys[a] - keys[b] || a - b);
+    if (keys.length > keepPerPair) {
+      work.spend(keys.length * (2 + Math.log2(keys.length)));
+      order.sort((a, b) => keys[a] - keys[b] || a - b);
+    }
     const h = new MinHeap();
     const keep = Math.min(keepPerPair, keys.length);
     for (let r = 0; r < keep; r++) h.append(keys[order[r]], ups[order[r]], downs[order[r]]);
@@ -409,8 +414,9 @@ function balanceByCells(t: Transport, surplus: number, work: Work): boolean {
   const pathV = new Int32Array(V + 1);
   const pathE = new Int32Array(V + 1);
   let stamp = 0;
+  // A heap push or pop counts 3 steps (about a log of the heap's size in comparisons).
   const relax = (x: number, d: number, entry: number): void => {
-    steps++;
+    steps += 3;
     if (d < dist[x]) {
       dist[x] = d;
       prevEntry[x] = entry;
@@ -428,7 +434,7 @@ function balanceByCells(t: Transport, surplus: number, work: Work): boolean {
     while (heap.size > 0) {
       const x = heap.topA();
       heap.pop();
-      steps++;
+      steps += 3;
       if (done[x]) continue;
       done[x] = 1;
       if (x === sink) break;
