@@ -367,6 +367,23 @@ describe("per-member plans", () => {
       for (const other of split.names) if (other !== member) expect(text).not.toContain(JSON.stringify(other));
     });
   });
+  test("a scorecard row only for someone scored: a region's file has none, a rep's has theirs, an unlisted rep a blank one", () => {
+    const plan = seed();
+    for (const region of resolveSplit(plan, "region").names) expect(planForMember(plan, "region", region).scorecard).toBeUndefined();
+    const team = valid(readExample("team-8-reps.json"));
+    const reps = resolveSplit(team, "reps").names;
+    const listed = new Set((team.scorecard?.people ?? []).map((p) => p.name));
+    for (const rep of reps) {
+      const people = planForMember(team, "reps", rep).scorecard?.people ?? [];
+      expect(people.map((p) => p.name)).toEqual([rep]);
+      if (!listed.has(rep)) expect(people[0].actuals).toBeUndefined();
+    }
+    // A region that is also a person on the scorecard (named alike) keeps that row.
+    const named = clone(plan);
+    named.scorecard!.people = [{ name: "华东", actuals: { newCustomers: 3 } }];
+    // (with the commission's revenue target: the region's own total, 40 % of 1.2 亿)
+    expect(planForMember(named, "region", "华东").scorecard?.people).toEqual([{ name: "华东", actuals: { newCustomers: 3 }, revenueTarget: 48000000 }]);
+  });
   test("a rep's quarters are their row of the reps × quarters grid", () => {
     const plan = valid(readExample("team-8-reps.json"));
     const grid = resolveGrid(plan, "repQuarter");

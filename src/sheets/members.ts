@@ -36,8 +36,10 @@ const isTime = (s: Split) => s.kind === "quarter" || s.kind === "month";
  *   splits of the whole company along other dimensions, and splits with their own totals, go;
  * - tracking keeps the rows whose target is this member (or that are named after them),
  *   with their twelve monthly targets as worked out in the whole plan;
- * - the scorecard keeps the KPIs, bands and commission and only this member's row (a blank
- *   one when the plan has none), with a revenue target from the split as a number.
+ * - the scorecard keeps the KPIs, bands and commission and only this member's row, with a
+ *   revenue target from the split as a number — when the member is scored: a person on the
+ *   scorecard, or a member of a person split (a blank row when the scorecard lists them not);
+ *   a region's or product line's plan has no scorecard.
  *
  * @param plan - a validated plan
  * @param splitId - the dimension's split
@@ -113,9 +115,12 @@ export function planForMember(plan: Plan, splitId: string, member: string): Plan
     if (rows.length) out.tracking = { ...plan.tracking, rows };
   }
 
-  if (plan.scorecard) {
+  // A scorecard row only for someone who is scored: a person on the plan's scorecard, or a
+  // member of a person split (a rep the scorecard does not list yet gets a blank row). A
+  // region or a product line is nobody's scorecard row, so its file has no scorecard.
+  const own = plan.scorecard ? (plan.scorecard.people ?? []).find((p) => p.name === member) : undefined;
+  if (plan.scorecard && (own || dim.split.kind === "person")) {
     const sc = plan.scorecard;
-    const own = (sc.people ?? []).find((p) => p.name === member);
     const person: ScorePerson = own ? { ...own } : { name: member };
     if (person.revenueTarget !== undefined && typeof person.revenueTarget === "object") {
       const ref = person.revenueTarget;
