@@ -9,7 +9,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { attainment } from "../../src/core/attainment";
 import { trafficLight } from "../../src/core/status";
-import { type Plan, memberAmount, monthlyTargets, validatePlan } from "../../src/sheets/plan";
+import { type Plan, type TrackingRow, memberAmount, monthlyTargets, validatePlan } from "../../src/sheets/plan";
 import { buildPlanWorkbook } from "../../src/sheets/workbook";
 import { Workbench } from "../../src/taskpane/workbench/workbench";
 import { memorySettings } from "../../src/taskpane/workbench/memory";
@@ -91,6 +91,41 @@ describe("tracking sheet from the workbook's decomposition", () => {
     await userEvent.clear(yellow);
     await userEvent.type(yellow, "80");
     await screen.findByTestId("preview");
+  });
+});
+
+describe("a workbook that carries its tracking sheet's plan", () => {
+  it("comes back with its rows and their lines, and is made again beside the old sheet", async () => {
+    const port = new FakePort();
+    port.addSheet("Sheet1", [["notes"]]);
+    const checked = validatePlan({
+      ...decomposition(),
+      tracking: {
+        rowsAre: "people",
+        rows: [
+          { name: "Chen", target: { from: { split: "person", member: "Chen" } }, greenAt: 1.05, yellowAt: 0.95, actuals: [500000, null, null, null, null, null, null, null, null, null, null, null] },
+          { name: "Churn", format: "percent", direction: "lower", target: { each: 0.08 } },
+        ],
+      },
+    });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    await port.write(buildPlanWorkbook(checked.plan, { lang: "en" }));
+    renderPane({ port, flow: "tracking" });
+    await screen.findByTestId("preview");
+    expect((screen.getByTestId("trk-from-stored") as HTMLInputElement).checked).toBe(true);
+    expect(previewRows().map((r) => r[0])).toEqual(["Name", "Chen", "Churn"]);
+    fireEvent.click(screen.getByText(/Per row \(2\)/));
+    expect((screen.getByTestId("trk-row-0-green") as HTMLInputElement).value).toBe("105");
+    expect((screen.getByTestId("trk-row-1-direction") as HTMLSelectElement).value).toBe("lower");
+    expect(screen.getByTestId("placement").textContent).toContain("“Tracking (2)”");
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Done: written to Tracking \(2\)/);
+    const again = validatePlan(await port.readStoredPlan());
+    if (!again.ok) throw new Error("stored plan");
+    const pick = (rows: TrackingRow[]) => rows.map((r) => [r.name, r.target, r.actuals ?? null, r.direction ?? "higher", r.format ?? "amount"]);
+    expect(pick(again.plan.tracking!.rows)).toEqual(pick(checked.plan.tracking!.rows));
+    expect(again.plan.tracking!.rows[0]).toMatchObject({ greenAt: 1.05, yellowAt: 0.95 });
+    expect(again.plan.tracking!.rowsAre).toBe("people");
   });
 });
 

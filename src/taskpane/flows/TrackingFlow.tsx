@@ -33,7 +33,7 @@ import type { PaneMessage } from "../services/messages";
 import { DECOMPOSITION_DRAFT_SETTING, todayIso, useFormStyles } from "./forms/styles";
 import { type DecompositionDraft, draftToPlan } from "./decomposition-draft";
 import { formStrings } from "./forms-i18n";
-import { type NamedNumbers, readNamedNumbers, readNamedNumbersText } from "./forms/numbers";
+import { type NamedNumbers, percentText, readNamedNumbers, readNamedNumbersText } from "./forms/numbers";
 import { mergePlan } from "./forms/place";
 import { PlanOutput } from "./forms/PlanOutput";
 import { problemAt, problemsUnder } from "./forms/problems";
@@ -96,7 +96,7 @@ export function TrackingFlow({ t, language }: FlowProps): React.JSX.Element {
   }, [stored.plan, decDraft]);
   const splits = React.useMemo(() => (base ? trackableSplits(base) : { members: [], months: [] }), [base]);
 
-  const [source, setSource] = React.useState<"plan" | "table">("plan");
+  const [source, setSource] = React.useState<"stored" | "plan" | "table">("plan");
   const [splitId, setSplitId] = React.useState("");
   const [monthsId, setMonthsId] = React.useState("");
   const [table, setTable] = React.useState<NamedNumbers>();
@@ -109,8 +109,29 @@ export function TrackingFlow({ t, language }: FlowProps): React.JSX.Element {
   const [defaults, setDefaults] = React.useState<LightSettings>(DEFAULT_LIGHTS);
   const [perRow, setPerRow] = React.useState<Record<string, Partial<LightSettings>>>({});
 
+  // A tracking sheet stored in the workbook comes back as it was: its rows and their settings.
+  const storedTracking = stored.plan?.tracking;
+  const [fromStored, setFromStored] = React.useState(false);
+  React.useEffect(() => {
+    if (!storedTracking || fromStored) return;
+    setFromStored(true);
+    setSource("stored");
+    setRowsAre(storedTracking.rowsAre ?? "indicators");
+    const own: Record<string, Partial<LightSettings>> = {};
+    for (const r of storedTracking.rows) {
+      own[r.name] = {
+        format: r.format ?? "amount",
+        direction: r.direction ?? "higher",
+        ...(r.greenAt !== undefined ? { green: percentText(r.greenAt) } : {}),
+        ...(r.yellowAt !== undefined ? { yellow: percentText(r.yellowAt) } : {}),
+      };
+    }
+    setPerRow(own);
+  }, [storedTracking, fromStored]);
+
   // Start on the decomposition when there is one; pick its people (or first) split and its months.
   React.useEffect(() => {
+    if (storedTracking) return;
     if (!base) {
       setSource("table");
       return;
@@ -121,21 +142,25 @@ export function TrackingFlow({ t, language }: FlowProps): React.JSX.Element {
     setSplitId((id) => (id && [...splits.members, ...splits.months].some((s) => s.id === id) ? id : first));
     setMonthsId((id) => id || (base.splits ?? []).find((s) => s.kind === "month" && (s.measure ?? "amount") === "amount")?.id || "");
     if (people) setRowsAre("people");
-  }, [base, splits]);
+  }, [base, splits, storedTracking]);
 
   const planUnit = base?.unit ?? unit;
   const sources: RowSource[] | undefined = React.useMemo(() => {
+    if (source === "stored") {
+      return storedTracking?.rows.map((r): RowSource => ({ name: r.name, target: r.target, ...(r.months ? { months: r.months } : {}), ...(r.actuals ? { actuals: r.actuals } : {}), format: r.format ?? "amount" }));
+    }
     if (source === "plan") return base && splitId ? rowsFromPlan(base, splitId, monthsId || undefined) : undefined;
     if (!table) return undefined;
     const read = rowsFromTable(table, planUnit, defaults.format);
     return "rows" in read ? read.rows : undefined;
-  }, [source, base, splitId, monthsId, table, planUnit, defaults.format]);
+  }, [source, storedTracking, base, splitId, monthsId, table, planUnit, defaults.format]);
   const tableRead = source === "table" && table ? rowsFromTable(table, planUnit, defaults.format) : undefined;
 
   // The plan: the decomposition (when rows come from it, or it is in the workbook) with the tracking section.
   const json = React.useMemo(() => {
     if (!sources?.length) return undefined;
-    const head = source === "plan" && base ? base : (stored.plan ?? { version: 1, title: lang === "zh" ? `${year} 年目标管理` : `${year} tracking`, unit, roundTo: 1, year: Number(year) });
+    const fromWorkbook = source === "plan" ? base : source === "stored" ? stored.plan : undefined;
+    const head = fromWorkbook ?? (stored.plan ?? { version: 1, title: lang === "zh" ? `${year} 年目标管理` : `${year} tracking`, unit, roundTo: 1, year: Number(year) });
     const rest: Record<string, unknown> = { ...head };
     delete rest.tracking;
     delete rest.scorecard;
@@ -214,7 +239,8 @@ export function TrackingFlow({ t, language }: FlowProps): React.JSX.Element {
   const listed = problems
     .filter((p) => !fieldLeaves.some((leaf) => p.path.endsWith(`.${leaf}`) && Number(/rows\[(\d+)\]/.exec(p.path)?.[1]) < OWN_ROWS))
     .map((p): PaneMessage => ({ intent: "warning", title: "", body: `${p.path.startsWith("tracking.rows[") ? `${names[Number(/rows\[(\d+)\]/.exec(p.path)?.[1])] ?? ""}: ` : ""}${p.message[lang]}` }));
-  const fixedFormat = source === "plan" ? sources?.[0]?.format : undefined;
+  // Rows from the decomposition or the stored sheet carry their format: no format to choose.
+  const fixedFormat = source === "plan" ? sources?.[0]?.format : source === "stored" ? "amount" : undefined;
 
   return (
     <div className={styles.flow}>
@@ -225,7 +251,8 @@ export function TrackingFlow({ t, language }: FlowProps): React.JSX.Element {
         <Subtitle2 as="h3" id="trk-source" className={styles.heading}>
           {k.sourceHeading}
         </Subtitle2>
-        <RadioGroup aria-labelledby="trk-source" layout="horizontal" value={source} onChange={(_, v) => setSource(v.value as "plan" | "table")}>
+        <RadioGroup aria-labelledby="trk-source" layout="horizontal" value={source} onChange={(_, v) => setSource(v.value as "stored" | "plan" | "table")}>
+          {storedTracking && <Radio value="stored" label={k.fromStored} data-testid="trk-from-stored" />}
           <Radio value="plan" label={k.fromPlan} disabled={!base} data-testid="trk-from-plan" />
           <Radio value="table" label={k.fromTable} data-testid="trk-from-table" />
         </RadioGroup>

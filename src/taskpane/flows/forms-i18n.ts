@@ -89,6 +89,7 @@ export interface FormStrings {
   trk: {
     sourceHeading: string;
     fromPlan: string;
+    fromStored: string;
     fromTable: string;
     noPlan: string;
     planSplit: string;
@@ -246,6 +247,7 @@ const enUS: FormStrings = {
   trk: {
     sourceHeading: "Rows from",
     fromPlan: "The decomposition",
+    fromStored: "This workbook's tracking sheet",
     fromTable: "A table",
     noPlan: "No decomposition yet: make one in Decomposition workbook (or open a workbook that has one), or use a table.",
     planSplit: "One row per member of",
@@ -402,6 +404,7 @@ const zhCN: FormStrings = {
   trk: {
     sourceHeading: "行来自",
     fromPlan: "目标分解",
+    fromStored: "本工作簿的目标管理表",
     fromTable: "表格",
     noPlan: "还没有目标分解：请先在“目标分解”中生成（或打开含有分解的工作簿），或使用表格。",
     planSplit: "每行一个成员，取自",

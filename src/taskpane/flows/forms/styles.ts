@@ -9,7 +9,15 @@ export const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
 /** Layout of the plan forms: sections, cards, pairs of fields that wrap at 320 px. */
 export const useFormStyles = makeStyles({
-  flow: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, minWidth: 0 },
+  flow: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalL,
+    minWidth: 0,
+    // A field's grid and a select are as wide as their longest option otherwise: let them shrink.
+    "& .fui-Field": { gridTemplateColumns: "minmax(0, 1fr)" },
+    "& select": { minWidth: 0, width: "100%" },
+  },
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
   card: {
     display: "flex",
