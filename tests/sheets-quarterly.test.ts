@@ -359,3 +359,32 @@ describe("inputs, text, placement, protection", () => {
     expect(code(() => buildQuarterlySplit({ ...SEED_INPUT, weights: [1, 2, 3] }))).toBe("#VALUE!");
   });
 });
+
+describe("the split's input is stored in the workbook, in place of a plan", () => {
+  test("the record builds the same sheet again, through the plan cells and an .xlsx file", async () => {
+    const { planCells, planFromCells } = await import("../src/sheets/spec");
+    const { quarterlySplitInputOf } = await import("../src/sheets/quarterly");
+    const { validatePlan } = await import("../src/sheets/plan");
+    const { writeXlsx } = await import("../src/xlsx/write");
+    const { readXlsxPlan } = await import("../src/xlsx/read");
+    const input: QuarterlySplitInput = { ...SEED_INPUT, months: true, monthWeights: [1, 2, 3, 1, 1, 1, 2, 2, 1, 1, 1, 5], sheetName: "Regions 2025", protect: true, takenNames: ["Check_Quarterly_Rows"] };
+    const spec = buildQuarterlySplit(input);
+    expect(spec.plan).toMatchObject({ version: 1, kind: "quarterlySplit", title: "Regions 2025" });
+    // Not a plan: the pane's plan flows do not mistake it for one.
+    expect(validatePlan(spec.plan).ok).toBe(false);
+    for (const stored of [planFromCells(planCells(spec.plan)), await readXlsxPlan(await writeXlsx(spec))]) {
+      const again = quarterlySplitInputOf(stored);
+      expect(again).toBeDefined();
+      // The workbook's taken names are the workbook's, not the split's.
+      expect(again!.takenNames).toBeUndefined();
+      expect(buildQuarterlySplit({ ...again!, takenNames: input.takenNames }).sheets).toEqual(spec.sheets);
+    }
+  });
+  test("anything else stored is not a quarterly split", async () => {
+    const { quarterlySplitInputOf } = await import("../src/sheets/quarterly");
+    const good = buildQuarterlySplit(SEED_INPUT).plan as { quarterlySplit: Record<string, unknown> };
+    for (const bad of [undefined, null, 3, { title: "plan", year: 2025 }, { ...good, version: 2 }, { ...good, quarterlySplit: { ...good.quarterlySplit, annual: ["1"] } }, { ...good, quarterlySplit: { ...good.quarterlySplit, lang: "de" } }]) {
+      expect(quarterlySplitInputOf(bad)).toBeUndefined();
+    }
+  });
+});

@@ -300,7 +300,52 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   if (m > 0 && !input.existingSheet) {
     sheet.tables = [{ name: tableName(`Quarterly ${name}`, takenNames), range: rangeA1(R(rHeader), C(0), R(rLast), C(cCheck)), style: "TableStyleLight9" }];
   }
-  return { sheets: [sheet], names, title: input.sheetName ?? L.quarterlySheet };
+  return { sheets: [sheet], names, plan: quarterlySplitRecord(input), title: input.sheetName ?? L.quarterlySheet };
+}
+
+/** `kind` of the record a quarterly split stores in place of a plan. */
+export const QUARTERLY_SPLIT_RECORD = "quarterlySplit";
+
+/**
+ * What a quarterly split stores in the workbook (the `TargetPlanner` sheet, where a plan
+ * goes): its input, enough to build the sheet again. It is not a plan (`validatePlan`
+ * refuses it: no title or year); {@link quarterlySplitInputOf} reads it back.
+ */
+export interface QuarterlySplitRecord {
+  version: 1;
+  kind: typeof QUARTERLY_SPLIT_RECORD;
+  /** The sheet's title, as a plan's title is. */
+  title: string;
+  quarterlySplit: Pick<QuarterlySplitInput, "names" | "annual" | "weights" | "unit" | "months" | "monthWeights" | "lang" | "sheetName" | "existingSheet" | "origin" | "protect">;
+}
+
+/**
+ * The record a quarterly split stores for its input (the workbook's names taken are left
+ * out: they belong to the workbook, not the split).
+ * @example quarterlySplitRecord({ names: ["East"], annual: [100], weights: [1, 1, 1, 1], unit: 1, lang: "en" }).quarterlySplit.weights // [1, 1, 1, 1]
+ */
+export function quarterlySplitRecord(input: QuarterlySplitInput): QuarterlySplitRecord {
+  const { names, annual, weights, unit, months, monthWeights, lang, sheetName, existingSheet, origin, protect } = input;
+  const kept = { names, annual, weights, unit, months, monthWeights, lang, sheetName, existingSheet, origin, protect };
+  for (const k of Object.keys(kept) as (keyof typeof kept)[]) if (kept[k] === undefined) delete kept[k];
+  return { version: 1, kind: QUARTERLY_SPLIT_RECORD, title: sheetName ?? labels(lang).quarterlySheet, quarterlySplit: kept };
+}
+
+/**
+ * The input of a stored quarterly split (what `planFromCells` gives), or undefined when the
+ * stored value is not one (a plan, nothing, or a damaged record).
+ * @example quarterlySplitInputOf(buildQuarterlySplit(input).plan)?.names // input.names
+ */
+export function quarterlySplitInputOf(stored: unknown): QuarterlySplitInput | undefined {
+  if (typeof stored !== "object" || stored === null) return undefined;
+  const r = stored as Partial<QuarterlySplitRecord>;
+  if (r.kind !== QUARTERLY_SPLIT_RECORD || r.version !== 1 || typeof r.quarterlySplit !== "object" || r.quarterlySplit === null) return undefined;
+  const q = r.quarterlySplit;
+  const numbers = (x: unknown): x is number[] => Array.isArray(x) && x.every((v) => typeof v === "number");
+  if (!Array.isArray(q.names) || !q.names.every((n) => typeof n === "string") || !numbers(q.annual) || !numbers(q.weights) || typeof q.unit !== "number") return undefined;
+  if (q.lang !== "en" && q.lang !== "zh") return undefined;
+  if (q.monthWeights !== undefined && !numbers(q.monthWeights)) return undefined;
+  return { ...q };
 }
 
 function maxLen(xs: string[]): number {
