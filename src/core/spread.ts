@@ -42,7 +42,8 @@ const POLISH_UNITS = 1e-7;
  * Without a seed every cell is row total × column total / grand total. With a seed the
  * grid is the seed scaled by iterative proportional fitting (rows, then columns, repeated)
  * until every row and column is within 1e-10 of its total relative to the grand total, at
- * most 10,000 rounds; a seed zero stays zero. Margins that agree within 1e-9 are fitted
+ * most 10,000 rounds; a seed zero stays zero. The seed is only a shape: one of huge or tiny
+ * values is scaled by a power of two first. Margins that agree within 1e-9 are fitted
  * with the column totals scaled to the row sum; a grand total of 0 gives zeros.
  *
  * With a unit, every cell is its exact value rounded down or up to a multiple of the unit,
@@ -60,8 +61,10 @@ const POLISH_UNITS = 1e-7;
  * @returns the m × n grid, row by row
  * @throws PlanError `#NUM!` for a negative total, seed cell or unit, for a row or column
  *   with a positive total that its seed cannot reach (all zeros, or rows whose seed lies
- *   only in columns with smaller totals), for fitting that does not converge, and for a
- *   grid of more than 1,000,000 cells; `#VALUE!` for a seed of another shape, margins
+ *   only in columns with smaller totals), for a seed whose fit would reach the margins only
+ *   in the limit (naming a seed cell every exact fit leaves at 0; both found before fitting,
+ *   by a flow), for fitting that does not converge, for a grid of more than 1,000,000 cells,
+ *   and for a grid too large to round exactly within the rounding's budget of work; `#VALUE!` for a seed of another shape, margins
  *   that disagree (the message gives both sums) and totals that are not multiples of the unit
  *
  * @example spreadGrid([48000000, 36000000, 24000000, 12000000], [30000000, 36000000, 30000000, 24000000], { unit: 10000 })
