@@ -161,9 +161,9 @@ describe("adversarial SPREAD with a seed: fits that converge only in the limit",
   });
 
   it("fits a seed on and above the diagonal when the totals leave every cell room", () => {
-    // Row i's total n − i + … : totals of the all-ones triangle itself, which fits as it is.
+    // The margins of the all-ones triangle itself (row i: n − i + 1, column j: j), which it meets as it is.
     const n = 30;
-    const seed = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (j >= i ? 1 : 0)));
+    const seed: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (j >= i ? 1 : 0)));
     const rows = seed.map((r) => r.reduce((a, b) => a + b, 0));
     const cols = Array.from({ length: n }, (_, j) => j + 1);
     expect(spreadGrid(rows, cols, { seed, unit: 1 })).toEqual(seed);
