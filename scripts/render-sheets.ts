@@ -2,7 +2,8 @@
  * `npm run render-sheets [-- --out <folder>] [--lang zh|en]`: the tracking sheet and the
  * scorecard of examples/seed-plan.json as pictures, the way a rep sees them: the plan built
  * to .xlsx by src/xlsx, printed by LibreOffice to PDF (formulas computed on load, conditional
- * colours applied), the first page of each sheet turned into a PNG by pdftoppm.
+ * colours applied), each printed page turned into a PNG by pdftoppm and the pages stacked
+ * into one picture (ImageMagick's convert) — the tracking sheet prints two pages wide.
  *
  * Writes docs/sheet-tracking.png and docs/sheet-scorecard.png by default (Chinese, as the seed
  * plan is), or into `--out`. Tests never run this (tests do not rewrite tracked files).
@@ -57,9 +58,16 @@ async function onlySheet(xlsx: Uint8Array, keep: string): Promise<Uint8Array> {
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
 
-/** The printed part of the first page (points, with a margin), from the words pdftotext finds there. */
-function contentBox(pdf: string): { x0: number; y0: number; x1: number; y1: number } | undefined {
-  const r = spawnSync("pdftotext", ["-bbox", "-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" });
+/** Pages of a PDF (pdfinfo). */
+function pageCount(pdf: string): number {
+  const r = spawnSync("pdfinfo", [pdf], { encoding: "utf8" });
+  const m = /Pages:\s+(\d+)/.exec(r.stdout ?? "");
+  return m ? Number(m[1]) : 1;
+}
+
+/** The printed part of a page (points, with a margin), from the words pdftotext finds there. */
+function contentBox(pdf: string, page: number): { x0: number; y0: number; x1: number; y1: number } | undefined {
+  const r = spawnSync("pdftotext", ["-bbox", "-f", String(page), "-l", String(page), pdf, "-"], { encoding: "utf8" });
   if (r.status !== 0) return undefined;
   const words = [...r.stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)].map((m) => m.slice(1, 5).map(Number));
   if (words.length === 0) return undefined;
@@ -91,12 +99,27 @@ async function main(): Promise<void> {
       const pdf = files.get(`sheet-${w.kind}.xlsx`)!;
       const base = path.join(outDir, `sheet-${w.kind}`);
       const dpi = 220;
-      const box = contentBox(pdf);
-      const crop = box
-        ? ["-x", String(Math.floor(box.x0 * (dpi / 72))), "-y", String(Math.floor(box.y0 * (dpi / 72))), "-W", String(Math.ceil((box.x1 - box.x0) * (dpi / 72))), "-H", String(Math.ceil((box.y1 - box.y0) * (dpi / 72)))]
-        : [];
-      const r = spawnSync("pdftoppm", ["-png", "-r", String(dpi), "-f", "1", "-l", "1", ...crop, "-singlefile", pdf, base], { encoding: "utf8" });
-      if (r.status !== 0 || !fs.existsSync(`${base}.png`)) throw new Error(`pdftoppm failed for ${pdf}: ${r.error?.message ?? r.stderr}`);
+      // Every printed page (the tracking sheet prints two pages wide: January–June, then
+      // July–December with the year, to-date, attainment, status and pace columns), each
+      // cropped to what is printed on it, stacked top to bottom into one picture.
+      const pages = Math.min(pageCount(pdf), 4);
+      const parts: string[] = [];
+      for (let page = 1; page <= pages; page++) {
+        const box = contentBox(pdf, page);
+        const crop = box
+          ? ["-x", String(Math.floor(box.x0 * (dpi / 72))), "-y", String(Math.floor(box.y0 * (dpi / 72))), "-W", String(Math.ceil((box.x1 - box.x0) * (dpi / 72))), "-H", String(Math.ceil((box.y1 - box.y0) * (dpi / 72)))]
+          : [];
+        const part = path.join(work, `${w.kind}-${page}`);
+        const r = spawnSync("pdftoppm", ["-png", "-r", String(dpi), "-f", String(page), "-l", String(page), ...crop, "-singlefile", pdf, part], { encoding: "utf8" });
+        if (r.status !== 0 || !fs.existsSync(`${part}.png`)) throw new Error(`pdftoppm failed for ${pdf} page ${page}: ${r.error?.message ?? r.stderr}`);
+        parts.push(`${part}.png`);
+      }
+      if (parts.length === 1) fs.copyFileSync(parts[0], `${base}.png`);
+      else {
+        // ImageMagick's convert: pages one under the other, a white gap between them.
+        const r = spawnSync("convert", ["-background", "white", ...parts.flatMap((p, i) => (i ? ["-size", "1x40", "xc:white", p] : [p])), "-gravity", "NorthWest", "-append", `${base}.png`], { encoding: "utf8" });
+        if (r.status !== 0) throw new Error(`convert failed to stack the pages: ${r.error?.message ?? r.stderr}`);
+      }
       console.log(`${path.relative(ROOT, base)}.png  (${w.sheet})`);
     }
     console.log(`LibreOffice printed ${books.length} sheets in ${(ms / 1000).toFixed(1)} s`);

@@ -155,9 +155,16 @@ describe("buildTrackingSheet: the seed plan", () => {
     expect(fmts).toContainEqual({ range: "G9:AG9", numFmt: "#,##0" });
     expect((sheet.rows[5][1] as { v: string }).v).toBe("万元");
   });
-  it("has a legend in the three colours", () => {
-    const fills = (sheet.formats ?? []).filter((f) => f.range.startsWith("B3") || f.range.startsWith("G3") || f.range.startsWith("M3")).map((f) => f.fill);
+  it("has a legend in the three colours, all within January–June (the first printed page)", () => {
+    const fills = (sheet.formats ?? []).filter((f) => f.range.startsWith("B3") || f.range.startsWith("G3") || f.range.startsWith("K3")).map((f) => f.fill);
     expect(fills).toEqual([FILL.green, FILL.yellow, FILL.red]);
+    // Row 3's legend merges end by column R (June's actual); the "no colour" item too.
+    const legendMerges = (sheet.merges ?? []).filter((m) => /^[A-Z]+3:/.test(m));
+    expect(legendMerges.length).toBe(4);
+    for (const m of legendMerges) expect(m.split(":")[1] <= "R3" && m.split(":")[1].length === 2).toBe(true);
+  });
+  it("prints landscape two pages wide with the names on both, so the year-to-date columns are readable", () => {
+    expect(sheet.print).toMatchObject({ landscape: true, fitToWidth: true, pagesWide: 2, repeatColumns: "A:A" });
   });
   it("writes Chinese labels and status words for a Chinese sheet", () => {
     const zh = buildTrackingSheet(seed, { lang: "zh" }).sheet;

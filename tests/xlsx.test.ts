@@ -201,6 +201,13 @@ describe("writeXlsx", () => {
     expect(workbookXml).toMatch(/<definedName name="_xlnm.Print_Area" localSheetId="0">(&apos;|')跟踪 Tracking(&apos;|')!\$A\$1:\$E\$6</);
   });
 
+  test("fit to two pages wide, with columns repeated on every page", async () => {
+    const sheet = { ...fullSheet(), print: { landscape: true, fitToWidth: true, pagesWide: 2, repeatRows: "$1:$1", repeatColumns: "A:A" } };
+    const two = await writeXlsx({ sheets: [sheet], names: [] });
+    expect(await xmlOf(two, { sheet: "跟踪 Tracking" })).toMatch(/<pageSetup[^>]*fitToWidth="2"[^>]*fitToHeight="0"/);
+    expect(await xmlOf(two, "xl/workbook.xml")).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="0">(&apos;|')跟踪 Tracking(&apos;|')!\$A:\$A,(&apos;|')跟踪 Tracking(&apos;|')!\$1:\$1</);
+  });
+
   test("the note is an italic line one blank row below the cells", async () => {
     expect(noteCell(fullSheet())).toEqual({ row: 6, col: 1 });
     const ws = (await load(bytes)).getWorksheet("跟踪 Tracking")!;

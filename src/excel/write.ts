@@ -516,7 +516,7 @@ async function queueSheetExtras(
   if (s.print && supports("ExcelApi", "1.9")) {
     await fit(jsonBytes(s.print));
     if (s.print.landscape) ws.pageLayout.orientation = "Landscape";
-    if (s.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    if (s.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: s.print.pagesWide ?? 1, verticalFitToPages: 0 };
     if (s.print.repeatRows) ws.pageLayout.setPrintTitleRows(s.print.repeatRows);
   }
 }

@@ -152,7 +152,11 @@ export interface SheetSpec {
   print?: {
     landscape?: boolean;
     fitToWidth?: boolean;
+    /** With `fitToWidth`: fit to this many pages wide (default 1). */
+    pagesWide?: number;
     repeatRows?: string;
+    /** Columns printed on every page, e.g. "A:A" (the names beside every page's numbers). */
+    repeatColumns?: string;
     /** Print area, e.g. "A1:H9" (leaves a sheet's rounding work columns off the page). */
     area?: string;
   };

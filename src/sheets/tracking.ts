@@ -392,8 +392,9 @@ export function buildTrackingSheet(plan: Plan, options: SheetOptions): { sheet: 
   legend[0] = { v: w.legend };
   legend[1] = { v: w.green("100%") };
   legend[FIRST] = { v: w.yellow };
-  legend[FIRST + 6] = { v: w.red };
-  legend[FIRST + 12] = { v: w.blank };
+  // Within January–June, so the whole legend prints on the first page.
+  legend[FIRST + 4] = { v: w.red };
+  legend[FIRST + 8] = { v: w.blank };
   rows.push(legend);
 
   // 4: month start dates, over each month's target column (the actual column stays blank).
@@ -478,8 +479,8 @@ export function buildTrackingSheet(plan: Plan, options: SheetOptions): { sheet: 
     { range: range(INFO_ROW, 3, INFO_ROW, 5), numFmt: "yyyy-mm-dd" },
     { range: range(INFO_ROW, 7, INFO_ROW, 7), numFmt: PERCENT_FORMAT },
     { range: range(LEGEND_ROW, 1, LEGEND_ROW, FIRST - 1), fill: LIGHT.green.fill, color: LIGHT.green.color },
-    { range: range(LEGEND_ROW, FIRST, LEGEND_ROW, FIRST + 5), fill: LIGHT.yellow.fill, color: LIGHT.yellow.color },
-    { range: range(LEGEND_ROW, FIRST + 6, LEGEND_ROW, FIRST + 11), fill: LIGHT.red.fill, color: LIGHT.red.color },
+    { range: range(LEGEND_ROW, FIRST, LEGEND_ROW, FIRST + 3), fill: LIGHT.yellow.fill, color: LIGHT.yellow.color },
+    { range: range(LEGEND_ROW, FIRST + 4, LEGEND_ROW, FIRST + 7), fill: LIGHT.red.fill, color: LIGHT.red.color },
     { range: range(MONTH_ROW, FIRST, MONTH_ROW, FIRST + 23), numFmt: lang === "zh" ? 'm"月"' : "mmm", horizontal: "center", color: "#595959" },
     { range: range(HEADER_ROW, 0, HEADER_ROW, CHECK), bold: true, wrap: true, horizontal: "center", fill: "#D9E1F2", border: true },
   ];
@@ -537,8 +538,11 @@ export function buildTrackingSheet(plan: Plan, options: SheetOptions): { sheet: 
 
   const sheetName = sanitizeSheetName(tracking.name ?? w.sheet);
   const nameWidth = Math.min(40, Math.max(12, ...tracking.rows.slice(0, 1000).map((r) => [...r.name].length * (/[\u0100-\uffff]/.test(r.name) ? 2 : 1) + 2)));
-  // B and F hold the as-of and year-end dates in row 2: wide enough for yyyy-mm-dd.
-  const columnWidths = [nameWidth, 11, 9, lang === "zh" ? 11 : 15, 9, 11, ...new Array<number>(24).fill(11), 12, 12, 12, 10, 8, 8, 9];
+  // B and F hold the as-of and year-end dates in row 2: wide enough for yyyy-mm-dd. The
+  // settings columns B–F are wide enough that January–June (with them) is at least as wide
+  // as July–December with the computed columns: printed two pages wide, the page breaks
+  // between June and July rather than inside a month.
+  const columnWidths = [nameWidth, 15, 15, lang === "zh" ? 16 : 18, 15, 15, ...new Array<number>(24).fill(11), 12, 12, 12, 10, 8, 8, 9];
   const sheet: SheetSpec = {
     name: sheetName,
     kind: "tracking",
@@ -552,13 +556,15 @@ export function buildTrackingSheet(plan: Plan, options: SheetOptions): { sheet: 
     merges: [
       range(TITLE_ROW, 0, TITLE_ROW, FIRST - 1),
       range(LEGEND_ROW, 1, LEGEND_ROW, FIRST - 1),
-      range(LEGEND_ROW, FIRST, LEGEND_ROW, FIRST + 5),
-      range(LEGEND_ROW, FIRST + 6, LEGEND_ROW, FIRST + 11),
-      range(LEGEND_ROW, FIRST + 12, LEGEND_ROW, FIRST + 17),
+      range(LEGEND_ROW, FIRST, LEGEND_ROW, FIRST + 3),
+      range(LEGEND_ROW, FIRST + 4, LEGEND_ROW, FIRST + 7),
+      range(LEGEND_ROW, FIRST + 8, LEGEND_ROW, FIRST + 11),
       ...Array.from({ length: 12 }, (_, m) => range(MONTH_ROW, FIRST + 2 * m, MONTH_ROW, FIRST + 2 * m + 1)),
     ],
-    // Not fitted to one page wide: 37 columns would print too small to read.
-    print: { landscape: true, fitToWidth: false, repeatRows: `${MONTH_ROW + 1}:${HEADER_ROW + 1}` },
+    // Two pages wide (37 columns on one would print too small to read): the first holds the
+    // settings and January–June, the second July–December and what the sheet computes (year,
+    // to date, attainment, status, pace); the names print on both.
+    print: { landscape: true, fitToWidth: true, pagesWide: 2, repeatRows: `${MONTH_ROW + 1}:${HEADER_ROW + 1}`, repeatColumns: "A:A" },
     protect: options.protect ?? false,
     note: w.note,
   };

@@ -471,7 +471,7 @@ async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority
     ws.pageSetup.orientation = sheet.print.landscape ? "landscape" : "portrait";
     if (sheet.print.fitToWidth) {
       ws.pageSetup.fitToPage = true;
-      ws.pageSetup.fitToWidth = 1;
+      ws.pageSetup.fitToWidth = sheet.print.pagesWide ?? 1;
       ws.pageSetup.fitToHeight = 0;
     }
     // The area itself is written as a sheet-local name after ExcelJS (see finishZip); an area
@@ -480,6 +480,10 @@ async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority
     if (sheet.print.repeatRows) {
       const rows = sheet.print.repeatRows.replace(/\$/g, "");
       ws.pageSetup.printTitlesRow = rows.includes(":") ? rows : `${rows}:${rows}`;
+    }
+    if (sheet.print.repeatColumns) {
+      const cols = sheet.print.repeatColumns.replace(/\$/g, "");
+      ws.pageSetup.printTitlesColumn = cols.includes(":") ? cols : `${cols}:${cols}`;
     }
   }
   if (sheet.protect) {
