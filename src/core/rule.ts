@@ -242,15 +242,6 @@ function prepare(rule: ScoringRule): PreparedRule {
 // (scoreKpi's general path, which explainScore uses), in the same order, so the two agree
 // to the last bit (tests/score.test.ts checks it by properties).
 
-/** The most slack a count of steps gets, in steps (as core's other counts: see tolerance.ts). */
-export const STEP_SLACK_MAX = 1e-4;
-/**
- * The binary noise a gap between two doubles can carry, relative to their magnitude: the
- * rounding of each value (2^-53 of it) and of the subtraction and the scaling to steps, with
- * room to spare (8 × 2^-53).
- */
-export const STEP_NOISE = 2 ** -50;
-
 /**
  * The steps a step clause counts in a gap: whole ones (mode 0), started ones (1) or pro rata (2).
  *
@@ -303,10 +294,14 @@ export function countSteps(relative: boolean, perGap: number, gap: number, scale
   }
   // min(1e-9 × max(1, q, m), max(1e-4, m × 2^-50)), knowing m × 2^-50 < 1e-9 × m: the noise
   // bound only matters once the slack passes 1e-4 (large values), so the common case skips it.
+  // 1e-4 is the most slack any count gets (tolerance.ts); 2^-50 (8.881784197001252e-16, exact)
+  // bounds the binary noise of a gap between doubles relative to their magnitude: the rounding
+  // of each value (2^-53 of it), of the subtraction and of the scaling to steps, with room to
+  // spare. Literals, not module constants: a bundled module's `const` costs a check per read here.
   let slack = TOL * (q > m ? (q > 1 ? q : 1) : m > 1 ? m : 1);
-  if (slack > STEP_SLACK_MAX) {
-    const noise = m * STEP_NOISE;
-    slack = noise > STEP_SLACK_MAX ? noise : STEP_SLACK_MAX;
+  if (slack > 1e-4) {
+    const noise = m * 8.881784197001252e-16;
+    slack = noise > 1e-4 ? noise : 1e-4;
   }
   return mode === 0 ? Math.floor(q + slack) : Math.ceil(q - slack);
 }
@@ -329,11 +324,9 @@ function compileSteps(above: readonly PreparedStep[], below: readonly PreparedSt
       const scale = Math.max(1, Math.abs(actual), Math.abs(target));
       let s = points;
       if (gap > TOL * scale) {
-        if (actual > target) {
-          if (hasA) s += countSteps(aRel, aPer, gap, scale, target, mode) * aPts;
-        } else if (hasB) {
-          s += countSteps(bRel, bPer, gap, scale, target, mode) * bPts;
-        }
+        // One call site, so the JIT inlines the count once.
+        const up = actual > target;
+        if (up ? hasA : hasB) s += countSteps(up ? aRel : bRel, up ? aPer : bPer, gap, scale, target, mode) * (up ? aPts : bPts);
       }
       return s > cap ? cap : s < floor ? floor : s;
     };
