@@ -122,10 +122,10 @@ describeInBrowser("the pane's flows in Chromium, outside Excel", () => {
     await quarterlySplitWithPaste(page);
     await page.getByRole("radio", { name: "万元" }).check();
     await page.getByTestId("months").check();
-    await page.locator('[data-testid="preview-table"] th', { hasText: "Jan" }).first().waitFor().catch(() => undefined);
     const chen = splitTotal(REPS.annual[0], SEED, { unit: 10000 })[0];
     const row = page.locator('[data-testid="preview-table"] tr', { hasText: "Chen Jing" });
-    await expect(row.locator("td,th").nth(2).innerText()).resolves.toBe(chen[0].toLocaleString("en-US"));
+    // The preview follows the choices: Q1 rounded to 万元.
+    await row.locator("td,th").nth(2).filter({ hasText: chen[0].toLocaleString("en-US") }).waitFor();
     await expect(page.getByTestId("placement").innerText()).resolves.toContain("写在所选区域旁边");
     await expectNoSidewaysScroll(page);
     await page.screenshot({ path: path.join(OUT, "flow-quarterly-split-zh-320.png"), fullPage: true });
@@ -167,14 +167,16 @@ describeInBrowser("the pane's flows in Chromium, outside Excel", () => {
       const focused = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
         if (!el) return "";
-        return el.getAttribute("data-testid") || el.getAttribute("role") || el.getAttribute("aria-label") || el.tagName.toLowerCase();
+        if (el.getAttribute("data-testid")) return el.getAttribute("data-testid")!;
+        if (el instanceof HTMLInputElement) return `input:${el.type}`;
+        return el.getAttribute("role") || el.tagName.toLowerCase();
       });
       seen.push(focused);
       if (focused === "download") break;
     }
     // Radio groups take one Tab stop; the preview's scrolling region is reachable too.
-    expect(seen).toEqual(expect.arrayContaining(["targets-column", "radio", "months", "region", "download"]));
-    expect(seen.indexOf("targets-column")).toBeLessThan(seen.indexOf("radio"));
+    expect(seen).toEqual(expect.arrayContaining(["targets-column", "input:radio", "months", "region", "download"]));
+    expect(seen.indexOf("targets-column")).toBeLessThan(seen.indexOf("input:radio"));
     expect(seen.indexOf("region")).toBeLessThan(seen.indexOf("download"));
     const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
     expect(download.suggestedFilename()).toBe("quarterly-split.xlsx");
