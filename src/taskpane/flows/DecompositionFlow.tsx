@@ -25,6 +25,7 @@ import { type AmountUnit, type Plan, type PlanProblem, type SplitKind, UNIT_SCAL
 import type { SheetSpec, WorkbookSpec } from "../../sheets/spec";
 import { cellAddress, parseCell } from "../workbench/a1";
 import { buildPlanWorkbook } from "../../sheets/workbook";
+import { planForMember } from "../../sheets/members";
 import { Messages } from "../components/ActionBar";
 import { Preview } from "../components/Preview";
 import { WorkbenchTable } from "../components/WorkbenchTable";
@@ -582,6 +583,17 @@ function SendOut({ f, t, language, plan, protect }: { f: FormStrings; t: FlowPro
   const [busy, setBusy] = React.useState(false);
   const [message, setMessage] = React.useState<PaneMessage>();
   const chosen = candidates.some((s) => s.id === dimension) ? dimension : candidates[0]?.id;
+  // A member's workbook holds their own time splits, tracking rows and scorecard row: without
+  // any, it would be empty.
+  const empty = React.useMemo(() => {
+    if (!chosen) return true;
+    try {
+      const first = planForMember(plan, chosen, resolveSplit(plan, chosen).names[0]);
+      return buildPlanWorkbook(first, { lang, asOf: todayIso() }).sheets.length === 0;
+    } catch {
+      return true;
+    }
+  }, [plan, chosen, lang]);
   if (!chosen) return <></>;
   const zip = async () => {
     setBusy(true);
@@ -613,10 +625,11 @@ function SendOut({ f, t, language, plan, protect }: { f: FormStrings; t: FlowPro
         </Select>
       </Field>
       <div className={styles.row}>
-        <Button icon={<ArrowDownload20Regular />} disabled={busy} onClick={() => void zip()} data-testid="download-zip">
+        <Button icon={<ArrowDownload20Regular />} disabled={busy || empty} onClick={() => void zip()} data-testid="download-zip">
           {busy ? d.zipping : d.downloadZip}
         </Button>
       </div>
+      {empty && <Caption1 className={styles.muted}>{d.sendNeedsTime}</Caption1>}
       <Messages items={[message]} />
     </section>
   );

@@ -76,6 +76,7 @@ export interface FormStrings {
     noGridYet: string;
     sendHeading: string;
     sendHint: string;
+    sendNeedsTime: string;
     perMemberOf: string;
     downloadZip: string;
     zipping: string;
@@ -235,6 +236,7 @@ const enUS: FormStrings = {
     noGridYet: "Add two amount dimensions to cross them in a grid.",
     sendHeading: "Send out",
     sendHint: "One workbook per member, holding only their own numbers and checks, in one .zip.",
+    sendNeedsTime: "Add a quarter or month dimension first: each member's workbook splits their own total over the year.",
     perMemberOf: "One workbook per member of",
     downloadZip: "Download workbooks (.zip)",
     zipping: "Making the workbooks…",
@@ -392,6 +394,7 @@ const zhCN: FormStrings = {
     noGridYet: "添加两个金额维度后才能交叉。",
     sendHeading: "分发",
     sendHint: "每个成员一个工作簿，只含其本人的数字和校验，打包为一个 .zip。",
+    sendNeedsTime: "请先添加季度或月度维度：每个成员的工作簿会把其本人的总额分到全年。",
     perMemberOf: "按以下维度的成员各生成一个工作簿",
     downloadZip: "下载工作簿（.zip）",
     zipping: "正在生成工作簿…",
