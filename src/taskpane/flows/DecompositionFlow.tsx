@@ -136,7 +136,7 @@ export function DecompositionFlow({ t, language }: FlowProps): React.JSX.Element
     }
   }, [plan, lang, protect, stored.plan]);
 
-  const unitWord = f.units[draft.unit];
+  const unitWord = draft.unit;
   const scale = UNIT_SCALE[draft.unit];
   const total = plan ? planTotal(plan) : undefined;
 
@@ -263,7 +263,7 @@ export function DecompositionFlow({ t, language }: FlowProps): React.JSX.Element
         stored={stored.plan}
         fileName={d.fileName}
         renderPreview={(sheet) => (
-          <Preview sheet={blocksOf(sheet)} language={language} label={t.pane.previewLabel(sheet.name)} maxRows={40} maxColumns={6} moreRows={t.pane.moreRows} headerRows={0} />
+          <Preview sheet={blocksOf(sheet)} language={language} label={t.pane.previewLabel(sheet.name)} maxRows={40} maxColumns={5} moreRows={t.pane.moreRows} headerRows={0} />
         )}
       >
         {plan && <SendOut f={f} t={t} language={language} plan={plan} protect={protect} />}
