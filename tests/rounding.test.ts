@@ -9,6 +9,7 @@ import { isPlanError } from "../src/core/errors";
 import { TooMuchWork, roundControlled } from "../src/core/rounding";
 import * as rounding from "../src/core/rounding";
 import { MinHeap } from "../src/core/rounding/heap";
+import { selectLargest } from "../src/core/rounding/solve";
 import { spreadGrid } from "../src/core/spread";
 import { planError } from "./helpers/expect";
 
@@ -172,6 +173,26 @@ describe("controlled rounding: the work budget", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe("controlled rounding: the greedy choice's selection", () => {
+  it("puts the (k + 1)-th largest value at k, larger or equal ones before it, smaller or equal after, the values kept", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 80 }).chain((xs) => fc.tuple(fc.constant(xs), fc.nat(xs.length - 1))),
+        ([xs, k]) => {
+          const v = Float64Array.from(xs);
+          selectLargest(v, xs.length, k);
+          const desc = xs.slice().sort((a, b) => b - a);
+          expect(v[k]).toBe(desc[k]);
+          for (let r = 0; r < k; r++) expect(v[r]).toBeGreaterThanOrEqual(v[k]);
+          for (let r = k + 1; r < xs.length; r++) expect(v[r]).toBeLessThanOrEqual(v[k]);
+          expect(Array.from(v).sort((a, b) => b - a)).toEqual(desc);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

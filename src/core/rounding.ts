@@ -22,10 +22,15 @@ const EXACT_UNITS_CAP = 1e-6;
 /** A fitted grid's fractional parts are compared as whole numbers of 1e-9 units, so near-equal roundings tie. */
 const COST_SCALE = 1e9;
 /**
- * Steps of work a rounding may take (about 1–2 s on a busy machine here); past it, {@link TooMuchWork}. A
- * count, not a clock: the same input gets the same answer on every machine.
+ * Steps of work a rounding may take; past it, {@link TooMuchWork}. Steps are counted so that
+ * they track time on every solver path (here about 80–120 M steps a second of CPU), so the
+ * budget is spent within about 1 s of CPU on any grid. A count, not a clock: the same input
+ * gets the same answer on every machine.
  */
 export const WORK_BUDGET = 80_000_000;
+
+/** Steps counted per cell of the grid for reading it and building the problem (before any solving). */
+const CELL_STEPS = 16;
 
 /** Options of {@link roundControlled}, for tests and the bench. */
 export interface RoundingOptions {
@@ -66,6 +71,8 @@ export function roundControlled(
   options: RoundingOptions = {},
 ): Float64Array | null {
   const work = new Work(options.workBudget ?? WORK_BUDGET);
+  // Reading the grid into candidates and building the transport problem: about 16 steps a cell.
+  work.spend(CELL_STEPS * m * n);
   const units = new Float64Array(m * n);
   const need = rows.slice();
   const colNeed = cols.slice();

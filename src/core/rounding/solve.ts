@@ -80,56 +80,102 @@ export function chooseUps(
  * among equal ones at the cut, those whose node has the most room left, then in node
  * order (so ties spread out instead of piling up). Sets the node excesses and, per item,
  * the value of its lowest up and highest down entry.
+ *
+ * An item's cut (its take-th largest value) is found by selection ({@link selectLargest}),
+ * not a sort: linear in its entries, the selection's passes counted as work.
  */
 function takeHeaviest(t: Transport, lowUp: Float64Array, highDown: Float64Array, work: Work): void {
   const { start, node, w, up, pi, itemNeed, nodeNeed } = t;
-  // A sort of each item's entries: about log2(entries) comparisons an entry.
-  work.spend(t.items + t.node.length * (4 + Math.log2(t.nodes + 1)));
   const count = new Float64Array(t.nodes);
-  const order = new Int32Array(t.nodes);
-  const value = (e: number): number => w[e] + pi[node[e]];
+  const values = new Float64Array(t.nodes);
+  const tied: number[] = [];
+  let steps = t.items + 6 * t.node.length;
   for (let p = 0; p < t.items; p++) {
     const s = start[p];
     const len = start[p + 1] - s;
-    if (len > 32) {
-      order.set(Array.from({ length: len }, (_, r) => s + r).sort((a, b) => value(b) - value(a) || a - b));
-    } else {
-      // Insertion sort of a few entries: largest first, ties in node order.
-      for (let r = 0; r < len; r++) {
-        const e = s + r;
-        const v = value(e);
-        let u = r;
-        while (u > 0 && value(order[u - 1]) < v) {
-          order[u] = order[u - 1];
-          u--;
-        }
-        order[u] = e;
+    for (let r = 0; r < len; r++) {
+      up[s + r] = 0;
+      values[r] = w[s + r] + pi[node[s + r]];
+    }
+    const take = itemNeed[p];
+    if (take === 0) {
+      let high = -Infinity;
+      for (let r = 0; r < len; r++) if (values[r] > high) high = values[r];
+      lowUp[p] = Infinity;
+      highDown[p] = high;
+      continue;
+    }
+    steps += selectLargest(values, len, take - 1);
+    const cut = values[take - 1];
+    let high = -Infinity;
+    for (let r = take; r < len; r++) if (values[r] > high) high = values[r];
+    lowUp[p] = cut;
+    highDown[p] = high;
+    // Every entry above the cut goes up; then, among the entries at the cut (in node
+    // order), most room first (an item has one entry per node, so taking one leaves the
+    // others' room as it is).
+    let taken = 0;
+    tied.length = 0;
+    for (let e = s; e < s + len; e++) {
+      const v = w[e] + pi[node[e]];
+      if (v > cut) {
+        up[e] = 1;
+        count[node[e]]++;
+        taken++;
+      } else if (v === cut) {
+        tied.push(e);
       }
     }
-    for (let e = s; e < s + len; e++) up[e] = 0;
-    const take = itemNeed[p];
-    lowUp[p] = take > 0 ? value(order[take - 1]) : Infinity;
-    highDown[p] = take < len ? value(order[take]) : -Infinity;
-    if (take === 0) continue;
-    const cut = lowUp[p];
-    let r = 0;
-    for (; r < take && value(order[r]) > cut; r++) {
-      up[order[r]] = 1;
-      count[node[order[r]]]++;
+    if (tied.length > take - taken) {
+      steps += tied.length * Math.log2(tied.length + 1);
+      tied.sort((a, b) => nodeNeed[node[b]] - count[node[b]] - (nodeNeed[node[a]] - count[node[a]]) || a - b);
     }
-    // The rest among the entries tied at the cut: most room first, then node order (an
-    // item has one entry per node, so taking one leaves the others' room as it is).
-    let end = r;
-    while (end < len && value(order[end]) === cut) end++;
-    const tied = Array.from(order.subarray(r, end));
-    const room = (e: number): number => nodeNeed[node[e]] - count[node[e]];
-    tied.sort((a, b) => room(b) - room(a) || a - b);
-    for (let u = 0; u < take - r; u++) {
+    for (let u = 0; u < take - taken; u++) {
       up[tied[u]] = 1;
       count[node[tied[u]]]++;
     }
   }
+  work.spend(steps);
   for (let v = 0; v < t.nodes; v++) t.excess[v] = count[v] - nodeNeed[v];
+}
+
+/**
+ * Reorders `values[0 … len − 1]` so that `values[k]` is the (k + 1)-th largest, with
+ * every value before it at least as large and every value after it at most as large
+ * (quickselect, median of three, deterministic). Returns the entries it passed over.
+ *
+ * @example const v = Float64Array.of(3, 9, 1, 7); selectLargest(v, 4, 1); v[1] // 7
+ */
+export function selectLargest(values: Float64Array, len: number, k: number): number {
+  let lo = 0;
+  let hi = len - 1;
+  let steps = 0;
+  while (hi > lo) {
+    steps += hi - lo + 1;
+    const mid = (lo + hi) >> 1;
+    const x = values[lo];
+    const y = values[mid];
+    const z = values[hi];
+    const pivot = x > y ? (y > z ? y : x > z ? z : x) : x > z ? x : y > z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        const swap = values[i];
+        values[i] = values[j];
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    // lo … j hold values ≥ pivot, i … hi values ≤ pivot, and between them the pivot itself.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return steps;
 }
 
 /**
@@ -162,7 +208,8 @@ function settleByPrices(t: Transport, work: Work): void {
   const worth = (): boolean => surplus * perUnit > 8 * cells * Math.log2(nodes + 1);
   for (let round = 0, stale = 0; round < PRICE_ROUNDS && worth() && stale < 5; round++) {
     step.fill(0);
-    work.spend(cells);
+    // Each node's gaps listed and sorted: a few steps a cell.
+    work.spend(8 * cells);
     for (let j = 0; j < nodes; j++) {
       if (excess[j] === 0) continue;
       gaps.length = 0;
@@ -229,8 +276,8 @@ function balanceByPairs(t: Transport, surplus: number, work: Work): boolean {
     return -1;
   };
   const scan = (u: number, v: number): void => {
-    // Each entry of u: a binary search for the item's entry at v (log2 nodes steps).
-    work.spend((nodeStart[u + 1] - nodeStart[u]) * (1 + Math.log2(nodes + 1)));
+    // Each entry of u: a binary search for the item's entry at v (log2 nodes comparisons, cheap ones).
+    work.spend((nodeStart[u + 1] - nodeStart[u]) * (1 + Math.log2(nodes + 1) / 2));
     keys.length = ups.length = downs.length = order.length = 0;
     for (let a = nodeStart[u]; a < nodeStart[u + 1]; a++) {
       const e = byNode[a];
@@ -285,7 +332,8 @@ function balanceByPairs(t: Transport, surplus: number, work: Work): boolean {
   };
   /** Moves an item's unit from entry `from` to entry `to` and records the moves this opens. */
   const move = (from: number, to: number): void => {
-    work.spend(start[itemOf[to] + 1] - start[itemOf[to]]);
+    // Each entry of the item: a heap push (a dozen steps).
+    work.spend(12 * (start[itemOf[to] + 1] - start[itemOf[to]]));
     up[from] = 0;
     up[to] = 1;
     const p = itemOf[to];

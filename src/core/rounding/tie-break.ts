@@ -180,7 +180,8 @@ function preferEarlierUpsByPairs(m: number, n: number, cell: Int32Array, up: Uin
  */
 function preferEarlierUpsByCells(m: number, n: number, cell: Int32Array, up: Uint8Array, tight: Uint8Array, work: Work): void {
   const k = cell.length;
-  work.spend(4 * k);
+  // The row lists, and a set per column: a few steps a cell and a dozen a column.
+  work.spend(4 * k + 12 * n);
   const rowOf = new Int32Array(k);
   const colOf = new Int32Array(k);
   // Tight candidates by row, in column order (candidates come row by row).
@@ -263,7 +264,8 @@ function preferEarlierUpsByCells(m: number, n: number, cell: Int32Array, up: Uin
           if (found >= 0) break;
         }
       }
-      work.spend(steps);
+      // Walking a column's set of ups costs about twice a plain array's scan.
+      work.spend(2 * steps);
       steps = 0;
       if (found < 0) {
         for (let q = 0; q < qt; q++) colDead[queue[q]] = deadStamp;
