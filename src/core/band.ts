@@ -255,21 +255,14 @@ export function sortDistinct<T>(t: Float64Array, extra: T[]): { thresholds: Floa
       t.reverse();
       extra.reverse();
     } else {
-      // A numeric sort of the thresholds alone (no comparator), then each result moved to
-      // its threshold's place, found by binary search (the thresholds are distinct).
-      const sorted = t.slice().sort();
+      // A radix sort of the thresholds' bits carrying their places (no comparator, no
+      // object per row), then each result moved along with its threshold.
+      const order = ascendingOrder(t);
+      const sorted = new Float64Array(count);
+      for (let k = 0; k < count; k++) sorted[k] = t[order[k]];
       for (let k = 1; k < count; k++) if (nearlyEqual(sorted[k - 1], sorted[k])) return null;
       const moved = new Array<T>(count);
-      for (let k = 0; k < count; k++) {
-        let lo = 0;
-        let hi = count - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (sorted[mid] < t[k]) lo = mid + 1;
-          else hi = mid;
-        }
-        moved[lo] = extra[k];
-      }
+      for (let k = 0; k < count; k++) moved[k] = extra[order[k]];
       return { thresholds: sorted, results: moved };
     }
   }
@@ -277,16 +270,78 @@ export function sortDistinct<T>(t: Float64Array, extra: T[]): { thresholds: Floa
   return { thresholds: t, results: extra };
 }
 
+/** True where typed arrays store the low word of a double first (every engine Excel runs). */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * The places of `values` in ascending order (stable: equal values keep their order), by a
+ * radix sort of each double's bits made orderable as two unsigned words: six passes of 11
+ * bits, a pass skipped when every value has the same digit. Linear in the values.
+ * @example Array.from(ascendingOrder(Float64Array.of(3, -1, 2))) // [1, 2, 0]
+ */
+export function ascendingOrder(values: Float64Array): Int32Array {
+  const count = values.length;
+  const words = new Uint32Array(Float64Array.from(values).buffer);
+  const loAt = LITTLE_ENDIAN ? 0 : 1;
+  const lo = new Uint32Array(count);
+  const hi = new Uint32Array(count);
+  for (let k = 0; k < count; k++) {
+    const h = words[2 * k + 1 - loAt];
+    const l = words[2 * k + loAt];
+    // Negative numbers: every bit flipped (larger magnitude, smaller); others: the sign bit set.
+    if (h & 0x80000000) {
+      hi[k] = ~h >>> 0;
+      lo[k] = ~l >>> 0;
+    } else {
+      hi[k] = (h | 0x80000000) >>> 0;
+      lo[k] = l;
+    }
+  }
+  let order = new Int32Array(count);
+  for (let k = 0; k < count; k++) order[k] = k;
+  let next = new Int32Array(count);
+  const counts = new Int32Array(2048);
+  for (const word of [lo, hi]) {
+    for (const shift of [0, 11, 22]) {
+      counts.fill(0);
+      for (let k = 0; k < count; k++) counts[(word[k] >>> shift) & 2047]++;
+      if (counts[(word[0] >>> shift) & 2047] === count) continue;
+      for (let d = 0, at = 0; d < 2048; d++) {
+        const c = counts[d];
+        counts[d] = at;
+        at += c;
+      }
+      for (let k = 0; k < count; k++) {
+        const p = order[k];
+        next[counts[(word[p] >>> shift) & 2047]++] = p;
+      }
+      const swap = order;
+      order = next;
+      next = swap;
+    }
+  }
+  return order;
+}
+
 /**
  * {@link bandLookup} on a {@link BandTable}: the result of the highest threshold `value`
- * reaches (with the tolerance), `below` when none, "" for a blank value. Allocates nothing.
+ * reaches (with the tolerance), `below` when none, "" for a blank value. Allocates nothing;
+ * a binary search over the sorted thresholds.
  * @example lookupBand(quickBandTable([[60, "C"], [80, "B"]], undefined)!, 85, 0) // "B"
  */
 export function lookupBand(table: BandTable, value: number | null, below: number | string = 0): number | string | "" {
   if (value === null) return "";
+  // Whether a threshold is reached is monotone in the threshold (t − 1e-9 × max(1, |x|, |t|)
+  // only grows with t, rounding included): a binary search finds the highest one reached.
   const t = table.thresholds;
-  for (let k = t.length - 1; k >= 0; k--) if (reaches(value, t[k])) return table.results[k];
-  return below;
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (reaches(value, t[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? table.results[lo - 1] : below;
 }
 
 /**
