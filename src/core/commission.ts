@@ -101,7 +101,11 @@ function quickTiers(block: Cell[][]): Tier[] | null {
   }
   const sorted = sortDistinct(t, rates);
   if (!sorted || !nearlyEqual(sorted.thresholds[0], 0)) return null;
-  return Array.from(sorted.thresholds, (threshold, k) => ({ threshold, rate: sorted.results[k] }));
+  const out = new Array<Tier>(rows);
+  const th = sorted.thresholds;
+  const rs = sorted.results;
+  for (let k = 0; k < rows; k++) out[k] = { threshold: th[k], rate: rs[k] };
+  return out;
 }
 
 /** Tiers that pass {@link checkTiers} as they are (sorted, distinct, rates ≥ 0, lowest 0). */
