@@ -262,7 +262,7 @@ function balanceByPairs(t: Transport, surplus: number, work: Work): boolean {
   const keys: number[] = [];
   const ups: number[] = [];
   const downs: number[] = [];
-  const order: number[] = [];
+  let negated = new Float64Array(0);
   /** The entry of item p at node v, or −1 (entries are in node order). */
   const entryAt = (p: number, v: number): number => {
     let lo = start[p];
@@ -278,27 +278,37 @@ function balanceByPairs(t: Transport, surplus: number, work: Work): boolean {
   const scan = (u: number, v: number): void => {
     // Each entry of u: a binary search for the item's entry at v (log2 nodes comparisons, cheap ones).
     work.spend((nodeStart[u + 1] - nodeStart[u]) * (1 + Math.log2(nodes + 1) / 2));
-    keys.length = ups.length = downs.length = order.length = 0;
+    keys.length = ups.length = downs.length = 0;
     for (let a = nodeStart[u]; a < nodeStart[u + 1]; a++) {
       const e = byNode[a];
       if (!up[e]) continue;
       const f = entryAt(itemOf[e], v);
       if (f < 0 || up[f]) continue;
-      order.push(keys.length);
       keys.push(w[e] - w[f]);
       ups.push(e);
       downs.push(f);
     }
-    if (keys.length > keepPerPair) {
-      work.spend(keys.length * (2 + Math.log2(keys.length)));
-      order.sort((a, b) => keys[a] - keys[b] || a - b);
-    }
     const h = new MinHeap();
     const keep = Math.min(keepPerPair, keys.length);
-    for (let r = 0; r < keep; r++) h.append(keys[order[r]], ups[order[r]], downs[order[r]]);
+    let limit = Infinity;
+    if (keys.length > keep) {
+      // The keep cheapest moves (the heap needs no order among them): the (keep + 1)-th
+      // cheapest key by selection, then every key below it and, in scan order, enough at it.
+      if (negated.length < keys.length) negated = new Float64Array(2 * keys.length);
+      for (let r = 0; r < keys.length; r++) negated[r] = -keys[r];
+      work.spend(2 * keys.length + selectLargest(negated, keys.length, keep));
+      limit = -negated[keep];
+      let atLimit = keep;
+      for (let r = 0; r < keys.length; r++) if (keys[r] < limit) atLimit--;
+      for (let r = 0; r < keys.length; r++) {
+        if (keys[r] < limit || (keys[r] === limit && atLimit-- > 0)) h.append(keys[r], ups[r], downs[r]);
+      }
+    } else {
+      for (let r = 0; r < keep; r++) h.append(keys[r], ups[r], downs[r]);
+    }
     h.heapify();
     heaps[u * nodes + v] = h;
-    bound[u * nodes + v] = keys.length > keep ? keys[order[keep]] : Infinity;
+    bound[u * nodes + v] = limit;
   };
   // When every pair's moves fit in memory, list them all at once (no scans needed).
   let pairs = 0;
