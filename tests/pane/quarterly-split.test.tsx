@@ -8,6 +8,9 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event";
 import { splitTotal } from "../../src/core/split";
 import { labels } from "../../src/sheets/i18n";
+import { QUARTERLY_SPLIT_RECORD } from "../../src/sheets/quarterly";
+import { validatePlan } from "../../src/sheets/plan";
+import { buildPlanWorkbook } from "../../src/sheets/workbook";
 import { Workbench } from "../../src/taskpane/workbench/workbench";
 import { memorySettings } from "../../src/taskpane/workbench/memory";
 import { FakePort } from "./fake-port";
@@ -166,6 +169,52 @@ describe("quarterly split inside Excel", () => {
     expect(previewRows()[1].slice(0, 3)).toEqual([zh.name, zh.annual, zh.quarters[0]]);
     expect(screen.getByText("季度权重")).toBeTruthy();
     expect((screen.getByRole("button", { name: /应用/ }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});
+
+describe("a workbook that already stores a plan", () => {
+  /** A decomposition plan (three reps), as the decomposition flow stores it. */
+  function fullPlan() {
+    const checked = validatePlan({
+      title: "East team 2025",
+      year: 2025,
+      total: 3_000_000,
+      splits: [{ id: "person", kind: "person", basis: "percent", members: [{ name: "Chen", weight: 50 }, { name: "Liu", weight: 30 }, { name: "Zhou", weight: 20 }] }],
+    });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    return checked.plan;
+  }
+
+  it.each([
+    ["beside the selection", REPS, "Writes beside your selection"],
+    ["into a new sheet", [["Rep", "Annual", "", "Note"], ["Zhang", 100, "", "keep me"]], "Writes into a new sheet"],
+  ] as const)("keeps the full plan when a quarterly split is written %s afterwards", async (_where, rows, says) => {
+    const port = excelWith(rows, rows === REPS ? "B2:B4" : "B2");
+    const plan = fullPlan();
+    await port.write(buildPlanWorkbook(plan, { lang: "en" }));
+    renderPane({ port, flow: "quarterlySplit" });
+    expect((await screen.findByTestId("placement")).textContent).toContain(says);
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Done: written to/);
+    const stored = validatePlan(await port.readStoredPlan());
+    if (!stored.ok) throw new Error(`the stored plan was lost: ${JSON.stringify(stored.problems)}`);
+    expect(stored.plan).toEqual(plan);
+  });
+
+  it("stores its own record when the workbook holds no plan, and replaces an earlier split's record", async () => {
+    const port = excelWith(REPS, "B2:B4");
+    const first = renderPane({ port, flow: "quarterlySplit" });
+    await screen.findByTestId("preview");
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Done: written/);
+    expect(await port.readStoredPlan()).toMatchObject({ kind: QUARTERLY_SPLIT_RECORD, quarterlySplit: { annual: [1_200_000, 800_001, 350_000] } });
+    first.unmount();
+    port.select("Sheet1", "B2:B3");
+    renderPane({ port, flow: "quarterlySplit" });
+    await screen.findByTestId("preview");
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Done: written/);
+    expect(await port.readStoredPlan()).toMatchObject({ kind: QUARTERLY_SPLIT_RECORD, quarterlySplit: { annual: [1_200_000, 800_001] } });
   });
 });
 

@@ -19,7 +19,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowSync20Regular } from "@fluentui/react-icons";
-import { buildQuarterlySplit } from "../../sheets/quarterly";
+import { buildQuarterlySplit, quarterlySplitInputOf } from "../../sheets/quarterly";
 import type { WorkbookSpec } from "../../sheets/spec";
 import { ActionBar, Messages } from "../components/ActionBar";
 import { Preview } from "../components/Preview";
@@ -72,6 +72,20 @@ interface Built {
   key: string;
 }
 
+/**
+ * The spec to write into a workbook that may already store a plan: the workbook holds one
+ * plan record (the `TargetPlanner` sheet), and writing a spec with `plan` replaces it. A
+ * full plan (decomposition, tracking, scorecard) — or anything stored that is not a
+ * quarterly split's own record — is kept: the split is written without its record.
+ * @example keepStoredPlan(buildQuarterlySplit(input), { version: 1, title: "2026", year: 2026 }).plan // undefined
+ */
+export function keepStoredPlan(spec: WorkbookSpec, stored: unknown): WorkbookSpec {
+  if (stored === undefined || quarterlySplitInputOf(stored) !== undefined) return spec;
+  const kept: WorkbookSpec = { ...spec };
+  delete kept.plan;
+  return kept;
+}
+
 export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Element {
   const styles = useStyles();
   const p = t.pane;
@@ -118,7 +132,8 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
     }
     let live = true;
     (async () => {
-      const [sheetNames, checks] = await Promise.all([port.sheetNames(), port.readChecks()]);
+      // A stored plan that cannot be read counts as one to keep.
+      const [sheetNames, checks, stored] = await Promise.all([port.sheetNames(), port.readChecks(), port.readStoredPlan().catch((): unknown => ({ unreadable: true }))]);
       const base = {
         names: targets.names,
         annual: targets.annual,
@@ -130,9 +145,8 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
         takenNames: checks.map((c) => c.name),
       } as const;
       const fileSpec = buildQuarterlySplit(base);
-      const besideSpec = buildQuarterlySplit({ ...base, existingSheet: targets.sheet, origin: besideOrigin(targets.area) });
-      // Written into the sheet of the selection: the port must treat that sheet as existing.
-      const beside: WorkbookSpec = { ...besideSpec, sheets: besideSpec.sheets.map((sh) => ({ ...sh, existing: true })) };
+      const beside = keepStoredPlan(buildQuarterlySplit({ ...base, existingSheet: targets.sheet, origin: besideOrigin(targets.area) }), stored);
+      const intoNewSheet = keepStoredPlan(fileSpec, stored);
       const occupied = await port.findOccupied(beside);
       const key = JSON.stringify([targets, choices, lang]);
       let result: Built;
@@ -143,7 +157,7 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
         const address = areaAddress({ top: at.row, left: at.col, bottom: at.row + sheet.rows.length - 1, right: at.col + width - 1 });
         result = { spec: beside, fileSpec, placement: { kind: "beside", address: `${sheet.name}!${address}` }, key };
       } else {
-        result = { spec: fileSpec, fileSpec, placement: { kind: "new", sheet: fileSpec.sheets[0].name, taken: describeOccupied(occupied) }, key };
+        result = { spec: intoNewSheet, fileSpec, placement: { kind: "new", sheet: fileSpec.sheets[0].name, taken: describeOccupied(occupied) }, key };
       }
       if (live) {
         setBuilt(result);
