@@ -199,7 +199,9 @@ function settleByPrices(t: Transport, work: Work): void {
   let bestSurplus = surplus;
   let bestPi = pi.slice();
   const step = new Float64Array(nodes);
-  const gaps: number[] = [];
+  let widest = 0;
+  for (let j = 0; j < nodes; j++) widest = Math.max(widest, nodeStart[j + 1] - nodeStart[j]);
+  const gaps = new Float64Array(widest);
   // Worth it only while the exact search would cost more than a few rounds (a unit moved by
   // the search costs about nodes² steps, or a pass over the cells for many nodes) and the
   // surplus still falls.
@@ -208,24 +210,28 @@ function settleByPrices(t: Transport, work: Work): void {
   const worth = (): boolean => surplus * perUnit > 8 * cells * Math.log2(nodes + 1);
   for (let round = 0, stale = 0; round < PRICE_ROUNDS && worth() && stale < 5; round++) {
     step.fill(0);
-    // Each node's gaps listed and sorted: a few steps a cell.
-    work.spend(8 * cells);
+    // Each node's gaps listed (a few steps a cell) and the one needed found by selection.
+    let steps = 4 * cells;
     for (let j = 0; j < nodes; j++) {
       if (excess[j] === 0) continue;
-      gaps.length = 0;
+      let len = 0;
       for (let a = nodeStart[j]; a < nodeStart[j + 1]; a++) {
         const e = byNode[a];
         const p = itemOf[e];
         const v = w[e] + pi[j];
-        if (excess[j] > 0 && up[e] && highDown[p] > -Infinity) gaps.push(v - highDown[p]);
-        else if (excess[j] < 0 && !up[e] && lowUp[p] < Infinity) gaps.push(lowUp[p] - v);
+        // Negated, so that the selection of the largest finds the smallest gaps.
+        if (excess[j] > 0 && up[e] && highDown[p] > -Infinity) gaps[len++] = highDown[p] - v;
+        else if (excess[j] < 0 && !up[e] && lowUp[p] < Infinity) gaps[len++] = v - lowUp[p];
       }
-      if (gaps.length === 0) continue;
-      gaps.sort((x, y) => x - y);
-      // Half the way past the gap (at least 1: ties are shared out by room, see takeHeaviest).
-      const gap = gaps[Math.min(Math.abs(excess[j]), gaps.length) - 1] + 1;
+      if (len === 0) continue;
+      // The |excess|-th smallest gap; half the way past it (at least 1: ties are shared out
+      // by room, see takeHeaviest).
+      const k = Math.min(Math.abs(excess[j]), len) - 1;
+      steps += selectLargest(gaps, len, k);
+      const gap = -gaps[k] + 1;
       step[j] = Math.sign(excess[j]) * -Math.ceil(gap / 2);
     }
+    work.spend(steps);
     for (let j = 0; j < nodes; j++) pi[j] += step[j];
     takeHeaviest(t, lowUp, highDown, work);
     surplus = surplusNow();
