@@ -23,8 +23,8 @@ const EXACT_UNITS_CAP = 1e-6;
 const COST_SCALE = 1e9;
 /**
  * Steps of work a rounding may take; past it, {@link TooMuchWork}. Steps are counted so that
- * they track time on every solver path (here about 80–120 M steps a second of CPU), so the
- * budget is spent within about 1 s of CPU on any grid. A count, not a clock: the same input
+ * they track time on every solver path (here about 60–190 M steps a second of CPU, the
+ * slowest on n × 12 grids), so the budget is spent within about 1.5 s of CPU on any grid. A count, not a clock: the same input
  * gets the same answer on every machine.
  */
 export const WORK_BUDGET = 80_000_000;
