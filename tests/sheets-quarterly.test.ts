@@ -12,6 +12,7 @@ import { splitTotal } from "../src/core/split";
 import { buildQuarterlySplit, type QuarterlySplitInput } from "../src/sheets/quarterly";
 import { largestRemainderFormulas, parseA1, cellA1 } from "../src/sheets/formulas";
 import { isValidDefinedName, isValidSheetName } from "../src/sheets/names";
+import { labels } from "../src/sheets/i18n";
 import type { CellSpec, SheetSpec } from "../src/sheets/spec";
 
 const SEED_INPUT: QuarterlySplitInput = {
@@ -386,5 +387,63 @@ describe("the split's input is stored in the workbook, in place of a plan", () =
     for (const bad of [undefined, null, 3, { title: "plan", year: 2025 }, { ...good, version: 2 }, { ...good, quarterlySplit: { ...good.quarterlySplit, annual: ["1"] } }, { ...good, quarterlySplit: { ...good.quarterlySplit, lang: "de" } }]) {
       expect(quarterlySplitInputOf(bad)).toBeUndefined();
     }
+  });
+});
+
+describe("aligned beside the selected targets (alignTo)", () => {
+  const L = labels("en");
+  test("row i of the targets is row i of Q1–Q4, whatever room there is above; the header and weights go above when they fit, else below the total", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 7 }),
+        fc.array(fc.integer({ min: 0, max: 5_000_000 }), { minLength: 0, maxLength: 4 }),
+        fc.boolean(),
+        (top, annual, months) => {
+          const names = annual.map((_, i) => `Rep ${i + 1}`);
+          const alignTo = cellA1(top, 3);
+          const spec = buildQuarterlySplit({ names, annual, weights: [25, 30, 25, 20], unit: 10000, months, lang: "en", existingSheet: "Data", alignTo });
+          const sheet = spec.sheets[0];
+          expect(sheet.existing).toBe(true);
+          const origin = parseA1(sheet.origin!);
+          expect(origin.row).toBeGreaterThanOrEqual(0);
+          expect(origin.col).toBe(3);
+          // Each target's name, annual figure and quarters are on the target's own sheet row.
+          annual.forEach((a, i) => {
+            const r = top + i;
+            expect(at(sheet, cellA1(r, 3))).toEqual({ v: names[i], input: true });
+            expect(at(sheet, cellA1(r, 4))).toEqual({ v: a, input: true });
+            const want = splitTotal(a, [[25, 30, 25, 20]], { unit: 10000 })[0];
+            expect([5, 6, 7, 8].map((c) => (at(sheet, cellA1(r, c)) as { expect: number }).expect)).toEqual(want);
+          });
+          // The total row is right under the targets.
+          expect(at(sheet, cellA1(top + annual.length, 3))).toEqual({ v: L.total });
+          // The header row: directly above the targets when there is a row for it, else below.
+          const headerRow = cellsOf(sheet).find((c) => c.col === 3 && (c.cell as { v?: unknown }).v === L.name)!.row;
+          expect(headerRow).toBe(top >= 1 ? top - 1 : top + annual.length + 1);
+          const weightsRow = cellsOf(sheet).find((c) => c.col === 3 && (c.cell as { v?: unknown }).v === L.weights)!.row;
+          expect(weightsRow).toBe(top >= 2 ? top - 2 : Math.max(top + annual.length, headerRow) + 1);
+          // Formulas of a data row read only that row and the weights row.
+          for (const c of cellsOf(sheet)) {
+            if (!("f" in c.cell) || c.row < top || c.row >= top + annual.length) continue;
+            for (const r of rowsIn(c.cell.f)) expect([c.row + 1, weightsRow + 1]).toContain(r);
+          }
+          // Weights-check formulas point at the weights row, wherever it is.
+          const wCheck = at(sheet, cellA1(weightsRow, months ? 3 + 19 : 3 + 7)) as { f: string };
+          expect(rowsIn(wCheck.f).every((r) => r === weightsRow + 1)).toBe(true);
+          expect(spec.names.map((n) => n.ref)).toEqual([`$${months ? "W" : "K"}$${weightsRow + 1}`, `$${months ? "W" : "K"}$${top + annual.length + 1}`]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+  test("with four rows or more above, the block is the usual one (title, note, weights, header) ending right above the targets", () => {
+    const aligned = buildQuarterlySplit({ ...SEED_INPUT, existingSheet: "Data", alignTo: "J7" });
+    const usual = buildQuarterlySplit({ ...SEED_INPUT, existingSheet: "Data", origin: "J3" });
+    expect(aligned.sheets[0]).toEqual(usual.sheets[0]);
+  });
+  test("the currency labels the amounts and the rounding", () => {
+    const sheet = buildQuarterlySplit({ ...SEED_INPUT, lang: "en", currency: "元" }).sheets[0];
+    expect(sheet.rows[3].slice(0, 2)).toEqual([{ v: "Name" }, { v: "Annual (元)" }]);
+    expect((sheet.rows[1][0] as { v: string }).v).toMatch(/^Parts rounded to 10,000 元 /);
   });
 });

@@ -47,6 +47,19 @@ export interface QuarterlySplitInput {
   existingSheet?: string;
   /** Top-left cell of the block, e.g. beside the selection ("H2"); default "A1". */
   origin?: string;
+  /**
+   * Put the first data row's name cell here instead (e.g. "D2" beside targets in B2:B9), so
+   * row i of the selection and row i of Q1–Q4 are the same sheet row. The rows that go above
+   * the data (title, note, weights, header) use what room there is, from the header up;
+   * without room the weights and then the header go below the total row, the title and note
+   * are left out. Overrides `origin`.
+   */
+  alignTo?: string;
+  /**
+   * The currency the amounts are in (e.g. "元"): the annual and total headers say it, and the
+   * note says the rounding in it ("10,000 元" for a unit of 10000).
+   */
+  currency?: string;
   /** Protect the sheet: only the names, annual figures and weights stay editable. */
   protect?: boolean;
   /** Sheet names already in the workbook (case-insensitive), so the new one is unique. */
@@ -81,7 +94,8 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   const mw = input.monthWeights ?? new Array(12).fill(1);
   const unit = input.unit;
   const rounded = unit > 0;
-  const origin = parseA1(input.origin ?? "A1");
+  const layout = quarterlyLayout(input);
+  const origin = layout.origin;
   const R = (r: number) => origin.row + r;
   const C = (c: number) => origin.col + c;
   const at = (r: number, c: number, abs: { row?: boolean; col?: boolean } = {}) => cellA1(R(r), C(c), abs);
@@ -103,21 +117,20 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   const mWork = (q: number) => block(qWork.end + 1 + q * (WORK_SCALARS + 12), 3);
   const lastCol = rounded ? (months ? mWork(3).end : qWork.end) : cCheck;
 
-  const rTitle = 0;
-  const rNote = 1;
-  const rWeights = 2;
-  const rHeader = 3;
-  const rFirst = 4;
+  const { title: rTitle, note: rNote, weights: rWeights, header: rHeader, first: rFirst, total: rTotal, end: rEnd } = layout;
   const rLast = rFirst + m - 1;
-  const rTotal = rFirst + m;
+  const headerAbove = rHeader < rFirst;
+  /** Rows a..b, whichever comes first. */
+  const span = (a: number, b: number, c0: number, c1: number) => rangeA1(R(Math.min(a, b)), C(c0), R(Math.max(a, b)), C(c1));
 
   const rows: (CellSpec | null)[][] = [];
-  for (let r = 0; r <= rTotal; r++) rows.push(new Array(lastCol + 1).fill(null));
+  for (let r = 0; r <= rEnd; r++) rows.push(new Array(lastCol + 1).fill(null));
   const put = (r: number, c: number, cell: CellSpec) => (rows[r][c] = cell);
 
-  const unitText = rounded ? num(unit) : "";
-  put(rTitle, 0, { v: input.sheetName ?? L.quarterlySheet });
-  put(rNote, 0, { v: (rounded ? L.roundedTo(unitText) : L.exact) + (months ? ` ${L.monthsWithin}` : "") });
+  const cur = input.currency ? ` ${input.currency}` : "";
+  const unitText = rounded ? `${unit >= 1000 ? unit.toLocaleString("en-US") : num(unit)}${cur}` : "";
+  if (rTitle !== undefined) put(rTitle, 0, { v: input.sheetName ?? L.quarterlySheet });
+  if (rNote !== undefined) put(rNote, 0, { v: (rounded ? L.roundedTo(unitText) : L.exact) + (months ? ` ${L.monthsWithin}` : "") });
 
   // Weights row (inputs).
   put(rWeights, cName, { v: L.weights });
@@ -132,10 +145,11 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   put(rWeights, cCheck, { f: weightsCheck, expect: true });
 
   // Header.
-  const header = [L.name, L.annual, ...L.quarters, ...(months ? L.months : []), L.total, L.check];
+  const inCur = (h: string) => (input.currency ? `${h} (${input.currency})` : h);
+  const header = [L.name, inCur(L.annual), ...L.quarters, ...(months ? L.months : []), inCur(L.total), L.check];
   header.forEach((h, c) => put(rHeader, c, { v: h }));
   if (rounded) {
-    put(rTitle, cWork, { v: L.work });
+    if (rTitle !== undefined) put(rTitle, cWork, { v: L.work });
     const heads = (b: ReturnType<typeof block>, parts: string[], tag: string) => {
       const t = tag ? ` ${tag}` : "";
       [L.workN0, L.workN, L.workLeft, L.workCut, L.workTieTol, L.workHi, L.workSlots, L.workOdd].forEach((h, j) => put(rHeader, b.c0 + j, { v: `${h}${t}` }));
@@ -260,8 +274,8 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
 
   const amt = amountFormat(unit);
   const formats: FormatSpec[] = [
-    { range: at(rTitle, 0), bold: true },
-    { range: at(rNote, 0), italic: true, color: "#595959" },
+    ...(rTitle !== undefined ? [{ range: at(rTitle, 0), bold: true }] : []),
+    ...(rNote !== undefined ? [{ range: at(rNote, 0), italic: true, color: "#595959" }] : []),
     { range: rangeA1(R(rWeights), C(cName), R(rWeights), C(cCheck)), bold: true, fill: "#FFF2CC" },
     { range: rangeA1(R(rWeights), C(cQ), R(rWeights), C(months ? cM + 11 : cQ + 3)), numFmt: WEIGHT_FORMAT, locked: false, bold: false },
     { range: rangeA1(R(rHeader), C(0), R(rHeader), C(cCheck)), ...HEADER, horizontal: "center" },
@@ -273,12 +287,13 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   }
   formats.push({ range: rangeA1(R(rFirst), C(cAnnual), R(rTotal), C(cTotal)), numFmt: amt });
   formats.push({ range: rangeA1(R(rWeights), C(cTotal), R(rWeights), C(cTotal)), numFmt: WEIGHT_FORMAT });
-  formats.push({ range: rangeA1(R(rWeights), C(cCheck), R(rTotal), C(cCheck)), horizontal: "center" });
+  formats.push({ range: span(0, rEnd, cCheck, cCheck), horizontal: "center" });
   if (rounded) {
-    formats.push({ range: rangeA1(R(rTitle), C(cWork), R(rTotal), C(lastCol)), ...WORK });
+    formats.push({ range: span(0, rEnd, cWork, lastCol), ...WORK });
   }
+  const topCheck = Math.min(rWeights, rFirst);
   const conditionalFormats: ConditionalFormatSpec[] = [
-    { range: rangeA1(R(rWeights), C(cCheck), R(rTotal), C(cCheck)), formula: `${at(rWeights, cCheck)}=FALSE`, ...RED, bold: true },
+    { range: span(topCheck, Math.max(rWeights, rTotal), cCheck, cCheck), formula: `${at(topCheck, cCheck)}=FALSE`, ...RED, bold: true },
   ];
   const widths = Array.from({ length: lastCol + 1 }, (_, c) =>
     c === cName ? Math.max(12, Math.min(30, maxLen(input.names) + 2)) : c === cAnnual || c === cTotal ? 14 : c === cCheck ? 8 : c >= cWork ? 7 : 11,
@@ -292,15 +307,55 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
     formats,
     conditionalFormats,
     columnWidths: input.existingSheet || origin.col === 0 ? widths : [...new Array(origin.col).fill(9), ...widths],
-    merges: [rangeA1(R(rTitle), C(0), R(rTitle), C(cCheck)), rangeA1(R(rNote), C(0), R(rNote), C(cCheck))],
-    print: { landscape: true, fitToWidth: true, repeatRows: `${R(rHeader) + 1}:${R(rHeader) + 1}`, area: rangeA1(R(0), C(0), R(rTotal), C(cCheck)) },
+    merges: [rTitle, rNote].filter((r): r is number => r !== undefined).map((r) => rangeA1(R(r), C(0), R(r), C(cCheck))),
+    print: { landscape: true, fitToWidth: true, ...(headerAbove ? { repeatRows: `${R(rHeader) + 1}:${R(rHeader) + 1}` } : {}), area: rangeA1(R(0), C(0), R(rEnd), C(cCheck)) },
     ...(input.protect ? { protect: true } : {}),
   };
-  if (!input.existingSheet) sheet.freeze = { rows: R(rHeader) + 1, columns: C(cAnnual) + 1 };
-  if (m > 0 && !input.existingSheet) {
+  if (!input.existingSheet && headerAbove) sheet.freeze = { rows: R(rHeader) + 1, columns: C(cAnnual) + 1 };
+  if (m > 0 && !input.existingSheet && headerAbove) {
     sheet.tables = [{ name: tableName(`Quarterly ${name}`, takenNames), range: rangeA1(R(rHeader), C(0), R(rLast), C(cCheck)), style: "TableStyleLight9" }];
   }
   return { sheets: [sheet], names, plan: quarterlySplitRecord(input), title: input.sheetName ?? L.quarterlySheet };
+}
+
+/** Where a quarterly split's rows go, counted from the block's top-left (`origin`). */
+export interface QuarterlyLayout {
+  /** Top-left cell of the block. */
+  origin: { row: number; col: number };
+  /** The title and note rows, when there is room for them. */
+  title?: number;
+  note?: number;
+  weights: number;
+  header: number;
+  /** The first data row (row i of the targets is `first + i`) and the total row below them. */
+  first: number;
+  total: number;
+  /** The block's last row. */
+  end: number;
+}
+
+/**
+ * Where the rows of a quarterly split go: title, note, weights and header above the data
+ * when there is room (all four at `origin`; with `alignTo`, as many as the rows above it
+ * allow, from the header up), the total row under the data, then the weights and header
+ * rows that did not fit above.
+ * @example quarterlyLayout({ names: ["East"], alignTo: "D2" }) // { origin: { row: 0, col: 3 }, header: 0, first: 1, total: 2, weights: 3, end: 3 }
+ */
+export function quarterlyLayout(input: Pick<QuarterlySplitInput, "names" | "origin" | "alignTo">): QuarterlyLayout {
+  const m = input.names.length;
+  if (input.alignTo === undefined) {
+    return { origin: parseA1(input.origin ?? "A1"), title: 0, note: 1, weights: 2, header: 3, first: 4, total: 4 + m, end: 4 + m };
+  }
+  const data = parseA1(input.alignTo);
+  const above = Math.min(4, data.row);
+  const order = (["title", "note", "weights", "header"] as const).slice(4 - above);
+  const first = above;
+  const total = first + m;
+  const layout: QuarterlyLayout = { origin: { row: data.row - above, col: data.col }, weights: -1, header: -1, first, total, end: total };
+  order.forEach((k, i) => (layout[k] = i));
+  if (layout.header < 0) layout.header = ++layout.end;
+  if (layout.weights < 0) layout.weights = ++layout.end;
+  return layout;
 }
 
 /** `kind` of the record a quarterly split stores in place of a plan. */
@@ -316,7 +371,7 @@ export interface QuarterlySplitRecord {
   kind: typeof QUARTERLY_SPLIT_RECORD;
   /** The sheet's title, as a plan's title is. */
   title: string;
-  quarterlySplit: Pick<QuarterlySplitInput, "names" | "annual" | "weights" | "unit" | "months" | "monthWeights" | "lang" | "sheetName" | "existingSheet" | "origin" | "protect">;
+  quarterlySplit: Pick<QuarterlySplitInput, "names" | "annual" | "weights" | "unit" | "months" | "monthWeights" | "lang" | "sheetName" | "existingSheet" | "origin" | "alignTo" | "currency" | "protect">;
 }
 
 /**
@@ -325,8 +380,8 @@ export interface QuarterlySplitRecord {
  * @example quarterlySplitRecord({ names: ["East"], annual: [100], weights: [1, 1, 1, 1], unit: 1, lang: "en" }).quarterlySplit.weights // [1, 1, 1, 1]
  */
 export function quarterlySplitRecord(input: QuarterlySplitInput): QuarterlySplitRecord {
-  const { names, annual, weights, unit, months, monthWeights, lang, sheetName, existingSheet, origin, protect } = input;
-  const kept = { names, annual, weights, unit, months, monthWeights, lang, sheetName, existingSheet, origin, protect };
+  const { names, annual, weights, unit, months, monthWeights, lang, sheetName, existingSheet, origin, alignTo, currency, protect } = input;
+  const kept = { names, annual, weights, unit, months, monthWeights, lang, sheetName, existingSheet, origin, alignTo, currency, protect };
   for (const k of Object.keys(kept) as (keyof typeof kept)[]) if (kept[k] === undefined) delete kept[k];
   return { version: 1, kind: QUARTERLY_SPLIT_RECORD, title: sheetName ?? labels(lang).quarterlySheet, quarterlySplit: kept };
 }

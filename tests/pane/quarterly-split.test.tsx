@@ -46,25 +46,50 @@ describe("quarterly split inside Excel", () => {
     renderPane({ port, flow: "quarterlySplit" });
     await screen.findByTestId("preview");
     expect(screen.getByTestId("selection-summary").textContent).toContain("Sheet1!B2:B4 (3 targets)");
-    // Beside the selection: one empty column, starting four rows above the first target (row 1 here).
-    expect(screen.getByTestId("placement").textContent).toMatch(/^Writes beside your selection, into Sheet1!D1:/);
+    // Beside the selection, one empty column over; the targets start at row 2, so only the
+    // header fits above (row 1), the total and the weights go below: D1:… to row 6.
+    expect(screen.getByTestId("placement").textContent).toMatch(/^Writes beside your selection, into Sheet1!D1:[A-Z]+6\b/);
 
     const rows = previewRows();
+    expect(rows[0].slice(0, 3)).toEqual(["Name", "Annual (元)", "Q1"]);
     const zhang = rows.find((r) => r[0] === "Zhang")!;
     const expected = splitTotal(1_200_000, [[25, 30, 25, 20]], { unit: 1 })[0];
     expect(zhang.slice(1, 6)).toEqual([fmt(1_200_000), ...expected.map(fmt)]);
 
     await userEvent.click(screen.getByTestId("apply"));
     await screen.findByText(/Done: written to Sheet1/);
-    // The names and the quarters landed where the preview said, each equal to core's split.
+    // The names and the quarters landed on their targets' rows (2–4), each equal to core's split.
     const li = splitTotal(800_001, [[25, 30, 25, 20]], { unit: 1 })[0];
-    const cells = await port.readRange("Sheet1", "D5:I6");
-    expect(cells[0]).toEqual(["Zhang", 1_200_000, ...expected]);
-    expect(cells[1]).toEqual(["Li", 800_001, ...li]);
-    expect(port.formulaAt("Sheet1", "F5")).toBeDefined();
+    const wang = splitTotal(350_000, [[25, 30, 25, 20]], { unit: 1 })[0];
+    const cells = await port.readRange("Sheet1", "A1:I4");
+    expect(cells[0].slice(3, 6)).toEqual(["Name", "Annual (元)", "Q1"]);
+    expect(cells[1]).toEqual(["Zhang", 1_200_000, "", "Zhang", 1_200_000, ...expected]);
+    expect(cells[2]).toEqual(["Li", 800_001, "", "Li", 800_001, ...li]);
+    expect(cells[3]).toEqual(["Wang", 350_000, "", "Wang", 350_000, ...wang]);
+    expect(port.formulaAt("Sheet1", "F2")).toBeDefined();
     const checks = await port.readChecks();
     expect(checks.length).toBeGreaterThan(0);
     expect(checks.every((c) => c.ok)).toBe(true);
+  });
+
+  it("with room above, writes the whole block above the targets and keeps each split on its target's row (万元: amounts in 元, rounded to whole 万)", async () => {
+    const port = excelWith([["Sales plan"], [], [], [], ["Rep", "Annual"], ["Zhang", 1_234_567], ["Li", 800_001]], "B6:B7");
+    renderPane({ port, flow: "quarterlySplit" });
+    await screen.findByTestId("preview");
+    await userEvent.click(screen.getByRole("radio", { name: /万元/ }));
+    // Title, note, weights and header take rows 2–5; the targets are rows 6–7, the total row 8.
+    await waitFor(() => expect(screen.getByTestId("placement").textContent).toMatch(/Sheet1!D2:[A-Z]+8\b/));
+    const want = splitTotal(1_234_567, [[25, 30, 25, 20]], { unit: 10000 })[0];
+    await waitFor(() => expect(previewRows().find((r) => r[0] === "Zhang")!.slice(1, 6)).toEqual([fmt(1_234_567), ...want.map(fmt)]));
+    // The preview's headers are the sheet's: amounts in 元.
+    expect(previewRows()[1].slice(0, 2)).toEqual(["Name", "Annual (元)"]);
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Done: written to Sheet1/);
+    const cells = await port.readRange("Sheet1", "D3:I7");
+    expect(String(cells[0][0])).toMatch(/rounded to 10,000 元/);
+    expect(cells[2].slice(0, 2)).toEqual(["Name", "Annual (元)"]);
+    expect(cells[3]).toEqual(["Zhang", 1_234_567, ...want]);
+    expect(cells[4].slice(0, 2)).toEqual(["Li", 800_001]);
   });
 
   it("writes into a new sheet when the cells beside are taken, and says which cells", async () => {
@@ -93,7 +118,7 @@ describe("quarterly split inside Excel", () => {
     await userEvent.type(q1, "10");
     await userEvent.click(screen.getByRole("radio", { name: /万元/ }));
     await userEvent.click(screen.getByRole("switch", { name: "Months too" }));
-    await waitFor(() => expect(previewRows()[1]).toContain("Jan"));
+    await waitFor(() => expect(previewRows()[0]).toContain("Jan"));
     const want = splitTotal(1_200_000, [[10, 30, 25, 20]], { unit: 10000 })[0];
     await waitFor(() => expect(previewRows().find((r) => r[0] === "Zhang")!.slice(2, 6)).toEqual(want.map(fmt)));
     expect(screen.getByTestId("shares").textContent).toBe("Shares: 11.8% / 35.3% / 29.4% / 23.5%");
@@ -166,7 +191,7 @@ describe("quarterly split inside Excel", () => {
     await screen.findByTestId("preview");
     expect(screen.getByTestId("placement").textContent).toMatch(/^写在所选区域旁边：Sheet1!D1:/);
     const zh = labels("zh");
-    expect(previewRows()[1].slice(0, 3)).toEqual([zh.name, zh.annual, zh.quarters[0]]);
+    expect(previewRows()[0].slice(0, 3)).toEqual([zh.name, `${zh.annual} (元)`, zh.quarters[0]]);
     expect(screen.getByText("季度权重")).toBeTruthy();
     expect((screen.getByRole("button", { name: /应用/ }) as HTMLButtonElement).disabled).toBe(false);
   });
@@ -235,7 +260,8 @@ describe("quarterly split in the workbench (outside Excel)", () => {
     await userEvent.click(screen.getByTestId("apply"));
     await screen.findByText("Added to the workbook. Download .xlsx to get the file.");
     const expected = splitTotal(1_200_000, [[25, 30, 25, 20]], { unit: 1 })[0];
-    expect(workbench.valuesAt("Sheet1", "E5:J5")).toEqual([["East", 1_200_000, ...expected]]);
+    // On the target's own row (2), one column over from the pasted table.
+    expect(workbench.valuesAt("Sheet1", "E2:J2")).toEqual([["East", 1_200_000, ...expected]]);
     expect(workbench.written).toHaveLength(1);
   });
 });

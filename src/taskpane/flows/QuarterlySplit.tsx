@@ -19,7 +19,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowSync20Regular } from "@fluentui/react-icons";
-import { buildQuarterlySplit, quarterlySplitInputOf } from "../../sheets/quarterly";
+import { buildQuarterlySplit, quarterlyLayout, quarterlySplitInputOf } from "../../sheets/quarterly";
 import type { WorkbookSpec } from "../../sheets/spec";
 import { ActionBar, Messages } from "../components/ActionBar";
 import { Preview } from "../components/Preview";
@@ -28,7 +28,7 @@ import { useWorkbook } from "../services/context";
 import { formatAmount, formatPercent } from "../services/format";
 import { useDownload, useRemembered, useSelection, useWrite } from "../services/hooks";
 import { type PaneMessage, describeError, describeOccupied } from "../services/messages";
-import { areaAddress, parseCell } from "../workbench/a1";
+import { areaAddress, cellAddress, parseCell } from "../workbench/a1";
 import { readPastedTable } from "../workbench/paste";
 import {
   DEFAULT_CHOICES,
@@ -36,7 +36,6 @@ import {
   type Targets,
   UNIT_SIZE,
   type WeightsMode,
-  besideOrigin,
   readLastYear,
   readTargets,
   weightsOf,
@@ -69,7 +68,20 @@ interface Built {
   /** The same sheet as a new workbook (the download inside Excel). */
   fileSpec: WorkbookSpec;
   placement: Placement;
+  /** The rows of the sheet the preview shows: from `startRow`, the first `headerRows` as headers. */
+  startRow: number;
+  headerRows: number;
   key: string;
+}
+
+/**
+ * The preview's rows of a quarterly split laid out as `layout`: the weights and header rows
+ * when they are above the data, then the data.
+ * @example previewRowsOf(quarterlyLayout({ names: ["East"] })) // { startRow: 2, headerRows: 2 }
+ */
+function previewRowsOf(layout: ReturnType<typeof quarterlyLayout>): { startRow: number; headerRows: number } {
+  const above = [layout.weights, layout.header].filter((r) => r < layout.first);
+  return above.length === 0 ? { startRow: layout.first, headerRows: 0 } : { startRow: Math.min(...above), headerRows: layout.first - Math.min(...above) };
 }
 
 /**
@@ -139,13 +151,17 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
         annual: targets.annual,
         weights,
         unit: UNIT_SIZE[choices.unit],
+        // Amounts are in 元 (rounded to whole 万 when the unit is 万元): the headers and note say so.
+        currency: "元",
         months: choices.months,
         lang,
         takenSheetNames: sheetNames,
         takenNames: checks.map((c) => c.name),
       } as const;
       const fileSpec = buildQuarterlySplit(base);
-      const beside = keepStoredPlan(buildQuarterlySplit({ ...base, existingSheet: targets.sheet, origin: besideOrigin(targets.area) }), stored);
+      // Beside the targets, one empty column over, each row on its target's row.
+      const alignTo = cellAddress({ row: targets.area.top, col: targets.area.right + 2 });
+      const beside = keepStoredPlan(buildQuarterlySplit({ ...base, existingSheet: targets.sheet, alignTo }), stored);
       const intoNewSheet = keepStoredPlan(fileSpec, stored);
       const occupied = await port.findOccupied(beside);
       const key = JSON.stringify([targets, choices, lang]);
@@ -155,9 +171,10 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
         const at = parseCell(sheet.origin ?? "A1");
         const width = sheet.rows.reduce((w, r) => Math.max(w, r.length), 0);
         const address = areaAddress({ top: at.row, left: at.col, bottom: at.row + sheet.rows.length - 1, right: at.col + width - 1 });
-        result = { spec: beside, fileSpec, placement: { kind: "beside", address: `${sheet.name}!${address}` }, key };
+        const shown = previewRowsOf(quarterlyLayout({ names: targets.names, alignTo }));
+        result = { spec: beside, fileSpec, placement: { kind: "beside", address: `${sheet.name}!${address}` }, ...shown, key };
       } else {
-        result = { spec: intoNewSheet, fileSpec, placement: { kind: "new", sheet: fileSpec.sheets[0].name, taken: describeOccupied(occupied) }, key };
+        result = { spec: intoNewSheet, fileSpec, ...previewRowsOf(quarterlyLayout({ names: targets.names })), placement: { kind: "new", sheet: fileSpec.sheets[0].name, taken: describeOccupied(occupied) }, key };
       }
       if (live) {
         setBuilt(result);
@@ -365,8 +382,8 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
             sheet={current.spec.sheets[0]}
             language={language}
             label={p.previewLabel(s.sheetName)}
-            startRow={2}
-            headerRows={2}
+            startRow={current.startRow}
+            headerRows={current.headerRows}
             maxRows={8}
             maxColumns={choices.months ? 20 : 8}
             moreRows={p.moreRows}
