@@ -74,7 +74,7 @@ function randomPlan(g: PlanInput, i: number): Plan | undefined {
 describeInEngine("split formulas in LibreOffice", () => {
   const specs: WorkbookSpec[] = [];
   const qs = fc.sample(quarterly, { numRuns: 24, seed: 20251201 });
-  qs.forEach((g, i) => specs.push(buildQuarterlySplit({ names: g.annual.map((_, k) => `r${k}`), annual: g.annual, weights: g.weights, unit: g.unit, months: g.months, monthWeights: g.monthWeights, lang: i % 2 ? "zh" : "en" })));
+  qs.forEach((g, i) => specs.push(buildQuarterlySplit({ names: g.annual.map((_, k) => `r${k}`), annual: g.annual, weights: g.weights, unit: g.unit, months: g.months, monthWeights: g.monthWeights, lang: i % 2 ? "zh" : "en", ...(i % 3 === 0 ? { alignTo: `C${1 + (i % 5)}` } : {}) })));
   const ps = fc
     .sample(planArb, { numRuns: 40, seed: 7 })
     .map(randomPlan)
