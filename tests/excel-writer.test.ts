@@ -531,6 +531,25 @@ describe("the port over Office.js (against the fake)", () => {
     expect(await port.readStoredPlan()).toEqual(plan);
   });
 
+  test("a quarterly split written after a full plan leaves the plan stored; after nothing or another split it stores its record", async () => {
+    const { port } = make();
+    const taken: string[] = [];
+    const split = (name: string) => {
+      const spec = buildQuarterlySplit({ names: ["East"], annual: [100], weights: [1, 1, 1, 1], unit: 1, lang: "en", sheetName: name, takenNames: [...taken] });
+      taken.push(...spec.names.map((n) => n.name));
+      return spec;
+    };
+    await port.write(split("Q one"));
+    expect(await port.readStoredPlan()).toMatchObject({ kind: "quarterlySplit", title: "Q one" });
+    await port.write(split("Q two"));
+    expect(await port.readStoredPlan()).toMatchObject({ kind: "quarterlySplit", title: "Q two" });
+    const plan = { version: 1, title: "East team 2025", year: 2025, total: 100 };
+    await port.write({ sheets: [{ name: "S", kind: "notes", rows: [[{ v: 1 }]] }], names: [], plan });
+    const result = await port.write(split("Q three"));
+    expect(result.sheets).toContain("Q three");
+    expect(await port.readStoredPlan()).toEqual(plan);
+  });
+
   test("settings are saved with the document; a write sets the marker that opens the pane", async () => {
     const { port, settings } = make();
     expect(await port.getSetting("lang")).toBeUndefined();
