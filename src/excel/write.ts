@@ -20,8 +20,8 @@
  * replaced) and the error is rethrown.
  */
 import type { CellSpec, FormatSpec, SheetSpec, WorkbookSpec } from "../sheets/spec";
-import { PLAN_SHEET, planCells, planFromCells } from "../sheets/spec";
-import { quarterlySplitInputOf } from "../sheets/quarterly";
+import { PLAN_SHEET, planCells } from "../sheets/spec";
+import { keepsStoredPlan } from "../sheets/quarterly";
 import { type Rect, absoluteReference, cellAddress, columnLetters, parseCell, parseRange, rectAddress, stripSheet, union } from "./a1";
 import { ACTION_OVERHEAD, type CellInput, REQUEST_BUDGET, cellInput, chunkRows, constantInput, jsonBytes } from "./chunks";
 import { WriterError } from "./messages";
@@ -645,21 +645,3 @@ export function describeWriteError(e: unknown, lang: "en" | "zh"): string {
   return new WriterError("failed", { cause: e instanceof Error ? e.message : String(e) }).messageIn(lang);
 }
 
-/**
- * Whether the plan stored in the workbook stays when `next` would replace it: a quarterly
- * split's record (only the input of one split sheet) never replaces a full plan
- * (decomposition, tracking, scorecard) or anything stored that cannot be read — the split
- * is written without its record. Any other plan replaces what is stored.
- * @example keepsStoredPlan(quarterlySplitRecord(input), planCells(plan)) // true
- */
-export function keepsStoredPlan(next: unknown, storedCells: readonly unknown[] | undefined): boolean {
-  if (quarterlySplitInputOf(next) === undefined) return false;
-  if (!storedCells || storedCells.every((c) => c === "" || c === null || c === undefined)) return false;
-  let stored: unknown;
-  try {
-    stored = planFromCells(storedCells);
-  } catch {
-    return true;
-  }
-  return stored !== undefined ? quarterlySplitInputOf(stored) === undefined : true;
-}

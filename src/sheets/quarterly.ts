@@ -7,7 +7,7 @@
  */
 import { fail } from "../core/errors";
 import { splitTotal } from "../core/split";
-import type { CellSpec, ConditionalFormatSpec, FormatSpec, NameSpec, SheetSpec, WorkbookSpec } from "./spec";
+import { type CellSpec, type ConditionalFormatSpec, type FormatSpec, type NameSpec, type SheetSpec, type WorkbookSpec, planFromCells } from "./spec";
 import {
   WEIGHT_FORMAT,
   addsUp,
@@ -401,6 +401,25 @@ export function quarterlySplitInputOf(stored: unknown): QuarterlySplitInput | un
   if (q.lang !== "en" && q.lang !== "zh") return undefined;
   if (q.monthWeights !== undefined && !numbers(q.monthWeights)) return undefined;
   return { ...q };
+}
+
+/**
+ * Whether the plan stored in the workbook stays when `next` would replace it: a quarterly
+ * split's record (only the input of one split sheet) never replaces a full plan
+ * (decomposition, tracking, scorecard) or anything stored that cannot be read — the split
+ * is written without its record. Any other plan replaces what is stored.
+ * @example keepsStoredPlan(quarterlySplitRecord(input), planCells(plan)) // true
+ */
+export function keepsStoredPlan(next: unknown, storedCells: readonly unknown[] | undefined): boolean {
+  if (quarterlySplitInputOf(next) === undefined) return false;
+  if (!storedCells || storedCells.every((c) => c === "" || c === null || c === undefined)) return false;
+  let stored: unknown;
+  try {
+    stored = planFromCells(storedCells);
+  } catch {
+    return true;
+  }
+  return stored !== undefined ? quarterlySplitInputOf(stored) === undefined : true;
 }
 
 function maxLen(xs: string[]): number {

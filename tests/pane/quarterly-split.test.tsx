@@ -8,7 +8,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event";
 import { splitTotal } from "../../src/core/split";
 import { labels } from "../../src/sheets/i18n";
-import { QUARTERLY_SPLIT_RECORD } from "../../src/sheets/quarterly";
+import { QUARTERLY_SPLIT_RECORD, buildQuarterlySplit } from "../../src/sheets/quarterly";
 import { validatePlan } from "../../src/sheets/plan";
 import { buildPlanWorkbook } from "../../src/sheets/workbook";
 import { Workbench } from "../../src/taskpane/workbench/workbench";
@@ -224,6 +224,14 @@ describe("a workbook that already stores a plan", () => {
     const stored = validatePlan(await port.readStoredPlan());
     if (!stored.ok) throw new Error(`the stored plan was lost: ${JSON.stringify(stored.problems)}`);
     expect(stored.plan).toEqual(plan);
+  });
+
+  it("the in-memory workbook (the workbench's and the fake's writer) never lets a split's record replace a full plan either", async () => {
+    const port = excelWith();
+    const plan = fullPlan();
+    await port.write(buildPlanWorkbook(plan, { lang: "en" }));
+    await port.write(buildQuarterlySplit({ names: ["East"], annual: [100], weights: [1, 1, 1, 1], unit: 1, lang: "en", takenSheetNames: await port.sheetNames() }));
+    expect(await port.readStoredPlan()).toEqual(plan);
   });
 
   it("stores its own record when the workbook holds no plan, and replaces an earlier split's record", async () => {

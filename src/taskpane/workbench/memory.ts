@@ -7,6 +7,7 @@
  */
 import type { CheckResult, Occupied, SelectionData, WorkbookPort, WriteOptions, WriteResult } from "../../excel/port";
 import { type CellValue, PLAN_SHEET, type WorkbookSpec, planCells, planFromCells } from "../../sheets/spec";
+import { keepsStoredPlan } from "../../sheets/quarterly";
 import { type Area, areaAddress, cellAddress, parseArea, parseCell, splitQualified } from "./a1";
 
 /** One stored cell: its value as Excel would show it and, for a formula, the formula. */
@@ -251,7 +252,8 @@ export class MemoryWorkbook implements WorkbookPort {
       throw error;
     }
     for (const n of spec.names) this.addName(n.name, n.sheet, n.ref, n.comment);
-    if (spec.plan !== undefined) {
+    // A quarterly split's record does not replace a full plan (the Office writer's rule too).
+    if (spec.plan !== undefined && !(planBefore && keepsStoredPlan(spec.plan, columnOf(planBefore)))) {
       if (planBefore) this.sheets = this.sheets.filter((s) => s !== planBefore);
       this.addSheet(PLAN_SHEET, planCells(spec.plan).map((text) => [text]), "A1", true);
     }
@@ -277,10 +279,8 @@ export class MemoryWorkbook implements WorkbookPort {
   async readStoredPlan(): Promise<unknown | undefined> {
     const sheet = this.sheet(PLAN_SHEET);
     if (!sheet) return undefined;
-    const column: CellValue[] = [];
-    for (let r = 0; sheet.cells.has(key(r, 0)); r++) column.push(sheet.cells.get(key(r, 0))!.v);
     try {
-      return planFromCells(column);
+      return planFromCells(columnOf(sheet));
     } catch {
       return undefined;
     }
@@ -336,6 +336,13 @@ export class MemoryWorkbook implements WorkbookPort {
   static nameTarget(text: string): { sheet?: string; address: string } {
     return splitQualified(text);
   }
+}
+
+/** Column A of a sheet, down to its first empty cell (where the plan is stored). */
+function columnOf(sheet: MemorySheet): CellValue[] {
+  const column: CellValue[] = [];
+  for (let r = 0; sheet.cells.has(key(r, 0)); r++) column.push(sheet.cells.get(key(r, 0))!.v);
+  return column;
 }
 
 function isBlank(v: CellValue | undefined): boolean {
