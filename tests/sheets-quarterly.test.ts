@@ -381,6 +381,26 @@ describe("the split's input is stored in the workbook, in place of a plan", () =
       expect(buildQuarterlySplit({ ...again!, takenNames: input.takenNames }).sheets).toEqual(spec.sheets);
     }
   });
+  test("an .xlsx that stores a full plan keeps it when a split is added; a split's record replaces an earlier split's", async () => {
+    const { writeXlsx, addToXlsx } = await import("../src/xlsx/write");
+    const { readXlsxPlan } = await import("../src/xlsx/read");
+    const { keepsStoredPlan } = await import("../src/sheets/quarterly");
+    const { planCells } = await import("../src/sheets/spec");
+    const plan = { version: 1, title: "East team 2025", year: 2025, total: 100 };
+    const withPlan = await writeXlsx({ sheets: [{ name: "Notes", kind: "notes", rows: [[{ v: "x" }]] }], names: [], plan });
+    const split = (sheetName: string) => buildQuarterlySplit({ ...SEED_INPUT, sheetName, takenNames: ["Check_Quarterly_Weights", "Check_Quarterly_Rows"] });
+    expect(await readXlsxPlan(await addToXlsx(withPlan, split("Split A")))).toEqual(plan);
+    const withSplit = await writeXlsx(buildQuarterlySplit(SEED_INPUT));
+    expect(await readXlsxPlan(await addToXlsx(withSplit, split("Split B")))).toMatchObject({ kind: "quarterlySplit", title: "Split B" });
+    // The rule itself: only a split's record is held back, only by something else stored.
+    const record = split("S").plan;
+    expect(keepsStoredPlan(record, planCells(plan))).toBe(true);
+    expect(keepsStoredPlan(record, ["something else"])).toBe(true);
+    expect(keepsStoredPlan(record, planCells(record))).toBe(false);
+    expect(keepsStoredPlan(record, undefined)).toBe(false);
+    expect(keepsStoredPlan(record, [])).toBe(false);
+    expect(keepsStoredPlan(plan, planCells(record))).toBe(false);
+  });
   test("anything else stored is not a quarterly split", async () => {
     const { quarterlySplitInputOf } = await import("../src/sheets/quarterly");
     const good = buildQuarterlySplit(SEED_INPUT).plan as { quarterlySplit: Record<string, unknown> };

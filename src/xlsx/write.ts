@@ -21,6 +21,7 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { keepsStoredPlan } from "../sheets/quarterly";
 import { PLAN_SHEET, planCells, type CellSpec, type NameSpec, type SheetSpec, type WorkbookSpec } from "../sheets/spec";
 import { type Rect, cellAddress, parseCell, parseRange, quoteSheet, rectAddress } from "./a1";
 import { refuse } from "./errors";
@@ -501,6 +502,12 @@ async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority
 /** Writes the plan into the very hidden sheet (replacing an earlier plan there). */
 function writePlan(wb: ExcelJS.Workbook, plan: unknown): void {
   let ws = wb.getWorksheet(PLAN_SHEET);
+  // A quarterly split's record does not replace a full plan (the other writers' rule too).
+  if (ws) {
+    const stored: unknown[] = [];
+    for (let row = 1; row <= ws.rowCount && ws.getCell(row, 1).value != null; row++) stored.push(ws.getCell(row, 1).value);
+    if (keepsStoredPlan(plan, stored)) return;
+  }
   if (!ws) ws = wb.addWorksheet(PLAN_SHEET);
   ws.state = "veryHidden";
   for (let row = ws.rowCount; row >= 1; row--) ws.getCell(row, 1).value = null;
