@@ -9,16 +9,16 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import type ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { explainScore } from "../src/core/score";
 import { splitTotal } from "../src/core/split";
 import { loadXlsx } from "../src/xlsx/read";
-import { CHROMIUM, DIST, ROOT, type Observed, launchBrowser, openPane } from "./helpers/pane-page";
+import { CHROMIUM, DIST, ROOT } from "./helpers/pane-page";
 import { findSoffice, recalculate } from "./helpers/libreoffice";
 import { TEST_SCREENSHOTS_DIR } from "./helpers/screenshots";
-import { type StaticServer, serveDirectory } from "./helpers/serve";
+import { usePaneSession } from "./helpers/pane-session";
 import { decompositionFilled, scorecardExample, trackingFromTable } from "./pane/form-actions";
 
 const PANE_DIST = process.env.PANE_DIST ? path.resolve(process.env.PANE_DIST) : DIST;
@@ -46,45 +46,7 @@ function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
 }
 
 describeInBrowser("the plan forms in Chromium, outside Excel", () => {
-  let server: StaticServer;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  let observed: Observed;
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(PANE_DIST, "taskpane.html"))) throw new Error(`${PANE_DIST}/taskpane.html is missing: run \`npm run build\` first`);
-    fs.mkdirSync(OUT, { recursive: true });
-    server = await serveDirectory(PANE_DIST);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  async function open(query: string, viewport?: { width: number; height: number }, locale?: string): Promise<Page> {
-    const opened = await openPane(browser, server.origin, { query, viewport, locale });
-    context = opened.context;
-    observed = opened.observed;
-    return opened.page;
-  }
-
-  function expectCleanRun(): void {
-    expect(observed.strayRequests).toEqual([]);
-    expect(observed.pageErrors).toEqual([]);
-    expect(observed.consoleErrors).toEqual([]);
-  }
-
-  async function expectNoSidewaysScroll(page: Page): Promise<void> {
-    const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
-    expect(scroll).toBeLessThanOrEqual(width);
-  }
+  const { open, expectCleanRun, expectNoSidewaysScroll } = usePaneSession(PANE_DIST, OUT);
 
   async function downloaded(page: Page, testId: string, file: string): Promise<Uint8Array> {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
