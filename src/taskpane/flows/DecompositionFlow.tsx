@@ -45,6 +45,7 @@ import {
   planToDraft,
 } from "./decomposition-draft";
 import { type FormStrings, formStrings } from "./forms-i18n";
+import { YearAndUnit } from "./forms/YearAndUnit";
 import { readNamedNumbers, readNamedNumbersText } from "./forms/numbers";
 import { mergePlan } from "./forms/place";
 import { PlanOutput } from "./forms/PlanOutput";
@@ -163,20 +164,7 @@ export function DecompositionFlow({ t, language }: FlowProps): React.JSX.Element
         <Field label={f.titleLabel} validationMessage={at("title")}>
           <Input className={styles.input} value={draft.title} onChange={(_, v) => update({ title: v.value })} data-testid="dec-title" />
         </Field>
-        <div className={styles.pair}>
-          <Field label={f.yearLabel} validationMessage={at("year")}>
-            <Input className={styles.input} inputMode="numeric" value={draft.year} onChange={(_, v) => update({ year: v.value })} data-testid="dec-year" />
-          </Field>
-          <Field label={f.unitLabel}>
-            <Select value={draft.unit} onChange={(_, v) => update({ unit: v.value as AmountUnit })} data-testid="dec-unit">
-              {(["元", "万元", "亿元"] as const).map((u) => (
-                <option key={u} value={u}>
-                  {f.units[u]}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
+        <YearAndUnit f={f} year={draft.year} unit={draft.unit} onYear={(year) => update({ year })} onUnit={(unit) => update({ unit })} yearProblem={at("year")} testIds={["dec-year", "dec-unit"]} />
         <RadioGroup aria-labelledby="dec-total" layout="horizontal" value={draft.from} onChange={(_, v) => update({ from: v.value as "total" | "growth" })}>
           <Radio value="total" label={d.fromTotal} />
           <Radio value="growth" label={d.fromGrowth} data-testid="dec-from-growth" />

@@ -32,6 +32,7 @@ import { useWorkbook } from "../services/context";
 import { formatNumber } from "../services/format";
 import type { PaneMessage } from "../services/messages";
 import { type FormStrings, formStrings } from "./forms-i18n";
+import { YearAndUnit } from "./forms/YearAndUnit";
 import { readNamedNumbersText } from "./forms/numbers";
 import { mergePlan } from "./forms/place";
 import { PlanOutput } from "./forms/PlanOutput";
@@ -292,20 +293,7 @@ export function ScorecardFlow({ t, language }: FlowProps): React.JSX.Element {
         )}
         {plan?.scorecard?.people && <Caption1 data-testid="sc-people-count">{s.peopleCount(plan.scorecard.people.length)}</Caption1>}
         {!base && (
-          <div className={styles.pair}>
-            <Field label={f.yearLabel} validationMessage={at("year")}>
-              <Input className={styles.input} inputMode="numeric" value={year} onChange={(_, v) => setYear(v.value)} />
-            </Field>
-            <Field label={f.unitLabel}>
-              <Select value={unit} onChange={(_, v) => setUnit(v.value as AmountUnit)}>
-                {(["元", "万元", "亿元"] as const).map((u) => (
-                  <option key={u} value={u}>
-                    {f.units[u]}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          </div>
+          <YearAndUnit f={f} year={year} unit={unit} onYear={setYear} onUnit={setUnit} yearProblem={at("year")} />
         )}
         {!plan && listed.length > 0 && <Messages items={listed} />}
       </section>

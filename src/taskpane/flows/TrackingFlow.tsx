@@ -33,6 +33,7 @@ import type { PaneMessage } from "../services/messages";
 import { DECOMPOSITION_DRAFT_SETTING, todayIso, useFormStyles } from "./forms/styles";
 import { type DecompositionDraft, draftToPlan } from "./decomposition-draft";
 import { formStrings } from "./forms-i18n";
+import { YearAndUnit } from "./forms/YearAndUnit";
 import { type NamedNumbers, percentText, readNamedNumbers, readNamedNumbersText } from "./forms/numbers";
 import { mergePlan } from "./forms/place";
 import { PlanOutput } from "./forms/PlanOutput";
@@ -310,20 +311,7 @@ export function TrackingFlow({ t, language }: FlowProps): React.JSX.Element {
               ]}
             />
             {!base && (
-              <div className={styles.pair}>
-                <Field label={f.yearLabel} validationMessage={problemAt(problems, "year", lang)}>
-                  <Input className={styles.input} inputMode="numeric" value={year} onChange={(_, v) => setYear(v.value)} />
-                </Field>
-                <Field label={f.unitLabel}>
-                  <Select value={unit} onChange={(_, v) => setUnit(v.value as AmountUnit)}>
-                    {(["元", "万元", "亿元"] as const).map((u) => (
-                      <option key={u} value={u}>
-                        {f.units[u]}
-                      </option>
-                    ))}
-                  </Select>
-                </Field>
-              </div>
+              <YearAndUnit f={f} year={year} unit={unit} onYear={setYear} onUnit={setUnit} yearProblem={problemAt(problems, "year", lang)} />
             )}
           </>
         )}
