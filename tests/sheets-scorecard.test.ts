@@ -8,7 +8,7 @@ import { type Plan, validatePlan } from "../src/sheets/plan";
 import { bandFormula, commissionFormula } from "../src/sheets/native";
 import { buildScorecardSheet } from "../src/sheets/scorecard";
 import type { SheetSpec } from "../src/sheets/spec";
-import { XlError, type XlValue, colLetters, evaluateFormula, sheetEvaluator } from "./helpers/formula-eval";
+import { type XlValue, evaluateFormula, expectFormulasMatch, sheetEvaluator } from "./helpers/formula-eval";
 
 const EXAMPLES = path.resolve(__dirname, "../examples");
 
@@ -24,23 +24,6 @@ function planOf(scorecard: unknown, extra: Record<string, unknown> = {}): Plan {
   return v.plan;
 }
 
-const close = (got: XlValue | undefined, want: unknown): boolean =>
-  typeof want === "number" && typeof got === "number" ? Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)) : got === want;
-
-function expectFormulasMatch(sheet: SheetSpec): void {
-  const ev = sheetEvaluator(sheet.rows);
-  sheet.rows.forEach((row, r) =>
-    row.forEach((cell, c) => {
-      if (cell === null || !("f" in cell)) return;
-      const got = ev.value(r, c);
-      if (cell.expect === undefined) {
-        expect(got).toBeInstanceOf(XlError);
-        return;
-      }
-      if (!close(got, cell.expect)) throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: sheet ${String(got)}, engine ${String(cell.expect)}`);
-    }),
-  );
-}
 
 /** The row (0-based) whose first cell is `name`. */
 function rowNamed(sheet: SheetSpec, name: string): number {

@@ -9,7 +9,7 @@ import { SplitCache } from "../src/sheets/plan-cache";
 import { STATUS_WORDS, attainFormula, paceFormula, periodShareFormula, statusFormula } from "../src/sheets/native";
 import { TRACKING_LAYOUT, buildTrackingSheet, excelSerial } from "../src/sheets/tracking";
 import type { SheetSpec } from "../src/sheets/spec";
-import { XlError, type XlValue, colLetters, evaluateFormula, parseA1, sheetEvaluator } from "./helpers/formula-eval";
+import { XlError, type XlValue, colLetters, evaluateFormula, parseA1, sheetEvaluator, expectFormulasMatch } from "./helpers/formula-eval";
 
 const EXAMPLES = path.resolve(__dirname, "../examples");
 
@@ -33,24 +33,6 @@ function columnOf(sheet: SheetSpec, header: string): number {
   return c;
 }
 
-const close = (got: XlValue | undefined, want: unknown): boolean =>
-  typeof want === "number" && typeof got === "number" ? Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)) : got === want;
-
-/** Every formula cell evaluates to its `expect` (and has one unless the engine raises an error). */
-function expectFormulasMatch(sheet: SheetSpec): void {
-  const ev = sheetEvaluator(sheet.rows);
-  sheet.rows.forEach((row, r) =>
-    row.forEach((cell, c) => {
-      if (cell === null || !("f" in cell)) return;
-      const got = ev.value(r, c);
-      if (cell.expect === undefined) {
-        expect(got).toBeInstanceOf(XlError);
-        return;
-      }
-      if (!close(got, cell.expect)) throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: sheet ${String(got)}, engine ${String(cell.expect)}`);
-    }),
-  );
-}
 
 /** The colour the sheet's conditional formats give a cell (first rule that matches), or undefined. */
 function colourAt(sheet: SheetSpec, a1: string, rows = sheet.rows): string | undefined {

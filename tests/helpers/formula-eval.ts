@@ -574,3 +574,27 @@ export function sheetEvaluator(rows: ({ v: unknown } | { f: string } | null)[][]
     formula: (f, shift) => evaluateFormula(f, value, shift),
   };
 }
+
+/** Equal within 1e-12 relative for numbers, identical otherwise. */
+const closeEnough = (got: XlValue | undefined, want: unknown): boolean =>
+  typeof want === "number" && typeof got === "number" ? Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)) : got === want;
+
+/**
+ * Every formula cell of a sheet evaluates to its `expect` (the engine's value); a formula cell
+ * without one must evaluate to an Excel error (where the engine raises one). Throws naming
+ * the first cell that differs.
+ */
+export function expectFormulasMatch(sheet: { rows: ({ v: unknown } | { f: string; expect?: unknown } | null)[][] }): void {
+  const ev = sheetEvaluator(sheet.rows);
+  sheet.rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (cell === null || !("f" in cell)) return;
+      const got = ev.value(r, c);
+      if (cell.expect === undefined) {
+        expect(got).toBeInstanceOf(XlError);
+        return;
+      }
+      if (!closeEnough(got, cell.expect)) throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: sheet ${String(got)}, engine ${String(cell.expect)}`);
+    }),
+  );
+}
