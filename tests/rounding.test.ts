@@ -1,15 +1,17 @@
 /**
  * Controlled rounding (src/core/rounding.ts and src/core/rounding/): every path of the solver
- * (balancing over node pairs or over cells) and of the tie-break (over column pairs or over
- * cells) against brute force on small grids, and against each other on larger ones; the work
- * budget.
+ * (balancing over node pairs, or network simplex with its band or with full scans only) and
+ * of the tie-break (over column pairs or over cells) against brute force on small grids, and
+ * against each other on larger ones; the work budget.
  */
 import * as fc from "fast-check";
 import { isPlanError } from "../src/core/errors";
 import { TooMuchWork, roundControlled } from "../src/core/rounding";
 import * as rounding from "../src/core/rounding";
 import { MinHeap } from "../src/core/rounding/heap";
-import { selectLargest } from "../src/core/rounding/solve";
+import { selectLargest } from "../src/core/rounding/select";
+import { chooseUps } from "../src/core/rounding/solve";
+import { Work } from "../src/core/rounding/transport";
 import { spreadGrid } from "../src/core/spread";
 import { planError } from "./helpers/expect";
 
@@ -17,6 +19,7 @@ import { planError } from "./helpers/expect";
 const PATHS = [
   { pairNodes: 0, pairColumns: 0 },
   { pairNodes: 0, pairColumns: 1e9 },
+  { pairNodes: 0, pairColumns: 0, band: 0 },
   { pairNodes: 1e9, pairColumns: 0 },
   { pairNodes: 1e9, pairColumns: 1e9 },
 ];
@@ -173,6 +176,30 @@ describe("controlled rounding: the work budget", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe("controlled rounding: the solver at its edges", () => {
+  it("says no choice exists when every line could be met alone but not all together (both solvers)", () => {
+    // Rows need 1 each, columns 1 each; rows 0 and 1 can only use column 0.
+    const cell = Int32Array.of(0, 3, 7, 8);
+    const weight = Float64Array.of(5, 5, 5, 5);
+    for (const pairNodes of [0, 1e9]) {
+      expect(chooseUps(3, 3, cell, weight, [1, 1, 1], [1, 1, 1], new Work(1e6), pairNodes)).toBeNull();
+    }
+    // With a way out for row 1 (cell (1,1)) there is one: (0,0), (1,1), (2,2).
+    const open = Int32Array.of(0, 3, 4, 7, 8);
+    const ok = chooseUps(3, 3, open, Float64Array.of(5, 5, 5, 5, 5), [1, 1, 1], [1, 1, 1], new Work(1e6), 0);
+    expect(Array.from(ok?.up ?? [])).toEqual([1, 0, 1, 0, 1]);
+  });
+
+  it("still finds the heaviest choice when weights are too large for exact sums of prices (they are scaled down)", () => {
+    // 2 × 3, rows need [1, 1], columns [1, 0, 1]; weights near 2^52: best (0,0) + (1,2).
+    const big = 2 ** 52;
+    const cell = Int32Array.of(0, 1, 2, 3, 4, 5);
+    const weight = Float64Array.of(big, big / 2, big / 4, big / 8, big / 16, big / 2);
+    const got = chooseUps(2, 3, cell, weight, [1, 1], [1, 0, 1], new Work(1e6), 0);
+    expect(Array.from(got?.up ?? [])).toEqual([1, 0, 0, 0, 0, 1]);
   });
 });
 

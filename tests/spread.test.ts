@@ -604,12 +604,13 @@ describe("SPREAD: properties", () => {
     );
   });
 
-  it("rounds large grids closest too, where the solver searches cells or scans node pairs", () => {
-    // 270 × 270 has too many columns for the node-pair search; 1,500 × 60 too many pairs to
-    // list at once. Without a seed, rows rank the columns alike, so the first choice is far off.
+  it("rounds large grids closest too, by network simplex and over node pairs", () => {
+    // 270 × 270 and 1,500 × 60 go to network simplex, 3,000 × 20 over node pairs (too many
+    // to list at once). Without a seed, rows rank the columns alike: the first choice is far off.
     for (const [m, n] of [
       [270, 270],
       [1500, 60],
+      [3000, 20],
     ]) {
       const g = lcgGrid(m, n, m + n);
       const k = rowSums(g);

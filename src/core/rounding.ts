@@ -6,7 +6,9 @@
  *
  * - this file: the grid's cells split into whole units and fractional parts (the weights);
  * - rounding/transport.ts: the transport problem those define, and the work budget;
- * - rounding/solve.ts: the solver (closest rounding, with the prices proving it closest);
+ * - rounding/solve.ts: the solver (closest rounding, with the prices proving it closest),
+ *   over node pairs for few nodes, else by rounding/simplex.ts (network simplex);
+ * - rounding/select.ts: the selection of a k-th largest value both use;
  * - rounding/tie-break.ts: among equally close roundings, earlier cells up;
  * - rounding/heap.ts: the one priority queue they use.
  */
@@ -23,11 +25,12 @@ const EXACT_UNITS_CAP = 1e-6;
 const COST_SCALE = 1e9;
 /**
  * Steps of work a rounding may take; past it, {@link TooMuchWork}. Steps are counted so that
- * they track time on every solver path (here about 60–190 M steps a second of CPU, the
- * slowest on n × 12 grids), so the budget is spent within about 1.5 s of CPU on any grid. A count, not a clock: the same input
- * gets the same answer on every machine.
+ * they track time on every solver path (here about 65–250 M steps a second of CPU, the
+ * slowest over node pairs on n × 12 grids), so the budget is spent within about 1.5 s of
+ * CPU on any grid. A count, not a clock: the same input gets the same answer on every
+ * machine.
  */
-export const WORK_BUDGET = 80_000_000;
+export const WORK_BUDGET = 100_000_000;
 
 /** Steps counted per cell of the grid for reading it and building the problem (before any solving). */
 const CELL_STEPS = 16;
@@ -36,8 +39,10 @@ const CELL_STEPS = 16;
 export interface RoundingOptions {
   /** Steps of work allowed (default {@link WORK_BUDGET}). */
   workBudget?: number;
-  /** Up to this many nodes the solver balances over node pairs (default: the solver's). */
+  /** Up to this many nodes the solver balances over node pairs, else network simplex (default: the solver's). */
   pairNodes?: number;
+  /** Network simplex's first band, as a share of each item's entries (default: the solver's; 0: none, every entering arc found by full scans). */
+  band?: number;
   /** Up to this many columns the tie-break searches column pairs (default: the tie-break's). */
   pairColumns?: number;
 }
@@ -50,9 +55,9 @@ export interface RoundingOptions {
  * Every cell first goes down; row i then needs a_i more units and column j needs b_j, given
  * one at a time to cells with a fractional part f. Since the number of units handed out is
  * fixed, the closest rounding is the one maximising Σ f over the cells rounded up: a
- * transportation problem, solved by successive shortest paths over the smaller side
- * ({@link chooseUps}), then made lexicographically largest by zero-cost exchange cycles
- * ({@link preferEarlierUps}). The weights f are whole numbers: exact remainders for a
+ * transportation problem, solved over the shorter side ({@link chooseUps}: node pairs for
+ * few nodes, network simplex otherwise), then made lexicographically largest by zero-cost
+ * exchange cycles ({@link preferEarlierUps}). The weights f are whole numbers: exact remainders for a
  * proportional grid (`proportional`, no seed), else f in units of 1e-9.
  *
  * The work is counted ({@link Work}): past {@link WORK_BUDGET} steps it throws
@@ -113,7 +118,7 @@ export function roundControlled(
   const k = candCell.length;
   const cell = Int32Array.from(candCell);
   const weight = Float64Array.from(candWeight);
-  const up = chooseUps(m, n, cell, weight, need, colNeed, work, options.pairNodes);
+  const up = chooseUps(m, n, cell, weight, need, colNeed, work, options.pairNodes, options.band);
   if (!up) return null;
   if (k > 0) preferEarlierUps(m, n, cell, up.up, up.tight, work, options.pairColumns);
   for (let t = 0; t < k; t++) if (up.up[t]) units[cell[t]] += 1;

@@ -1,14 +1,17 @@
 /**
  * The solver of the transport problem ({@link Transport}): the closest rounding as the
  * choice of ups of largest total weight, with an optimal dual (node prices) that tells which
- * cells an equally close rounding may change.
+ * cells an equally close rounding may change. Two ways, by shape:
  *
- * 1. {@link takeHeaviest}: every item takes its heaviest entries (greedy at prices 0);
- * 2. {@link settleByPrices}: prices of nodes with too many ups fall, of nodes with too few
- *    rise, a few rounds, items choosing again each time (cheap, usually most of the way);
- * 3. what is still out of balance moves unit by unit along shortest paths (successive
- *    shortest paths, which keeps the choice optimal): over node pairs when the nodes are
- *    few ({@link balanceByPairs}), else over the cells ({@link balanceByCells}).
+ * - **few nodes, many items** (reps × months, n × 12 and 12 × n):
+ *   1. {@link takeHeaviest}: every item takes its heaviest entries (greedy at prices 0);
+ *   2. {@link settleByPrices}: prices of nodes with too many ups fall, of nodes with too
+ *      few rise, a few rounds, items choosing again each time (cheap, most of the way);
+ *   3. {@link balanceByPairs}: what is still out of balance moves unit by unit along
+ *      shortest paths over node pairs (successive shortest paths: the choice stays
+ *      optimal), each unit costing about nodes² steps;
+ * - **otherwise** (squares, where nodes² per unit is too much): the network simplex
+ *   method from the greedy choice ({@link solveBySimplex}, rounding/simplex.ts).
  *
  * @example
  * // Rows need [1, 1], columns [1, 1], weights [[9, 1], [8, 7]]: greedy takes (0,0) and
@@ -16,10 +19,12 @@
  * // (cost 8 − 7 = 1): ups (0,0) and (1,1), total 16, the best.
  */
 import { MinHeap } from "./heap";
+import { selectLargest } from "./select";
+import { solveBySimplex } from "./simplex";
 import { type Transport, type Work, buildTransport, itemLevel } from "./transport";
 
-/** Up to this many nodes (the shorter side, and at most a quarter of the items), balancing searches node pairs; else the cells. */
-export const PAIR_NODES = 256;
+/** Up to this many nodes (the shorter side, and at most a quarter of the items), the solver balances over node pairs; else network simplex. */
+export const PAIR_NODES = 24;
 /** Moves kept in all node pairs' heaps after their scans (at least 8 per pair). */
 const PAIR_MEMORY = 400_000;
 /** Rounds of price setting before the exact search. */
@@ -44,20 +49,24 @@ export function chooseUps(
   colNeed: number[],
   work: Work,
   pairNodes?: number,
+  band?: number,
 ): { up: Uint8Array; tight: Uint8Array } | null {
   const k = cell.length;
   const t = buildTransport(m, n, cell, weight, rowNeed, colNeed);
   if (!t) return null;
-  work.spend(4 * k);
-  settleByPrices(t, work);
-  let surplus = 0;
-  for (let v = 0; v < t.nodes; v++) surplus += Math.max(0, t.excess[v]);
-  if (surplus > 0) {
-    // Over node pairs a unit costs about nodes² steps, over the cells about cells: pairs pay
-    // for few nodes and many items (n × 12), the cells for squares.
-    const byPairs = pairNodes === undefined ? t.nodes <= PAIR_NODES && 4 * t.nodes <= t.items : t.nodes <= pairNodes;
-    const balanced = byPairs ? balanceByPairs(t, surplus, work) : balanceByCells(t, surplus, work);
-    if (!balanced) return null;
+  // Over node pairs a unit costs about nodes² steps: that pays for few nodes and many
+  // items (n × 12); squares go to network simplex.
+  const byPairs = pairNodes === undefined ? t.nodes <= PAIR_NODES && 4 * t.nodes <= t.items : t.nodes <= pairNodes;
+  if (byPairs) {
+    work.spend(4 * k);
+    settleByPrices(t, work, true);
+    let surplus = 0;
+    for (let v = 0; v < t.nodes; v++) surplus += Math.max(0, t.excess[v]);
+    if (surplus > 0 && !balanceByPairs(t, surplus, work)) return null;
+  } else {
+    work.spend(4 * k);
+    settleByPrices(t, work, false);
+    if (!solveBySimplex(t, work, band)) return null;
   }
 
   // The optimal dual: node prices pi; each item's potential is the least w + pi over its up
@@ -140,52 +149,17 @@ function takeHeaviest(t: Transport, lowUp: Float64Array, highDown: Float64Array,
 }
 
 /**
- * Reorders `values[0 … len − 1]` so that `values[k]` is the (k + 1)-th largest, with
- * every value before it at least as large and every value after it at most as large
- * (quickselect, median of three, deterministic). Returns the entries it passed over.
- *
- * @example const v = Float64Array.of(3, 9, 1, 7); selectLargest(v, 4, 1); v[1] // 7
- */
-export function selectLargest(values: Float64Array, len: number, k: number): number {
-  let lo = 0;
-  let hi = len - 1;
-  let steps = 0;
-  while (hi > lo) {
-    steps += hi - lo + 1;
-    const mid = (lo + hi) >> 1;
-    const x = values[lo];
-    const y = values[mid];
-    const z = values[hi];
-    const pivot = x > y ? (y > z ? y : x > z ? z : x) : x > z ? x : y > z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i] > pivot) i++;
-      while (values[j] < pivot) j--;
-      if (i <= j) {
-        const swap = values[i];
-        values[i] = values[j];
-        values[j] = swap;
-        i++;
-        j--;
-      }
-    }
-    // lo … j hold values ≥ pivot, i … hi values ≤ pivot, and between them the pivot itself.
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return steps;
-}
-
-/**
  * Sets node prices near their optimal values before the exact search: round after round,
  * each node with too many ups lowers its price, and each with too few raises it, by half
  * of what would make just enough items switch (the items' other entries held fixed); then
  * every item chooses again at the new prices. Keeps the prices with the least surplus
  * (the choice is greedy at them, so the exact search can start from there).
+ *
+ * Before node pairs (`forPairs`), rounds go on while the search would cost more than a few
+ * rounds; before network simplex, whose units are cheap, only while a round still takes
+ * off a good share (15 %) of the surplus, once it has started falling.
  */
-function settleByPrices(t: Transport, work: Work): void {
+function settleByPrices(t: Transport, work: Work, forPairs: boolean): void {
   const { items, nodes, itemOf, w, nodeStart, byNode, up, excess, pi } = t;
   const lowUp = new Float64Array(items);
   const highDown = new Float64Array(items);
@@ -203,12 +177,14 @@ function settleByPrices(t: Transport, work: Work): void {
   for (let j = 0; j < nodes; j++) widest = Math.max(widest, nodeStart[j + 1] - nodeStart[j]);
   const gaps = new Float64Array(widest);
   // Worth it only while the exact search would cost more than a few rounds (a unit moved by
-  // the search costs about nodes² steps, or a pass over the cells for many nodes) and the
-  // surplus still falls.
+  // the search costs about nodes² steps) and the surplus still falls.
   const cells = t.node.length;
-  const perUnit = nodes <= PAIR_NODES ? nodes * nodes : cells;
-  const worth = (): boolean => surplus * perUnit > 8 * cells * Math.log2(nodes + 1);
+  const perUnit = nodes * nodes;
+  let falling = false;
+  let slowed = false;
+  const worth = (): boolean => (forPairs ? surplus * perUnit > 8 * cells * Math.log2(nodes + 1) : surplus > 0 && !slowed);
   for (let round = 0, stale = 0; round < PRICE_ROUNDS && worth() && stale < 5; round++) {
+    const before = surplus;
     step.fill(0);
     // Each node's gaps listed (a few steps a cell) and the one needed found by selection.
     let steps = 4 * cells;
@@ -235,6 +211,8 @@ function settleByPrices(t: Transport, work: Work): void {
     for (let j = 0; j < nodes; j++) pi[j] += step[j];
     takeHeaviest(t, lowUp, highDown, work);
     surplus = surplusNow();
+    if (surplus < 0.85 * before) falling = true;
+    else if (falling) slowed = true;
     if (surplus < bestSurplus) {
       bestSurplus = surplus;
       bestPi = pi.slice();
@@ -444,173 +422,4 @@ function balanceByPairs(t: Transport, surplus: number, work: Work): boolean {
     }
   }
   return true;
-}
-
-/**
- * The same balancing as {@link balanceByPairs}, by successive shortest paths over the
- * cells: nodes and items are vertices, a node reaches an item that is up there (cost w)
- * and an item reaches a node where it is down (cost −w). O(cells × log) per unit moved
- * but no memory per node pair. False when a surplus cannot reach a short node.
- */
-function balanceByCells(t: Transport, surplus: number, work: Work): boolean {
-  const { items, nodes, start, node, itemOf, w, nodeStart, byNode, up, excess, pi } = t;
-  const sink = nodes + items;
-  const V = sink + 1;
-  // Potentials: node prices; each item its level; source and sink as in balanceByPairs.
-  const pot = new Float64Array(V);
-  pot.set(pi);
-  for (let p = 0; p < items; p++) pot[nodes + p] = itemLevel(t, p);
-  let piSource = -Infinity;
-  pot[sink] = Infinity;
-  for (let v = 0; v < nodes; v++) {
-    if (excess[v] > 0) piSource = Math.max(piSource, pi[v]);
-    if (excess[v] < 0) pot[sink] = Math.min(pot[sink], pi[v]);
-  }
-
-  const dist = new Float64Array(V);
-  const done = new Uint8Array(V);
-  const prevEntry = new Int32Array(V); // the entry used to reach a vertex (−1: a start)
-  const heap = new MinHeap();
-  let steps = 0;
-  // For the depth-first moves of each round (see moreShortestPaths).
-  const seen = new Int32Array(V);
-  const cursor = new Int32Array(V);
-  const pathV = new Int32Array(V + 1);
-  const pathE = new Int32Array(V + 1);
-  let stamp = 0;
-  // A heap push or pop counts 3 steps (about a log of the heap's size in comparisons).
-  const relax = (x: number, d: number, entry: number): void => {
-    steps += 3;
-    if (d < dist[x]) {
-      dist[x] = d;
-      prevEntry[x] = entry;
-      heap.push(d, x);
-    }
-  };
-
-  while (surplus > 0) {
-    dist.fill(Infinity);
-    done.fill(0);
-    heap.clear();
-    steps += V;
-    let sinkFrom = -1;
-    for (let v = 0; v < nodes; v++) if (excess[v] > 0) relax(v, piSource - pot[v], -1);
-    while (heap.size > 0) {
-      const x = heap.topA();
-      heap.pop();
-      steps += 3;
-      if (done[x]) continue;
-      done[x] = 1;
-      if (x === sink) break;
-      if (x < nodes) {
-        if (excess[x] < 0 && dist[x] + pot[x] - pot[sink] < dist[sink]) {
-          dist[sink] = dist[x] + pot[x] - pot[sink];
-          sinkFrom = x;
-          heap.push(dist[sink], sink);
-        }
-        steps += nodeStart[x + 1] - nodeStart[x];
-        for (let a = nodeStart[x]; a < nodeStart[x + 1]; a++) {
-          const e = byNode[a];
-          const item = nodes + itemOf[e];
-          if (up[e] && !done[item]) relax(item, dist[x] + w[e] + pot[x] - pot[item], e);
-        }
-      } else {
-        steps += start[x - nodes + 1] - start[x - nodes];
-        for (let e = start[x - nodes]; e < start[x - nodes + 1]; e++) {
-          if (!up[e] && !done[node[e]]) relax(node[e], dist[x] - w[e] + pot[x] - pot[node[e]], e);
-        }
-      }
-    }
-    work.spend(steps);
-    steps = 0;
-    if (!done[sink]) return false;
-    const reach = dist[sink];
-    for (let x = 0; x < V; x++) pot[x] += Math.min(dist[x], reach);
-    // Walk back from the sink: the short node, then item and node in turn, to a surplus node.
-    let v = sinkFrom;
-    excess[v]++;
-    for (;;) {
-      const e = prevEntry[v];
-      if (e < 0) break;
-      up[e] = 1; // the item takes the unit at v …
-      const left = prevEntry[nodes + itemOf[e]];
-      up[left] = 0; // … and gives it up at the node it came from
-      v = node[left];
-    }
-    excess[v]--;
-    surplus--;
-    if (surplus > 0) surplus = moreShortestPaths(surplus);
-  }
-  for (let v = 0; v < nodes; v++) pi[v] = pot[v];
-  return true;
-
-  /**
-   * After a round's prices, every path of zero reduced cost from a surplus node (its source
-   * arc tight) to a short node (its sink arc tight) is a shortest path too: move a unit
-   * along each such path found by depth-first search. A vertex that leads nowhere is not
-   * tried again this round, and each vertex's arcs are tried in turn, each once a round
-   * (arcs opened by a move wait for the next round). Returns the surplus left.
-   */
-  function moreShortestPaths(left: number): number {
-    stamp++;
-    cursor.fill(0);
-    for (let s = 0; s < nodes && left > 0; s++) {
-      while (left > 0 && excess[s] > 0 && pot[s] === piSource && seen[s] !== stamp) {
-        // Depth-first from s: pathV[d] the vertex at depth d, pathE[d] the entry used to leave it.
-        let depth = 0;
-        pathV[0] = s;
-        seen[s] = stamp;
-        let end = -1;
-        while (depth >= 0 && end < 0) {
-          const x = pathV[depth];
-          let next = -1;
-          if (x < nodes) {
-            const lo = nodeStart[x];
-            for (let a = lo + cursor[x]; a < nodeStart[x + 1]; a++, cursor[x]++) {
-              steps++;
-              const e = byNode[a];
-              const y = nodes + itemOf[e];
-              if (up[e] && seen[y] !== stamp && w[e] + pot[x] - pot[y] === 0) {
-                pathE[depth] = e;
-                next = y;
-                break;
-              }
-            }
-          } else {
-            const lo = start[x - nodes];
-            for (let e = lo + cursor[x]; e < start[x - nodes + 1]; e++, cursor[x]++) {
-              steps++;
-              const y = node[e];
-              if (!up[e] && seen[y] !== stamp && -w[e] + pot[x] - pot[y] === 0) {
-                pathE[depth] = e;
-                next = y;
-                break;
-              }
-            }
-          }
-          if (next < 0) {
-            depth--; // x leads nowhere this round: it stays seen
-            continue;
-          }
-          seen[next] = stamp;
-          pathV[++depth] = next;
-          if (next < nodes && excess[next] < 0 && pot[next] === pot[sink]) end = next;
-        }
-        if (end < 0) break;
-        // Move the unit: each item on the path gives up its entry at the node before it and
-        // takes its entry at the node after it. The path's vertices may be passed again.
-        for (let d = 0; d < depth; d++) {
-          up[pathE[d]] = d % 2 === 0 ? 0 : 1;
-          seen[pathV[d + 1]] = 0;
-        }
-        seen[s] = stamp;
-        excess[s]--;
-        excess[end]++;
-        left--;
-      }
-    }
-    work.spend(steps);
-    steps = 0;
-    return left;
-  }
 }
