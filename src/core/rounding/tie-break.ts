@@ -175,8 +175,11 @@ function preferEarlierUpsByPairs(m: number, n: number, cell: Int32Array, up: Uin
  * for each tight cell still down, in reading order, look for a zero-cost exchange cycle
  * that rounds it up, rounds down a later up cell of the same row and passes only through
  * later rows (breadth-first over the tight cells); cells already passed stay as they are.
- * A search that fails marks the columns it saw as dead for the rest of the row. Each
- * column keeps the set of its tight up cells in later rows, so a search only walks ups.
+ * Four-cell cycles are tried first, straight from a dense table of the tight cells (a later
+ * row up at this column and down where this row has a later up): on grids of ties most
+ * searches end there. A search that fails marks the columns it saw as dead for the rest of
+ * the row. Each column keeps the set of its tight up cells in later rows, so a search only
+ * walks ups.
  */
 function preferEarlierUpsByCells(m: number, n: number, cell: Int32Array, up: Uint8Array, tight: Uint8Array, work: Work): void {
   const k = cell.length;
@@ -213,6 +216,11 @@ function preferEarlierUpsByCells(m: number, n: number, cell: Int32Array, up: Uin
   const rowVia = new Int32Array(m); // the cell rounded down to enter a row
   const targetAt = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
+  // The tight candidate at each cell (−1: none), for the short cycles tried first.
+  const at = new Int32Array(m * n).fill(-1);
+  for (let a = 0; a < total; a++) at[cell[byRow[a]]] = byRow[a];
+  const targets = new Int32Array(n);
+  work.spend(m * n / 4 + total);
   let stamp = 0;
   let steps = 0;
 
@@ -232,6 +240,35 @@ function preferEarlierUpsByCells(m: number, n: number, cell: Int32Array, up: Uin
       const j = colOf[p];
       if (colDead[j] === deadStamp) continue;
 
+      // The shortest cycles first: a later row up at j and down at a column where row i has
+      // a later up (up here, down there; down there, up here), checked cell by cell.
+      let count = 0;
+      for (let b = a + 1; b <= lastUp; b++) if (up[byRow[b]]) targets[count++] = b;
+      let short = false;
+      for (const down of upsBelow[j]) {
+        const base = rowOf[down] * n;
+        steps += count + 1;
+        for (let q = 0; q < count; q++) {
+          const target = byRow[targets[q]];
+          const add = at[base + colOf[target]];
+          if (add < 0 || up[add]) continue;
+          up[p] = 1;
+          up[down] = 0;
+          up[add] = 1;
+          up[target] = 0;
+          upsBelow[j].delete(down);
+          upsBelow[colOf[add]].add(add);
+          short = true;
+          break;
+        }
+        if (short) break;
+      }
+      steps += lastUp - a;
+      if (short) {
+        deadStamp = ++stamp;
+        continue;
+      }
+
       const seen = ++stamp;
       let qh = 0;
       let qt = 0;
@@ -247,7 +284,8 @@ function preferEarlierUpsByCells(m: number, n: number, cell: Int32Array, up: Uin
           if (rowSeen[r] === seen) continue;
           rowSeen[r] = seen;
           rowVia[r] = down;
-          for (let f = rowStart[r]; f < rowStart[r + 1]; f++) {
+          // Last column first: a target (a later up cell of row i) ends the search soonest.
+          for (let f = rowStart[r + 1] - 1; f >= rowStart[r]; f--) {
             steps++;
             const add = byRow[f];
             const v = colOf[add];
