@@ -11,6 +11,16 @@ export interface Tier {
   rate: number;
 }
 
+/**
+ * Tiers as two columns of numbers, sorted by threshold, checked (rates ≥ 0, thresholds
+ * distinct, the lowest 0): what {@link readTierTable} gives and {@link commissionOf} reads
+ * without checking again (no object per tier, for tables of many rows).
+ */
+export interface TierTable {
+  thresholds: Float64Array;
+  rates: Float64Array;
+}
+
 /** How tiers apply: like tax brackets (marginal, 累进), or to the whole amount (whole, 全额). */
 export type CommissionMode = "marginal" | "whole";
 
@@ -67,6 +77,17 @@ export function parseCommissionMode(word: string | undefined): CommissionMode {
  *   // [{ threshold: 0, rate: 0.015 }, { threshold: 1, rate: 0.02 }]
  */
 export function readTiers(tiers: Cell[][]): Tier[] {
+  const table = readTierTable(tiers);
+  return Array.from(table.thresholds, (threshold, k) => ({ threshold, rate: table.rates[k] }));
+}
+
+/**
+ * {@link readTiers} as two sorted columns ({@link TierTable}): the same checks in the same
+ * order, the same errors.
+ *
+ * @example readTierTable([[1, 0.02], [0, 0.015]]).rates // Float64Array [0.015, 0.02]
+ */
+export function readTierTable(tiers: Cell[][]): TierTable {
   const quick = quickTiers(tiers);
   if (quick) return quick;
   checkRange(tiers, "tiers");
@@ -76,16 +97,21 @@ export function readTiers(tiers: Cell[][]): Tier[] {
     checkNumberCell(r.value, r.where);
   }
   const filled = completePairs(rows);
-  return checkTiers(filled.map(([t, r]) => ({ item: { threshold: t.value as number, rate: r.value as number }, where: t.where })));
+  return toTable(checkTiers(filled.map(([t, r]) => ({ item: { threshold: t.value as number, rate: r.value as number }, where: t.where }))));
+}
+
+/** Sorted, checked tiers as two columns. */
+function toTable(tiers: Tier[]): TierTable {
+  return { thresholds: Float64Array.from(tiers, (x) => x.threshold), rates: Float64Array.from(tiers, (x) => x.rate) };
 }
 
 /**
- * The fast path of {@link readTiers} for a table that passes every check (two columns of
- * finite numbers, no blank cell, rates ≥ 0, thresholds distinct, the lowest 0): one pass,
- * no object per cell but the tiers themselves. Null for any other table, whose checks then
- * run in their order and say what is wrong.
+ * The fast path of {@link readTierTable} for a table that passes every check (two columns
+ * of finite numbers, no blank cell, rates ≥ 0, thresholds distinct, the lowest 0): one
+ * pass into two typed columns, no object at all. Null for any other table, whose checks
+ * then run in their order and say what is wrong.
  */
-function quickTiers(block: Cell[][]): Tier[] | null {
+function quickTiers(block: Cell[][]): TierTable | null {
   const rows = block.length;
   if (rows === 0 || rows * 2 > MAX_CELLS) return null;
   const t = new Float64Array(rows);
@@ -101,11 +127,7 @@ function quickTiers(block: Cell[][]): Tier[] | null {
   }
   const sorted = sortDistinct(t, rates);
   if (!sorted || !nearlyEqual(sorted.thresholds[0], 0)) return null;
-  const out = new Array<Tier>(rows);
-  const th = sorted.thresholds;
-  const rs = sorted.results;
-  for (let k = 0; k < rows; k++) out[k] = { threshold: th[k], rate: rs[k] };
-  return out;
+  return { thresholds: sorted.thresholds, rates: Float64Array.from(sorted.results) };
 }
 
 /** Tiers that pass {@link checkTiers} as they are (sorted, distinct, rates ≥ 0, lowest 0). */
@@ -135,7 +157,8 @@ function alreadyChecked(tiers: Tier[]): boolean {
  * @param actual - the amount commission is paid on (collected revenue, 元), ≥ 0, or null
  *   when blank
  * @param target - the target amount, > 0
- * @param tiers - the tiers, in any order
+ * @param tiers - the tiers, in any order; or a {@link TierTable} from {@link readTierTable}
+ *   (already checked)
  * @param options - `mode` ("marginal" or "whole") and `cap` (≥ 0)
  * @returns the payout, in the units of `actual`; "" for a blank actual
  * @throws PlanError `#NUM!` for a negative actual, target, rate or cap (negative);
@@ -147,10 +170,12 @@ function alreadyChecked(tiers: Tier[]): boolean {
  * @example commissionOf(1300000, 1000000, [{ threshold: 0, rate: 0.015 }, { threshold: 1, rate: 0.02 }], { mode: "whole" })
  *   // 26000 (1300000 × 2 %)
  */
-export function commissionOf(actual: number | null, target: number, tiers: Tier[], options: CommissionOptions = {}): number | "" {
+export function commissionOf(actual: number | null, target: number, tiers: Tier[] | TierTable, options: CommissionOptions = {}): number | "" {
   if (actual !== null && actual < 0) fail("negative", { where: { arg: "actual" }, value: actual });
   if (target < 0) fail("negative", { where: { arg: "target" }, value: target });
-  const sorted = alreadyChecked(tiers) ? tiers : checkTiers(tiers.map((item, k) => ({ item, where: { arg: "tiers", row: k + 1, col: 1 } })));
+  const sorted = !Array.isArray(tiers)
+    ? tiers
+    : toTable(alreadyChecked(tiers) ? tiers : checkTiers(tiers.map((item, k) => ({ item, where: { arg: "tiers", row: k + 1, col: 1 } }))));
   const cap = options.cap;
   if (cap !== undefined && cap < 0) fail("negative", { where: { arg: "cap" }, value: cap });
   if (actual === null) return "";
@@ -162,23 +187,23 @@ export function commissionOf(actual: number | null, target: number, tiers: Tier[
 }
 
 /** Like tax brackets: each slice of the actual at its tier's rate. Tiers sorted, first at 0. */
-function marginalPay(actual: number, target: number, tiers: Tier[]): number {
+function marginalPay(actual: number, target: number, { thresholds, rates }: TierTable): number {
   let pay = 0;
-  for (let k = 0; k < tiers.length; k++) {
+  for (let k = 0; k < thresholds.length; k++) {
     // The lowest tier starts at 0 even when its threshold is a hair off 0.
-    const lo = k === 0 ? 0 : tiers[k].threshold * target;
+    const lo = k === 0 ? 0 : thresholds[k] * target;
     if (actual <= lo) break;
-    const hi = k + 1 < tiers.length ? tiers[k + 1].threshold * target : Infinity;
-    pay += tiers[k].rate * (Math.min(actual, hi) - lo);
+    const hi = k + 1 < thresholds.length ? thresholds[k + 1] * target : Infinity;
+    pay += rates[k] * (Math.min(actual, hi) - lo);
   }
   return pay;
 }
 
 /** All of the actual at the rate of the highest tier its attainment reaches. Tiers sorted. */
-function wholePay(actual: number, target: number, tiers: Tier[]): number {
+function wholePay(actual: number, target: number, { thresholds, rates }: TierTable): number {
   const a = actual / target;
-  let rate = tiers[0].rate;
-  for (let k = 1; k < tiers.length && reaches(a, tiers[k].threshold); k++) rate = tiers[k].rate;
+  let rate = rates[0];
+  for (let k = 1; k < thresholds.length && reaches(a, thresholds[k]); k++) rate = rates[k];
   return actual * rate;
 }
 

@@ -6,7 +6,7 @@
  */
 import { attainment, parseDirection } from "../core/attainment";
 import { bandLookup, bandPairs, bandsFromPairs, lookupBand, quickBandTable } from "../core/band";
-import { commissionOf, parseCommissionMode, readTiers } from "../core/commission";
+import { commissionOf, parseCommissionMode, readTierTable } from "../core/commission";
 import { fail } from "../core/errors";
 import { shapeOf } from "../core/grid";
 import { paceOf } from "../core/pace";
@@ -219,7 +219,7 @@ export function commission(actual: any, target: any, tiers: any[][], mode?: any,
     const a = actualValue(actual);
     if (a !== null && a < 0) fail("negative", { where: { arg: "actual" }, value: a });
     const t = notNegative(requiredNumber(target, "target"), "target");
-    const ts = readTiers(toBlock(tiers, "tiers"));
+    const ts = readTierTable(toBlock(tiers, "tiers"));
     const m = parseCommissionMode(optionalText(mode, "mode"));
     const c = maybeNumber(cap, "cap");
     return finite(commissionOf(a, t, ts, { mode: m, cap: c }));
