@@ -50,15 +50,22 @@ export function solveBySimplex(t: Transport, work: Work, band = BAND): boolean {
   const arcs = k + root; // the entries, then one artificial arc per vertex
   let steps = 4 * k;
 
-  // Weights as costs; past 2^53 / (4 V) they are scaled down (only for totals beyond
-  // any plan: the sums of prices along the tree must stay exact).
+  // Weights as costs. Sums of prices along the tree must stay exact, so past 2^53 / (16 V)
+  // the weights are scaled down and the start's prices dropped (only for totals beyond any
+  // plan; the start then is merely some choice, which the pivots correct).
   let wmax = 0;
   for (let e = 0; e < k; e++) if (t.w[e] > wmax) wmax = t.w[e];
-  const limit = Number.MAX_SAFE_INTEGER / (16 * (V + 1));
-  const w = wmax + 1 <= limit ? t.w : t.w.map((x) => Math.floor((x / (wmax + 1)) * limit));
-  if (w !== t.w) wmax = Math.floor((wmax / (wmax + 1)) * limit);
   let spread = 0;
   for (let v = 0; v < nodes; v++) spread = Math.max(spread, Math.abs(t.pi[v]));
+  const limit = Number.MAX_SAFE_INTEGER / (16 * (V + 1));
+  let w = t.w;
+  if (wmax + 1 > limit || spread > limit * V) {
+    const scale = Math.min(1, limit / (wmax + 1));
+    w = t.w.map((x) => Math.floor(x * scale));
+    wmax = Math.floor(wmax * scale);
+    t.pi.fill(0);
+    spread = 0;
+  }
   const M = (wmax + 1) * V + 2 * spread;
 
   const src = new Int32Array(arcs);
