@@ -6,7 +6,8 @@
  *   unit on random, rising and equal totals, 10,000 × 100, a seed that fits only in the
  *   limit, a seed of 1e308s; BAND and COMMISSION per call on 10,000- and 100,000-row tables;
  * - growth: n × 12 at 1,000, 5,000 and 20,000 rows (random and equal totals); squares of
- *   100, 200 and 500; wide against tall (2 × 30,000 and 30,000 × 2).
+ *   100, 200 and 500 (random totals, and rows alike); other shapes of 240,000–250,000
+ *   cells; wide against tall (2 × 30,000 and 30,000 × 2).
  *
  * Core and the functions' source (tsx), as the "before" figures of the issue's note were
  * taken. Targets: up to 250,000 cells well under a second; larger or pathological grids
@@ -51,6 +52,25 @@ function equalTotals(m: number, n: number): { rows: number[]; cols: number[] } {
   cols[0] += 1;
   cols[1] -= 1;
   return { rows: Array(m).fill(100), cols };
+}
+
+/**
+ * Totals of a grid of whole numbers 0…5 (a linear congruential generator): rows of similar
+ * totals, so every row ranks the columns alike and the greedy choice is far off.
+ */
+function alikeTotals(m: number, n: number): { rows: number[]; cols: number[] } {
+  let x = m + n;
+  const next = (): number => Math.floor(((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648) * 6);
+  const rows = Array(m).fill(0);
+  const cols = Array(n).fill(0);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = next();
+      rows[i] += v;
+      cols[j] += v;
+    }
+  }
+  return { rows, cols };
 }
 
 /** What a call answers: "ok", or the error's code and message key. */
@@ -136,6 +156,20 @@ export async function run(): Promise<void> {
   growth("equal totals", [[1000, 12], [5000, 12], [20000, 12]], equalTotals, 1000);
   growth("random totals (months as rows)", [[12, 1000], [12, 5000], [12, 20000]], (m, n) => randomTotals(m, n, 1, 8), 1000);
   growth("random totals (square)", [[100, 100], [200, 200], [500, 500]], (m, n) => randomTotals(m, n, 1, 9), 1000);
+  growth("rows alike (square)", [[100, 100], [200, 200], [500, 500]], alikeTotals, 1000);
+  for (const [m, n] of [
+    [250, 1000],
+    [1000, 250],
+    [4000, 60],
+  ]) {
+    for (const [label, make] of [
+      ["random totals", (a: number, b: number) => randomTotals(a, b, 1, 10)],
+      ["rows alike", alikeTotals],
+    ] as const) {
+      const c = make(m, n);
+      worst(`SPREAD ${m.toLocaleString("en-US")} × ${n} ${label}, unit 1`, () => spreadGrid(c.rows, c.cols, { unit: 1 }), "< 1 s", 1000, 3);
+    }
+  }
   const wide = randomTotals(2, 30000, 1, 4);
   const tall = randomTotals(30000, 2, 1, 4);
   const tw = worst("SPREAD 2 × 30,000 (wide), unit 1", () => spreadGrid(wide.rows, wide.cols, { unit: 1 }), "< 1 s", 1000);
