@@ -264,6 +264,8 @@ function preferEarlierUpsByCells(m: number, n: number, cell: Int32Array, up: Uin
         if (short) break;
       }
       steps += lastUp - a;
+      work.spend(steps);
+      steps = 0;
       if (short) {
         deadStamp = ++stamp;
         continue;
@@ -302,8 +304,7 @@ function preferEarlierUpsByCells(m: number, n: number, cell: Int32Array, up: Uin
           if (found >= 0) break;
         }
       }
-      // Walking a column's set of ups costs about twice a plain array's scan.
-      work.spend(2 * steps);
+      work.spend(steps);
       steps = 0;
       if (found < 0) {
         for (let q = 0; q < qt; q++) colDead[queue[q]] = deadStamp;
