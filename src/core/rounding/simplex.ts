@@ -1,6 +1,7 @@
 /**
  * The solver for grids with many nodes (squares): the network simplex method on the
- * transport problem ({@link Transport}), started from the greedy choice.
+ * transport problem ({@link Transport}), started from the greedy choice at the prices a few
+ * rounds of price setting give (rounding/solve.ts).
  *
  * Items and nodes are vertices; each entry is an arc item → node with capacity 1 and cost
  * −w (so the cheapest flow is the heaviest choice of ups); every vertex also has an
