@@ -57,16 +57,14 @@ export function chooseUps(
   // Over node pairs a unit costs about nodes² steps: that pays for few nodes and many
   // items (n × 12); squares go to network simplex.
   const byPairs = pairNodes === undefined ? t.nodes <= PAIR_NODES && 4 * t.nodes <= t.items : t.nodes <= pairNodes;
+  work.spend(4 * k);
+  settleByPrices(t, work, byPairs);
   if (byPairs) {
-    work.spend(4 * k);
-    settleByPrices(t, work, true);
     let surplus = 0;
     for (let v = 0; v < t.nodes; v++) surplus += Math.max(0, t.excess[v]);
     if (surplus > 0 && !balanceByPairs(t, surplus, work)) return null;
-  } else {
-    work.spend(4 * k);
-    settleByPrices(t, work, false);
-    if (!solveBySimplex(t, work, band)) return null;
+  } else if (!solveBySimplex(t, work, band)) {
+    return null;
   }
 
   // The optimal dual: node prices pi; each item's potential is the least w + pi over its up
