@@ -13,6 +13,8 @@ import userEvent from "@testing-library/user-event";
 import { validatePlan } from "../../src/sheets/plan";
 import { buildPlanWorkbook } from "../../src/sheets/workbook";
 import type { CellSpec, SheetSpec } from "../../src/sheets/spec";
+import { fitSpec, takenNamesOf } from "../../src/taskpane/flows/forms/place";
+import { sheetOf } from "../../src/taskpane/flows/my-targets-data";
 import { FakePort } from "./fake-port";
 import { renderPane } from "./render";
 
@@ -83,6 +85,40 @@ describe("my targets", () => {
     // "+0.5 per 1% over": 103 % is 3 % over → 60 + 3 × 0.5.
     const kpis = within(screen.getByTestId("mine-kpis"));
     expect(kpis.getAllByTestId("explanation")[0].textContent).toBe("How the points come about: 61.5 = 60 + 3 × 0.5");
+  });
+
+  it("reads the newest tracking sheet when the workbook has two (a tracking sheet made again beside the old one)", async () => {
+    const { port, tracking } = await generatedWorkbook();
+    // Made again into the same workbook: placed beside the old sheets, as the pane does.
+    const again = fitSpec(buildPlanWorkbook(plan, { lang: "en", asOf: "2025-06-30" }), await takenNamesOf(port, plan, "en"));
+    const newer = again.sheets.find((s) => s.kind === "tracking")!;
+    expect(newer.name).toBe(`${tracking.name} (2)`);
+    expect(again.names.map((n) => n.name)).toContain("Check_Tracking_Rows_2");
+    await port.write(again);
+    // June typed differently on the two sheets: the pane must read the newer one.
+    const r = rowOf(tracking, "Chen Jing");
+    port.setValue(tracking.name, `R${r + 1}`, 2);
+    port.setValue(newer.name, `R${r + 1}`, 62);
+    await port.setSetting("myTargets.name", "Chen Jing");
+    renderPane({ port, flow: "myTargets" });
+    await screen.findByText("Chen Jing's targets");
+    const targetToDate = expectOf(tracking.rows[r][31]) as number;
+    // 224 − 42 (June as generated) + 62 = 244, from the newer sheet (the old one would give 184).
+    expect(screen.getByTestId("attainment").textContent).toBe(pct(244 / targetToDate));
+  });
+
+  it("picks the newest of a check's sheets by its number", () => {
+    const checks = [
+      { name: "Check_Tracking_Rows_2", sheet: "Tracking (2)" },
+      { name: "Check_Tracking_Rows", sheet: "Tracking" },
+      { name: "Check_Tracking_Rows_10", sheet: "Tracking (10)" },
+      { name: "Check_Tracking_Rows_Extra", sheet: "Other" },
+      { name: "Check_Scorecard_Weights", sheet: "Scorecard" },
+    ];
+    expect(sheetOf(checks, "Check_Tracking_Rows")).toBe("Tracking (10)");
+    expect(sheetOf(checks, "Check_Scorecard_Weights")).toBe("Scorecard");
+    expect(sheetOf(checks.slice(1, 2), "Check_Tracking_Rows")).toBe("Tracking");
+    expect(sheetOf([], "Check_Tracking_Rows")).toBeUndefined();
   });
 
   it("opens on My targets for a rep who chose their name in this workbook before", async () => {

@@ -74,8 +74,22 @@ export interface MyTargets {
 
 const num = (v: CellValue | undefined): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
-function sheetOf(checks: CheckResult[], prefix: RegExp): string | undefined {
-  return checks.find((c) => prefix.test(c.name))?.sheet;
+/**
+ * The sheet of the check `base` (e.g. "Check_Tracking_Rows"): when the workbook has more
+ * than one (a sheet made again is placed beside the old one as "Check_Tracking_Rows_2"),
+ * the newest, the one the stored plan describes.
+ * @example sheetOf([{ name: "Check_Tracking_Rows", sheet: "Tracking" }, { name: "Check_Tracking_Rows_2", sheet: "Tracking (2)" }], "Check_Tracking_Rows") // "Tracking (2)"
+ */
+export function sheetOf(checks: Pick<CheckResult, "name" | "sheet">[], base: string): string | undefined {
+  const pattern = new RegExp(`^${base}(?:_(\\d+))?$`, "i");
+  let best: { n: number; sheet: string } | undefined;
+  for (const c of checks) {
+    const m = pattern.exec(c.name);
+    if (!m) continue;
+    const n = m[1] ? Number(m[1]) : 1;
+    if (!best || n > best.n) best = { n, sheet: c.sheet };
+  }
+  return best?.sheet;
 }
 
 /**
@@ -90,7 +104,7 @@ export async function readMyTargets(port: WorkbookPort, plan: Plan, name: string
   const rowIndex = tracking ? tracking.rows.findIndex((r) => r.name === name) : -1;
   if (tracking && rowIndex >= 0) {
     const row = tracking.rows[rowIndex];
-    const sheet = sheetOf(checks, /^Check_Tracking_Rows/i);
+    const sheet = sheetOf(checks, "Check_Tracking_Rows");
     const start = excelSerial(`${plan.year}-01-01`);
     const end = excelSerial(`${plan.year}-12-31`);
     const monthStarts = Array.from({ length: 12 }, (_, m) => excelSerial(`${plan.year}-${String(m + 1).padStart(2, "0")}-01`));
@@ -152,7 +166,7 @@ export async function readMyTargets(port: WorkbookPort, plan: Plan, name: string
   const personIndex = sc?.people ? sc.people.findIndex((p) => p.name === name) : -1;
   if (sc && sc.people && personIndex >= 0) {
     const person = sc.people[personIndex];
-    const sheet = sheetOf(checks, /^Check_Scorecard_Weights/i);
+    const sheet = sheetOf(checks, "Check_Scorecard_Weights");
     let actuals: (number | null)[] = sc.kpis.map((k) => person.actuals?.[k.id] ?? null);
     if (sheet) {
       // Where the builder put this person's row: build the sheet again and find it.
