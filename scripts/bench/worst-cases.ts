@@ -55,12 +55,12 @@ function equalTotals(m: number, n: number): { rows: number[]; cols: number[] } {
 }
 
 /**
- * Totals of a grid of whole numbers 0…5 (a linear congruential generator): rows of similar
- * totals, so every row ranks the columns alike and the greedy choice is far off.
+ * Totals of a grid of whole numbers 0…max (a linear congruential generator): rows of
+ * similar totals, so every row ranks the columns alike and the greedy choice is far off.
  */
-function alikeTotals(m: number, n: number): { rows: number[]; cols: number[] } {
-  let x = m + n;
-  const next = (): number => Math.floor(((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648) * 6);
+function alikeTotals(m: number, n: number, max = 5, seed = m + n): { rows: number[]; cols: number[] } {
+  let x = seed;
+  const next = (): number => Math.floor(((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648) * (max + 1));
   const rows = Array(m).fill(0);
   const cols = Array(n).fill(0);
   for (let i = 0; i < m; i++) {
@@ -156,7 +156,13 @@ export async function run(): Promise<void> {
   growth("equal totals", [[1000, 12], [5000, 12], [20000, 12]], equalTotals, 1000);
   growth("random totals (months as rows)", [[12, 1000], [12, 5000], [12, 20000]], (m, n) => randomTotals(m, n, 1, 8), 1000);
   growth("random totals (square)", [[100, 100], [200, 200], [500, 500]], (m, n) => randomTotals(m, n, 1, 9), 1000);
-  growth("rows alike (square)", [[100, 100], [200, 200], [500, 500]], alikeTotals, 1000);
+  growth("rows alike (square)", [[100, 100], [200, 200], [500, 500]], (m, n) => alikeTotals(m, n), 1000);
+  // Beyond the budget still: rows alike from grids of 0…2 and 0…20 (about 200 and 280
+  // million steps to round exactly).
+  for (const max of [2, 20]) {
+    const c = alikeTotals(500, 500, max, 501);
+    worst(`SPREAD 500 × 500 rows alike (a grid of 0…${max}), unit 1`, () => spreadGrid(c.rows, c.cols, { unit: 1 }), "< 1 s or #NUM!", 2000, 1);
+  }
   for (const [m, n] of [
     [250, 1000],
     [1000, 250],
@@ -164,7 +170,7 @@ export async function run(): Promise<void> {
   ]) {
     for (const [label, make] of [
       ["random totals", (a: number, b: number) => randomTotals(a, b, 1, 10)],
-      ["rows alike", alikeTotals],
+      ["rows alike", (a: number, b: number) => alikeTotals(a, b)],
     ] as const) {
       const c = make(m, n);
       worst(`SPREAD ${m.toLocaleString("en-US")} × ${n} ${label}, unit 1`, () => spreadGrid(c.rows, c.cols, { unit: 1 }), "< 1 s", 1000, 3);
