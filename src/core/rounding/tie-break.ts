@@ -42,24 +42,12 @@ export function preferEarlierUps(m: number, n: number, cell: Int32Array, up: Uin
 function preferEarlierUpsByPairs(m: number, n: number, cell: Int32Array, up: Uint8Array, tight: Uint8Array, work: Work): void {
   const k = cell.length;
   work.spend(4 * k + n * n);
-  // Tight candidates by row, in column order, and each one's place in a dense row × column table.
-  const rowStart = new Int32Array(m + 1);
-  for (let t = 0; t < k; t++) if (tight[t]) rowStart[((cell[t] / n) | 0) + 1]++;
-  for (let i = 0; i < m; i++) rowStart[i + 1] += rowStart[i];
-  const total = rowStart[m];
-  if (total === 0) return;
-  const byRow = new Int32Array(total);
+  const listed = tightByRow(m, n, cell, tight);
+  if (!listed) return;
+  const { rowStart, byRow, at } = listed;
+  const total = byRow.length;
   const colOf = new Int32Array(total);
-  const at = new Int32Array(m * n).fill(-1); // candidate at (row, column), if tight
-  const fill = rowStart.slice(0, m);
-  for (let t = 0; t < k; t++) {
-    if (!tight[t]) continue;
-    const i = (cell[t] / n) | 0;
-    const a = fill[i]++;
-    byRow[a] = t;
-    colOf[a] = cell[t] - i * n;
-    at[cell[t]] = t;
-  }
+  for (let a = 0; a < total; a++) colOf[a] = cell[byRow[a]] % n;
   // Rows after the one being decided: those are counted (row 0 is decided first, row i + 1
   // leaves the count when row i is done).
   // count[u × n + v]: later rows with a tight up at u and a tight down at v; rows[…]: some of them.
@@ -185,21 +173,16 @@ function preferEarlierUpsByCells(m: number, n: number, cell: Int32Array, up: Uin
   const k = cell.length;
   // The row lists, and a set per column: a few steps a cell and a dozen a column.
   work.spend(4 * k + 12 * n);
+  const listed = tightByRow(m, n, cell, tight);
+  if (!listed) return;
+  const { rowStart, byRow, at } = listed;
+  const total = byRow.length;
   const rowOf = new Int32Array(k);
   const colOf = new Int32Array(k);
-  // Tight candidates by row, in column order (candidates come row by row).
-  const rowStart = new Int32Array(m + 1);
   for (let t = 0; t < k; t++) {
     rowOf[t] = (cell[t] / n) | 0;
     colOf[t] = cell[t] - rowOf[t] * n;
-    if (tight[t]) rowStart[rowOf[t] + 1]++;
   }
-  for (let i = 0; i < m; i++) rowStart[i + 1] += rowStart[i];
-  const total = rowStart[m];
-  if (total === 0) return;
-  const byRow = new Int32Array(total);
-  const rowFill = rowStart.slice(0, m);
-  for (let t = 0; t < k; t++) if (tight[t]) byRow[rowFill[rowOf[t]]++] = t;
   // A cycle enters a row at a tight up cell and leaves it at a tight down cell, so only rows
   // with both ("mixed") can be passed through; a flip keeps every row's count of each, so
   // the other rows never need to be listed.
@@ -216,9 +199,7 @@ function preferEarlierUpsByCells(m: number, n: number, cell: Int32Array, up: Uin
   const rowVia = new Int32Array(m); // the cell rounded down to enter a row
   const targetAt = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
-  // The tight candidate at each cell (−1: none), for the short cycles tried first.
-  const at = new Int32Array(m * n).fill(-1);
-  for (let a = 0; a < total; a++) at[cell[byRow[a]]] = byRow[a];
+  // `at` (the tight candidate at each cell) serves the short cycles tried first.
   const targets = new Int32Array(n);
   work.spend(m * n / 4 + total);
   let stamp = 0;
@@ -327,4 +308,30 @@ function preferEarlierUpsByCells(m: number, n: number, cell: Int32Array, up: Uin
     }
     for (let a = first; a < last; a++) targetAt[colOf[byRow[a]]] = -1;
   }
+}
+
+/**
+ * The tight candidates of both tie-breaks: listed row by row in column order
+ * (byRow[rowStart[i] … rowStart[i + 1] − 1] for row i; candidates come in reading order),
+ * and a dense row × column table of the tight candidate at each cell (−1: none). Null
+ * when no candidate is tight.
+ *
+ * @example tightByRow(2, 2, Int32Array.of(0, 1, 3), Uint8Array.of(1, 0, 1))
+ *   // { rowStart: [0, 1, 2], byRow: [0, 2], at: [0, -1, -1, 2] }
+ */
+function tightByRow(m: number, n: number, cell: Int32Array, tight: Uint8Array): { rowStart: Int32Array; byRow: Int32Array; at: Int32Array } | null {
+  const k = cell.length;
+  const rowStart = new Int32Array(m + 1);
+  for (let t = 0; t < k; t++) if (tight[t]) rowStart[((cell[t] / n) | 0) + 1]++;
+  for (let i = 0; i < m; i++) rowStart[i + 1] += rowStart[i];
+  if (rowStart[m] === 0) return null;
+  const byRow = new Int32Array(rowStart[m]);
+  const at = new Int32Array(m * n).fill(-1);
+  const fill = rowStart.slice(0, m);
+  for (let t = 0; t < k; t++) {
+    if (!tight[t]) continue;
+    byRow[fill[(cell[t] / n) | 0]++] = t;
+    at[cell[t]] = t;
+  }
+  return { rowStart, byRow, at };
 }
