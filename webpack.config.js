@@ -73,6 +73,14 @@ module.exports = (env, argv) => {
         source: "functions.json",
         output: "functions.zh-cn.json",
         table: path.resolve(__dirname, "src/functions/help.zh-cn.json"),
+        // The generator always writes allowCustomDataForDataTypeAny: true, which hands a Stocks or
+        // Geography cell to the functions as an object ("Setting this value to true allows a custom
+        // function to accept data types as parameters and return values": Microsoft, "Manually
+        // create JSON metadata for custom functions"). The functions neither take nor return data
+        // types: off, Excel passes a cell's basic value, as its own formulas see it (a formatted
+        // number is its number; an entity is #VALUE!, as =A2*1 is), on every build alike (data
+        // types in custom functions need CustomFunctionsRuntime 1.4, which retail Office lacks).
+        settings: { allowCustomDataForDataTypeAny: false },
       }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

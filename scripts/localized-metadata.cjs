@@ -2,7 +2,11 @@
  * the English metadata that custom-functions-metadata-plugin generates from the JSDoc, and a
  * translation table. Ids, names, types and parameter order come from the English file, so the
  * two cannot drift; the build fails when a function or parameter has no translation, or the
- * table names one that does not exist. */
+ * table names one that does not exist.
+ *
+ * It also sets the top-level settings the generator writes without asking (`settings`, e.g.
+ * `allowCustomDataForDataTypeAny`, which custom-functions-metadata always writes as true and
+ * its webpack plugin has no option for), in both files. */
 "use strict";
 const fs = require("fs");
 const { sources, WebpackError, Compilation } = require("webpack");
@@ -37,12 +41,28 @@ function localizeMetadata(metadata, table) {
   return { metadata: { ...metadata, functions }, errors };
 }
 
+/**
+ * The metadata with top-level settings replaced (the functions untouched).
+ * @param {object} metadata
+ * @param {Record<string, unknown>} settings
+ * @example withSettings({ allowCustomDataForDataTypeAny: true, functions: [] }, { allowCustomDataForDataTypeAny: false })
+ *   // { allowCustomDataForDataTypeAny: false, functions: [] }
+ */
+function withSettings(metadata, settings) {
+  return { ...metadata, ...settings, functions: metadata.functions };
+}
+
 class LocalizedMetadataPlugin {
+  /**
+   * @param {{source: string, output: string, table: string, settings?: Record<string, unknown>}} options
+   *   source: the English metadata asset; output: the Chinese one; table: the translations;
+   *   settings: top-level settings to set in both
+   */
   constructor(options) {
     this.options = options;
   }
   apply(compiler) {
-    const { source, output, table } = this.options;
+    const { source, output, table, settings } = this.options;
     compiler.hooks.thisCompilation.tap("LocalizedMetadataPlugin", (compilation) => {
       compilation.fileDependencies.add(table);
       compilation.hooks.processAssets.tap(
@@ -53,10 +73,12 @@ class LocalizedMetadataPlugin {
             compilation.errors.push(new WebpackError(`${source} was not generated; cannot write ${output}`));
             return;
           }
-          const { metadata, errors } = localizeMetadata(
-            JSON.parse(english.source().toString()),
-            JSON.parse(fs.readFileSync(table, "utf8")),
-          );
+          let englishMetadata = JSON.parse(english.source().toString());
+          if (settings) {
+            englishMetadata = withSettings(englishMetadata, settings);
+            compilation.updateAsset(source, new sources.RawSource(JSON.stringify(englishMetadata, null, 4)));
+          }
+          const { metadata, errors } = localizeMetadata(englishMetadata, JSON.parse(fs.readFileSync(table, "utf8")));
           for (const e of errors) compilation.errors.push(new WebpackError(`${output}: ${e}`));
           compilation.emitAsset(output, new sources.RawSource(JSON.stringify(metadata, null, 2)));
         },
@@ -65,4 +87,4 @@ class LocalizedMetadataPlugin {
   }
 }
 
-module.exports = { LocalizedMetadataPlugin, localizeMetadata };
+module.exports = { LocalizedMetadataPlugin, localizeMetadata, withSettings };

@@ -5,6 +5,7 @@
  */
 import { attain, band, commission, pace, score, split, spread, status } from "../src/functions/functions";
 import { toExcelError } from "../src/functions/excel";
+import { plainCell } from "../src/functions/args";
 import { PlanError } from "../src/core/errors";
 import { CustomFunctionsErrorStub, installCustomFunctionsStub } from "./helpers/custom-functions";
 
@@ -132,5 +133,27 @@ describe("Excel errors", () => {
     // Weights near the float limit overflow in the shares: #NUM!, not NaN or Infinity.
     expect(excelError(() => split(Number.MAX_VALUE, [[1e308, 1e308]])).code).toBe("#NUM!");
     expect(excelError(() => attain(1e308, 1e-308)).code).toBe("#NUM!");
+  });
+});
+
+describe("data-type cells (Stocks, Geography, formatted numbers)", () => {
+  const shanghai = { type: "Entity", text: "Shanghai", properties: {}, basicType: "Error", basicValue: "#VALUE!" };
+  const stock = { type: "LinkedEntity", text: "Microsoft Corp (XNAS:MSFT)", id: { entityId: "x" }, basicType: "Error", basicValue: "#VALUE!" };
+
+  it("reads a formatted number or a basic value with properties as its basic value", () => {
+    expect(plainCell({ type: "Double", basicValue: 97, numberFormat: "0.0" })).toBe(97);
+    expect(plainCell({ type: "String", basicValue: "lower", properties: {} })).toBe("lower");
+    expect(attain({ type: "Double", basicValue: 97, basicType: "Double" }, [[{ type: "Double", basicValue: 100 }]])).toBeCloseTo(0.97, 12);
+    expect(split(10, [[{ type: "FormattedNumber", basicValue: 1, numberFormat: "0%" }, 1]])).toEqual([[5, 5]]);
+  });
+
+  it("names an entity card in the message instead of '[object Object]'", () => {
+    expect(excelError(() => attain(shanghai, 100))).toEqual({ code: "#VALUE!", message: "actual: 'Shanghai' is not a number" });
+    expect(excelError(() => status(stock, 100)).message).toBe("actual: 'Microsoft Corp (XNAS:MSFT)' is not a number");
+    expect(excelError(() => split(10, [[1, shanghai]])).message).toBe("weights, row 1, column 2: 'Shanghai' is not a number");
+  });
+
+  it("still refuses any other object as not a number", () => {
+    expect(excelError(() => attain({ not: "a cell" }, 100)).code).toBe("#VALUE!");
   });
 });

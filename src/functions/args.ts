@@ -30,14 +30,38 @@ export function asBlock(v: Arg): Cell[][] {
   return Array.isArray(v) ? v : [[v]];
 }
 
+/**
+ * A cell as Excel's own formulas see it. Excel hands a custom function an *object* for a
+ * data-type cell when the metadata allows it (`allowCustomDataForDataTypeAny`; ours turns it
+ * off, see webpack.config.js), in the JSON of `Excel.CellValue`: "all schemas share `type`,
+ * `basicType`, and `basicValue`", and "`basicValue` matches the value returned by the
+ * `values` property and acts as the fallback when calculations encounter incompatible
+ * scenarios" (Microsoft, "Use data types in Excel add-ins"). So a formatted number is its
+ * number and a string or boolean value is itself. An entity (a Stocks or Geography card) has
+ * the basic value `#VALUE!`: it becomes its display text, which no reader takes for a number,
+ * so the message names the card ("'Microsoft Corp' is not a number") instead of
+ * "[object Object]". Anything else is returned as it is.
+ * @example plainCell({ type: "Double", basicValue: 5, numberFormat: "0.0" }) // 5
+ * @example plainCell({ type: "Entity", text: "Shanghai", basicType: "Error", basicValue: "#VALUE!" }) // "Shanghai"
+ */
+export function plainCell(c: unknown): Cell {
+  if (typeof c !== "object" || c === null || Array.isArray(c)) return c as Cell;
+  const v = c as { basicType?: unknown; basicValue?: unknown; text?: unknown };
+  const basic = v.basicValue;
+  const basicIsCell = typeof basic === "number" || typeof basic === "string" || typeof basic === "boolean";
+  if (!basicIsCell) return c as unknown as Cell;
+  if (v.basicType === "Error") return typeof v.text === "string" && v.text !== "" ? v.text : String(basic);
+  return basic;
+}
+
 /** The single value of an argument; a 1 × 1 range is its cell, a larger one is `#VALUE!`. */
 export function toSingle(v: Arg, arg: string): Cell {
-  if (!Array.isArray(v)) return v;
+  if (!Array.isArray(v)) return typeof v === "object" && v !== null ? plainCell(v) : v;
   const block = toBlock(v, arg);
   if (block.length !== 1 || block[0].length !== 1) {
     fail("notSingleValue", { where: { arg }, rows: block.length, cols: block[0].length });
   }
-  return block[0][0];
+  return plainCell(block[0][0]);
 }
 
 /** A cell as a number: blank gives `blank`, text or TRUE/FALSE is `#VALUE!` naming the position. */
@@ -46,6 +70,11 @@ function cellNumber(c: Cell, where: { arg: string; row?: number; col?: number },
   if (typeof c === "number") {
     if (!Number.isFinite(c)) fail("notANumber", { where, value: String(c) });
     return c;
+  }
+  // A data-type value (rare: the metadata turns them off) is read as its basic value.
+  if (typeof c === "object" && c !== null) {
+    const plain = plainCell(c);
+    if (plain !== c) return cellNumber(plain, where, blank);
   }
   return fail("notANumber", { where, value: String(c) });
 }
