@@ -5,6 +5,7 @@
  */
 import { attain, band, commission, pace, score, split, spread, status } from "../src/functions/functions";
 import { toExcelError } from "../src/functions/excel";
+import { isFunctionId, runFunction } from "../src/functions/explain";
 import { plainCell } from "../src/functions/args";
 import { PlanError } from "../src/core/errors";
 import { CustomFunctionsErrorStub, installCustomFunctionsStub } from "./helpers/custom-functions";
@@ -155,5 +156,34 @@ describe("data-type cells (Stocks, Geography, formatted numbers)", () => {
 
   it("still refuses any other object as not a number", () => {
     expect(excelError(() => attain({ not: "a cell" }, 100)).code).toBe("#VALUE!");
+  });
+});
+
+describe("running a function by its id, for the pane's Explain this cell", () => {
+  it("gives the value a cell shows", () => {
+    expect(runFunction("STATUS", [0.95, 1], "en")).toEqual({ value: "yellow" });
+    expect(runFunction("SPLIT", [15, [[1, 2]], 10], "en")).toEqual({ value: [[0, 15]] });
+    expect(runFunction("ATTAIN", [null, 100], "en")).toEqual({ value: "" });
+  });
+
+  it("gives the code and the message Excel does not show, in the language asked", () => {
+    expect(runFunction("ATTAIN", [5, 0], "en")).toEqual({ error: { code: "#DIV/0!", message: "target: the target is zero" } });
+    expect(runFunction("ATTAIN", [5, 0], "zh")).toEqual({ error: { code: "#DIV/0!", message: "目标：目标为 0" } });
+    expect(runFunction("STATUS", [1, 1, 0.8, 0.9], "en")).toEqual({ error: { code: "#NUM!", message: "yellow_at: 0.9 is above green_at 0.8" } });
+  });
+
+  it("runs without Excel's CustomFunctions (the pane outside Excel)", () => {
+    const saved = (globalThis as Record<string, unknown>).CustomFunctions;
+    delete (globalThis as Record<string, unknown>).CustomFunctions;
+    try {
+      expect(runFunction("SPLIT", [-1, [[1]]], "en")).toEqual({ error: { code: "#NUM!", message: "total: -1 is negative; it must be 0 or more" } });
+    } finally {
+      (globalThis as Record<string, unknown>).CustomFunctions = saved;
+    }
+  });
+
+  it("knows the eight ids and nothing else", () => {
+    expect(["SPLIT", "SPREAD", "ATTAIN", "STATUS", "PACE", "SCORE", "BAND", "COMMISSION"].every(isFunctionId)).toBe(true);
+    expect(["status", "SUM", "constructor", "__proto__"].some(isFunctionId)).toBe(false);
   });
 });

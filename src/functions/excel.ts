@@ -21,12 +21,28 @@ export function displayLang(): Lang {
   }
 }
 
+/** A failure as a cell shows it: the Excel code and the message in one language. */
+export interface Failure {
+  code: ErrorCode;
+  message: string;
+}
+
+/**
+ * Any failure as a code and a message: catalogue errors keep their code; anything else is
+ * `#VALUE!` with an "internal error" message. (Needs no `CustomFunctions`: the task pane
+ * uses it outside Excel's functions runtime too.)
+ * @example failureOf(new PlanError("zeroTarget", { where: { arg: "target" } }), "en").code // "#DIV/0!"
+ */
+export function failureOf(e: unknown, lang: Lang): Failure {
+  if (isPlanError(e)) return { code: e.code, message: e.messageIn(lang) };
+  const detail = e instanceof Error ? e.message : String(e);
+  return { code: "#VALUE!", message: lang === "zh" ? `内部错误：${detail}` : `internal error: ${detail}` };
+}
+
 /** The Excel error for any failure: catalogue errors keep their code; anything else is `#VALUE!`. */
 export function toExcelError(e: unknown, lang: Lang = displayLang()): CustomFunctions.Error {
-  if (isPlanError(e)) return new CustomFunctions.Error(CODE[e.code](), e.messageIn(lang));
-  const detail = e instanceof Error ? e.message : String(e);
-  const msg = lang === "zh" ? `内部错误：${detail}` : `internal error: ${detail}`;
-  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, msg);
+  const { code, message } = failureOf(e, lang);
+  return new CustomFunctions.Error(CODE[code](), message);
 }
 
 /** The value itself, unless it is a number that is not finite: then `#NUM!`. */
@@ -35,18 +51,8 @@ export function finite<T>(v: T): T {
   return v;
 }
 
-/**
- * Runs a function body the way every TARGET.* function must: errors become Excel errors
- * with a message, and a non-finite number never reaches a cell. (The scalar functions
- * write the same try/catch and {@link finite} inline: no closure per call in their hot path.)
- */
-export function guard<T extends number | string | (number | string)[][]>(body: () => T): T {
-  try {
-    const r = body();
-    if (Array.isArray(r)) for (const row of r) for (const v of row) finite(v);
-    else finite(r);
-    return r;
-  } catch (e) {
-    throw toExcelError(e);
-  }
+/** The block itself, unless one of its cells is a number that is not finite: then `#NUM!`. */
+export function finiteCells<T extends (number | string)[][]>(block: T): T {
+  for (const row of block) for (const v of row) finite(v);
+  return block;
 }

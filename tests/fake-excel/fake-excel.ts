@@ -406,6 +406,16 @@ export class RangeProxy extends Proxy<RangeModel> {
         return readCells(r, (c) => c?.formula ?? c?.value ?? "");
       case "numberFormat":
         return readCells(r, (c) => c?.numberFormat ?? "General");
+      case "valueTypes":
+        // Excel.RangeValueType (ExcelApi 1.1): "Empty" for a cell that is "empty and has no
+        // formulas or data" (Excel.EmptyCellValue, whose basicType "Represents the value that
+        // would be returned by Range.valueTypes for a cell with this value"); a formula that
+        // gives "" is a String.
+        return readCells(r, (c, row, col) => {
+          const v = c?.formula !== undefined ? fake.calc(r.sheet.name, `${colName(col)}${row + 1}`, c.formula) : c?.value;
+          if (v === undefined || (v === "" && c?.formula === undefined)) return "Empty";
+          return typeof v === "number" ? "Double" : typeof v === "boolean" ? "Boolean" : "String";
+        });
       default:
         return fail("InvalidArgument", `Range has no property '${prop}'.`);
     }
@@ -439,6 +449,9 @@ export class RangeProxy extends Proxy<RangeModel> {
   }
   get numberFormat(): string[][] {
     return this.get("numberFormat") as string[][];
+  }
+  get valueTypes(): string[][] {
+    return this.get("valueTypes") as string[][];
   }
   set numberFormat(v: unknown) {
     this.setCells(v, "numberFormat");
