@@ -68,7 +68,7 @@ export async function run(): Promise<void> {
         return s < 0 ? 0 : s;
       },
       core: (i) => scoreKpi(ACTUALS[i & 1023], 1, 40, column) as number,
-      excel: (i) => SCORE(ACTUALS[i & 1023], 1, 40, RULE) as number,
+      excel: (i) => (SCORE(ACTUALS[i & 1023], 1, 40, RULE) as number[][])[0][0], // a 1 × 1 range, as Excel receives it
       source: (i) => scoreKpiSrc(ACTUALS[i & 1023], 1, 40, column) as number,
       perCall: (i) => scoreKpi(ACTUALS[i & 1023], 1, 40, cell) as number,
     }),
@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
         return (att >= 1 - 1e-9 ? "green" : att >= 0.9 - 1e-9 ? "yellow" : "red").length;
       },
       core: (i) => trafficLight(ACTUALS[i & 1023], 1).length,
-      excel: (i) => (STATUS(ACTUALS[i & 1023], 1) as string).length,
+      excel: (i) => (STATUS(ACTUALS[i & 1023], 1) as string[][])[0][0].length,
       source: (i) => trafficLightSrc(ACTUALS[i & 1023], 1).length,
     }),
   );
@@ -92,7 +92,7 @@ export async function run(): Promise<void> {
     compareNs<Keys>({
       baseline: (i) => ACTUALS[i & 1023] / 1,
       core: (i) => attainment(ACTUALS[i & 1023], 1),
-      excel: (i) => ATTAIN(ACTUALS[i & 1023], 1) as number,
+      excel: (i) => (ATTAIN(ACTUALS[i & 1023], 1) as number[][])[0][0],
       source: (i) => attainmentSrc(ACTUALS[i & 1023], 1),
     }),
   );
