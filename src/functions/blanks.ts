@@ -76,8 +76,6 @@ export class BlankCells {
   private readonly maxEntries: number;
   private readonly cache = new Map<string, { at: number; empty: EmptyMap }>();
   private pending = new Map<string, Pending>();
-  /** Reads so far (one per flush that had anything to read). */
-  reads = 0;
 
   constructor(options: BlankCellsOptions) {
     this.reader = options.reader;
@@ -130,7 +128,6 @@ export class BlankCells {
     if (addresses.length === 0) return;
     let answers: EmptyMap[];
     try {
-      this.reads++;
       answers = await this.reader.emptyCells(addresses);
     } catch {
       // The read failed as a whole: every question falls back to "cannot tell", and what

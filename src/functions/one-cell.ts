@@ -79,14 +79,25 @@ function hasZeroPair(thresholds: unknown, results: unknown): boolean {
   return t.length === r.length && t.some((x, k) => x === 0 && r[k] === 0);
 }
 
+const NO_QUESTIONS: Question[] = [];
+
+/** False when no argument can need a look: no single value where a blank matters is 0, and no table is given. */
+function mayAsk(matters: (typeof BLANK_MATTERS)[OneCellId], args: readonly unknown[]): boolean {
+  for (const i of matters.single) if (args[i] === 0) return true;
+  if (matters.bandPairs) return Array.isArray(args[1]);
+  if (matters.tables) for (const i of matters.tables) if (Array.isArray(args[i])) return true;
+  return false;
+}
+
 /**
  * The arguments of this call to read: those where a blank matters that arrived as 0 and
  * have an address. Empty in the common case.
  */
 export function blankQuestions(id: OneCellId, args: readonly unknown[], invocation: unknown): Question[] {
   const matters = BLANK_MATTERS[id];
-  const zeroAt = (i: number): boolean => args[i] === 0;
-  const wanted = matters.single.filter(zeroAt);
+  // The common call first, allocating nothing: no single value is 0 and there is no table.
+  if (!mayAsk(matters, args)) return NO_QUESTIONS;
+  const wanted = matters.single.filter((i) => args[i] === 0);
   for (const i of matters.tables ?? []) if (hasZeroRow(args[i])) wanted.push(i);
   if (matters.bandPairs) {
     const results = args[2];
