@@ -137,12 +137,14 @@ describe("reading a batch's cells through Office.js", () => {
 /**
  * The planner's workbook: a tracking sheet with an empty month (B2), a real 0 (B3) and a
  * value (B4); an empty threshold cell (E2); a rule column with an empty cell (F2); and, on a
- * sheet whose name needs quotes, a tier table and a band table with empty rows at the end.
+ * sheet whose name needs quotes, a tier table and a band table with empty rows at the end,
+ * and band thresholds and results in two rows with empty cells at the end.
  */
 function workbook(): FakeExcel {
   const fake = new FakeExcel(["Tracking", "Q1 plan"]);
   fake.seed("Tracking", { B3: 0, B4: 95, C2: 100, C3: 100, C4: 100, F3: "每低1%扣1分", H1: 45382, H2: 45292, H3: 45657 });
   fake.seed("Q1 plan", { A2: 0, B2: 0.015, A3: 1, B3: 0.02, D2: 90, E2: 1.2, D3: 80, E3: 1, D4: 70, E4: 0.8 });
+  fake.seed("Q1 plan", { G2: 90, H2: 80, I2: 70, G3: 1.2, H3: 1, I3: 0.8 });
   return fake;
 }
 
@@ -190,6 +192,8 @@ describe.each<Marshalling>(["web", "desktop"])("the six one-cell functions, as E
     const tiers = range("'Q1 plan'!A2:B5");
     expect(await callAs(style, fake, commissionInExcel, [constant(1300000), constant(1000000), tiers, undefined, undefined])).toBeCloseTo(21000, 6);
     expect(await callAs(style, fake, bandInExcel, [cell("Tracking!B4"), range("'Q1 plan'!D2:E6"), undefined, undefined])).toBe(1.2);
+    // Thresholds in one row, results in another, both with two empty cells at the end.
+    expect(await callAs(style, fake, bandInExcel, [cell("Tracking!B4"), range("'Q1 plan'!G2:K2"), range("'Q1 plan'!G3:K3"), undefined])).toBe(1.2);
   });
 
   it("gives an empty optional argument its default, not 0", async () => {

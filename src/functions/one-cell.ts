@@ -74,9 +74,21 @@ function hasZeroRow(v: unknown): boolean {
 /** True when BAND's thresholds and results (one line each) have a position that is 0 in both. */
 function hasZeroPair(thresholds: unknown, results: unknown): boolean {
   if (!isSmallTable(thresholds) || !isSmallTable(results)) return false;
-  const t = thresholds.flat();
-  const r = results.flat();
-  return t.length === r.length && t.some((x, k) => x === 0 && r[k] === 0);
+  const n = lineLength(thresholds);
+  if (n < 0 || n !== lineLength(results)) return false;
+  for (let k = 0; k < n; k++) if (lineCell(thresholds, k) === 0 && lineCell(results, k) === 0) return true;
+  return false;
+}
+
+/** The cells of a one-row or one-column range; -1 for any other shape. */
+function lineLength(v: unknown[][]): number {
+  if (v.length === 1) return (v[0] as unknown[]).length;
+  return v.every((row) => Array.isArray(row) && row.length === 1) ? v.length : -1;
+}
+
+/** The k-th cell of a one-row or one-column range. */
+function lineCell(v: unknown[][], k: number): unknown {
+  return v.length === 1 ? (v[0] as unknown[])[k] : (v[k] as unknown[])[0];
 }
 
 const NO_QUESTIONS: Question[] = [];
