@@ -11,18 +11,25 @@
  * missed target (it says MISSED); it exits 1 when a section throws (after running the others
  * and printing their figures).
  *
+ * The figures also go to `docs/benchmarks.md` (see `scripts/bench/report.ts`): the sections
+ * run rewrite their blocks there, the others keep theirs; `--no-doc` leaves the file alone.
+ *
  * Run with `node --expose-gc --import tsx` (what `npm run bench` does): heap figures need
  * a forced GC, and the helpers refuse to guess without one.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { printTable, requireGc } from "./bench/stats";
+import * as os from "node:os";
+import { type SectionRun, aboutOf, mergeReport, sectionBlock, writeReport } from "./bench/report";
+import { allFigures, printTable, requireGc } from "./bench/stats";
 
 /** Sections in the order they run; others found in scripts/bench/ follow alphabetically. */
 const ORDER = ["functions", "split-spread", "rule-cache"];
 /** Modules in scripts/bench/ that are helpers, not sections (so are names starting with "_"). */
-const HELPERS = new Set(["stats"]);
+const HELPERS = new Set(["stats", "report"]);
+/** The report the bench writes (unless `--no-doc`). */
+const REPORT = path.join(__dirname, "..", "docs", "benchmarks.md");
 
 async function main(): Promise<void> {
   requireGc();
@@ -41,8 +48,19 @@ async function main(): Promise<void> {
   }
   const chosen = asked.length === 0 ? sections : sections.filter((s) => asked.includes(s));
   const failed: string[] = [];
+  const runs: SectionRun[] = [];
   for (const name of chosen) {
     const t0 = Date.now();
+    const run: SectionRun = {
+      name,
+      about: aboutOf(fs.readFileSync(path.join(dir, `${name}.ts`), "utf8")),
+      startedAt: new Date(t0),
+      seconds: 0,
+      loadBefore: os.loadavg()[0],
+      loadAfter: 0,
+      failed: false,
+    };
+    runs.push(run);
     console.log(`bench: ${name} …`);
     try {
       const mod = (await import(pathToFileURL(path.join(dir, `${name}.ts`)).href)) as { run?: () => Promise<void> };
@@ -53,9 +71,18 @@ async function main(): Promise<void> {
       // One broken section must not hide the others' figures: report it, go on, fail at the end.
       console.error(`bench: ${name} FAILED:`, e);
       failed.push(name);
+      run.failed = true;
     }
+    run.seconds = (Date.now() - t0) / 1000;
+    run.loadAfter = os.loadavg()[0];
   }
   printTable();
+  if (!process.argv.includes("--no-doc")) {
+    const fresh = new Map(runs.map((r) => [r.name, sectionBlock(r, allFigures().filter((f) => f.section === r.name))]));
+    const previous = fs.existsSync(REPORT) ? fs.readFileSync(REPORT, "utf8") : "";
+    writeReport(REPORT, mergeReport(previous, sections, fresh));
+    console.log(`bench: ${path.relative(process.cwd(), REPORT)} rewritten for ${chosen.join(", ")}`);
+  }
   if (failed.length > 0) {
     console.error(`bench: sections that failed: ${failed.join(", ")}`);
     process.exitCode = 1;
