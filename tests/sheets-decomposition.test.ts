@@ -17,6 +17,8 @@ import { type Plan, validatePlan } from "../src/sheets/plan";
 import { checkName, isValidDefinedName, isValidSheetName, tableName, uniqueSheetName } from "../src/sheets/names";
 import { cellA1 } from "../src/sheets/formulas";
 import type { CellSpec, SheetSpec } from "../src/sheets/spec";
+import { sheetEvaluator } from "./helpers/formula-eval";
+import { excelLimitProblems } from "./helpers/excel-limits";
 
 const ROOT = path.resolve(__dirname, "..");
 function example(name: string): Plan {
@@ -72,7 +74,7 @@ describe("the seed plan's decomposition", () => {
     const ch = rowOf(sheet, "渠道 (万元)") + 3;
     expect([0, 1, 2].map((i) => expectOf(sheet.rows[ch + i][4]))).toEqual([1440, 7200, 3360]);
     // The rest member's weight is a formula: 100 minus the named percentages.
-    expect(sheet.rows[ch + 2][1]).toEqual({ f: `MAX(0,100-SUM($B$${ch + 1},$B$${ch + 2}))`, expect: 28 });
+    expect(sheet.rows[ch + 2][1]).toEqual({ f: `MAX(0,100-SUM($B$${ch + 1}:$B$${ch + 2}))`, expect: 28 });
   });
   test("80 new customers by month: 7 × 8 then 6 × 4", () => {
     const first = rowOf(sheet, "新客户数 (个)") + 3;
@@ -311,5 +313,63 @@ describe("names Excel accepts (fast-check)", () => {
     expect(isValidSheetName("History")).toBe(false);
     expect(isValidSheetName("a".repeat(32))).toBe(false);
     expect(isValidSheetName("Q1:Q2")).toBe(false);
+  });
+});
+
+describe("formulas whose size does not grow with the table (Excel: 8,192 characters, 255 arguments a call)", () => {
+  /** A plan whose grid crosses one region with `n` products, exact shares (formulas the evaluator reads). */
+  const widePlan = (n: number): Plan => {
+    const v = validatePlan({
+      title: "wide",
+      year: 2025,
+      total: 1000 * n,
+      roundTo: 0,
+      splits: [
+        { id: "r", kind: "region", members: [{ name: "East", weight: 2 }, { name: "West", weight: 1 }] },
+        { id: "p", kind: "product", members: Array.from({ length: n }, (_, j) => ({ name: `P${j}`, weight: 1 + (j % 3) })) },
+      ],
+      grids: [{ id: "g", rows: "r", columns: "p" }],
+    });
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    return v.plan;
+  };
+
+  test("a grid of 210 columns checks its columns in a row of their own; its check reads two ranges and evaluates TRUE", () => {
+    const { sheet, names } = buildDecompositionSheet(widePlan(210), { lang: "en" });
+    const grid = names.find((n) => n.name === "Check_Grid_g")!;
+    const cell = cellsOf(sheet).get(grid.ref.replace(/\$/g, "")) as { f: string };
+    expect(cell.f).toMatch(/^AND\([A-Z]+\d+:[A-Z]+\d+,[A-Z]+\d+:[A-Z]+\d+\)$/);
+    const ev = sheetEvaluator(sheet.rows);
+    expect(ev.at(grid.ref.replace(/\$/g, ""))).toBe(true);
+    expect(ev.at(names[names.length - 1].ref.replace(/\$/g, ""))).toBe(true);
+    const checkRow = rowOf(sheet, "Check", rowOf(sheet, "Target", rowOf(sheet, "East")));
+    for (let j = 1; j <= 210; j++) expect(ev.value(checkRow, j)).toBe(true);
+    // A column typed over turns its own check and the grid's FALSE, and that cell red.
+    const rows = sheet.rows.map((r) => r.slice());
+    const east = rowOf(sheet, "East", checkRow - 6);
+    rows[east][150] = { v: 999999 };
+    const broken = sheetEvaluator(rows);
+    expect(broken.value(checkRow, 150)).toBe(false);
+    expect(broken.at(grid.ref.replace(/\$/g, ""))).toBe(false);
+    expect(sheet.conditionalFormats!.some((c) => c.range === `${cellA1(checkRow, 1)}:${cellA1(checkRow, 210)}` && c.formula === `${cellA1(checkRow, 1)}=FALSE`)).toBe(true);
+    for (const row of sheet.rows) for (const c of row) if (c && "f" in c) expect(excelLimitProblems(c.f)).toEqual([]);
+  });
+
+  test("the rest member's percentage is 100 less the ranges above and below it, for 4 members or 1,000", () => {
+    for (const n of [4, 1000]) {
+      const v = validatePlan({
+        title: "rest",
+        year: 2025,
+        total: 1e6,
+        splits: [{ id: "c", kind: "channel", basis: "percent", members: Array.from({ length: n }, (_, j) => (j === 1 ? { name: "rest", rest: true } : { name: `c${j}`, weight: 50 / n })) }],
+      });
+      if (!v.ok) throw new Error(JSON.stringify(v.problems));
+      const { sheet } = buildDecompositionSheet(v.plan, { lang: "en" });
+      const restRow = rowOf(sheet, "rest (rest)");
+      const f = (sheet.rows[restRow][1] as { f: string }).f;
+      expect(f).toBe(`MAX(0,100-SUM($B$${restRow},$B$${restRow + 2}:$B$${restRow + n - 1}))`);
+      const rows = sheet.rows.map((r) => r.map((c) => (c && "f" in c && c !== sheet.rows[restRow][1] ? null : c)));
+      expect(sheetEvaluator(rows).value(restRow, 1)).toBeCloseTo((sheet.rows[restRow][1] as { expect: number }).expect, 9);
+    }
   });
 });

@@ -27,7 +27,7 @@ import { attainment } from "../core/attainment";
 import { scoreKpi } from "../core/score";
 import { PERCENT_FORMAT, amountFormat, cellA1, colLetter } from "./formulas";
 import { sanitizeSheetName } from "./names";
-import { type BandRef, type TierRef, attainFormula, bandFormula, commissionFormula, compileRuleFormula, formulaText } from "./native";
+import { type BandTableRef, type TierTableRef, attainFormula, bandFormula, commissionFormula, compileRuleFormula, formulaText } from "./native";
 import { SplitCache } from "./plan-cache";
 import { type Kpi, type Plan, planScale, toDisplay } from "./plan";
 import type { CellSpec, CellValue, ConditionalFormatSpec, FormatSpec, NameSpec, SheetSpec, ValidationSpec } from "./spec";
@@ -268,8 +268,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
   // ---- bands and tiers: two small tables beside the KPIs (so the people's header stays near the top)
   const BC = 12; // bands in columns M:N
   const TC = 15; // tiers in columns P:Q
-  const bandRefs: BandRef[] = [];
-  let belowRef: string | undefined;
+  let bandTable: BandTableRef | undefined;
   let bandsEnd = KT;
   if (bands.length > 0) {
     put(KH - 1, BC, { v: w.bands });
@@ -284,18 +283,15 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
         put(K0 + j, BC, { v: b.from });
         put(K0 + j, BC + 1, { v: b.pays });
       });
-    for (let j = 0; j < bands.length; j++) {
-      const row = K0 + (bands.length - 1 - j);
-      bandRefs.push({ threshold: abs(row, BC), result: abs(row, BC + 1) });
-    }
     const belowRow = K0 + bands.length;
     put(belowRow, BC, { v: w.below });
     put(belowRow, BC + 1, { v: below });
-    belowRef = abs(belowRow, BC + 1);
+    // The bonus formulas read this table (highest first, "below" under it) whatever its length.
+    bandTable = { thresholds: `${abs(K0, BC)}:${abs(belowRow - 1, BC)}`, results: `${abs(K0, BC + 1)}:${abs(belowRow, BC + 1)}`, count: bands.length };
     formats.push({ range: range(K0, BC + 1, belowRow, BC + 1), numFmt: "0%" });
     bandsEnd = Math.max(bandsEnd, belowRow);
   }
-  const tierRefs: TierRef[] = [];
+  let tierTable: TierTableRef | undefined;
   let capRef: string | undefined;
   if (commission) {
     put(KH - 1, TC, { v: w.tiers });
@@ -305,9 +301,10 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
     tiers.forEach((t, j) => {
       put(K0 + j, TC, { v: t.from });
       put(K0 + j, TC + 1, { v: t.rate });
-      tierRefs.push({ threshold: abs(K0 + j, TC), rate: abs(K0 + j, TC + 1) });
     });
     const modeRow = K0 + tiers.length;
+    // The commission formulas read this table (lowest first) whatever its length.
+    tierTable = { thresholds: `${abs(K0, TC)}:${abs(modeRow - 1, TC)}`, rates: `${abs(K0, TC + 1)}:${abs(modeRow - 1, TC + 1)}`, count: tiers.length };
     put(modeRow, TC, { v: w.mode });
     put(modeRow, TC + 1, { v: commission.mode === "whole" ? w.whole : w.marginal });
     put(modeRow + 1, TC, { v: w.cap });
@@ -333,7 +330,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
     formats.push({ range: range(K0, POINTS, KT, POINTS), numFmt: POINTS_FORMAT });
     if (bands.length > 0) {
       put(KT + 1, ACTUAL, { v: w.bonus });
-      put(KT + 1, POINTS, fcell(bandFormula(cellA1(KT, POINTS), bandRefs, belowRef), bandExpect(total)));
+      put(KT + 1, POINTS, fcell(bandFormula(cellA1(KT, POINTS), bandTable!), bandExpect(total)));
       formats.push({ range: cellA1(KT + 1, POINTS), numFmt: "0%", bold: true });
     }
   }
@@ -390,7 +387,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
       const pointCells = kpis.map((_, i) => cellA1(r, pointsCol(i))).join(",");
       const total = totalOf(pts);
       put(r, TOTAL, fcell(`IF(COUNT(${pointCells})=0,"",SUM(${pointCells}))`, total));
-      if (bands.length > 0) put(r, BONUS, fcell(bandFormula(cellA1(r, TOTAL), bandRefs, belowRef), bandExpect(total)));
+      if (bands.length > 0) put(r, BONUS, fcell(bandFormula(cellA1(r, TOTAL), bandTable!), bandExpect(total)));
       if (commission) {
         const revenue = p.revenue === undefined || p.revenue === null ? null : toDisplay(p.revenue, scale);
         const target =
@@ -405,7 +402,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
             r,
             COMM,
             fcell(
-              commissionFormula(revRef, tRef, tierRefs, { mode: commission.mode ?? "marginal", ...(capRef !== undefined && { cap: capRef }) }),
+              commissionFormula(revRef, tRef, tierTable!, { mode: commission.mode ?? "marginal", ...(capRef !== undefined && { cap: capRef }) }),
               engine(() => commissionOf(revenue, target, tierList, { mode: commission.mode ?? "marginal", cap: capDisplay })),
             ),
           );
