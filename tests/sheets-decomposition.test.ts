@@ -14,7 +14,7 @@ import { spreadGrid } from "../src/core/spread";
 import { buildDecompositionSheet } from "../src/sheets/decomposition";
 import { buildMemberWorkbooks, buildPlanWorkbook } from "../src/sheets/workbook";
 import { type Plan, validatePlan } from "../src/sheets/plan";
-import { checkName, isValidDefinedName, isValidSheetName, tableName, uniqueSheetName } from "../src/sheets/names";
+import { checkName, isValidDefinedName, isValidSheetName, nameComment, tableName, uniqueSheetName } from "../src/sheets/names";
 import { cellA1 } from "../src/sheets/formulas";
 import type { CellSpec, SheetSpec } from "../src/sheets/spec";
 import { sheetEvaluator } from "./helpers/formula-eval";
@@ -371,5 +371,47 @@ describe("formulas whose size does not grow with the table (Excel: 8,192 charact
       const rows = sheet.rows.map((r) => r.map((c) => (c && "f" in c && c !== sheet.rows[restRow][1] ? null : c)));
       expect(sheetEvaluator(rows).value(restRow, 1)).toBeCloseTo((sheet.rows[restRow][1] as { expect: number }).expect, 9);
     }
+  });
+});
+
+describe("defined-name comments Excel takes (at most 255 characters: [MS-OI29500] 2.1.568)", () => {
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  test("long split and grid names (120 and 200 characters, emoji included) give comments of at most 255, cut at a character", () => {
+    const long = (n: number, tail: string) => `${"区域名称".repeat(Math.ceil(n / 4)).slice(0, n - tail.length)}${tail}`;
+    const v = validatePlan({
+      title: "Long names",
+      year: 2025,
+      total: 1000,
+      splits: [
+        { id: "r", name: long(200, "😀😀"), kind: "region", members: [{ name: "East", weight: 1 }, { name: "West", weight: 1 }] },
+        { id: "q", name: long(120, "𠀀"), kind: "quarter" },
+      ],
+      grids: [{ id: "g", name: long(120, "😀"), rows: "r", columns: "q" }],
+    });
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    const spec = buildPlanWorkbook(v.plan, { lang: "en" });
+    for (const lang of ["en", "zh"] as const) {
+      for (const n of buildPlanWorkbook(v.plan, { lang }).names) {
+        expect(n.comment!.length).toBeLessThanOrEqual(255);
+        expect(n.comment).not.toMatch(lone);
+      }
+    }
+    const grid = spec.names.find((n) => n.name === "Check_Grid_g")!;
+    expect(grid.comment!.startsWith(long(120, "😀"))).toBe(true);
+  });
+  test("nameComment keeps what fits and cuts the rest at a character boundary with …", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "中", "😀", "𠀀", " "), maxLength: 400 }), (s) => {
+        const c = nameComment(s);
+        expect(c.length).toBeLessThanOrEqual(255);
+        expect(c).not.toMatch(lone);
+        if (s.length <= 255) expect(c).toBe(s);
+        else {
+          expect(c.endsWith("…")).toBe(true);
+          expect(s.startsWith(c.slice(0, -1))).toBe(true);
+        }
+      }),
+      { seed: 568 },
+    );
   });
 });

@@ -24,7 +24,7 @@ import {
   rangeA1,
 } from "./formulas";
 import { labels, type SheetLang } from "./i18n";
-import { checkName, tableName, uniqueSheetName } from "./names";
+import { checkName, nameComment, tableName, uniqueSheetName } from "./names";
 import { type Plan, type ResolvedSplit, defaultTimeMembers, planScale, planTotal, resolveGrid, resolveSplit, toDisplay } from "./plan";
 
 /** Options of {@link buildDecompositionSheet}. */
@@ -120,7 +120,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
   const addCheck = (r: number, c: number, parts: string[], label: string, comment: string) => {
     put(r, c, { f: `AND(${parts.join(",")})`, expect: true });
     const ref = absA1(r, c);
-    names.push({ name: checkName(label.split("|"), takenNames), sheet: name, ref, comment });
+    names.push({ name: checkName(label.split("|"), takenNames), sheet: name, ref, comment: nameComment(comment) });
     checkCells.push(cellA1(r, c));
     formats.push({ range: cellA1(r, c), bold: true, horizontal: "center" });
   };
@@ -522,7 +522,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     cfs.push({ range: rangeA1(first, cCheck, last, cCheck), formula: `${cellA1(first, cCheck)}=FALSE`, ...RED });
     if (n > 0) cfs.push({ range: rangeA1(colCheckRow, 1, colCheckRow, n), formula: `${cellA1(colCheckRow, 1)}=FALSE`, ...RED });
     const gridParts = [m > 0 ? rangeA1(first, cCheck, last, cCheck) : "TRUE", n > 0 ? rangeA1(colCheckRow, 1, colCheckRow, n) : "TRUE"];
-    addCheck(tr, cCheck, gridParts, `Grid|${g.id}`, `${L.checkGridRows(title)}; ${L.checkGridCols(title)}`);
+    addCheck(tr, cCheck, gridParts, `Grid|${g.id}`, L.checkGrid(title));
     const heads = [rowsS.split.name ?? L.kinds[rowsS.split.kind], ...colNames, L.total, L.target, L.check].map((h) => h.toLowerCase());
     if (m > 0 && new Set(heads).size === heads.length) tables.push({ name: tableName(`Grid ${g.id}`, takenNames), range: rangeA1(header, 0, last, cCheck), style: "TableStyleLight1" });
     r += 2;
