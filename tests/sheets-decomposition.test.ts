@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { splitTotal } from "../src/core/split";
 import { spreadGrid } from "../src/core/spread";
 import { buildDecompositionSheet } from "../src/sheets/decomposition";
+import { buildQuarterlySplit } from "../src/sheets/quarterly";
 import { buildMemberWorkbooks, buildPlanWorkbook } from "../src/sheets/workbook";
 import { type Plan, validatePlan } from "../src/sheets/plan";
 import { checkName, isValidDefinedName, isValidSheetName, nameComment, tableName, uniqueSheetName } from "../src/sheets/names";
@@ -413,5 +414,54 @@ describe("defined-name comments Excel takes (at most 255 characters: [MS-OI29500
       }),
       { seed: 568 },
     );
+  });
+});
+
+describe("number formats Excel shows cleanly", () => {
+  /**
+   * True when a format can show a number ending in a bare decimal point, as Excel does
+   * ("40." under `0.##`; LibreOffice hides the point, so pictures cannot show it): a point
+   * in a number section not followed by a 0.
+   */
+  const bareDecimalPoint = (fmt: string): boolean =>
+    fmt
+      .replace(/"[^"]*"/g, "")
+      .replace(/\\./g, "")
+      .replace(/\[[^\]]*\]/g, "")
+      .split(";")
+      .some((section) => /\.(?!0)/.test(section));
+
+  test("the check itself: 0.## and #,##0.# are caught, 0.0#, 0.00%, General and dates are not", () => {
+    expect(["0.##", "#,##0.##;-#,##0.##;0", "#,##0.#", "0.", '0.#"万"'].map(bareDecimalPoint)).toEqual([true, true, true, true, true]);
+    expect(["0.0#", "0.00%", "0.0##%", "General", "#,##0", "yyyy-mm-dd", 'm"月"', '#,##0"元."', "#,##0.000000000"].map(bareDecimalPoint)).toEqual(new Array(9).fill(false));
+  });
+  test("no sheet of any example, generated plan or quarterly split uses such a format", () => {
+    const formats = new Set<string>();
+    const add = (spec: { sheets: SheetSpec[] }) => spec.sheets.forEach((s) => (s.formats ?? []).forEach((f) => f.numFmt !== undefined && formats.add(f.numFmt)));
+    for (const file of fs.readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".json"))) {
+      for (const lang of ["en", "zh"] as const) add(buildPlanWorkbook(example(file), { lang }));
+    }
+    for (const roundTo of [0, 1, 0.01, 0.25, 1e-9, 10000]) {
+      const v = validatePlan({
+        title: "formats",
+        year: 2025,
+        total: 1000,
+        roundTo,
+        splits: [{ id: "r", kind: "region", members: [{ name: "a", weight: 1 }] }, { id: "q", kind: "quarter" }, { id: "n", kind: "month", measure: "count", total: 12 }],
+        grids: [{ id: "g", rows: "r", columns: "q" }],
+        tracking: { rows: ["amount", "percent", "count"].map((format, i) => ({ name: `r${i}`, format, target: { each: 1 } })) },
+        scorecard: {
+          kpis: ["amount", "percent", "count"].map((format, i) => ({ id: `k${i}`, name: `k${i}`, weight: i === 0 ? 34 : 33, target: 1, format })),
+          people: [{ name: "p", revenue: 1, revenueTarget: 2 }],
+          bands: [{ from: 1, pays: 1 }],
+          commission: { tiers: [{ from: 0, rate: 0.01 }], cap: 5 },
+        },
+      });
+      if (!v.ok) throw new Error(JSON.stringify(v.problems));
+      add(buildPlanWorkbook(v.plan, { lang: "en" }));
+      add(buildQuarterlySplit({ names: ["a"], annual: [100], weights: [1, 1, 1, 1], unit: roundTo, months: true, lang: "en" }));
+    }
+    expect([...formats].filter(bareDecimalPoint)).toEqual([]);
+    expect(formats.size).toBeGreaterThan(8);
   });
 });

@@ -25,7 +25,7 @@ import { bandLookup } from "../core/band";
 import { commissionOf } from "../core/commission";
 import { attainment } from "../core/attainment";
 import { scoreKpi } from "../core/score";
-import { PERCENT_FORMAT, amountFormat, cellA1, colLetter } from "./formulas";
+import { PERCENT_FORMAT, WEIGHT_FORMAT, amountFormat, cellA1, colLetter } from "./formulas";
 import { sanitizeSheetName } from "./names";
 import { type BandTableRef, type TierTableRef, attainFormula, bandFormula, commissionFormula, compileRuleFormula, formulaText } from "./native";
 import { SplitCache } from "./plan-cache";
@@ -119,9 +119,12 @@ const WORDS = {
   },
 };
 
-/** A number format for a KPI's values. */
+/**
+ * A number format for a KPI's values. Counts are "General" (12, 85.5): a format like
+ * `#,##0.##` shows a whole number with a bare point in Excel ("12.").
+ */
 function kpiFormat(k: Kpi): string {
-  return k.format === "percent" ? PERCENT_FORMAT : k.format === "amount" ? "#,##0" : "#,##0.##;-#,##0.##;0";
+  return k.format === "percent" ? PERCENT_FORMAT : k.format === "amount" ? "#,##0" : WEIGHT_FORMAT;
 }
 
 /** Points: one decimal always, two when needed. */
@@ -261,7 +264,8 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
   put(KT, DIR, fcell(`ABS(SUM(${weightRange})-100)<=1E-9*100`, weightsOk));
   names.push({ name: "Check_Scorecard_Weights", sheet: sheetName, ref: cellA1(KT, DIR), comment: w.checkComment });
   cf.push({ range: cellA1(KT, DIR), formula: `${cellA1(KT, DIR)}=FALSE`, ...light("red"), bold: true });
-  formats.push({ range: range(K0, WEIGHT, KT, WEIGHT), numFmt: "0.##" });
+  // "General", not "0.##": Excel shows 40 as "40." under "0.##".
+  formats.push({ range: range(K0, WEIGHT, KT, WEIGHT), numFmt: WEIGHT_FORMAT });
   formats.push({ range: range(K0, RULE, KT - 1, RULE + 2), wrap: true });
   formats.push({ range: range(KT, 0, KT, kpiHeader.length - 1), bold: true, border: true });
 
