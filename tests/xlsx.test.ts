@@ -7,7 +7,7 @@
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import JSZip from "jszip";
-import { PLAN_SHEET, type CellSpec, type SheetSpec, type WorkbookSpec } from "../src/sheets/spec";
+import { PLAN_CHUNK, PLAN_SHEET, type CellSpec, type SheetSpec, type WorkbookSpec, planCells, planFromCells } from "../src/sheets/spec";
 import { readXlsxCells, readXlsxNames, readXlsxPlan } from "../src/xlsx/read";
 import { XlsxError } from "../src/xlsx/errors";
 import { XLFN_FUNCTIONS, withXlfn, withoutXlfn } from "../src/xlsx/formula";
@@ -418,5 +418,41 @@ describe("addToXlsx: the user's workbook given back with the new sheets", () => 
     const second = await addToXlsx(first, { sheets: [{ name: "B", kind: "notes", rows: [[{ v: 2 }]] }], names: [], plan: { v: 2 } });
     expect(await readXlsxPlan(second)).toEqual({ v: 2 });
     expect(Object.keys((await readXlsxCells(second, { includeHidden: true }))[PLAN_SHEET])).toEqual(["A1", "A2"]);
+  });
+});
+
+describe("the stored plan is cut between characters, never inside one", () => {
+  const astral = fc.constantFrom("😀", "𠀀", "𪚥", "🇨🇳", "中", "a");
+  /** A plan whose text puts astral characters across the 32,000-unit cell boundaries. */
+  const plan = fc.tuple(fc.integer({ min: PLAN_CHUNK - 12, max: PLAN_CHUNK + 2 }), fc.array(astral, { minLength: 1, maxLength: 8 }), fc.array(astral, { minLength: 0, maxLength: 8 })).map(([pad, a, b]) => ({
+    title: `${"x".repeat(pad)}${a.join("")}${"y".repeat(PLAN_CHUNK - 7)}${b.join("")}`,
+    names: a,
+  }));
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+  test("property: every cell is whole characters within 32,000 units, and the cells read back to the plan", () => {
+    fc.assert(
+      fc.property(plan, (p) => {
+        const cells = planCells(p);
+        for (const c of cells.slice(1)) {
+          expect(c.length).toBeLessThanOrEqual(PLAN_CHUNK);
+          expect(lone.test(c)).toBe(false);
+        }
+        expect(planFromCells(cells)).toEqual(p);
+      }),
+      { seed: 14, numRuns: 200 },
+    );
+  });
+
+  test("property: through the .xlsx writer and reader, the plan comes back equal (no U+FFFD)", async () => {
+    await fc.assert(
+      fc.asyncProperty(plan, async (p) => {
+        const bytes = await writeXlsx({ sheets: [{ name: "S", kind: "notes", rows: [[{ v: 1 }]] }], names: [], plan: p });
+        const back = await readXlsxPlan(bytes);
+        expect(back).toEqual(p);
+        expect(JSON.stringify(back)).not.toContain("\uFFFD");
+      }),
+      { seed: 15, numRuns: 12 },
+    );
   });
 });
