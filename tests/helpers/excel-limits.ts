@@ -84,6 +84,7 @@ export function measureFormula(formula: string): FormulaMeasure {
       continue;
     }
     if (ch === "{") {
+      if (braces === 0 && stack.length) stack[stack.length - 1].empty = false;
       braces++;
       i++;
       continue;
@@ -143,11 +144,17 @@ export function measureFormula(formula: string): FormulaMeasure {
 }
 
 /**
- * The limits a formula breaks, one sentence each (none when Excel takes it).
+ * The limits a formula breaks, one sentence each (none when Excel takes it, and none for
+ * text this reader cannot take for a formula at all: unbalanced brackets are not a limit).
  * @example excelLimitProblems("x".repeat(8193)) // ["8,193 characters (Excel takes at most 8,192)"]
  */
 export function excelLimitProblems(formula: string): string[] {
-  const m = measureFormula(formula);
+  let m: FormulaMeasure;
+  try {
+    m = measureFormula(formula);
+  } catch {
+    return [];
+  }
   const out: string[] = [];
   if (m.length > MAX_FORMULA_LENGTH) out.push(`${m.length.toLocaleString("en-US")} characters (Excel takes at most 8,192)`);
   if (m.depth > MAX_NESTING) out.push(`${m.depth} levels of nested functions (Excel takes at most 64)`);
@@ -161,6 +168,7 @@ export function excelLimitProblems(formula: string): string[] {
  * @param where - for the message, e.g. "Tracking!AH6"
  */
 export function expectWithinExcelLimits(formula: string, where: string): void {
+  measureFormula(formula); // throws on a formula that does not read
   const problems = excelLimitProblems(formula);
   if (problems.length) throw new Error(`${where}: ${problems.join("; ")}: ${formula.slice(0, 120)}…`);
 }
