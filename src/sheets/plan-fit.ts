@@ -150,8 +150,8 @@ function ruleProblems(plan: Plan, out: PlanProblem[]): void {
       out.push(
         problem(
           ["scorecard", "kpis", i, "rule"],
-          `compiles to a formula of ${show(length)} characters, and Excel takes at most 8,192 characters in a formula: write the rule with fewer clauses`,
-          `编译后的公式有 ${show(length)} 个字符，超过 Excel 单个公式 8,192 个字符的上限：请减少规则中的条款`,
+          `compiles to a formula of up to ${show(length)} characters, and Excel takes at most 8,192 characters in a formula: write the rule with fewer clauses`,
+          `编译后的公式最长可达 ${show(length)} 个字符，超过 Excel 单个公式 8,192 个字符的上限：请减少规则中的条款`,
         ),
       );
     }
