@@ -74,7 +74,7 @@ const WORDS = {
     revenueAttainment: "Revenue attainment",
     commission: "Commission",
     unitNote: (u: string) => `Revenue, targets and commission in ${u}.`,
-    note: "Points are native formulas compiled from each KPI's rule (the same reading as TARGET.SCORE); to change a rule, change the plan and rebuild. Type actuals and revenue; a blank actual scores nothing yet.",
+    note: "Points are native formulas compiled from each KPI's rule (the same reading as TARGET.SCORE); to change a rule, change the plan and rebuild. Type actuals and revenue; a blank actual scores nothing yet. The bonus and commission read the band and tier tables: keep bands highest first and tiers lowest first when you edit them.",
     checkComment: "Scorecard: the KPI weights add up to 100",
   },
   zh: {
@@ -114,7 +114,7 @@ const WORDS = {
     revenueAttainment: "回款完成率",
     commission: "提成",
     unitNote: (u: string) => `回款、目标与提成单位：${u}。`,
-    note: "得分为原生公式，由各指标的评分规则编译而成（与 TARGET.SCORE 的解读相同）；修改规则请修改计划后重新生成。填写实际数与回款额；实际为空时暂不计分。",
+    note: "得分为原生公式，由各指标的评分规则编译而成（与 TARGET.SCORE 的解读相同）；修改规则请修改计划后重新生成。填写实际数与回款额；实际为空时暂不计分。奖金与提成读取档位表：修改时请保持奖金档位从高到低、提成档位从低到高排列。",
     checkComment: "绩效考核表：各指标权重合计为 100",
   },
 };
