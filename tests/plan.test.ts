@@ -402,3 +402,63 @@ describe("per-member plans", () => {
     expect(mine.scorecard!.people!.map((p) => p.name)).toEqual(["Liu Yang"]);
   });
 });
+
+describe("plans that would not fit in Excel are refused, naming the limit and the JSON path", () => {
+  const only = (json: unknown): PlanProblem => {
+    const ps = problemsOf(json);
+    expect(ps).toHaveLength(1);
+    expect(ps[0].message.zh).toMatch(/[\u4e00-\u9fff]/);
+    return ps[0];
+  };
+  test("a number beyond 10^15 anywhere (1e308 as the total, a held amount, an actual)", () => {
+    const big = only({ ...basePlan(), total: 1e308 });
+    expect(big.path).toBe("total");
+    expect(big.message.en).toMatch(/10\^15.*#NUM!/);
+    const p = basePlan() as { splits: { members: { held?: number }[] }[] };
+    p.splits[0].members[0].held = 2e15;
+    expect(problemsOf(p).map((x) => x.path)).toContain("splits[0].members[0].held");
+    expect(only({ title: "t", year: 2025, tracking: { rows: [{ name: "r", target: { each: 1 }, actuals: [1e300, null, null, null, null, null, null, null, null, null, null, null] }] } }).path).toBe("tracking.rows[0].actuals[0]");
+    expect(only({ title: "t", year: 2025, lastYear: { total: 1e15, growth: 1e5 } }).path).toBe("lastYear.growth");
+    expect(validatePlan({ title: "t", year: 2025, total: 1e15 }).ok).toBe(true);
+  });
+  test("a rounding unit under 1e-9 (roundTo 1e-300), or one that would count more than 10^15 units", () => {
+    const tiny = only({ ...basePlan(), roundTo: 1e-300 });
+    expect(tiny.path).toBe("roundTo");
+    expect(tiny.message.en).toMatch(/at least 0\.000000001/);
+    const p = basePlan() as { splits: { roundTo?: number }[] };
+    p.splits[0].roundTo = 1e-12;
+    expect(only(p).path).toBe("splits[0].roundTo");
+    const many = only({ title: "t", year: 2025, total: 1e15, roundTo: 0.01, splits: [{ id: "q", kind: "quarter" }] });
+    expect(many.path).toBe("roundTo");
+    expect(many.message.en).toMatch(/units, more than 10\^15/);
+    expect(validatePlan({ title: "t", year: 2025, total: 1e6, roundTo: 1e-9, splits: [{ id: "q", kind: "quarter" }] }).ok).toBe(true);
+  });
+  test("a KPI rule whose formula would pass Excel's 8,192 characters (78 clauses), with its length", () => {
+    const rule = Array.from({ length: 78 }, (_, i) => (i % 2 ? `每低${i}%扣1分` : `每超${i + 1}%加1分`)).join(",");
+    const p = only({ title: "t", year: 2025, scorecard: { kpis: [{ id: "a", name: "A", weight: 100, target: 1, rule }] } });
+    expect(p.path).toBe("scorecard.kpis[0].rule");
+    expect(p.message.en).toMatch(/compiles to a formula of up to [\d,]+ characters, and Excel takes at most 8,192/);
+    expect(p.message.zh).toMatch(/8,192/);
+    // Twenty clauses fit.
+    const short = rule.split(",").slice(0, 20).join(",");
+    expect(validatePlan({ title: "t", year: 2025, scorecard: { kpis: [{ id: "a", name: "A", weight: 100, target: 1, rule: short }] } }).ok).toBe(true);
+  });
+  test("a zero target the scorecard would divide by: % steps on a KPI target of 0, a revenue target from a member of 0", () => {
+    const kpi = only({ title: "t", year: 2025, scorecard: { kpis: [{ id: "a", name: "A", weight: 100, target: 0, rule: "每低5%扣5分" }] } });
+    expect(kpi.path).toBe("scorecard.kpis[0].target");
+    expect(validatePlan({ title: "t", year: 2025, scorecard: { kpis: [{ id: "a", name: "A", weight: 100, target: 0, rule: "每多1个扣5分", direction: "lower" }] } }).ok).toBe(true);
+    const member = only({
+      title: "t",
+      year: 2025,
+      total: 100,
+      splits: [{ id: "p", kind: "person", members: [{ name: "Zero", weight: 0 }, { name: "All", weight: 1 }] }],
+      scorecard: {
+        kpis: [{ id: "a", name: "A", weight: 100, target: 1 }],
+        people: [{ name: "Zero", revenue: 5, revenueTarget: { split: "p", member: "Zero" } }],
+        commission: { tiers: [{ from: 0, rate: 0.01 }] },
+      },
+    });
+    expect(member.path).toBe("scorecard.people[0].revenueTarget");
+    expect(member.message.en).toMatch(/whose amount is 0/);
+  });
+});

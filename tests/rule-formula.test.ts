@@ -6,6 +6,8 @@ import { attainment } from "../src/core/attainment";
 import { nearlyEqual, reaches } from "../src/core/tolerance";
 import { XlError, type XlValue, evaluateFormula } from "./helpers/formula-eval";
 import { seedCases } from "./helpers/fixtures";
+import { MAX_NESTING, excelLimitProblems, measureFormula } from "./helpers/excel-limits";
+import { validatePlan } from "../src/sheets/plan";
 
 /** Cells A1:E1 hold actual, target, points, cap, floor. */
 const REFS = { actual: "A1", target: "B1", points: "C1" };
@@ -337,5 +339,26 @@ describe("compileRuleFormula: the formula scores what scoreKpi scores (propertie
         expect(same(native(a, t, p, options, false, d), engine(a, t, p, options))).toBe(true);
       }),
     );
+  });
+});
+
+describe("compiled rules and Excel's limits (8,192 characters, 64 nested calls, 255 arguments)", () => {
+  const ruleOf = (n: number): string => Array.from({ length: n }, (_, i) => (i % 2 ? `每低${i}%扣1分` : `每超${i + 1}%加1分`)).join(",");
+  it("nesting and arguments do not grow with the clauses: only the length does, which validation bounds", () => {
+    const refs = { actual: "CV1048576", target: "$C$53", points: "$B$53", cap: 120, floor: 0 };
+    const two = measureFormula(compileRuleFormula(ruleOf(2) + ",低于60%不得分", refs));
+    const many = measureFormula(compileRuleFormula(ruleOf(34) + ",低于60%不得分", refs));
+    expect(many.depth).toBe(two.depth);
+    expect(many.maxArguments).toBe(two.maxArguments);
+    expect(two.depth).toBeLessThanOrEqual(MAX_NESTING);
+    expect(many.length).toBeGreaterThan(two.length);
+  });
+  it("a rule that validation accepts compiles within all three limits; one clause more is refused by validation, not by Excel", () => {
+    let n = 1;
+    const plan = (rule: string) => validatePlan({ title: "t", year: 2025, scorecard: { kpis: [{ id: "a", name: "A", weight: 100, target: 1, rule }] } });
+    while (plan(ruleOf(n + 1)).ok) n++;
+    expect(excelLimitProblems(compileRuleFormula(ruleOf(n), { actual: "CV1048576", target: "$C$53", points: "$B$53" }))).toEqual([]);
+    expect(excelLimitProblems(compileRuleFormula(ruleOf(n + 1), { actual: "CV1048576", target: "$C$53", points: "$B$53" }))[0]).toMatch(/characters/);
+    expect(n).toBeGreaterThanOrEqual(30);
   });
 });

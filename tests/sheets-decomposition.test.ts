@@ -12,11 +12,14 @@ import fc from "fast-check";
 import { splitTotal } from "../src/core/split";
 import { spreadGrid } from "../src/core/spread";
 import { buildDecompositionSheet } from "../src/sheets/decomposition";
+import { buildQuarterlySplit } from "../src/sheets/quarterly";
 import { buildMemberWorkbooks, buildPlanWorkbook } from "../src/sheets/workbook";
 import { type Plan, validatePlan } from "../src/sheets/plan";
-import { checkName, isValidDefinedName, isValidSheetName, tableName, uniqueSheetName } from "../src/sheets/names";
+import { checkName, isValidDefinedName, isValidSheetName, nameComment, tableName, uniqueSheetName } from "../src/sheets/names";
 import { cellA1 } from "../src/sheets/formulas";
 import type { CellSpec, SheetSpec } from "../src/sheets/spec";
+import { sheetEvaluator } from "./helpers/formula-eval";
+import { excelLimitProblems } from "./helpers/excel-limits";
 
 const ROOT = path.resolve(__dirname, "..");
 function example(name: string): Plan {
@@ -72,7 +75,7 @@ describe("the seed plan's decomposition", () => {
     const ch = rowOf(sheet, "渠道 (万元)") + 3;
     expect([0, 1, 2].map((i) => expectOf(sheet.rows[ch + i][4]))).toEqual([1440, 7200, 3360]);
     // The rest member's weight is a formula: 100 minus the named percentages.
-    expect(sheet.rows[ch + 2][1]).toEqual({ f: `MAX(0,100-SUM($B$${ch + 1},$B$${ch + 2}))`, expect: 28 });
+    expect(sheet.rows[ch + 2][1]).toEqual({ f: `MAX(0,100-SUM($B$${ch + 1}:$B$${ch + 2}))`, expect: 28 });
   });
   test("80 new customers by month: 7 × 8 then 6 × 4", () => {
     const first = rowOf(sheet, "新客户数 (个)") + 3;
@@ -311,5 +314,154 @@ describe("names Excel accepts (fast-check)", () => {
     expect(isValidSheetName("History")).toBe(false);
     expect(isValidSheetName("a".repeat(32))).toBe(false);
     expect(isValidSheetName("Q1:Q2")).toBe(false);
+  });
+});
+
+describe("formulas whose size does not grow with the table (Excel: 8,192 characters, 255 arguments a call)", () => {
+  /** A plan whose grid crosses one region with `n` products, exact shares (formulas the evaluator reads). */
+  const widePlan = (n: number): Plan => {
+    const v = validatePlan({
+      title: "wide",
+      year: 2025,
+      total: 1000 * n,
+      roundTo: 0,
+      splits: [
+        { id: "r", kind: "region", members: [{ name: "East", weight: 2 }, { name: "West", weight: 1 }] },
+        { id: "p", kind: "product", members: Array.from({ length: n }, (_, j) => ({ name: `P${j}`, weight: 1 + (j % 3) })) },
+      ],
+      grids: [{ id: "g", rows: "r", columns: "p" }],
+    });
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    return v.plan;
+  };
+
+  test("a grid of 210 columns checks its columns in a row of their own; its check reads two ranges and evaluates TRUE", () => {
+    const { sheet, names } = buildDecompositionSheet(widePlan(210), { lang: "en" });
+    const grid = names.find((n) => n.name === "Check_Grid_g")!;
+    const cell = cellsOf(sheet).get(grid.ref.replace(/\$/g, "")) as { f: string };
+    expect(cell.f).toMatch(/^AND\([A-Z]+\d+:[A-Z]+\d+,[A-Z]+\d+:[A-Z]+\d+\)$/);
+    const ev = sheetEvaluator(sheet.rows);
+    expect(ev.at(grid.ref.replace(/\$/g, ""))).toBe(true);
+    expect(ev.at(names[names.length - 1].ref.replace(/\$/g, ""))).toBe(true);
+    const checkRow = rowOf(sheet, "Check", rowOf(sheet, "Target", rowOf(sheet, "East")));
+    for (let j = 1; j <= 210; j++) expect(ev.value(checkRow, j)).toBe(true);
+    // A column typed over turns its own check and the grid's FALSE, and that cell red.
+    const rows = sheet.rows.map((r) => r.slice());
+    const east = rowOf(sheet, "East", checkRow - 6);
+    rows[east][150] = { v: 999999 };
+    const broken = sheetEvaluator(rows);
+    expect(broken.value(checkRow, 150)).toBe(false);
+    expect(broken.at(grid.ref.replace(/\$/g, ""))).toBe(false);
+    expect(sheet.conditionalFormats!.some((c) => c.range === `${cellA1(checkRow, 1)}:${cellA1(checkRow, 210)}` && c.formula === `${cellA1(checkRow, 1)}=FALSE`)).toBe(true);
+    for (const row of sheet.rows) for (const c of row) if (c && "f" in c) expect(excelLimitProblems(c.f)).toEqual([]);
+  });
+
+  test("the rest member's percentage is 100 less the ranges above and below it, for 4 members or 1,000", () => {
+    for (const n of [4, 1000]) {
+      const v = validatePlan({
+        title: "rest",
+        year: 2025,
+        total: 1e6,
+        splits: [{ id: "c", kind: "channel", basis: "percent", members: Array.from({ length: n }, (_, j) => (j === 1 ? { name: "rest", rest: true } : { name: `c${j}`, weight: 50 / n })) }],
+      });
+      if (!v.ok) throw new Error(JSON.stringify(v.problems));
+      const { sheet } = buildDecompositionSheet(v.plan, { lang: "en" });
+      const restRow = rowOf(sheet, "rest (rest)");
+      const f = (sheet.rows[restRow][1] as { f: string }).f;
+      expect(f).toBe(`MAX(0,100-SUM($B$${restRow},$B$${restRow + 2}:$B$${restRow + n - 1}))`);
+      const rows = sheet.rows.map((r) => r.map((c) => (c && "f" in c && c !== sheet.rows[restRow][1] ? null : c)));
+      expect(sheetEvaluator(rows).value(restRow, 1)).toBeCloseTo((sheet.rows[restRow][1] as { expect: number }).expect, 9);
+    }
+  });
+});
+
+describe("defined-name comments Excel takes (at most 255 characters: [MS-OI29500] 2.1.568)", () => {
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  test("long split and grid names (120 and 200 characters, emoji included) give comments of at most 255, cut at a character", () => {
+    const long = (n: number, tail: string) => `${"区域名称".repeat(Math.ceil(n / 4)).slice(0, n - tail.length)}${tail}`;
+    const v = validatePlan({
+      title: "Long names",
+      year: 2025,
+      total: 1000,
+      splits: [
+        { id: "r", name: long(200, "😀😀"), kind: "region", members: [{ name: "East", weight: 1 }, { name: "West", weight: 1 }] },
+        { id: "q", name: long(120, "𠀀"), kind: "quarter" },
+      ],
+      grids: [{ id: "g", name: long(120, "😀"), rows: "r", columns: "q" }],
+    });
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    const spec = buildPlanWorkbook(v.plan, { lang: "en" });
+    for (const lang of ["en", "zh"] as const) {
+      for (const n of buildPlanWorkbook(v.plan, { lang }).names) {
+        expect(n.comment!.length).toBeLessThanOrEqual(255);
+        expect(n.comment).not.toMatch(lone);
+      }
+    }
+    const grid = spec.names.find((n) => n.name === "Check_Grid_g")!;
+    expect(grid.comment!.startsWith(long(120, "😀"))).toBe(true);
+  });
+  test("nameComment keeps what fits and cuts the rest at a character boundary with …", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "中", "😀", "𠀀", " "), maxLength: 400 }), (s) => {
+        const c = nameComment(s);
+        expect(c.length).toBeLessThanOrEqual(255);
+        expect(c).not.toMatch(lone);
+        if (s.length <= 255) expect(c).toBe(s);
+        else {
+          expect(c.endsWith("…")).toBe(true);
+          expect(s.startsWith(c.slice(0, -1))).toBe(true);
+        }
+      }),
+      { seed: 568 },
+    );
+  });
+});
+
+describe("number formats Excel shows cleanly", () => {
+  /**
+   * True when a format can show a number ending in a bare decimal point, as Excel does
+   * ("40." under `0.##`; LibreOffice hides the point, so pictures cannot show it): a point
+   * in a number section not followed by a 0.
+   */
+  const bareDecimalPoint = (fmt: string): boolean =>
+    fmt
+      .replace(/"[^"]*"/g, "")
+      .replace(/\\./g, "")
+      .replace(/\[[^\]]*\]/g, "")
+      .split(";")
+      .some((section) => /\.(?!0)/.test(section));
+
+  test("the check itself: 0.## and #,##0.# are caught, 0.0#, 0.00%, General and dates are not", () => {
+    expect(["0.##", "#,##0.##;-#,##0.##;0", "#,##0.#", "0.", '0.#"万"'].map(bareDecimalPoint)).toEqual([true, true, true, true, true]);
+    expect(["0.0#", "0.00%", "0.0##%", "General", "#,##0", "yyyy-mm-dd", 'm"月"', '#,##0"元."', "#,##0.000000000"].map(bareDecimalPoint)).toEqual(new Array(9).fill(false));
+  });
+  test("no sheet of any example, generated plan or quarterly split uses such a format", () => {
+    const formats = new Set<string>();
+    const add = (spec: { sheets: SheetSpec[] }) => spec.sheets.forEach((s) => (s.formats ?? []).forEach((f) => f.numFmt !== undefined && formats.add(f.numFmt)));
+    for (const file of fs.readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".json"))) {
+      for (const lang of ["en", "zh"] as const) add(buildPlanWorkbook(example(file), { lang }));
+    }
+    for (const roundTo of [0, 1, 0.01, 0.25, 1e-9, 10000]) {
+      const v = validatePlan({
+        title: "formats",
+        year: 2025,
+        total: 1000,
+        roundTo,
+        splits: [{ id: "r", kind: "region", members: [{ name: "a", weight: 1 }] }, { id: "q", kind: "quarter" }, { id: "n", kind: "month", measure: "count", total: 12 }],
+        grids: [{ id: "g", rows: "r", columns: "q" }],
+        tracking: { rows: ["amount", "percent", "count"].map((format, i) => ({ name: `r${i}`, format, target: { each: 1 } })) },
+        scorecard: {
+          kpis: ["amount", "percent", "count"].map((format, i) => ({ id: `k${i}`, name: `k${i}`, weight: i === 0 ? 34 : 33, target: 1, format })),
+          people: [{ name: "p", revenue: 1, revenueTarget: 2 }],
+          bands: [{ from: 1, pays: 1 }],
+          commission: { tiers: [{ from: 0, rate: 0.01 }], cap: 5 },
+        },
+      });
+      if (!v.ok) throw new Error(JSON.stringify(v.problems));
+      add(buildPlanWorkbook(v.plan, { lang: "en" }));
+      add(buildQuarterlySplit({ names: ["a"], annual: [100], weights: [1, 1, 1, 1], unit: roundTo, months: true, lang: "en" }));
+    }
+    expect([...formats].filter(bareDecimalPoint)).toEqual([]);
+    expect(formats.size).toBeGreaterThan(8);
   });
 });

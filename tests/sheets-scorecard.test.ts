@@ -229,63 +229,107 @@ describe("buildScorecardSheet: generated people (properties)", () => {
 
 // ---- the native BAND and COMMISSION formulas, against core ------------------------------------------
 
-describe("native BAND and COMMISSION formulas", () => {
-  const run = (f: string, cells: XlValue[]): XlValue => evaluateFormula(f, (r, c) => (r === 0 ? (cells[c] ?? null) : null));
+describe("native BAND and COMMISSION formulas (reading their table from the sheet)", () => {
+  /**
+   * Evaluates `f` on a sheet whose row 1 holds `cells` (A1, B1, …) and whose columns G:H hold a
+   * table from row 1 down (`table`: rows of [first column, second column]).
+   */
+  const run = (f: string, cells: XlValue[], table: XlValue[][]): XlValue =>
+    evaluateFormula(f, (r, c) => (c >= 6 ? (table[r]?.[c - 6] ?? null) : r === 0 ? (cells[c] ?? null) : null));
+  /** The band table as the scorecard writes it: highest first, then "below". */
+  const bandsOn = (bands: { threshold: number; result: XlValue }[], below: XlValue) => {
+    const n = bands.length;
+    const rows: XlValue[][] = [...bands].sort((a, b) => b.threshold - a.threshold).map((b) => [b.threshold, b.result]);
+    rows.push(["Below", below]);
+    return { rows, ref: { thresholds: `$G$1:$G$${n}`, results: `$H$1:$H$${n + 1}`, count: n } };
+  };
+  const tiersOn = (tiers: { threshold: number; rate: number }[]) => ({
+    rows: tiers.map((t) => [t.threshold, t.rate]),
+    ref: { thresholds: `$G$1:$G$${tiers.length}`, rates: `$H$1:$H$${tiers.length}`, count: tiers.length },
+  });
 
   it("BAND: the contract's example, text results, below and blank", () => {
-    const bands = [
-      { threshold: 70, result: 0.8 },
-      { threshold: 80, result: 1 },
-      { threshold: 90, result: 1.2 },
-    ];
-    expect(run(bandFormula("A1", bands), [85])).toBe(1);
-    expect(run(bandFormula("A1", bands), [65])).toBe(0);
-    expect(run(bandFormula("A1", bands), [null])).toBe("");
-    expect(run(bandFormula("A1", [{ threshold: 0.9, result: { text: "B" } }], { text: "C" }), [0.18 / 0.2])).toBe("B");
+    const t = bandsOn(
+      [
+        { threshold: 70, result: 0.8 },
+        { threshold: 80, result: 1 },
+        { threshold: 90, result: 1.2 },
+      ],
+      0,
+    );
+    expect(run(bandFormula("A1", t.ref), [85], t.rows)).toBe(1);
+    expect(run(bandFormula("A1", t.ref), [65], t.rows)).toBe(0);
+    expect(run(bandFormula("A1", t.ref), [95], t.rows)).toBe(1.2);
+    expect(run(bandFormula("A1", t.ref), [null], t.rows)).toBe("");
+    const text = bandsOn([{ threshold: 0.9, result: "B" }], "C");
+    expect(run(bandFormula("A1", text.ref), [0.18 / 0.2], text.rows)).toBe("B");
+    expect(run(bandFormula("A1", text.ref), [0.5], text.rows)).toBe("C");
   });
-  it("BAND: equals bandLookup for any sorted bands and value, on the tolerance edges too", () => {
+  it("BAND: equals bandLookup for any bands and value, on the tolerance edges too", () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.integer({ min: -50, max: 150 }), { minLength: 1, maxLength: 6 }),
+        fc.uniqueArray(fc.oneof(fc.integer({ min: -50, max: 150 }), fc.constantFrom(-1e12, 1e12, 0.5, -0.5)), { minLength: 1, maxLength: 6 }),
         fc.array(fc.double({ min: 0, max: 2, noNaN: true }), { minLength: 6, maxLength: 6 }),
         fc.double({ min: -60, max: 160, noNaN: true }),
-        fc.constantFrom(0, 1e-12, -1e-12, 1e-7, -1e-7),
-        (ts, rs, v, nudge) => {
-          const bands = ts.sort((a, b) => a - b).map((t, k) => ({ threshold: t, result: rs[k] }));
-          for (const x of [v, bands[0].threshold + nudge * Math.max(1, Math.abs(bands[0].threshold))]) {
-            expect(run(bandFormula("A1", bands, 0.1), [x])).toBe(bandLookup(x, bands, 0.1));
+        fc.constantFrom(0, 1e-12, -1e-12, 1e-7, -1e-7, 1e-9, -1e-9, 2e-9, -2e-9),
+        fc.nat({ max: 5 }),
+        (ts, rs, v, nudge, at) => {
+          const bands = ts.map((t, k) => ({ threshold: t, result: rs[k] }));
+          const t = bandsOn(bands, 0.1);
+          const edge = bands[at % bands.length].threshold;
+          for (const x of [v, edge + nudge * Math.max(1, Math.abs(edge)), edge - 1e-9 * Math.max(1, Math.abs(edge))]) {
+            expect(run(bandFormula("A1", t.ref), [x], t.rows)).toBe(bandLookup(x, bands, 0.1));
           }
         },
       ),
+      { seed: 1301 },
     );
   });
+  it("BAND: the formula is the same for 3 bands and 300 but for row numbers", () => {
+    const few = bandFormula("A1", bandsOn([1, 2, 3].map((x) => ({ threshold: x, result: x })), 0).ref);
+    const many = bandFormula("A1", bandsOn(Array.from({ length: 300 }, (_, x) => ({ threshold: x, result: x })), 0).ref);
+    // The same formula but for the table's last row number.
+    expect(many.replace(/\d+/g, "9")).toBe(few.replace(/\d+/g, "9"));
+  });
   it("COMMISSION: the contract's example, marginal and whole", () => {
-    const tiers = [
+    const t = tiersOn([
       { threshold: 0, rate: 0.015 },
       { threshold: 1, rate: 0.02 },
-    ];
-    expect(run(commissionFormula("A1", "B1", tiers), [1300000, 1000000])).toBeCloseTo(21000, 9);
-    expect(run(commissionFormula("A1", "B1", tiers, { mode: "whole" }), [1300000, 1000000])).toBeCloseTo(26000, 9);
-    expect(run(commissionFormula("A1", "B1", tiers), [null, 1000000])).toBe("");
+    ]);
+    expect(run(commissionFormula("A1", "B1", t.ref), [1300000, 1000000], t.rows)).toBeCloseTo(21000, 9);
+    expect(run(commissionFormula("A1", "B1", t.ref, { mode: "whole" }), [1300000, 1000000], t.rows)).toBeCloseTo(26000, 9);
+    expect(run(commissionFormula("A1", "B1", t.ref), [null, 1000000], t.rows)).toBe("");
+    const one = tiersOn([{ threshold: 0, rate: 0.01 }]);
+    expect(run(commissionFormula("A1", "B1", one.ref), [500, 1000], one.rows)).toBe(5);
+    expect(run(commissionFormula("A1", "B1", one.ref, { mode: "whole" }), [500, 1000], one.rows)).toBe(5);
   });
   it("COMMISSION: equals commissionOf within its 15-digit cleaning, for any tiers, mode and cap", () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.integer({ min: 1, max: 300 }), { maxLength: 4 }),
-        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 5, maxLength: 5 }),
-        fc.option(fc.double({ min: 0, max: 1e7, noNaN: true }), { nil: null }),
-        fc.double({ min: 1, max: 1e7, noNaN: true }),
+        fc.uniqueArray(fc.integer({ min: 1, max: 300 }), { maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 7, maxLength: 7 }),
+        fc.option(fc.oneof(fc.double({ min: 0, max: 1e7, noNaN: true }), fc.constantFrom(0, 1000000, 1500000, 1010000)), { nil: null }),
+        fc.oneof(fc.double({ min: 1, max: 1e7, noNaN: true }), fc.constant(1000000)),
         fc.constantFrom("marginal" as const, "whole" as const),
         fc.option(fc.integer({ min: 0, max: 200000 }), { nil: undefined }),
         (ts, rates, actual, target, mode, cap) => {
           const tiers = [0, ...ts.map((t) => t / 100)].sort((a, b) => a - b).map((t, k) => ({ threshold: t, rate: rates[k] / 1000 }));
           const want = commissionOf(actual, target, tiers, { mode, cap });
-          const got = run(commissionFormula("A1", "B1", tiers, { mode, ...(cap !== undefined && { cap: "C1" }) }), [actual, target, cap ?? null]);
+          const t = tiersOn(tiers);
+          const got = run(commissionFormula("A1", "B1", t.ref, { mode, ...(cap !== undefined && { cap: "C1" }) }), [actual, target, cap ?? null], t.rows);
           if (want === "") return expect(got).toBe("");
           expect(typeof got).toBe("number");
           expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
         },
       ),
+      { seed: 1302 },
     );
+  });
+  it("COMMISSION: the formula is the same for 3 tiers and 300 but for row numbers, in both modes", () => {
+    for (const mode of ["marginal", "whole"] as const) {
+      const few = commissionFormula("A1", "B1", tiersOn([0, 1, 2].map((x) => ({ threshold: x, rate: 0.01 }))).ref, { mode });
+      const many = commissionFormula("A1", "B1", tiersOn(Array.from({ length: 300 }, (_, x) => ({ threshold: x, rate: 0.01 }))).ref, { mode });
+      expect(many.replace(/\d+/g, "9")).toBe(few.replace(/\d+/g, "9"));
+    }
   });
 });

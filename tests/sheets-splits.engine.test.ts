@@ -3,7 +3,8 @@
  * sheets built from random inputs (fast-check samples with a fixed seed: ties, zero weights,
  * held members, decimal units, odd amounts, months within quarters), written to .xlsx,
  * recalculated by LibreOffice in one call, read back: no error cell, and every formula cell
- * with an `expect` (core's value) equal to it. (tests/workbooks.engine.test.ts proves the
+ * with an `expect` (core's value) equal to it. The plans carry a percentage split with a rest
+ * member and two grids, whose column checks sit in a row of their own. (tests/workbooks.engine.test.ts proves the
  * examples; this suite goes after the corners of largest remainder.)
  *
  * Without LibreOffice the suite is skipped with a line saying so, except on CI (CI=true).
@@ -52,6 +53,13 @@ const planArb = fc.record({
 
 type PlanInput = typeof planArb extends fc.Arbitrary<infer T> ? T : never;
 
+/** `members` with a rest member inserted at `at`. */
+function restAt(members: { name: string; weight: number }[], at: number): ({ name: string; weight: number } | { name: string; rest: true })[] {
+  const out: ({ name: string; weight: number } | { name: string; rest: true })[] = [...members];
+  out.splice(at, 0, { name: "rest", rest: true });
+  return out;
+}
+
 function randomPlan(g: PlanInput, i: number): Plan | undefined {
   const json = {
     title: `random ${i}`,
@@ -64,8 +72,13 @@ function randomPlan(g: PlanInput, i: number): Plan | undefined {
       { id: "quarter", kind: "quarter", members: g.quarters.map((w, k) => ({ name: `Q${k + 1}`, weight: w })) },
       { id: "month", kind: "month", withinQuarters: "quarter", members: g.months.map((w, k) => ({ name: `M${k + 1}`, weight: w })) },
       { id: "customers", kind: "month", measure: "count", total: g.customers },
+      // Percentages with a rest member somewhere in the list (its weight: 100 less the ranges around it).
+      { id: "channel", kind: "channel", basis: "percent", members: restAt(g.quarters.map((w, k) => ({ name: `c${k}`, weight: w * 5 })), g.customers % 5) },
     ],
-    grids: [{ id: "pq", rows: "people", columns: "quarter" }],
+    grids: [
+      { id: "pq", rows: "people", columns: "quarter" },
+      { id: "pc", rows: "people", columns: "channel" },
+    ],
   };
   const v = validatePlan(json);
   return v.ok ? v.plan : undefined; // held above the total, all free weights 0, …: refused, nothing to build

@@ -421,3 +421,107 @@ describe("SplitCache: the decomposition once per build", () => {
     );
   });
 });
+
+describe("buildTrackingSheet: conditional formats do not grow with the rows", () => {
+  const alternating = (n: number, lang: "en" | "zh") => {
+    const rows: TrackingRow[] = Array.from({ length: n }, (_, i) => ({
+      name: `Indicator ${i + 1}`,
+      direction: i % 2 ? "lower" : "higher",
+      format: "count",
+      target: { each: 10 + (i % 5) },
+      actuals: [9 + (i % 4), 10 + (i % 3), i % 7 === 0 ? null : 8 + (i % 6), 13, 0, null, null, null, null, null, null, null],
+    }));
+    return { rows, sheet: buildTrackingSheet(plan(rows), { lang, asOf: "2025-04-30" }).sheet };
+  };
+
+  it("has the same rules for 1 row and 1,000 rows of alternating directions", () => {
+    const one = alternating(1, "en").sheet.conditionalFormats!;
+    const many = alternating(1000, "en").sheet.conditionalFormats!;
+    expect(many.length).toBe(one.length);
+    expect(many.length).toBe(8);
+    expect(many.map((c) => c.formula)).toEqual(one.map((c) => c.formula));
+  });
+  it.each(["en", "zh"] as const)("paints each month of each row as core's traffic light, both directions, blank months uncoloured (%s)", (lang) => {
+    const { rows, sheet } = alternating(40, lang);
+    rows.forEach((r, i) => {
+      const row = sheet.rows[5 + i];
+      for (let m = 0; m < 12; m++) {
+        const target = (row[6 + 2 * m] as { v: number | null }).v;
+        const actual = (row[7 + 2 * m] as { v: number | null }).v;
+        const light = actual === null || target === null ? "" : trafficLight(actual, target, { direction: r.direction });
+        expect([i, m, colourAt(sheet, `${colLetters(7 + 2 * m)}${6 + i}`)]).toEqual([i, m, light === "" ? undefined : FILL[light]]);
+        expect(colourAt(sheet, `${colLetters(6 + 2 * m)}${6 + i}`)).toBeUndefined();
+      }
+    });
+  });
+  it("follows a row whose direction word is changed in the sheet", () => {
+    const { sheet } = alternating(2, "en");
+    // Row 6, higher is better: January's 9 against 10 is 90 %, yellow; read as lower is better it is 110 %, green.
+    expect(colourAt(sheet, "H6")).toBe(FILL.yellow);
+    const rows = sheet.rows.map((r) => r.slice());
+    rows[5][3] = { v: "lower is better" };
+    expect(colourAt(sheet, "H6", rows)).toBe(FILL.green);
+    // And row 7, lower is better (10 against 11: 2 − 10/11 ≈ 109 %, green), read as higher is better: 91 %, yellow.
+    expect(colourAt(sheet, "H7")).toBe(FILL.green);
+    rows[6][3] = { v: "higher is better" };
+    expect(colourAt(sheet, "H7", rows)).toBe(FILL.yellow);
+  });
+});
+
+describe("buildTrackingSheet: a target of 0 shows a dash, never #DIV/0!", () => {
+  const zeroPlan = (): Plan => {
+    const v = validatePlan({
+      title: "Zero",
+      year: 2025,
+      total: 1000,
+      splits: [
+        { id: "people", kind: "person", members: [{ name: "Weight 0", weight: 0 }, { name: "All", weight: 1 }] },
+        { id: "held", kind: "person", members: [{ name: "Holder", held: 1000 }, { name: "Left", weight: 1 }] },
+        { id: "none", kind: "region", total: 0, members: [{ name: "Nothing", weight: 1 }] },
+      ],
+      tracking: {
+        asOf: "2025-03-31",
+        rows: [
+          { name: "Weight 0", target: { from: { split: "people", member: "Weight 0" } }, actuals: [5, null, null, null, null, null, null, null, null, null, null, null] },
+          { name: "Left", target: { from: { split: "held", member: "Left" } }, actuals: [5, 1, null, null, null, null, null, null, null, null, null, null] },
+          { name: "Nothing", target: { from: { split: "none", member: "Nothing" } }, actuals: [0, null, null, null, null, null, null, null, null, null, null, null] },
+          { name: "Later", format: "count", target: { monthly: [0, 0, 0, 10, 10, 10, 10, 10, 10, 10, 10, 10] }, actuals: [1, 0, null, null, null, null, null, null, null, null, null, null] },
+          { name: "No target yet", format: "percent", target: { monthly: [null, null, null, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9] }, actuals: [0.8, null, null, null, null, null, null, null, null, null, null, null] },
+          { name: "Lower, zero", format: "count", direction: "lower", target: { each: 0 }, actuals: [0, 2, null, null, null, null, null, null, null, null, null, null] },
+        ],
+      },
+    });
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    return v.plan;
+  };
+  const { sheet } = buildTrackingSheet(zeroPlan(), { lang: "en" });
+  const ev = sheetEvaluator(sheet.rows);
+  const att = columnOf(sheet, "Attainment");
+
+  it("every formula cell evaluates to its expected value, and none to an error", () => {
+    expectFormulasMatch(sheet);
+    sheet.rows.forEach((row, r) => row.forEach((c, col) => c && "f" in c && expect([r, col, ev.value(r, col) instanceof XlError]).toEqual([r, col, false])));
+  });
+  it.each([
+    ["a member of weight 0", 0, "–"],
+    ["what a held member leaves: nothing", 1, "–"],
+    ["a split whose total is 0", 2, "–"],
+    ["a target that starts in April, as of March (the year's target is not 0: pace is a number)", 3, "number"],
+    ["no target yet (an average: no pace)", 4, undefined],
+  ])("%s: attainment and status are dashes, without colour", (_what, i, pace) => {
+    expect(ev.value(5 + i, att)).toBe("–");
+    expect(ev.value(5 + i, att + 1)).toBe("–");
+    if (pace === undefined) expect(sheet.rows[5 + i][att + 2]).toBeNull();
+    else if (pace === "number") expect(typeof ev.value(5 + i, att + 2)).toBe("number");
+    else expect(ev.value(5 + i, att + 2)).toBe(pace);
+    for (const c of [att, att + 1]) expect(colourAt(sheet, `${colLetters(c)}${6 + i}`)).toBeUndefined();
+  });
+  it("lower is better with a target of 0 keeps ATTAIN's answer (100 % at 0, 0 % above)", () => {
+    expect(ev.value(10, att)).toBe(0);
+    expect(ev.value(10, att + 1)).toBe("red");
+  });
+  it("says what the dash means in the sheet's note, in both languages", () => {
+    expect(sheet.note).toMatch(/– = no target/);
+    expect(buildTrackingSheet(zeroPlan(), { lang: "zh" }).sheet.note).toMatch(/– 表示没有可比的目标/);
+  });
+});

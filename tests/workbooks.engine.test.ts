@@ -107,6 +107,60 @@ function examplePlans(): { file: string; plan: NonNullable<Extract<ReturnType<ty
     });
 }
 
+/** A plan that must validate (the limits plans below are built at the sizes validation allows). */
+function validPlan(json: unknown): NonNullable<Extract<ReturnType<typeof validatePlan>, { ok: true }>["plan"]> {
+  const v = validatePlan(json);
+  if (!v.ok) throw new Error(v.problems.map((p) => `${p.path}: ${p.message.en}`).join("; "));
+  return v.plan;
+}
+
+/**
+ * Plans whose formulas read their tables (bands and tiers by SUMPRODUCT and INDEX, a wide
+ * grid's column checks, a rest member's percentage from ranges), whose tracking colours read
+ * each row's direction cell, and whose targets of 0 show dashes: what LibreOffice must
+ * compute like the engine, with no error cell.
+ */
+function limitsPlans(): [string, ReturnType<typeof validPlan>][] {
+  // Scores and attainments on the thresholds, a hair under them, between them, above and below all.
+  const scores = [100, 90, 90 - 1e-10, 89.99, 80, 75.5, 70, 69.999999, 12, 0, 101];
+  const kpis = [{ id: "s", name: "Score", weight: 100, target: 100, rule: "每超1分加1分,每低1分扣1分,最高200分,扣完为止" }];
+  const bands = Array.from({ length: 70 }, (_, i) => ({ from: 30 + i, pays: Math.round((0.3 + i / 100) * 1000) / 1000 }));
+  const tiers = Array.from({ length: 150 }, (_, i) => ({ from: i / 100, rate: Math.round((0.01 + i / 10000) * 1e6) / 1e6 }));
+  const people = scores.map((score, i) => ({ name: `P${i}`, actuals: { s: score }, revenue: [0, 1, 999, 1000, 1000.5, 1234.56, 1499.99, 1500, 1600, 10000, 2e6][i], revenueTarget: 1000 }));
+  const zeroRows = [
+    { name: "Weight 0", target: { from: { split: "people", member: "Weight 0" } }, actuals: [5, 1, null, null, null, null, null, null, null, null, null, null] },
+    { name: "Later", format: "count", target: { monthly: [0, 0, 0, 10, 10, 10, 10, 10, 10, 10, 10, 10] }, actuals: [1, 0, null, null, null, null, null, null, null, null, null, null] },
+    { name: "Lower, zero", format: "count", direction: "lower", target: { each: 0 }, actuals: [0, 2, null, null, null, null, null, null, null, null, null, null] },
+  ];
+  const alternating = Array.from({ length: 40 }, (_, i) => ({
+    name: `Indicator ${i + 1}`,
+    format: "percent",
+    direction: i % 2 ? "lower" : "higher",
+    target: { each: 0.1 + (i % 4) / 100 },
+    actuals: [0.09, 0.1 + (i % 5) / 100, i % 3 ? null : 0.2, 0.11, null, null, null, null, null, null, null, null],
+  }));
+  return [
+    ["limits-bands-marginal", validPlan({ title: "Bands and marginal tiers", year: 2025, scorecard: { kpis, people, bands, bandsBelow: 0.1, commission: { tiers } } })],
+    ["limits-whole", validPlan({ title: "Whole tiers", year: 2025, scorecard: { kpis, people, bands: bands.slice(0, 3), commission: { tiers, mode: "whole", cap: 150 } } })],
+    [
+      "limits-grid",
+      validPlan({
+        title: "A wide grid",
+        year: 2025,
+        total: 2100000,
+        splits: [
+          { id: "r", kind: "region", members: [{ name: "E", weight: 2 }, { name: "W", weight: 1 }, { name: "N", weight: 1 }] },
+          { id: "p", kind: "product", members: Array.from({ length: 210 }, (_, j) => ({ name: `P${j}`, weight: 1 + (j % 4) })) },
+          { id: "c", kind: "channel", basis: "percent", members: Array.from({ length: 30 }, (_, j) => (j === 7 ? { name: "rest", rest: true } : { name: `C${j}`, weight: 2.5 })) },
+          { id: "people", kind: "person", members: [{ name: "Weight 0", weight: 0 }, { name: "All", weight: 1 }] },
+        ],
+        grids: [{ id: "g", rows: "r", columns: "p" }],
+        tracking: { asOf: "2025-03-31", rows: [...zeroRows, ...alternating] },
+      }),
+    ],
+  ];
+}
+
 /** Every workbook this suite proves: name → spec. */
 function books(): Map<string, WorkbookSpec> {
   const out = new Map<string, WorkbookSpec>();
@@ -121,6 +175,10 @@ function books(): Map<string, WorkbookSpec> {
     protect: true,
   }));
   out.set("quarterly-ties.xlsx", buildQuarterlySplit({ names: ["A", "B", "C"], annual: [10, 7, 5], weights: [1, 1, 1, 1], unit: 1, months: true, lang: "en" }));
+  for (const [name, plan] of limitsPlans()) {
+    out.set(`${name}-en.xlsx`, buildPlanWorkbook(plan, { lang: "en" }));
+    out.set(`${name}-zh.xlsx`, buildPlanWorkbook(plan, { lang: "zh", asOf: "2025-06-30" }));
+  }
   for (const { file, plan } of examplePlans()) {
     const base = file.replace(/\.json$/, "");
     out.set(`${base}-zh.xlsx`, buildPlanWorkbook(plan, { lang: "zh", asOf: "2025-06-30", protect: true }));

@@ -4,14 +4,22 @@
  * feature that ExcelJS would "read back" from its own memory still has to be in the file.
  * LibreOffice recalculation is in workbooks.engine.test.ts.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import JSZip from "jszip";
-import { PLAN_SHEET, type CellSpec, type SheetSpec, type WorkbookSpec } from "../src/sheets/spec";
+import { PLAN_CHUNK, PLAN_SHEET, type CellSpec, type SheetSpec, type WorkbookSpec, planCells, planFromCells } from "../src/sheets/spec";
 import { readXlsxCells, readXlsxNames, readXlsxPlan } from "../src/xlsx/read";
 import { XlsxError } from "../src/xlsx/errors";
 import { XLFN_FUNCTIONS, withXlfn, withoutXlfn } from "../src/xlsx/formula";
 import { addToXlsx, findOccupiedXlsx, noteCell, writeXlsx } from "../src/xlsx/write";
+import { type ExcelRunner, writeSheetSpec } from "../src/excel/write";
+import { type Plan, validatePlan } from "../src/sheets/plan";
+import { buildQuarterlySplit } from "../src/sheets/quarterly";
+import { buildPlanWorkbook } from "../src/sheets/workbook";
+import { FakeExcel } from "./fake-excel/fake-excel";
+import { excelLimitProblems, expectSpecWithinExcelLimits, expectWithinExcelLimits, measureFormula } from "./helpers/excel-limits";
 
 /** The XML of a part of the file, by sheet name for worksheets ("xl/workbook.xml" etc. otherwise). */
 async function xmlOf(bytes: Uint8Array, part: string | { sheet: string }): Promise<string> {
@@ -418,5 +426,177 @@ describe("addToXlsx: the user's workbook given back with the new sheets", () => 
     const second = await addToXlsx(first, { sheets: [{ name: "B", kind: "notes", rows: [[{ v: 2 }]] }], names: [], plan: { v: 2 } });
     expect(await readXlsxPlan(second)).toEqual({ v: 2 });
     expect(Object.keys((await readXlsxCells(second, { includeHidden: true }))[PLAN_SHEET])).toEqual(["A1", "A2"]);
+  });
+});
+
+describe("the stored plan is cut between characters, never inside one", () => {
+  const astral = fc.constantFrom("😀", "𠀀", "𪚥", "🇨🇳", "中", "a");
+  /** A plan whose text puts astral characters across the 32,000-unit cell boundaries. */
+  const plan = fc.tuple(fc.integer({ min: PLAN_CHUNK - 12, max: PLAN_CHUNK + 2 }), fc.array(astral, { minLength: 1, maxLength: 8 }), fc.array(astral, { minLength: 0, maxLength: 8 })).map(([pad, a, b]) => ({
+    title: `${"x".repeat(pad)}${a.join("")}${"y".repeat(PLAN_CHUNK - 7)}${b.join("")}`,
+    names: a,
+  }));
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+  test("property: every cell is whole characters within 32,000 units, and the cells read back to the plan", () => {
+    fc.assert(
+      fc.property(plan, (p) => {
+        const cells = planCells(p);
+        for (const c of cells.slice(1)) {
+          expect(c.length).toBeLessThanOrEqual(PLAN_CHUNK);
+          expect(lone.test(c)).toBe(false);
+        }
+        expect(planFromCells(cells)).toEqual(p);
+      }),
+      { seed: 14, numRuns: 200 },
+    );
+  });
+
+  test("property: through the .xlsx writer and reader, the plan comes back equal (no U+FFFD)", async () => {
+    await fc.assert(
+      fc.asyncProperty(plan, async (p) => {
+        const bytes = await writeXlsx({ sheets: [{ name: "S", kind: "notes", rows: [[{ v: 1 }]] }], names: [], plan: p });
+        const back = await readXlsxPlan(bytes);
+        expect(back).toEqual(p);
+        expect(JSON.stringify(back)).not.toContain("\uFFFD");
+      }),
+      { seed: 15, numRuns: 12 },
+    );
+  });
+});
+
+// ---- Excel's formula limits: every formula written, on both writers ---------------------------------
+
+describe("the limits checker (tests/helpers/excel-limits.ts) reads formulas as Excel does", () => {
+  test("nesting counts calls, not brackets; arguments are the commas of a call, not of strings, sheet names, arrays or unions", () => {
+    expect(measureFormula("=SUM(A1,ABS(B1))")).toEqual({ length: 15, depth: 2, maxArguments: 2, widestCall: "SUM" });
+    expect(measureFormula('IF(A1="a,b(",((1+2)),MAX(1,ABS(B1)))').depth).toBe(3);
+    expect(measureFormula("'Q1, Q2 (East)'!A1+SUM({1,2,3;4,5,6})").maxArguments).toBe(1);
+    expect(measureFormula("SUM((A1,B1),C1)").maxArguments).toBe(2);
+    expect(measureFormula("TODAY()").maxArguments).toBe(0);
+    expect(measureFormula("1+2").depth).toBe(0);
+    expect(() => measureFormula("SUM(A1")).toThrow(/unbalanced/);
+  });
+  test("the three limits, at and just past each", () => {
+    const nested = (n: number): string => `${"ABS(".repeat(n)}1${")".repeat(n)}`;
+    expect(excelLimitProblems(nested(64))).toEqual([]);
+    expect(excelLimitProblems(nested(65))).toEqual(["65 levels of nested functions (Excel takes at most 64)"]);
+    const args = (n: number): string => `SUM(${Array.from({ length: n }, (_, i) => `A${i + 1}`).join(",")})`;
+    expect(excelLimitProblems(args(255))).toEqual([]);
+    expect(excelLimitProblems(args(256))).toEqual(["256 arguments in SUM (Excel takes at most 255)"]);
+    expect(excelLimitProblems(`1+${"1".repeat(8190)}`)).toEqual([]);
+    expect(excelLimitProblems(`=1+${"1".repeat(8191)}`)).toEqual(["8,193 characters (Excel takes at most 8,192)"]);
+  });
+});
+
+describe("every formula written is within Excel's limits (8,192 characters, 64 nested calls, 255 arguments)", () => {
+  const ROOT = path.resolve(__dirname, "..");
+  const validPlan = (json: unknown): Plan => {
+    const v = validatePlan(json);
+    if (!v.ok) throw new Error(JSON.stringify(v.problems.slice(0, 3)));
+    return v.plan;
+  };
+  /** The longest rule of n-clause steps that validation accepts. */
+  const longestRule = (): string => {
+    const rule = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 ? `每低${i}%扣1分` : `每超${i + 1}%加1分`)).join(",") + ",最高120分,低于50%不得分";
+    let n = 1;
+    while (validatePlan({ title: "t", year: 2025, scorecard: { kpis: [{ id: "a", name: "A", weight: 100, target: 1, rule: rule(n + 1) }] } }).ok) n++;
+    return rule(n);
+  };
+  /** Plans at the sizes validation allows: many bands and tiers, wide grids, many splits, long rules, many rows. */
+  const largePlans = (): [string, Plan][] => {
+    const base = { title: "Large", year: 2025, total: 1e9 };
+    const kpis = [{ id: "a", name: "A", weight: 100, target: 1 }];
+    const people = Array.from({ length: 3 }, (_, i) => ({ name: `P${i}`, actuals: { a: 0.9 + i / 10 }, revenue: 1000 * i, revenueTarget: 1500 }));
+    const bands = Array.from({ length: 300 }, (_, i) => ({ from: i / 3, pays: i / 300 }));
+    const tiers = Array.from({ length: 300 }, (_, i) => ({ from: i / 100, rate: i / 10000 }));
+    const rule = longestRule();
+    return [
+      ["300 bands, 300 marginal tiers", validPlan({ ...base, scorecard: { kpis, people, bands, commission: { tiers } } })],
+      ["300 whole tiers, a single scorecard with bands", validPlan({ ...base, scorecard: { kpis, bands, commission: { tiers, mode: "whole", cap: 100 } } })],
+      [
+        "a 210-column grid, a 1,000-member split with a rest member",
+        validPlan({
+          ...base,
+          splits: [
+            { id: "r", kind: "region", members: [{ name: "E", weight: 2 }, { name: "W", weight: 1 }] },
+            { id: "p", kind: "product", members: Array.from({ length: 210 }, (_, j) => ({ name: `P${j}`, weight: 1 + (j % 4) })) },
+            { id: "c", kind: "channel", basis: "percent", members: Array.from({ length: 1000 }, (_, j) => (j === 500 ? { name: "rest", rest: true } : { name: `C${j}`, weight: 0.05 })) },
+          ],
+          grids: [{ id: "g", rows: "r", columns: "p" }],
+        }),
+      ],
+      [
+        "200 splits and 50 grids (the all-checks cell reads 250 checks)",
+        validPlan({
+          ...base,
+          splits: [{ id: "q", kind: "quarter" }, ...Array.from({ length: 199 }, (_, i) => ({ id: `s${i}`, kind: "region", members: [{ name: "a", weight: 1 }, { name: "b", weight: 2 }] }))],
+          grids: Array.from({ length: 50 }, (_, i) => ({ id: `g${i}`, rows: `s${i}`, columns: "q" })),
+        }),
+      ],
+      [
+        "50 KPIs with the longest rule validation takes",
+        validPlan({ ...base, scorecard: { kpis: Array.from({ length: 50 }, (_, i) => ({ id: `k${i}`, name: `K${i}`, weight: 2, target: 1, rule, cap: 3 })), people: people.map((p) => ({ name: p.name })) } }),
+      ],
+      [
+        "1,000 tracking rows alternating higher and lower",
+        validPlan({ ...base, tracking: { rows: Array.from({ length: 1000 }, (_, i) => ({ name: `I${i}`, direction: i % 2 ? "lower" : "higher", target: { each: 10 }, actuals: [9, 11, null, null, null, null, null, null, null, null, null, null] })) } }),
+      ],
+    ];
+  };
+  const specs = (): [string, WorkbookSpec][] => {
+    const out: [string, WorkbookSpec][] = [];
+    for (const file of fs.readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".json"))) {
+      const plan = validPlan(JSON.parse(fs.readFileSync(path.join(ROOT, "examples", file), "utf8")));
+      for (const lang of ["en", "zh"] as const) out.push([`${file} (${lang})`, buildPlanWorkbook(plan, { lang, live: true })]);
+    }
+    out.push(["quarterly split with months", buildQuarterlySplit({ names: ["A", "B"], annual: [100, 7], weights: [1, 2, 3, 4], unit: 1, months: true, lang: "en", live: true })]);
+    for (const [name, plan] of largePlans()) out.push([name, buildPlanWorkbook(plan, { lang: "zh", live: true })]);
+    return out;
+  };
+  const unescape = (s: string): string => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  let all: [string, WorkbookSpec][];
+  beforeAll(() => {
+    all = specs();
+  });
+
+  test("every formula of every sheet kind, as the .xlsx file stores it (cells, conditional formats, names)", async () => {
+    let checked = 0;
+    const kinds = new Set<string>();
+    for (const [name, spec] of all) {
+      for (const s of spec.sheets) kinds.add(s.kind);
+      const zip = await JSZip.loadAsync(await writeXlsx(spec));
+      for (const file of Object.keys(zip.files).filter((f) => /^xl\/worksheets\/[^/]+\.xml$/.test(f) || f === "xl/workbook.xml")) {
+        const xml = await zip.file(file)!.async("string");
+        for (const m of xml.matchAll(/<f(?:\s[^>]*)?>([^<]*)<\/f>|<formula>([^<]*)<\/formula>|<definedName\b[^>]*>([^<]*)<\/definedName>/g)) {
+          expectWithinExcelLimits(unescape(m[1] ?? m[2] ?? m[3]), `${name}: ${file}`);
+          checked++;
+        }
+      }
+    }
+    expect([...kinds].sort()).toEqual(["decomposition", "scorecard", "split", "tracking"]);
+    expect(checked).toBeGreaterThan(20000);
+  });
+
+  test("every formula and live variant of every spec, as the builders give them", () => {
+    let checked = 0;
+    for (const [, spec] of all) checked += expectSpecWithinExcelLimits(spec);
+    expect(checked).toBeGreaterThan(20000);
+  });
+
+  test("the Office.js writer writes the large workbooks into the fake Excel, which refuses formulas past a limit as Excel does", async () => {
+    const host = (fake: FakeExcel) => ({ run: fake.run as unknown as ExcelRunner, supports: () => true, sleep: async () => undefined });
+    for (const [name, spec] of all.slice(-6)) {
+      const fake = new FakeExcel();
+      await expect(writeSheetSpec(spec, host(fake)).then(() => name)).resolves.toBe(name);
+    }
+    const deep = `${"ABS(".repeat(65)}1${")".repeat(65)}`;
+    const fake = new FakeExcel();
+    const refused = await writeSheetSpec({ sheets: [{ name: "S", kind: "notes", rows: [[{ f: deep }]] }], names: [] }, host(fake)).then(
+      () => "written",
+      (e: Error) => e.message,
+    );
+    expect(refused).not.toBe("written");
+    expect(fake.workbook.sheets.map((s) => s.name)).not.toContain("S");
   });
 });

@@ -24,7 +24,7 @@ import {
   rangeA1,
 } from "./formulas";
 import { labels, type SheetLang } from "./i18n";
-import { checkName, tableName, uniqueSheetName } from "./names";
+import { checkName, nameComment, tableName, uniqueSheetName } from "./names";
 import { type Plan, type ResolvedSplit, defaultTimeMembers, planScale, planTotal, resolveGrid, resolveSplit, toDisplay } from "./plan";
 
 /** Options of {@link buildDecompositionSheet}. */
@@ -120,7 +120,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
   const addCheck = (r: number, c: number, parts: string[], label: string, comment: string) => {
     put(r, c, { f: `AND(${parts.join(",")})`, expect: true });
     const ref = absA1(r, c);
-    names.push({ name: checkName(label.split("|"), takenNames), sheet: name, ref, comment });
+    names.push({ name: checkName(label.split("|"), takenNames), sheet: name, ref, comment: nameComment(comment) });
     checkCells.push(cellA1(r, c));
     formats.push({ range: cellA1(r, c), bold: true, horizontal: "center" });
   };
@@ -295,7 +295,13 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
       const m = s.members?.[i];
       put(first + i, A_NAME, { v: display[i] + (m?.rest ? ` ${L.rest}` : "") });
       if (i === restIdx) {
-        const others = wCells.filter((_, j) => j !== restIdx && !((s.members?.[j]?.held ?? 0) > 0));
+        // 100 less every other member's percentage (as core's effectiveWeights counts them):
+        // the ranges above and below the rest member, so the formula has the same size for 3
+        // members or 1,000.
+        const others = [
+          ...(restIdx > 0 ? [rangeA1(first, A_WEIGHT, first + restIdx - 1, A_WEIGHT, true)] : []),
+          ...(restIdx < k - 1 ? [rangeA1(first + restIdx + 1, A_WEIGHT, last, A_WEIGHT, true)] : []),
+        ];
         put(first + i, A_WEIGHT, { f: `MAX(0,100-${others.length ? `SUM(${others.join(",")})` : "0"})`, expect: R.weights[i] });
       } else {
         put(first + i, A_WEIGHT, { v: R.weights[i], input: true });
@@ -503,11 +509,20 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     put(r, 0, { v: L.target });
     for (let j = 0; j < n; j++) put(r, 1 + j, { f: amountCells[colsS.split.id][j], expect: colsS.amounts[j] });
     formats.push({ range: rangeA1(r, 0, r, n), italic: true });
-    const colChecks = Array.from({ length: n }, (_, j) => addsUp(cellA1(tr, 1 + j), cellA1(r, 1 + j)));
-    formats.push({ range: rangeA1(first, 1, r, cTarget), numFmt: fmt });
+    const targetRow = r;
+    r++;
+    // One check per column, in a row of its own (as each row has its check cell), so the grid's
+    // check reads two ranges whatever the number of columns (Excel takes 255 arguments a call).
+    put(r, 0, { v: L.check });
+    for (let j = 0; j < n; j++) put(r, 1 + j, { f: addsUp(cellA1(tr, 1 + j), cellA1(targetRow, 1 + j)), expect: true });
+    const colCheckRow = r;
+    formats.push({ range: rangeA1(first, 1, targetRow, cTarget), numFmt: fmt });
     formats.push({ range: rangeA1(first, cCheck, last, cCheck), horizontal: "center" });
+    formats.push({ range: rangeA1(colCheckRow, 1, colCheckRow, n), horizontal: "center" });
     cfs.push({ range: rangeA1(first, cCheck, last, cCheck), formula: `${cellA1(first, cCheck)}=FALSE`, ...RED });
-    addCheck(tr, cCheck, [m > 0 ? `AND(${rangeA1(first, cCheck, last, cCheck)})` : "TRUE", ...colChecks], `Grid|${g.id}`, `${L.checkGridRows(title)}; ${L.checkGridCols(title)}`);
+    if (n > 0) cfs.push({ range: rangeA1(colCheckRow, 1, colCheckRow, n), formula: `${cellA1(colCheckRow, 1)}=FALSE`, ...RED });
+    const gridParts = [m > 0 ? rangeA1(first, cCheck, last, cCheck) : "TRUE", n > 0 ? rangeA1(colCheckRow, 1, colCheckRow, n) : "TRUE"];
+    addCheck(tr, cCheck, gridParts, `Grid|${g.id}`, L.checkGrid(title));
     const heads = [rowsS.split.name ?? L.kinds[rowsS.split.kind], ...colNames, L.total, L.target, L.check].map((h) => h.toLowerCase());
     if (m > 0 && new Set(heads).size === heads.length) tables.push({ name: tableName(`Grid ${g.id}`, takenNames), range: rangeA1(header, 0, last, cCheck), style: "TableStyleLight1" });
     r += 2;

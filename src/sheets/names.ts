@@ -93,6 +93,29 @@ export function isValidDefinedName(name: string): boolean {
 }
 
 /**
+ * Most characters in a defined name's comment. [MS-OI29500] 2.1.568, definedName: "Excel
+ * restricts the value of this attribute to be at most 255 characters before escaping."
+ */
+export const MAX_NAME_COMMENT = 255;
+
+/**
+ * A defined name's comment Excel takes: `text` as it is when it fits in 255 characters
+ * (UTF-16 units, as Excel counts them), else cut at a character boundary (an emoji or a rare
+ * CJK character is never split in half) and ended with "…".
+ * @example nameComment("Regions adds up to its total") // "Regions adds up to its total"
+ * @example nameComment("x".repeat(300)).length // 255
+ */
+export function nameComment(text: string): string {
+  if (text.length <= MAX_NAME_COMMENT) return text;
+  let out = "";
+  for (const ch of text) {
+    if (out.length + ch.length > MAX_NAME_COMMENT - 1) break;
+    out += ch;
+  }
+  return `${out.trimEnd()}…`;
+}
+
+/**
  * A defined name not yet in `taken` (case-insensitive): `Check_<parts…>`, then `_2`, `_3`….
  * Adds it to `taken`.
  * @example checkName(["Quarterly", "Rows"], new Set()) // "Check_Quarterly_Rows"

@@ -7,8 +7,10 @@
  * uncoloured.
  *
  * Formulas are in the invariant (en-US) syntax, without "=", with Excel 2003 functions
- * only (IF, AND, OR, MIN, MAX, INT, ABS, ISNUMBER, SUMIF, COUNTIF): no `_xlfn.` is ever
- * needed.
+ * only (IF, AND, OR, MIN, MAX, INT, ABS, SIGN, ISNUMBER, SUMIF, COUNTIF, SUMPRODUCT, INDEX):
+ * no `_xlfn.` is ever needed, and Excel, LibreOffice and WPS all have them. BAND and
+ * COMMISSION read their table from the sheet, so a formula has the same size whatever the
+ * number of bands or tiers (Excel takes at most 8,192 characters and 64 nested calls).
  */
 import type { Direction } from "../core/attainment";
 import { attainmentFormula, formulaNumber, reachesFormula } from "../core/rule-formula";
@@ -91,85 +93,141 @@ export function periodShareFormula(asOf: string, start: Operand, end: Operand): 
  * actual or as-of date, or an as-of date before the period starts.
  * @param refs - `actual`, `target` (cells or numbers), `asOf`, `start` and either `share`
  *   (a cell holding {@link periodShareFormula}, so a sheet of 5,000 rows computes it once)
- *   or `end`
+ *   or `end`;
+ *   `zeroTarget`: text to show for a zero target instead of #DIV/0! (what PACE gives)
  * @returns e.g. `IF(OR(Y6="",$B$2=""),"",IF(INT($B$2)<INT($D$2),"",Y6/AB6/$H$2))`
  * @throws Error when neither `share` nor `end` is given (a builder's mistake)
  * @example paceFormula({ actual: "Y6", target: "AB6", asOf: "$B$2", start: "$D$2", share: "$H$2" })
  *   // 'IF(OR(Y6="",$B$2=""),"",IF(INT($B$2)<INT($D$2),"",Y6/AB6/$H$2))'
+ * @example paceFormula({ actual: "Y6", target: "AB6", asOf: "$B$2", start: "$D$2", share: "$H$2", zeroTarget: "–" })
+ *   // 'IF(OR(Y6="",$B$2=""),"",IF(INT($B$2)<INT($D$2),"",IF(AB6=0,"–",Y6/AB6/$H$2)))'
  */
-export function paceFormula(refs: { actual: string; target: Operand; asOf: string; start: Operand; share?: string; end?: Operand }): string {
+export function paceFormula(refs: { actual: string; target: Operand; asOf: string; start: Operand; share?: string; end?: Operand; zeroTarget?: string }): string {
   const a = op(refs.actual);
   const d = op(refs.asOf);
   const s = op(refs.start);
+  const t = op(refs.target);
   if (refs.share === undefined && refs.end === undefined) throw new Error("paceFormula needs the share cell or the period's end");
   const share = refs.share !== undefined ? op(refs.share) : periodShareFormula(d, s, refs.end as Operand);
-  return `IF(OR(${a}="",${d}=""),"",IF(INT(${d})<INT(${s}),"",${a}/${op(refs.target)}/${share}))`;
-}
-
-/** One row of a band table for {@link bandFormula}: threshold and result (cells or constants). */
-export interface BandRef {
-  threshold: Operand;
-  /** A number, a cell, or `{ text }` for a text result. */
-  result: Operand | { text: string };
+  const pace = `${a}/${t}/${share}`;
+  const guarded = refs.zeroTarget === undefined ? pace : `IF(${t}=0,${formulaText(refs.zeroTarget)},${pace})`;
+  return `IF(OR(${a}="",${d}=""),"",IF(INT(${d})<INT(${s}),"",${guarded}))`;
 }
 
 /**
- * BAND as a native formula: the result of the highest threshold the value reaches (with the
- * tolerance), `below` under the lowest; "" for a blank value.
- * @param value - the value's cell (a score)
- * @param bands - the bands sorted by threshold, ascending (as readBands returns them)
- * @param below - the result under the lowest threshold (default 0)
- * @returns nested IFs from the highest band down
- * @example bandFormula("H5", [{ threshold: 70, result: 0.8 }, { threshold: 80, result: 1 }, { threshold: 90, result: 1.2 }])
- *   // 'IF(H5="","",IF(H5>=90-1E-9*MAX(1,ABS(H5),ABS(90)),1.2,IF(H5>=80-…,1,IF(H5>=70-…,0.8,0))))'
+ * How many thresholds of a table `x` reaches, with the engine's tolerance, as one
+ * SUMPRODUCT over the table's threshold cells (a formula of the same size for 3 rows or
+ * 300). Reaching t is x ≥ t − 1e-9 × max(1, |x|, |t|); the max of three is split into two
+ * comparisons, x ≥ t − 1e-9 × max(1, |x|) or x ≥ t − 1e-9 × |t|, because MAX inside an array
+ * formula takes the maximum of the whole array, not of each row. (t − 1e-9 × max(a, b) is the
+ * smaller of t − 1e-9 × a and t − 1e-9 × b, rounding included: the two forms agree exactly.)
+ * Reaching is monotone in the threshold, so the thresholds reached are always the lowest ones.
+ * @param x - the value: a cell or an expression (bracketed here)
+ * @param thresholds - the threshold cells, one column (e.g. `$M$4:$M$6`)
+ * @returns a numeric formula
+ * @example reachedCountFormula("H5", "$M$4:$M$6")
+ *   // "SUMPRODUCT(SIGN((H5>=$M$4:$M$6-1E-9*MAX(1,ABS(H5)))+(H5>=$M$4:$M$6-1E-9*ABS($M$4:$M$6))))"
  */
-export function bandFormula(value: string, bands: readonly BandRef[], below: Operand | { text: string } = 0): string {
-  const v = op(value);
-  const res = (r: Operand | { text: string }): string => (typeof r === "object" ? formulaText(r.text) : op(r));
-  let f = res(below);
-  for (const b of bands) f = `IF(${reachesFormula(v, op(b.threshold))},${res(b.result)},${f})`;
-  return `IF(${v}="","",${f})`;
-}
-
-/** One commission tier for {@link commissionFormula}: attainment threshold and rate (cells or constants). */
-export interface TierRef {
-  threshold: Operand;
-  rate: Operand;
+export function reachedCountFormula(x: string, thresholds: string): string {
+  const v = op(x);
+  return `SUMPRODUCT(SIGN((${v}>=${thresholds}-1E-9*MAX(1,ABS(${v})))+(${v}>=${thresholds}-1E-9*ABS(${thresholds}))))`;
 }
 
 /**
- * COMMISSION as a native formula; "" for a blank actual.
+ * Where a band table sits for {@link bandFormula}: n thresholds *highest first* (as planners
+ * write them), and their n results followed by the result under the lowest band, one
+ * column each, so that the k-th highest band's result is row k and "below" is row n + 1.
+ */
+export interface BandTableRef {
+  /** The n threshold cells, highest first (e.g. `$M$4:$M$6`). */
+  thresholds: string;
+  /** The n result cells and, under them, the cell of the result below the lowest band (e.g. `$N$4:$N$7`). */
+  results: string;
+  /** n, the number of bands. */
+  count: number;
+}
+
+/**
+ * BAND as a native formula that reads the band table on the sheet: the result of the
+ * highest threshold the value reaches (with the tolerance), the "below" result under the
+ * lowest; "" for a blank value. Its size does not depend on the number of bands: with k
+ * thresholds reached ({@link reachedCountFormula}), the result is row n + 1 − k of the
+ * results (row n + 1, "below", when none is reached). The table must stay sorted highest first.
+ * @param value - the value's cell (a score)
+ * @param table - where the thresholds and results are
+ * @returns e.g. `IF(H5="","",INDEX($N$4:$N$7,4-SUMPRODUCT(…)))`
+ * @example bandFormula("H5", { thresholds: "$M$4:$M$6", results: "$N$4:$N$7", count: 3 })
+ *   // 'IF(H5="","",INDEX($N$4:$N$7,4-SUMPRODUCT(SIGN((H5>=$M$4:$M$6-1E-9*MAX(1,ABS(H5)))+(H5>=$M$4:$M$6-1E-9*ABS($M$4:$M$6))))))'
+ */
+export function bandFormula(value: string, table: BandTableRef): string {
+  const v = op(value);
+  return `IF(${v}="","",INDEX(${table.results},${table.count + 1}-${reachedCountFormula(v, table.thresholds)}))`;
+}
+
+/**
+ * Where a tier table sits for {@link commissionFormula}: n tiers *lowest first* (the first
+ * at 0), attainment thresholds in one column and rates in another, row by row.
+ */
+export interface TierTableRef {
+  /** The threshold cells of tiers 1…n, one column (e.g. `$P$4:$P$6`). */
+  thresholds: string;
+  /** The rate cells of tiers 1…n, one column (e.g. `$Q$4:$Q$6`). */
+  rates: string;
+  /** n, the number of tiers. */
+  count: number;
+}
+
+/** Rows `from`…`to` (1-based, within the table) of a one-column range like `$P$4:$P$9`. */
+function rowsOf(range: string, from: number, to: number): string {
+  const m = /^(\$?[A-Za-z]{1,3}\$?)(\d+)(?::(\$?[A-Za-z]{1,3}\$?)(\d+))?$/.exec(range);
+  if (!m) throw new Error(`not a one-column range: ${range}`);
+  const top = Number(m[2]);
+  const a = `${m[1]}${top + from - 1}`;
+  const b = `${m[3] ?? m[1]}${top + to - 1}`;
+  return a === b ? a : `${a}:${b}`;
+}
+
+/**
+ * COMMISSION as a native formula that reads the tier table on the sheet; "" for a blank
+ * actual. Its size does not depend on the number of tiers.
  *
- * Marginal (累进): like tax brackets, the slice of the actual between threshold_k × target
- * and threshold_k+1 × target at rate_k, summed in tier order as the engine sums it:
- * `r0*MIN(A,t1*T)+IF(A>t1*T,r1*(MIN(A,t2*T)-t1*T),0)+…+IF(A>tn*T,rn*(A-tn*T),0)`.
- * Whole (全额): `A*rate` of the highest tier whose threshold the attainment A/T reaches.
+ * Marginal (累进): like tax brackets, the slice of the actual A between threshold_k × T and
+ * threshold_k+1 × T at rate_k, as the engine adds them: the slices of tiers 1…n−1 in one
+ * SUMPRODUCT over the table, `(A>lo)*rate*((A<hi)*A+(A>=hi)*hi-lo)` row by row (lo the
+ * row's threshold × T, hi the next row's: `MIN(A,hi)` written so it works cell by cell; each
+ * product equals the engine's `rate*(MIN(A,hi)-lo)` exactly), then the top tier's
+ * `(A>lo)*rate*(A-lo)`. Whole (全额): `A*rate` of the highest tier whose threshold the
+ * attainment A/T reaches: rate row 1 + the number of thresholds of tiers 2…n reached.
  * Then `MIN(cap, …)`. The engine drops binary noise below 15 significant digits from the
- * payout; the formula does not, so the two may differ in the 16th digit.
+ * payout and adds the slices one by one; SUMPRODUCT may add them in another way (LibreOffice
+ * compensates rounding), so the two may differ in the 16th digit.
  *
  * @param actual - the actual amount's cell (≥ 0)
  * @param target - the target's cell or a number (> 0)
- * @param tiers - tiers sorted by threshold, ascending, the first at 0 (as readTiers returns them)
+ * @param table - where the tiers are (sorted by threshold, ascending, the first at 0)
  * @param options - `mode` ("marginal" default, or "whole") and `cap`
  * @returns the formula
- * @example commissionFormula("B2", "C2", [{ threshold: 0, rate: 0.015 }, { threshold: 1, rate: 0.02 }])
- *   // 'IF(B2="","",0.015*MIN(B2,1*C2)+IF(B2>1*C2,0.02*(B2-1*C2),0))'
+ * @example commissionFormula("B2", "C2", { thresholds: "$P$4:$P$5", rates: "$Q$4:$Q$5", count: 2 })
+ *   // 'IF(B2="","",SUMPRODUCT((B2>$P$4*C2)*$Q$4*((B2<$P$5*C2)*B2+(B2>=$P$5*C2)*($P$5*C2)-$P$4*C2))+(B2>$P$5*C2)*$Q$5*(B2-$P$5*C2))'
  */
-export function commissionFormula(actual: string, target: Operand, tiers: readonly TierRef[], options: { mode?: "marginal" | "whole"; cap?: Operand } = {}): string {
+export function commissionFormula(actual: string, target: Operand, table: TierTableRef, options: { mode?: "marginal" | "whole"; cap?: Operand } = {}): string {
   const a = op(actual);
   const t = op(target);
-  const lo = (k: number): string => `${op(tiers[k].threshold)}*${t}`;
+  const n = table.count;
+  const top = rowsOf(table.thresholds, n, n);
+  const topRate = rowsOf(table.rates, n, n);
   let pay: string;
   if (options.mode === "whole") {
-    let rate = op(tiers[0].rate);
-    for (let k = 1; k < tiers.length; k++) rate = `IF(${reachesFormula(`${a}/${t}`, op(tiers[k].threshold))},${op(tiers[k].rate)},${rate})`;
-    pay = `${a}*${tiers.length > 1 ? rate : op(tiers[0].rate)}`;
+    const rate = n === 1 ? topRate : `INDEX(${table.rates},1+${reachedCountFormula(`${a}/${t}`, rowsOf(table.thresholds, 2, n))})`;
+    pay = `${a}*${rate}`;
   } else {
-    const slice = (k: number): string => {
-      const hi = k + 1 < tiers.length ? `MIN(${a},${lo(k + 1)})` : a;
-      return k === 0 ? `${op(tiers[0].rate)}*${hi === a ? a : hi}` : `IF(${a}>${lo(k)},${op(tiers[k].rate)}*(${hi}-${lo(k)}),0)`;
-    };
-    pay = tiers.map((_, k) => slice(k)).join("+");
+    const last = `(${a}>${top}*${t})*${topRate}*(${a}-${top}*${t})`;
+    if (n === 1) pay = last;
+    else {
+      const lo = `${rowsOf(table.thresholds, 1, n - 1)}*${t}`;
+      const hi = `${rowsOf(table.thresholds, 2, n)}*${t}`;
+      pay = `SUMPRODUCT((${a}>${lo})*${rowsOf(table.rates, 1, n - 1)}*((${a}<${hi})*${a}+(${a}>=${hi})*(${hi})-${lo}))+${last}`;
+    }
   }
   if (options.cap !== undefined) pay = `MIN(${op(options.cap)},${pay})`;
   return `IF(${a}="","",${pay})`;

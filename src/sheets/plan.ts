@@ -24,6 +24,7 @@ import { splitTotal } from "../core/split";
 import { spreadGrid } from "../core/spread";
 import { isPlanError } from "../core/errors";
 import { TOL, nearlyEqual } from "../core/tolerance";
+import { planFitProblems, zeroTargetProblems } from "./plan-fit";
 
 // ---- schema --------------------------------------------------------------------------------
 
@@ -403,7 +404,11 @@ export function validatePlan(json: unknown): PlanValidation {
   const plan = parsed.data;
   const problems: PlanProblem[] = [];
   try {
+    // What Excel can hold (./plan-fit) first: numbers, rounding units, formula lengths; then
+    // what the plan means; then the zero targets the sheets would divide by.
+    problems.push(...planFitProblems(plan));
     checkPlan(plan, problems);
+    if (problems.length === 0) problems.push(...zeroTargetProblems(plan));
   } catch (e) {
     problems.push(problem("(plan)", `cannot be checked: ${String(e)}`, `无法检查：${String(e)}`));
   }

@@ -25,9 +25,9 @@ import { bandLookup } from "../core/band";
 import { commissionOf } from "../core/commission";
 import { attainment } from "../core/attainment";
 import { scoreKpi } from "../core/score";
-import { PERCENT_FORMAT, amountFormat, cellA1, colLetter } from "./formulas";
+import { PERCENT_FORMAT, WEIGHT_FORMAT, amountFormat, cellA1, colLetter } from "./formulas";
 import { sanitizeSheetName } from "./names";
-import { type BandRef, type TierRef, attainFormula, bandFormula, commissionFormula, compileRuleFormula, formulaText } from "./native";
+import { type BandTableRef, type TierTableRef, attainFormula, bandFormula, commissionFormula, compileRuleFormula, formulaText } from "./native";
 import { SplitCache } from "./plan-cache";
 import { type Kpi, type Plan, planScale, toDisplay } from "./plan";
 import type { CellSpec, CellValue, ConditionalFormatSpec, FormatSpec, NameSpec, SheetSpec, ValidationSpec } from "./spec";
@@ -74,7 +74,7 @@ const WORDS = {
     revenueAttainment: "Revenue attainment",
     commission: "Commission",
     unitNote: (u: string) => `Revenue, targets and commission in ${u}.`,
-    note: "Points are native formulas compiled from each KPI's rule (the same reading as TARGET.SCORE); to change a rule, change the plan and rebuild. Type actuals and revenue; a blank actual scores nothing yet.",
+    note: "Points are native formulas compiled from each KPI's rule (the same reading as TARGET.SCORE); to change a rule, change the plan and rebuild. Type actuals and revenue; a blank actual scores nothing yet. The bonus and commission read the band and tier tables: keep bands highest first and tiers lowest first when you edit them.",
     checkComment: "Scorecard: the KPI weights add up to 100",
   },
   zh: {
@@ -114,14 +114,17 @@ const WORDS = {
     revenueAttainment: "回款完成率",
     commission: "提成",
     unitNote: (u: string) => `回款、目标与提成单位：${u}。`,
-    note: "得分为原生公式，由各指标的评分规则编译而成（与 TARGET.SCORE 的解读相同）；修改规则请修改计划后重新生成。填写实际数与回款额；实际为空时暂不计分。",
+    note: "得分为原生公式，由各指标的评分规则编译而成（与 TARGET.SCORE 的解读相同）；修改规则请修改计划后重新生成。填写实际数与回款额；实际为空时暂不计分。奖金与提成读取档位表：修改时请保持奖金档位从高到低、提成档位从低到高排列。",
     checkComment: "绩效考核表：各指标权重合计为 100",
   },
 };
 
-/** A number format for a KPI's values. */
+/**
+ * A number format for a KPI's values. Counts are "General" (12, 85.5): a format like
+ * `#,##0.##` shows a whole number with a bare point in Excel ("12.").
+ */
 function kpiFormat(k: Kpi): string {
-  return k.format === "percent" ? PERCENT_FORMAT : k.format === "amount" ? "#,##0" : "#,##0.##;-#,##0.##;0";
+  return k.format === "percent" ? PERCENT_FORMAT : k.format === "amount" ? "#,##0" : WEIGHT_FORMAT;
 }
 
 /** Points: one decimal always, two when needed. */
@@ -261,15 +264,15 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
   put(KT, DIR, fcell(`ABS(SUM(${weightRange})-100)<=1E-9*100`, weightsOk));
   names.push({ name: "Check_Scorecard_Weights", sheet: sheetName, ref: cellA1(KT, DIR), comment: w.checkComment });
   cf.push({ range: cellA1(KT, DIR), formula: `${cellA1(KT, DIR)}=FALSE`, ...light("red"), bold: true });
-  formats.push({ range: range(K0, WEIGHT, KT, WEIGHT), numFmt: "0.##" });
+  // "General", not "0.##": Excel shows 40 as "40." under "0.##".
+  formats.push({ range: range(K0, WEIGHT, KT, WEIGHT), numFmt: WEIGHT_FORMAT });
   formats.push({ range: range(K0, RULE, KT - 1, RULE + 2), wrap: true });
   formats.push({ range: range(KT, 0, KT, kpiHeader.length - 1), bold: true, border: true });
 
   // ---- bands and tiers: two small tables beside the KPIs (so the people's header stays near the top)
   const BC = 12; // bands in columns M:N
   const TC = 15; // tiers in columns P:Q
-  const bandRefs: BandRef[] = [];
-  let belowRef: string | undefined;
+  let bandTable: BandTableRef | undefined;
   let bandsEnd = KT;
   if (bands.length > 0) {
     put(KH - 1, BC, { v: w.bands });
@@ -284,18 +287,15 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
         put(K0 + j, BC, { v: b.from });
         put(K0 + j, BC + 1, { v: b.pays });
       });
-    for (let j = 0; j < bands.length; j++) {
-      const row = K0 + (bands.length - 1 - j);
-      bandRefs.push({ threshold: abs(row, BC), result: abs(row, BC + 1) });
-    }
     const belowRow = K0 + bands.length;
     put(belowRow, BC, { v: w.below });
     put(belowRow, BC + 1, { v: below });
-    belowRef = abs(belowRow, BC + 1);
+    // The bonus formulas read this table (highest first, "below" under it) whatever its length.
+    bandTable = { thresholds: `${abs(K0, BC)}:${abs(belowRow - 1, BC)}`, results: `${abs(K0, BC + 1)}:${abs(belowRow, BC + 1)}`, count: bands.length };
     formats.push({ range: range(K0, BC + 1, belowRow, BC + 1), numFmt: "0%" });
     bandsEnd = Math.max(bandsEnd, belowRow);
   }
-  const tierRefs: TierRef[] = [];
+  let tierTable: TierTableRef | undefined;
   let capRef: string | undefined;
   if (commission) {
     put(KH - 1, TC, { v: w.tiers });
@@ -305,9 +305,10 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
     tiers.forEach((t, j) => {
       put(K0 + j, TC, { v: t.from });
       put(K0 + j, TC + 1, { v: t.rate });
-      tierRefs.push({ threshold: abs(K0 + j, TC), rate: abs(K0 + j, TC + 1) });
     });
     const modeRow = K0 + tiers.length;
+    // The commission formulas read this table (lowest first) whatever its length.
+    tierTable = { thresholds: `${abs(K0, TC)}:${abs(modeRow - 1, TC)}`, rates: `${abs(K0, TC + 1)}:${abs(modeRow - 1, TC + 1)}`, count: tiers.length };
     put(modeRow, TC, { v: w.mode });
     put(modeRow, TC + 1, { v: commission.mode === "whole" ? w.whole : w.marginal });
     put(modeRow + 1, TC, { v: w.cap });
@@ -333,7 +334,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
     formats.push({ range: range(K0, POINTS, KT, POINTS), numFmt: POINTS_FORMAT });
     if (bands.length > 0) {
       put(KT + 1, ACTUAL, { v: w.bonus });
-      put(KT + 1, POINTS, fcell(bandFormula(cellA1(KT, POINTS), bandRefs, belowRef), bandExpect(total)));
+      put(KT + 1, POINTS, fcell(bandFormula(cellA1(KT, POINTS), bandTable!), bandExpect(total)));
       formats.push({ range: cellA1(KT + 1, POINTS), numFmt: "0%", bold: true });
     }
   }
@@ -390,7 +391,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
       const pointCells = kpis.map((_, i) => cellA1(r, pointsCol(i))).join(",");
       const total = totalOf(pts);
       put(r, TOTAL, fcell(`IF(COUNT(${pointCells})=0,"",SUM(${pointCells}))`, total));
-      if (bands.length > 0) put(r, BONUS, fcell(bandFormula(cellA1(r, TOTAL), bandRefs, belowRef), bandExpect(total)));
+      if (bands.length > 0) put(r, BONUS, fcell(bandFormula(cellA1(r, TOTAL), bandTable!), bandExpect(total)));
       if (commission) {
         const revenue = p.revenue === undefined || p.revenue === null ? null : toDisplay(p.revenue, scale);
         const target =
@@ -405,7 +406,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
             r,
             COMM,
             fcell(
-              commissionFormula(revRef, tRef, tierRefs, { mode: commission.mode ?? "marginal", ...(capRef !== undefined && { cap: capRef }) }),
+              commissionFormula(revRef, tRef, tierTable!, { mode: commission.mode ?? "marginal", ...(capRef !== undefined && { cap: capRef }) }),
               engine(() => commissionOf(revenue, target, tierList, { mode: commission.mode ?? "marginal", cap: capDisplay })),
             ),
           );

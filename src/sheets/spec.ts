@@ -185,13 +185,22 @@ export const PLAN_SHEET = "TargetPlanner";
 export const PLAN_CHUNK = 32000;
 
 /**
- * The plan as the cells of {@link PLAN_SHEET}: A1 holds a format marker, A2… the JSON in chunks.
+ * The plan as the cells of {@link PLAN_SHEET}: A1 holds a format marker, A2… the JSON in
+ * chunks of at most {@link PLAN_CHUNK} UTF-16 units, each cut between characters: an emoji
+ * or a rare CJK character (two units, a surrogate pair) is never split across two cells,
+ * where each half would be written as U+FFFD.
  * @example planCells({ a: 1 }) // ["TargetPlanner plan v1", '{"a":1}']
  */
 export function planCells(plan: unknown): string[] {
   const json = JSON.stringify(plan);
   const cells = ["TargetPlanner plan v1"];
-  for (let i = 0; i < json.length; i += PLAN_CHUNK) cells.push(json.slice(i, i + PLAN_CHUNK));
+  for (let i = 0; i < json.length; ) {
+    let end = Math.min(i + PLAN_CHUNK, json.length);
+    const last = json.charCodeAt(end - 1);
+    if (end < json.length && last >= 0xd800 && last <= 0xdbff) end--;
+    cells.push(json.slice(i, end));
+    i = end;
+  }
   return cells;
 }
 

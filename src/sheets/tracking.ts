@@ -27,7 +27,7 @@ import { trafficLight } from "../core/status";
 import { reaches } from "../core/tolerance";
 import { PERCENT_FORMAT, amountFormat, cellA1, colLetter } from "./formulas";
 import { sanitizeSheetName } from "./names";
-import { STATUS_WORDS, attainFormula, attainmentFormula, formulaNumber, paceFormula, periodShareFormula, reachesFormula, statusFormula } from "./native";
+import { STATUS_WORDS, attainmentFormula, formulaNumber, formulaText, paceFormula, periodShareFormula, reachesFormula, statusFormula } from "./native";
 import { SplitCache } from "./plan-cache";
 import { type Plan, type TrackingRow, planScale, toDisplay } from "./plan";
 import type { CellSpec, CellValue, ConditionalFormatSpec, FormatSpec, NameSpec, SheetSpec, ValidationSpec } from "./spec";
@@ -90,7 +90,7 @@ const WORDS = {
     count: "count",
     checkComment: "Tracking: every row's thresholds are in order (yellow ≤ green) and its months add up to its annual target",
     note:
-      "To date = months starting on or before the as-of date (change it in B2). Pace = attainment of the year target ÷ time elapsed (1.00 = on schedule). Type actuals in the actual columns; a blank month has no colour.",
+      "To date = months starting on or before the as-of date (change it in B2). Pace = attainment of the year target ÷ time elapsed (1.00 = on schedule). Type actuals in the actual columns; a blank month has no colour. – = no target to measure against (a target of 0 where higher is better).",
     months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
   },
   zh: {
@@ -129,7 +129,7 @@ const WORDS = {
     percent: "%",
     count: "个",
     checkComment: "目标管理表：各行黄灯线不高于绿灯线，各月目标合计等于全年目标",
-    note: "累计 = 开始日不晚于截至日（B2，可修改）的月份。进度比 = 全年目标完成率 ÷ 时间进度（1.00 为按进度）。在实际列填写实际数；空白月份不着色。",
+    note: "累计 = 开始日不晚于截至日（B2，可修改）的月份。进度比 = 全年目标完成率 ÷ 时间进度（1.00 为按进度）。在实际列填写实际数；空白月份不着色。– 表示没有可比的目标（越高越好的指标目标为 0）。",
     months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
   },
 };
@@ -159,6 +159,13 @@ const LEGEND_ROW = 2;
 const MONTH_ROW = 3;
 const HEADER_ROW = 4;
 const DATA_ROW = 5;
+
+/**
+ * What attainment, status and pace show when there is no target to measure against: a
+ * target to date of 0 when higher is better (ATTAIN and PACE would give #DIV/0!), or no
+ * target at all in the months gone. Text, so it takes no colour and counts in no sum.
+ */
+export const NO_TARGET = "–";
 
 /** Where the fixed cells are (absolute). */
 const AS_OF = "$B$2";
@@ -458,13 +465,24 @@ export function buildTrackingSheet(plan: Plan, options: SheetOptions): { sheet: 
       cells[ATD] = fcell(`IF(${actualCount}=0,"",SUMIF(${dates},${gone},${rowActuals})/${actualCount})`, t.actualToDate);
     }
     const dirArg = t.direction === "lower" ? ',"lower"' : "";
-    cells[ATT] = fcell(attainFormula(c(ATD), c(TTD), t.direction), t.attainment, `TARGET.ATTAIN(${c(ATD)},${c(TTD)}${dirArg})`);
+    // No target to date (0 when higher is better, or none): a dash, where ATTAIN would say #DIV/0!.
+    const noTarget = t.direction === "higher" ? `OR(${c(TTD)}="",${c(TTD)}=0)` : `${c(TTD)}=""`;
+    const dash = formulaText(NO_TARGET);
+    cells[ATT] = fcell(
+      `IF(${c(ATD)}="","",IF(${noTarget},${dash},${attainmentFormula(c(ATD), c(TTD), t.direction)}))`,
+      t.attainment ?? NO_TARGET,
+      `TARGET.ATTAIN(${c(ATD)},${c(TTD)}${dirArg})`,
+    );
     cells[STATUS] = fcell(
-      statusFormula(c(ATT), `$${colLetter(GREEN)}${R}`, `$${colLetter(YELLOW)}${R}`, STATUS_WORDS[lang]),
-      t.status,
+      `IF(${c(ATT)}=${dash},${dash},${statusFormula(c(ATT), `$${colLetter(GREEN)}${R}`, `$${colLetter(YELLOW)}${R}`, STATUS_WORDS[lang])})`,
+      t.status ?? NO_TARGET,
     );
     if (t.direction === "higher" && t.aggregate === "sum") {
-      cells[PACE] = fcell(paceFormula({ actual: c(ATD), target: c(YEAR), asOf: AS_OF, start: START, share: SHARE }), t.pace, `TARGET.PACE(${c(ATD)},${c(YEAR)},${AS_OF},${START},${END})`);
+      cells[PACE] = fcell(
+        paceFormula({ actual: c(ATD), target: c(YEAR), asOf: AS_OF, start: START, share: SHARE, zeroTarget: NO_TARGET }),
+        t.pace ?? NO_TARGET,
+        `TARGET.PACE(${c(ATD)},${c(YEAR)},${AS_OF},${START},${END})`,
+      );
     }
     const ordered = reachesFormula(`$${colLetter(GREEN)}${R}`, `$${colLetter(YELLOW)}${R}`);
     const adds = t.annual === undefined ? "" : `,ABS(${c(YEAR)}-${formulaNumber(t.annual)})<=1E-9*MAX(1,${formulaNumber(Math.abs(t.annual))})`;
@@ -503,20 +521,21 @@ export function buildTrackingSheet(plan: Plan, options: SheetOptions): { sheet: 
   const cf: ConditionalFormatSpec[] = [];
   const light = (c: "green" | "yellow" | "red") => ({ fill: LIGHT[c].fill, color: LIGHT[c].color });
   if (n > 0) {
-    for (const [r0, r1, dir] of runs(n, (i) => tracked[i].direction)) {
-      const R = r0 + 1;
-      // Written for the block's top-left cell (January's target); row 4 is blank over actual
-      // columns, and an actual's target is the cell to its left.
-      const cell = `${colLetter(FIRST)}${R}`;
-      const left = `${colLetter(FIRST - 1)}${R}`;
-      const a = attainmentFormula(cell, left, dir);
-      const isActual = `${colLetter(FIRST)}$${MONTH_ROW + 1}="",${cell}<>"",${left}<>""`;
-      const block = range(r0, FIRST, r1, FIRST + 23);
-      cf.push({ range: block, formula: `AND(${isActual},${reachesFormula(a, `$${colLetter(GREEN)}${R}`)})`, ...light("green") });
-      cf.push({ range: block, formula: `AND(${isActual},${reachesFormula(a, `$${colLetter(YELLOW)}${R}`)})`, ...light("yellow") });
-      cf.push({ range: block, formula: `AND(${isActual},ISNUMBER(${a}))`, ...light("red") });
-    }
+    // Three rules over every month cell, whatever the rows and their directions: each reads
+    // its row's direction cell (column D, in the sheet's words), so the rule count does not
+    // grow with the rows (Excel slows down on thousands of rules). Written for January's
+    // target in the first row; row 4 is blank over actual columns, and an actual's target is
+    // the cell to its left.
     const R = DATA_ROW + 1;
+    const cell = `${colLetter(FIRST)}${R}`;
+    const left = `${colLetter(FIRST - 1)}${R}`;
+    const lower = `$${colLetter(DIR)}${R}=${formulaText(w.lower)}`;
+    const a = `IF(${lower},${attainmentFormula(cell, left, "lower")},${attainmentFormula(cell, left, "higher")})`;
+    const isActual = `${colLetter(FIRST)}$${MONTH_ROW + 1}="",${cell}<>"",${left}<>""`;
+    const months = range(DATA_ROW, FIRST, lastRow, FIRST + 23);
+    cf.push({ range: months, formula: `AND(${isActual},${reachesFormula(a, `$${colLetter(GREEN)}${R}`)})`, ...light("green") });
+    cf.push({ range: months, formula: `AND(${isActual},${reachesFormula(a, `$${colLetter(YELLOW)}${R}`)})`, ...light("yellow") });
+    cf.push({ range: months, formula: `AND(${isActual},ISNUMBER(${a}))`, ...light("red") });
     const att = `$${colLetter(ATT)}${R}`;
     const block = range(DATA_ROW, ATT, lastRow, STATUS);
     cf.push({ range: block, formula: `AND(ISNUMBER(${att}),${reachesFormula(att, `$${colLetter(GREEN)}${R}`)})`, ...light("green") });

@@ -34,6 +34,8 @@ import {
   rectToA1,
 } from "./model";
 
+import { excelLimitProblems } from "../helpers/excel-limits";
+
 export { FakeOfficeError } from "./model";
 
 /** Excel on the web's limit per request and per response. */
@@ -490,6 +492,9 @@ export class RangeProxy extends Proxy<RangeModel> {
           if (x === null) continue; // null in a 2-D array leaves the cell as it is
           if (typeof x !== "string" && typeof x !== "number" && typeof x !== "boolean") fail("InvalidArgument", `Bad cell input ${JSON.stringify(x)}.`);
           if (typeof x === "number" && !Number.isFinite(x)) fail("InvalidArgument", "Bad number.");
+          // Excel specifications and limits: 8,192 characters a formula, 64 nested levels of functions, 255 arguments a call (quoted in tests/helpers/excel-limits.ts).
+          const limits = kind === "formulas" && typeof x === "string" && x.startsWith("=") ? excelLimitProblems(x) : [];
+          if (limits.length) fail("InvalidArgument", `Excel cannot take this formula: ${limits.join("; ")}.`);
           const cell = r.sheet.touch(r.rect.r0 + i, r.rect.c0 + j);
           if (kind === "numberFormat") cell.numberFormat = String(x) === "" ? undefined : String(x);
           else enter(cell, x as Value, kind === "formulas");

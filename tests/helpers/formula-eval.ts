@@ -1,14 +1,21 @@
 /**
  * A tiny evaluator of the native formulas our sheets write, for tests: the small subset of
  * Excel we use (arithmetic, comparisons, `&`, IF, AND, OR, NOT, MAX, MIN, INT, ROUND, ABS,
- * SUM, COUNT, AVERAGE, SUMIF, COUNTIF, COUNTIFS, ISNUMBER, TRIM, cell references and ranges), with Excel's rules for
- * blanks, text and errors as far as that subset needs them:
+ * SIGN, SUM, COUNT, AVERAGE, SUMIF, COUNTIF, COUNTIFS, SUMPRODUCT, INDEX, ISNUMBER, TRIM,
+ * cell references and ranges), with Excel's rules for blanks, text and errors as far as that
+ * subset needs them:
  * - a blank cell is 0 in arithmetic and equals "" in a comparison; "" in arithmetic is
  *   #VALUE!; TRUE/FALSE are 1/0 in arithmetic;
  * - comparisons order numbers < text < logicals; text compares case-insensitively;
  * - errors propagate; IF evaluates only the branch it takes; division by 0 is #DIV/0!;
  * - SUM/MAX/MIN/COUNT/AVERAGE take numbers from references and ranges and skip blanks,
- *   text and logicals there; typed arguments are coerced.
+ *   text and logicals there; typed arguments are coerced. AND takes the logicals of a range.
+ * - SUMPRODUCT evaluates its arguments as arrays, as Excel does: a range is an array,
+ *   operators, comparisons, ABS, INT and SIGN work cell by cell (a blank cell is 0, or ""
+ *   against text), MAX/MIN/SUM still aggregate to one value; arrays of different sizes are
+ *   #VALUE!; then the arrays' entries are multiplied position by position, entries that are
+ *   not numbers (text, logicals) counting as 0, and the products are added in reading order.
+ * - INDEX(range, row, [column]) is the cell at that 1-based position (#REF! outside it).
  * Arithmetic is plain IEEE doubles: no 15-digit snapping (LibreOffice's recalculation in
  * the workbook tests covers the real engines). Anything else is an error thrown, so a
  * formula outside the subset fails its test rather than passing by accident.
@@ -384,39 +391,8 @@ function evalNode(n: Node, read: CellReader, s: Shift): Val {
       if (v instanceof XlError) return v;
       return n.op === "-" ? -v : v;
     }
-    case "bin": {
-      const a = scalar(evalNode(n.a, read, s));
-      const b = scalar(evalNode(n.b, read, s));
-      if (n.op === "&") {
-        const x = toText(a);
-        const y = toText(b);
-        if (x instanceof XlError) return x;
-        if (y instanceof XlError) return y;
-        return x + y;
-      }
-      if (["=", "<>", "<", ">", "<=", ">="].includes(n.op)) {
-        const c = compare(a, b);
-        if (c instanceof XlError) return c;
-        return { "=": c === 0, "<>": c !== 0, "<": c < 0, ">": c > 0, "<=": c <= 0, ">=": c >= 0 }[n.op] as boolean;
-      }
-      const x = toNumber(a);
-      const y = toNumber(b);
-      if (x instanceof XlError) return x;
-      if (y instanceof XlError) return y;
-      switch (n.op) {
-        case "+":
-          return x + y;
-        case "-":
-          return x - y;
-        case "*":
-          return x * y;
-        case "/":
-          return y === 0 ? new XlError("#DIV/0!") : x / y;
-        case "^":
-          return x ** y;
-      }
-      throw new Error(`operator ${n.op}`);
-    }
+    case "bin":
+      return binary(n.op, scalar(evalNode(n.a, read, s)), scalar(evalNode(n.b, read, s)));
     case "call":
       return call(n.fn, n.args, read, s);
   }
@@ -441,9 +417,14 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     case "OR": {
       let acc = fn === "AND";
       for (let k = 0; k < args.length; k++) {
-        const b = toBool(sc(k));
-        if (b instanceof XlError) return b;
-        acc = fn === "AND" ? acc && b : acc || b;
+        const v = ev(k);
+        // A range gives its logicals and numbers; its text and blanks are skipped.
+        const items: XlValue[] = isRange(v) ? v.range.flat().filter((c) => typeof c === "boolean" || typeof c === "number" || c instanceof XlError) : [v];
+        for (const item of items) {
+          const b = toBool(item);
+          if (b instanceof XlError) return b;
+          acc = fn === "AND" ? acc && b : acc || b;
+        }
       }
       return acc;
     }
@@ -461,10 +442,25 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       return fn === "MAX" ? Math.max(...ns) : Math.min(...ns);
     }
     case "INT":
-    case "ABS": {
+    case "ABS":
+    case "SIGN": {
       const x = toNumber(sc(0));
       if (x instanceof XlError) return x;
-      return fn === "INT" ? Math.floor(x) : Math.abs(x);
+      return elementwise(fn, x);
+    }
+    case "SUMPRODUCT":
+      return sumProduct(args.map((a) => arrayOf(evalArray(a, read, s))));
+    case "INDEX": {
+      const range = ev(0);
+      if (!isRange(range)) throw new Error("INDEX needs a range");
+      const r = toNumber(sc(1));
+      const c = args.length > 2 ? toNumber(sc(2)) : 1;
+      if (r instanceof XlError) return r;
+      if (c instanceof XlError) return c;
+      const row = range.range[Math.trunc(r) - 1];
+      // INDEX(range, 0) would be the whole column: outside the subset (our formulas never ask for it).
+      if (Math.trunc(r) < 1 || Math.trunc(c) < 1 || row === undefined || Math.trunc(c) > row.length) return new XlError("#REF!");
+      return row[Math.trunc(c) - 1];
     }
     case "ROUND": {
       const x = toNumber(sc(0));
@@ -537,6 +533,113 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     }
   }
   throw new Error(`function ${fn} is outside the evaluator's subset`);
+}
+
+/** ABS, INT or SIGN of one number. */
+function elementwise(fn: string, x: number): number {
+  if (fn === "INT") return Math.floor(x);
+  if (fn === "ABS") return Math.abs(x);
+  return x > 0 ? 1 : x < 0 ? -1 : 0;
+}
+
+/** A value as a 2-D array (a scalar is 1 × 1). */
+function arrayOf(v: Val): XlValue[][] {
+  return isRange(v) ? v.range : [[v]];
+}
+
+/** Applies `f` position by position; a 1 × 1 side is repeated; other sizes that differ are #VALUE!. */
+function broadcast(a: Val, b: Val, f: (x: XlValue, y: XlValue) => XlValue): Val {
+  if (!isRange(a) && !isRange(b)) return f(a, b);
+  const A = arrayOf(a);
+  const B = arrayOf(b);
+  const one = (m: XlValue[][]) => m.length === 1 && m[0].length === 1;
+  const shape = one(A) ? B : A;
+  if (!one(A) && !one(B) && (A.length !== B.length || A[0].length !== B[0].length)) return new XlError("#VALUE!");
+  return { range: shape.map((row, i) => row.map((_, j) => f(one(A) ? A[0][0] : A[i][j], one(B) ? B[0][0] : B[i][j]))) };
+}
+
+/** A unary operator or elementwise function over a value or an array. */
+function mapArray(v: Val, f: (x: XlValue) => XlValue): Val {
+  return isRange(v) ? { range: v.range.map((row) => row.map(f)) } : f(v);
+}
+
+/** One binary operation on two scalars, as {@link evalNode} does it. */
+function binary(op: string, a: XlValue, b: XlValue): XlValue {
+  if (op === "&") {
+    const x = toText(a);
+    const y = toText(b);
+    if (x instanceof XlError) return x;
+    if (y instanceof XlError) return y;
+    return x + y;
+  }
+  if (["=", "<>", "<", ">", "<=", ">="].includes(op)) {
+    const c = compare(a, b);
+    if (c instanceof XlError) return c;
+    return { "=": c === 0, "<>": c !== 0, "<": c < 0, ">": c > 0, "<=": c <= 0, ">=": c >= 0 }[op] as boolean;
+  }
+  const x = toNumber(a);
+  const y = toNumber(b);
+  if (x instanceof XlError) return x;
+  if (y instanceof XlError) return y;
+  switch (op) {
+    case "+":
+      return x + y;
+    case "-":
+      return x - y;
+    case "*":
+      return x * y;
+    case "/":
+      return y === 0 ? new XlError("#DIV/0!") : x / y;
+    case "^":
+      return x ** y;
+  }
+  throw new Error(`operator ${op}`);
+}
+
+/**
+ * A node evaluated as an array formula would be (SUMPRODUCT's arguments): ranges stay arrays,
+ * operators, comparisons, ABS, INT and SIGN go cell by cell; every other function is
+ * evaluated as usual, to one value.
+ */
+function evalArray(n: Node, read: CellReader, s: Shift): Val {
+  switch (n.k) {
+    case "un":
+      return mapArray(evalArray(n.a, read, s), (x) => {
+        const v = toNumber(x);
+        return v instanceof XlError ? v : n.op === "-" ? -v : v;
+      });
+    case "bin":
+      return broadcast(evalArray(n.a, read, s), evalArray(n.b, read, s), (x, y) => binary(n.op, x, y));
+    case "call":
+      if (n.fn === "ABS" || n.fn === "INT" || n.fn === "SIGN") {
+        return mapArray(evalArray(n.args[0], read, s), (x) => {
+          const v = toNumber(x);
+          return v instanceof XlError ? v : elementwise(n.fn, v);
+        });
+      }
+      return evalNode(n, read, s);
+    default:
+      return evalNode(n, read, s);
+  }
+}
+
+/** SUMPRODUCT of arrays of one size: products position by position (non-numbers count 0), added in reading order. */
+function sumProduct(arrays: XlValue[][][]): XlValue {
+  const [first] = arrays;
+  if (arrays.some((m) => m.length !== first.length || m[0].length !== first[0].length)) return new XlError("#VALUE!");
+  let acc = 0;
+  for (let i = 0; i < first.length; i++) {
+    for (let j = 0; j < first[0].length; j++) {
+      let p = 1;
+      for (const m of arrays) {
+        const v = m[i][j];
+        if (v instanceof XlError) return v;
+        p *= typeof v === "number" ? v : 0;
+      }
+      acc += p;
+    }
+  }
+  return acc;
 }
 
 /**
