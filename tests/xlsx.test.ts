@@ -18,6 +18,7 @@ import { type ExcelRunner, writeSheetSpec } from "../src/excel/write";
 import { type Plan, validatePlan } from "../src/sheets/plan";
 import { buildQuarterlySplit } from "../src/sheets/quarterly";
 import { buildPlanWorkbook } from "../src/sheets/workbook";
+import { formulaText } from "../src/sheets/native";
 import { FakeExcel } from "./fake-excel/fake-excel";
 import { excelLimitProblems, expectSpecWithinExcelLimits, expectWithinExcelLimits, measureFormula } from "./helpers/excel-limits";
 
@@ -469,7 +470,8 @@ describe("the stored plan is cut between characters, never inside one", () => {
 
 describe("the limits checker (tests/helpers/excel-limits.ts) reads formulas as Excel does", () => {
   test("nesting counts calls, not brackets; arguments are the commas of a call, not of strings, sheet names, arrays or unions", () => {
-    expect(measureFormula("=SUM(A1,ABS(B1))")).toEqual({ length: 15, depth: 2, maxArguments: 2, widestCall: "SUM" });
+    expect(measureFormula("=SUM(A1,ABS(B1))")).toEqual({ length: 15, depth: 2, maxArguments: 2, widestCall: "SUM", longestText: 0 });
+    expect(measureFormula('IF(A1="say ""hi""","ab",\'It\'\'s\'!B1)').longestText).toBe(8);
     expect(measureFormula('IF(A1="a,b(",((1+2)),MAX(1,ABS(B1)))').depth).toBe(3);
     expect(measureFormula("'Q1, Q2 (East)'!A1+SUM({1,2,3;4,5,6})").maxArguments).toBe(1);
     expect(measureFormula("SUM((A1,B1),C1)").maxArguments).toBe(2);
@@ -486,10 +488,22 @@ describe("the limits checker (tests/helpers/excel-limits.ts) reads formulas as E
     expect(excelLimitProblems(args(256))).toEqual(["256 arguments in SUM (Excel takes at most 255)"]);
     expect(excelLimitProblems(`1+${"1".repeat(8190)}`)).toEqual([]);
     expect(excelLimitProblems(`=1+${"1".repeat(8191)}`)).toEqual(["8,193 characters (Excel takes at most 8,192)"]);
+    expect(excelLimitProblems(`LEN("${"x".repeat(255)}")`)).toEqual([]);
+    expect(excelLimitProblems(`LEN("${'"'.repeat(510)}")`)).toEqual([]);
+    expect(excelLimitProblems(`LEN("${"x".repeat(256)}")`)).toEqual(["a text of 256 characters in quotes (Excel takes at most 255 in one literal)"]);
+  });
+  test("text longer than one literal holds is written as literals joined with &, the same text", () => {
+    const long = `${"规则".repeat(150)}😀"${"a".repeat(100)}`;
+    const f = formulaText(long);
+    expect(excelLimitProblems(`LEN(${f})`)).toEqual([]);
+    const pieces = f.split('"&"');
+    expect(pieces.length).toBe(2);
+    expect(f.slice(1, -1).split('"&"').join("").replace(/""/g, '"')).toBe(long);
+    expect(formulaText('say "hi"')).toBe('"say ""hi"""');
   });
 });
 
-describe("every formula written is within Excel's limits (8,192 characters, 64 nested calls, 255 arguments)", () => {
+describe("every formula written is within Excel's limits (8,192 characters, 64 nested calls, 255 arguments, 255-character literals)", () => {
   const ROOT = path.resolve(__dirname, "..");
   const validPlan = (json: unknown): Plan => {
     const v = validatePlan(json);

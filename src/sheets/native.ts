@@ -28,11 +28,33 @@ function op(x: Operand): string {
 }
 
 /**
- * Text as a formula string literal: `"…"` with inner quotes doubled.
+ * Most characters of one string literal in a formula. A formula's string constant is stored
+ * as a PtgStr, whose text is a ShortXLUnicodeString with a one-byte count of characters
+ * ([MS-XLS] 2.5.198.95 PtgStr; 2.5.240 ShortXLUnicodeString: "cch (1 byte): An unsigned
+ * integer that specifies the count of characters in the string"): at most 255. Excel refuses
+ * a longer one ("Text values in formulas are limited to 255 characters").
+ */
+export const MAX_FORMULA_TEXT = 255;
+
+/**
+ * Text as a formula string literal: `"…"` with inner quotes doubled; text longer than
+ * {@link MAX_FORMULA_TEXT} characters (UTF-16 units, a surrogate pair never cut) becomes
+ * literals of at most that many joined with `&`, which gives the same text.
  * @example formulaText('say "hi"') // '"say ""hi"""'
+ * @example formulaText("x".repeat(300)) // '"xxx…(255)"&"xxx…(45)"'
  */
 export function formulaText(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
+  const quote = (t: string): string => `"${t.replace(/"/g, '""')}"`;
+  if (s.length <= MAX_FORMULA_TEXT) return quote(s);
+  const parts: string[] = [];
+  for (let i = 0; i < s.length; ) {
+    let end = Math.min(s.length, i + MAX_FORMULA_TEXT);
+    // Never end a piece between the two halves of a surrogate pair.
+    if (end < s.length && /[\uD800-\uDBFF]/.test(s[end - 1])) end--;
+    parts.push(quote(s.slice(i, end)));
+    i = end;
+  }
+  return parts.join("&");
 }
 
 /**

@@ -13,6 +13,12 @@
  * - Excel 2003 help, "About functions", Nesting level limits: "When Function B is used as an
  *   argument in Function A, Function B is a second-level function." So the outermost call is
  *   level 1, and grouping brackets `(…)` are not a level; a formula of 65 nested calls fails.
+ * - A fourth, on string literals: a formula's string constant is a PtgStr whose text is a
+ *   ShortXLUnicodeString ([MS-XLS] 2.5.198.95 PtgStr, "string (variable): A
+ *   ShortXLUnicodeString value that specifies the string"; 2.5.240 ShortXLUnicodeString,
+ *   "cch (1 byte): An unsigned integer that specifies the count of characters in the
+ *   string"): at most 255 characters, doubled quotes counted once. Excel says so when one
+ *   is typed: "Text values in formulas are limited to 255 characters".
  *
  * @example excelLimitProblems("SUM(A1,ABS(B1))") // []
  * @example measureFormula("IF(A1=1,MAX(1,ABS(B1)),0)").depth // 3
@@ -24,6 +30,8 @@ export const MAX_FORMULA_LENGTH = 8192;
 export const MAX_NESTING = 64;
 /** Most arguments in one function call. */
 export const MAX_ARGUMENTS = 255;
+/** Most characters (UTF-16 units) of one string literal. */
+export const MAX_TEXT_LITERAL = 255;
 
 /** What {@link measureFormula} finds. */
 export interface FormulaMeasure {
@@ -34,6 +42,8 @@ export interface FormulaMeasure {
   /** The most arguments any one call has, and which function that is. */
   maxArguments: number;
   widestCall: string;
+  /** Characters of the longest string literal ("" inside counted once). */
+  longestText: number;
 }
 
 type Bracket = { call: string | null; args: number; empty: boolean };
@@ -52,6 +62,7 @@ export function measureFormula(formula: string): FormulaMeasure {
   let deepest = 0;
   let maxArguments = 0;
   let widestCall = "";
+  let longestText = 0;
   let braces = 0;
   let i = 0;
   const close = (b: Bracket): void => {
@@ -79,6 +90,7 @@ export function measureFormula(formula: string): FormulaMeasure {
         }
         j++;
       }
+      if (ch === '"') longestText = Math.max(longestText, f.slice(i + 1, j).replace(/""/g, '"').length);
       if (stack.length) stack[stack.length - 1].empty = false;
       i = j + 1;
       continue;
@@ -140,7 +152,7 @@ export function measureFormula(formula: string): FormulaMeasure {
     i++;
   }
   if (stack.length) throw new Error(`unbalanced "(" in ${f.slice(0, 80)}`);
-  return { length: f.length, depth: deepest, maxArguments, widestCall };
+  return { length: f.length, depth: deepest, maxArguments, widestCall, longestText };
 }
 
 /**
@@ -159,6 +171,7 @@ export function excelLimitProblems(formula: string): string[] {
   if (m.length > MAX_FORMULA_LENGTH) out.push(`${m.length.toLocaleString("en-US")} characters (Excel takes at most 8,192)`);
   if (m.depth > MAX_NESTING) out.push(`${m.depth} levels of nested functions (Excel takes at most 64)`);
   if (m.maxArguments > MAX_ARGUMENTS) out.push(`${m.maxArguments} arguments in ${m.widestCall} (Excel takes at most 255)`);
+  if (m.longestText > MAX_TEXT_LITERAL) out.push(`a text of ${m.longestText} characters in quotes (Excel takes at most 255 in one literal)`);
   return out;
 }
 
