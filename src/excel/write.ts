@@ -89,8 +89,7 @@ const NOTE_COLOR = "#595959";
 const MAX_CELL_TEXT = 32767;
 /**
  * A defined name's comment, at most 255 characters: [MS-OI29500] §2.1.568 (definedName):
- * "Office requires that the length of the comment attribute value be less than or equal to
- * 255 characters."
+ * "Excel restricts the value of this attribute to be at most 255 characters before escaping."
  */
 export const NAME_COMMENT_LIMIT = 255;
 /** Cells read per sync when looking for the occupied cells of an area. */

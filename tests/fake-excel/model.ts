@@ -204,9 +204,10 @@ export function checkDefinedName(name: string): void {
 
 /**
  * A defined name's comment, at most 255 characters. [MS-OI29500] (Office Implementation
- * Information for ISO/IEC 29500), §2.1.568 Part 1 Section 18.2.5, definedName: "Office
- * requires that the length of the comment attribute value be less than or equal to 255
- * characters." Excel repairs a file that breaks it, and refuses the name through Office.js.
+ * Information for ISO/IEC 29500), §2.1.568 Part 1 Section 18.2.5, definedName: "The standard
+ * does not limit the length of the value of the comment attribute. Excel restricts the value
+ * of this attribute to be at most 255 characters before escaping." (The error code is the
+ * fake's choice.)
  */
 export const NAME_COMMENT_LIMIT = 255;
 
