@@ -95,6 +95,8 @@ module.exports = (env, argv) => {
         patterns: [
           { from: "manifest.xml", to: "manifest.xml" },
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          // The help page the manifest's SupportUrl and LearnMoreUrl name.
+          { from: "assets/help.html", to: "help.html" },
         ],
       }),
     ],

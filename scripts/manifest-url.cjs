@@ -129,6 +129,7 @@ const BUILD_OUTPUTS = [
   "functions.zh-cn.json",
   "commands.js",
   "notice.html",
+  "help.html",
   "assets/icon-16.png",
   "assets/icon-32.png",
   "assets/icon-64.png",

@@ -2,8 +2,9 @@
  * The fake Excel enforces what Excel enforces — tested on its own, so the writer's tests can
  * trust that a writer which breaks a rule fails there.
  */
-import { FakeExcel, FakeSettings, REQUEST_LIMIT } from "./fake-excel/fake-excel";
+import { DEFAULT_COLUMN_WIDTH, FakeExcel, FakeSettings, REQUEST_LIMIT } from "./fake-excel/fake-excel";
 import type { FakeContext } from "./fake-excel/fake-excel";
+import { recordingContext } from "./fake-excel/office-js";
 
 async function expectCode(p: Promise<unknown>, code: string): Promise<void> {
   await expect(p).rejects.toMatchObject({ name: "RichApi.Error", code });
@@ -220,5 +221,185 @@ describe("fake Excel: names and sheets", () => {
     expect(s.saved.size).toBe(0);
     await new Promise<void>((r) => s.saveAsync(() => r()));
     expect(s.saved.get("k")).toEqual({ a: 1 });
+  });
+});
+
+describe("fake Excel: the rules it learned from Excel's documentation", () => {
+  const run = (fake: FakeExcel, f: (ctx: FakeContext) => void) => fake.run(async (ctx) => { f(ctx); await ctx.sync(); });
+
+  test("a very hidden sheet cannot be deleted; made hidden first, it can (Worksheet.delete)", async () => {
+    const fake = new FakeExcel(["Sheet1", "Plan"]);
+    await run(fake, (ctx) => (ctx.workbook.worksheets.getItem("Plan").visibility = "VeryHidden"));
+    await expectCode(run(fake, (ctx) => ctx.workbook.worksheets.getItem("Plan").delete()), "InvalidOperation");
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Plan"]);
+    await run(fake, (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Plan");
+      ws.visibility = "Hidden";
+      ws.delete();
+    });
+    expect(fake.sheetNames()).toEqual(["Sheet1"]);
+  });
+
+  test("a defined name's comment has at most 255 characters ([MS-OI29500] §2.1.568)", async () => {
+    const fake = new FakeExcel();
+    await expectCode(run(fake, (ctx) => ctx.workbook.names.add("Check_Long", "=Sheet1!$A$1", "c".repeat(256))), "InvalidArgument");
+    await run(fake, (ctx) => ctx.workbook.names.add("Check_Ok", "=Sheet1!$A$1", "c".repeat(255)));
+    expect(fake.names().map((n) => [n.name, n.comment?.length])).toEqual([["Check_Ok", 255]]);
+  });
+
+  test("a protected workbook structure refuses to add, delete, rename, hide or show sheets; cells are still writable", async () => {
+    const fake = new FakeExcel(["Sheet1", "Data"]);
+    fake.workbook.protected = true;
+    await expectCode(run(fake, (ctx) => ctx.workbook.worksheets.add("New")), "AccessDenied");
+    await expectCode(run(fake, (ctx) => ctx.workbook.worksheets.getItem("Data").delete()), "AccessDenied");
+    await expectCode(run(fake, (ctx) => (ctx.workbook.worksheets.getItem("Data").name = "Renamed")), "AccessDenied");
+    await expectCode(run(fake, (ctx) => (ctx.workbook.worksheets.getItem("Data").visibility = "Hidden")), "AccessDenied");
+    await run(fake, (ctx) => (ctx.workbook.worksheets.getItem("Data").getRange("A1").values = [[1]]));
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Data"]);
+    const seen = await fake.run(async (ctx) => {
+      const p = ctx.workbook.protection.load("protected");
+      await ctx.sync();
+      return p.protected;
+    });
+    expect(seen).toBe(true);
+    await run(fake, (ctx) => ctx.workbook.protection.unprotect());
+    await run(fake, (ctx) => ctx.workbook.worksheets.add("New"));
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Data", "New"]);
+  });
+
+  test("a protected sheet refuses conditional formats, merges and (unless allowed) column widths; its state can be loaded", async () => {
+    const fake = new FakeExcel();
+    await run(fake, (ctx) => ctx.workbook.worksheets.getItem("Sheet1").protection.protect());
+    const ws = (ctx: FakeContext) => ctx.workbook.worksheets.getItem("Sheet1");
+    await expectCode(run(fake, (ctx) => (ws(ctx).getRange("A1:A3").conditionalFormats.add("Custom").custom.rule.formula = "=A1>1")), "AccessDenied");
+    await expectCode(run(fake, (ctx) => ws(ctx).getRange("A1:B1").merge()), "AccessDenied");
+    await expectCode(run(fake, (ctx) => (ws(ctx).getRange("A:A").format.columnWidth = 60)), "AccessDenied");
+    expect(fake.sheet("Sheet1").conditionalFormats).toEqual([]);
+    const loaded = await fake.run(async (ctx) => {
+      const p = ws(ctx).protection.load("protected");
+      await ctx.sync();
+      return p.protected;
+    });
+    expect(loaded).toBe(true);
+    // Protected with "format columns" allowed, widths may change; cell formats still may not.
+    const allowing = new FakeExcel();
+    await run(allowing, (ctx) => ws(ctx).protection.protect({ allowFormatColumns: true }));
+    await run(allowing, (ctx) => (ws(ctx).getRange("A:A").format.columnWidth = 60));
+    expect(allowing.sheet("Sheet1").columnWidths.get(0)).toBe(60);
+    await expectCode(run(allowing, (ctx) => (ws(ctx).getRange("A1").format.fill.color = "#FF0000")), "AccessDenied");
+  });
+
+  test("a call from a newer ExcelApi set than the host has fails with ApiNotFound; supports() says what the host has", async () => {
+    const fake = new FakeExcel(["Sheet1"], { apiVersion: "1.5" });
+    expect([fake.supports("ExcelApi", "1.5"), fake.supports("ExcelApi", "1.6"), fake.supports("ExcelApi", "1.10")]).toEqual([true, false, false]);
+    await expectCode(run(fake, (ctx) => (ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").conditionalFormats.add("Custom").custom.rule.formula = "=TRUE")), "ApiNotFound");
+    await expectCode(run(fake, (ctx) => (ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").dataValidation.rule = { decimal: { formula1: 0, operator: "GreaterThan" } })), "ApiNotFound");
+    await expectCode(run(fake, (ctx) => ctx.workbook.worksheets.getItem("Sheet1").freezePanes.freezeRows(1)), "ApiNotFound");
+    await expectCode(run(fake, (ctx) => ctx.workbook.application.suspendApiCalculationUntilNextSync()), "ApiNotFound");
+    await run(fake, (ctx) => ctx.workbook.names.add("Check_X", "=Sheet1!$A$1"));
+    expect(new FakeExcel(["Sheet1"], { apiVersion: "1.10" }).supports("ExcelApi", "1.9")).toBe(true);
+  });
+
+  test("DATE counts in the workbook's date system (serial 0 is 1904-01-01 in the 1904 system)", async () => {
+    const date = async (fake: FakeExcel, y: number, m: number, d: number) =>
+      fake.run(async (ctx) => {
+        const r = ctx.workbook.functions.date(y, m, d).load("value");
+        await ctx.sync();
+        return r.value;
+      });
+    const f1900 = new FakeExcel();
+    const f1904 = new FakeExcel(["Sheet1"], { date1904: true });
+    expect(await date(f1900, 2006, 2, 1)).toBe(38749);
+    expect(await date(f1904, 2006, 2, 1)).toBe(37287);
+    expect(await date(f1904, 1904, 1, 1)).toBe(0);
+    expect(await date(f1900, 1904, 1, 1)).toBe(1462);
+    f1904.seed("Sheet1", { A1: "2006-02-01" });
+    expect(f1904.cell("Sheet1", "A1").value).toBe(37287);
+  });
+
+  test("it records which requests had calculation suspended", async () => {
+    const fake = new FakeExcel();
+    await fake.run(async (ctx) => {
+      ctx.workbook.application.suspendApiCalculationUntilNextSync();
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [[1]];
+      await ctx.sync();
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A2").values = [[2]];
+      await ctx.sync();
+    });
+    expect(fake.calculation).toEqual([{ wroteCells: true, suspended: true }, { wroteCells: true, suspended: false }]);
+  });
+
+  test("print area and titles, page layout, frozen panes and column widths read back as they were set", async () => {
+    const fake = new FakeExcel();
+    await run(fake, (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Sheet1");
+      ws.pageLayout.setPrintArea("A1:C9");
+      ws.pageLayout.setPrintTitleRows("$1:$2");
+      ws.pageLayout.setPrintTitleColumns("$A:$A");
+      ws.pageLayout.orientation = "Landscape";
+      ws.freezePanes.freezeRows(2);
+      ws.getRange("B:B").format.columnWidth = 70;
+    });
+    const read = await fake.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Sheet1");
+      const area = ws.pageLayout.getPrintAreaOrNullObject().load("address");
+      const page = ws.pageLayout.load("orientation,zoom");
+      const frozen = ws.freezePanes.getLocationOrNullObject().load("address");
+      const b = ws.getRange("B:B").format.load("columnWidth");
+      const bc = ws.getRange("B:C").format.load("columnWidth");
+      const c = ws.getRange("C:C").format.load("columnWidth");
+      await ctx.sync();
+      return [area.address, page.orientation, frozen.address, b.columnWidth, bc.columnWidth, c.columnWidth];
+    });
+    expect(read).toEqual(["Sheet1!A1:C9", "Landscape", "Sheet1!A1:XFD2", 70, null, DEFAULT_COLUMN_WIDTH]);
+    expect(fake.sheet("Sheet1").pageLayout).toMatchObject({ printTitleRows: "$1:$2", printTitleColumns: "$A:$A" });
+  });
+});
+
+describe("fake Excel: a request's size is the body Office.js builds for it", () => {
+  test("the same calls made on the real Office.js (excel-web-16.00.debug.js) give the same number of bytes", async () => {
+    const calls = (wb: Excel.Workbook | FakeContext["workbook"]) => {
+      const ws = wb.worksheets.getItem("Sheet1");
+      const r = ws.getRange("A1:B2");
+      r.formulas = [[1, "=A1*2"], ["元", true]];
+      r.format.font.bold = true;
+      r.format.borders.getItem("EdgeTop").style = "Continuous";
+      const cf = ws.getRange("A1:A2").conditionalFormats.add("Custom");
+      cf.custom.rule.formula = "=A1>1";
+      cf.custom.format.fill.color = "#FFC7CE";
+      wb.names.add("Check_A", "=Sheet1!$A$1", "a check");
+    };
+    const fake = new FakeExcel();
+    await fake.run(async (ctx) => {
+      calls(ctx.workbook);
+      await ctx.sync();
+    });
+    const real = recordingContext({ keepBodies: true });
+    calls(real.context.workbook);
+    await real.context.sync();
+    expect(real.requests[0]).toBeGreaterThan(1500);
+    expect(fake.requestBytes).toEqual(real.requests);
+    expect(real.bodies[0]).toContain('"Name":"ConditionalFormats"');
+  });
+
+  test("a request whose data is well under 5 MB fails when Office.js's body of it is over: 12,000 conditional formats", async () => {
+    const fake = new FakeExcel();
+    let data = 0;
+    await expectCode(
+      fake.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem("Sheet1");
+        for (let i = 1; i <= 12_000; i++) {
+          const cf = ws.getRange(`A${i}`).conditionalFormats.add("Custom");
+          cf.custom.rule.formula = `=A${i}>1`;
+          cf.custom.format.fill.color = "#FFC7CE";
+          data += JSON.stringify([`A${i}`, `=A${i}>1`, "#FFC7CE"]).length;
+        }
+        await ctx.sync();
+      }),
+      "RequestPayloadSizeLimitExceeded",
+    );
+    expect(data).toBeLessThan(500_000);
+    expect(fake.requestBytes[0]).toBeGreaterThan(REQUEST_LIMIT);
+    expect(fake.sheet("Sheet1").conditionalFormats).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { BUILD_OUTPUTS, OFFICE_JS_CDNS, normaliseBaseUrl, rebaseManifest, retargetOfficeJs } from "../scripts/manifest-url.cjs";
+import { AUTO_SHOW_SETTING } from "../src/excel/office-workbook";
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
@@ -287,9 +288,24 @@ describe("manifest.xml", () => {
       expect(at(doc, "AppDomains", "AppDomain").text.trim()).toBe(DEV_ORIGIN);
     });
 
-    it("requires the shared runtime 1.1", () => {
+    it("requires the shared runtime 1.1 and nothing more (the writer checks ExcelApi at run time)", () => {
       const sets = at(doc, "Requirements", "Sets");
-      expect(byAttr(sets.children, "Name", "SharedRuntime").map((s) => s.attrs.MinVersion)).toEqual(["1.1"]);
+      expect(sets.children.map((s) => [s.attrs.Name, s.attrs.MinVersion])).toEqual([["SharedRuntime", "1.1"]]);
+    });
+
+    it("sends users who ask for support or to learn more to the help page, not the pane", () => {
+      const support = child(doc, "SupportUrl");
+      const learnMore = resource(at(host, "DesktopFormFactor", "GetStarted", "LearnMoreUrl").attrs.resid).el;
+      for (const el of [support, learnMore]) {
+        expect(el.attrs.DefaultValue).toBe(`${DEV_ORIGIN}/help.html`);
+        expect(el.children.map((o) => [o.attrs.Locale, o.attrs.Value])).toEqual([["zh-CN", `${DEV_ORIGIN}/help.html#zh-cn`]]);
+      }
+      const help = fs.readFileSync(path.join(ROOT, "assets", "help.html"), "utf8");
+      expect(help).toMatch(/<section id="en" lang="en">/);
+      expect(help).toMatch(/<section id="zh-cn" lang="zh-CN">/);
+      expect(help).toMatch(/Where it runs/);
+      // A static page: no script, nothing fetched from elsewhere.
+      expect(help).not.toMatch(/<script|https?:\/\//i);
     });
   });
 
@@ -405,7 +421,12 @@ describe("manifest.xml", () => {
 
       const [open, split] = controls.map((c) => child(c, "Action"));
       expect(open.attrs["xsi:type"]).toBe("ShowTaskpane");
-      expect(child(open, "TaskpaneId").text.trim()).toBe("ButtonId1");
+      // "Automatically open a task pane with a document" (Microsoft Learn): "To specify the
+      // task pane to open automatically, set the TaskpaneId value to
+      // Office.AutoShowTaskpaneWithDocument." The writer saves the setting of that name in
+      // each workbook it writes; with any other id here the pane never opens by itself.
+      expect(child(open, "TaskpaneId").text.trim()).toBe("Office.AutoShowTaskpaneWithDocument");
+      expect(child(open, "TaskpaneId").text.trim()).toBe(AUTO_SHOW_SETTING);
       expect(split.attrs["xsi:type"]).toBe("ExecuteFunction");
       expect(child(split, "FunctionName").text.trim()).toBe("openQuarterlySplit");
 

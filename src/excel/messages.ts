@@ -21,6 +21,26 @@ const REASON: Record<string, { en: string; zh: string }> = {
   duplicate: { en: "two sheets of the plan have this name", zh: "计划中有两张表同名" },
 };
 
+/** What a spec needs of Excel (src/excel/requirements.ts), in the user's words. */
+const FEATURE: Record<string, { en: string; zh: string }> = {
+  names: { en: "defined names", zh: "定义名称" },
+  conditionalFormats: { en: "conditional formats", zh: "条件格式" },
+  freezePanes: { en: "frozen panes", zh: "冻结窗格" },
+  dataValidation: { en: "data validation", zh: "数据验证" },
+};
+
+/** "dataValidation:1.8,conditionalFormats:1.6" as "data validation (ExcelApi 1.8), …" in a language. */
+function needs(p: Params, lang: "en" | "zh"): string {
+  return list(p.needs)
+    .split(",")
+    .filter(Boolean)
+    .map((x) => {
+      const [feature, version] = x.split(":");
+      return `${FEATURE[feature]?.[lang] ?? feature} (ExcelApi ${version})`;
+    })
+    .join(lang === "zh" ? "、" : ", ");
+}
+
 /** The catalogue: a stable key per message, each in both languages. */
 export const WRITER_MESSAGES = {
   occupied: {
@@ -55,6 +75,18 @@ export const WRITER_MESSAGES = {
     en: (p) => `Nothing was written: table ${p.table} needs a distinct, non-blank text header in ${p.where}.`,
     zh: (p) => `未写入任何内容：表格 ${p.table} 在 ${p.where} 需要一个不重复、非空的文字标题。`,
   },
+  excelTooOld: {
+    en: (p) => `Nothing was written: this version of Excel cannot write these sheets; it lacks ${needs(p, "en")}. Use Excel on the web or a current Excel (Microsoft 365, Excel 2021 or later), or download the workbook as an .xlsx file.`,
+    zh: (p) => `未写入任何内容：此版本的 Excel 无法写入这些工作表，缺少${needs(p, "zh")}。请使用 Excel 网页版或较新的 Excel（Microsoft 365、Excel 2021 或更高版本），或下载 .xlsx 工作簿。`,
+  },
+  sheetProtected: {
+    en: (p) => `Nothing was written: sheet '${p.name}' is protected. Unprotect it (Review › Unprotect Sheet), write, then protect it again.`,
+    zh: (p) => `未写入任何内容：工作表“${p.name}”受保护。请先撤消保护（审阅 › 撤消工作表保护），写入后再重新保护。`,
+  },
+  workbookProtected: {
+    en: () => "Nothing was written: the workbook's structure is protected, so no sheet can be added. Unprotect it (Review › Protect Workbook), write, then protect it again.",
+    zh: () => "未写入任何内容：工作簿结构受保护，无法添加工作表。请先取消保护（审阅 › 保护工作簿），写入后再重新保护。",
+  },
   cancelled: {
     en: () => "Cancelled: what had been written was removed.",
     zh: () => "已取消：已写入的内容已移除。",
@@ -64,8 +96,14 @@ export const WRITER_MESSAGES = {
     zh: (p) => `写入失败（${p.cause}）；已写入的内容已移除。`,
   },
   rollbackFailed: {
-    en: (p) => `Writing failed (${p.cause}), and removing what it had added failed too (${p.rollback}). Please delete by hand: ${p.leftovers}.`,
-    zh: (p) => `写入失败（${p.cause}），移除已写入内容时也失败了（${p.rollback}）。请手动删除：${p.leftovers}。`,
+    en: (p) =>
+      `Writing failed (${p.cause}), and removing what it had added failed too (${p.rollback}).` +
+      (p.leftovers ? ` Please delete by hand: ${p.leftovers}.` : "") +
+      (p.maybe ? ` Check whether these are there and delete them too: ${p.maybe}.` : ""),
+    zh: (p) =>
+      `写入失败（${p.cause}），移除已写入内容时也失败了（${p.rollback}）。` +
+      (p.leftovers ? `请手动删除：${p.leftovers}。` : "") +
+      (p.maybe ? `请检查以下内容是否存在，若存在也请删除：${p.maybe}。` : ""),
   },
   storedPlanUnreadable: {
     en: () => "The plan stored in this workbook (sheet TargetPlanner) cannot be read.",

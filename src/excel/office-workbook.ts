@@ -7,6 +7,7 @@
 import type { CellValue, WorkbookSpec } from "../sheets/spec";
 import { PLAN_SHEET, planFromCells } from "../sheets/spec";
 import { stripSheet } from "./a1";
+import { dateSystemProbe, fromWorkbookSerial, isDateFormat, uses1904 } from "./dates";
 import { WriterError } from "./messages";
 import type { CheckResult, SelectionData, WorkbookPort, WriteOptions, WriteResult } from "./port";
 import { type ExcelHost, type ExcelRunner, findOccupied, runAction, writeSheetSpec } from "./write";
@@ -94,9 +95,14 @@ export function createOfficeWorkbook(options: OfficeHost = {}): WorkbookPort {
 
     readRange: (sheet, address) =>
       runAction(host, async (ctx) => {
-        const r = ctx.workbook.worksheets.getItem(sheet).getRange(address).load("values");
+        const r = ctx.workbook.worksheets.getItem(sheet).getRange(address).load("values,numberFormat");
+        const dates = dateSystemProbe(ctx.workbook);
         await ctx.sync();
-        return r.values.map((row) => row.map(blank));
+        // Dates come back as 1900-system serials, whatever the workbook's date system (dates.ts).
+        const date1904 = uses1904(dates);
+        const asRead = (v: unknown, i: number, j: number): unknown =>
+          date1904 && typeof v === "number" && isDateFormat(r.numberFormat[i]?.[j]) ? fromWorkbookSerial(v, true) : v;
+        return r.values.map((row, i) => row.map((v, j) => blank(asRead(v, i, j))));
       }),
 
     findOccupied: (spec: WorkbookSpec) => findOccupied(spec, host),

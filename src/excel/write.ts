@@ -1,31 +1,57 @@
 /**
  * SheetSpec → the live workbook, through Office.js. The only writer of workbooks in the add-in.
  *
- * One action, one `Excel.run` (with `mergeUndoGroup` where ExcelApi 1.20 is there, and
- * `delayForCellEdit`), in this order:
- * 1. **Look** (one sync): the workbook's sheets, names and tables, and the used part of every
- *    area the spec would write in an existing sheet. Anything taken → refuse, nothing written.
+ * Before Excel is asked anything, the spec is checked against what this Excel supports
+ * (`requirements.ts`: conditional formats need ExcelApi 1.6, frozen panes 1.7, validations
+ * 1.8); a host without them gets a message naming what is missing. Then one action, one
+ * `Excel.run` (with `mergeUndoGroup` where ExcelApi 1.20 is there, and `delayForCellEdit`):
+ * 1. **Look** (one sync): the workbook's sheets, names and tables, the used part of every
+ *    area the spec would write in an existing sheet, whether those sheets or the workbook's
+ *    structure are protected, the workbook's date system, and what the write will change in
+ *    an existing sheet (column widths, page setup, frozen panes) so a failure can put it back.
+ *    Anything taken or protected → refuse, nothing written.
  * 2. **Values**: new sheets added, then every sheet's rows as whole 2-D blocks through
  *    `Range.formulas` (constants and "=formulas" in the invariant en-US syntax, never
- *    `formulasLocal`), cut into row blocks so that each sync carries ≤ 4 MB of JSON.
+ *    `formulasLocal`; date constants in the workbook's date system).
  * 3. **Formats after values**: number formats, fonts, fills, borders, widths, merges,
  *    conditional formats (expression rules), validations, tables, freeze panes, print setup,
- *    defined names, the plan in the very hidden sheet `TargetPlanner`, protection last.
- * Syncs = 1 (look) + one per 4 MB of payload (+1 when the formats do not fit the last block).
+ *    defined names, the plan in the sheet `TargetPlanner`, protection, and last of all the
+ *    plan sheet made very hidden.
+ * Every request is measured as Office.js will serialize it (`chunks.ts`: objects named,
+ * actions, the JSON of their arguments) and cut so that none passes 4 MB, under Excel on the
+ * web's 5 MB; calculation is suspended for each request where ExcelApi 1.6 allows. Syncs = 1
+ * (look) + one per 4 MB of request.
  *
  * Text from users stays text: a string Excel would read as a formula, number, date or
  * boolean is entered behind Excel's quote prefix (see `needsQuotePrefix`).
  * If anything fails half-way, or the AbortSignal fires between syncs, a second run removes
- * what this one added (sheets, names, cells written into existing sheets, the plan it
- * replaced) and the error is rethrown.
+ * what this one added (sheets — a very hidden one made visible to Excel's delete first —,
+ * names, cells written into existing sheets and their rules, the widths, page setup and
+ * panes it changed there, the plan it replaced) and the error is rethrown; when that fails
+ * too, the message lists what is really still there.
  */
-import type { CellSpec, FormatSpec, SheetSpec, WorkbookSpec } from "../sheets/spec";
+import type { CellSpec, ConditionalFormatSpec, FormatSpec, SheetSpec, ValidationSpec, WorkbookSpec } from "../sheets/spec";
 import { PLAN_SHEET, planCells } from "../sheets/spec";
 import { keepsStoredPlan } from "../sheets/quarterly";
-import { type Rect, absoluteReference, cellAddress, columnLetters, parseCell, parseRange, rectAddress, stripSheet, union } from "./a1";
-import { ACTION_OVERHEAD, type CellInput, REQUEST_BUDGET, cellInput, chunkRows, constantInput, jsonBytes } from "./chunks";
+import { MAX_COLUMNS, MAX_ROWS, type Rect, absoluteReference, cellAddress, columnLetters, parseCell, parseRange, rectAddress, stripSheet, union } from "./a1";
+import {
+  ACTION_OVERHEAD,
+  type CellInput,
+  OBJECT_BYTES,
+  REQUEST_BUDGET,
+  REQUEST_BYTES,
+  SUSPEND_BYTES,
+  callBytes,
+  cellInput,
+  chunkRows,
+  constantInput,
+  jsonBytes,
+  sliceBytes,
+} from "./chunks";
+import { dateSystemProbe, isDateFormat, toWorkbookSerial, uses1904 } from "./dates";
 import { WriterError } from "./messages";
 import type { Occupied, WriteOptions, WriteResult } from "./port";
+import { missingRequirements } from "./requirements";
 
 /** `Excel.run` with options, or anything shaped like it (the fake Excel in tests). */
 export type ExcelRunner = <T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -37,7 +63,7 @@ export interface ExcelHost {
   supports?: (set: string, version: string) => boolean;
   /** Waits between retries when Excel is in cell-edit mode. */
   sleep?: (ms: number) => Promise<void>;
-  /** Bytes of payload per request (default 4 MB). */
+  /** Bytes per request, as Office.js serializes it (default 4 MB). */
   requestBudget?: number;
   /** Retries when Excel is in cell-edit mode (default 4), waiting 0.5 s, 1 s, … */
   cellEditRetries?: number;
@@ -45,7 +71,10 @@ export interface ExcelHost {
 }
 
 /** Options of {@link writeSheetSpec}: the port's write options plus the host. */
-export interface WriterOptions extends WriteOptions, ExcelHost {}
+export interface WriterOptions extends WriteOptions, ExcelHost {
+  /** Called at each sync of the write with the writer's own measure of that request (tests, bench). */
+  onRequest?: (bytes: number) => void;
+}
 
 /** A place that is taken, and what kind of place it is. */
 export interface OccupiedPlace extends Occupied {
@@ -58,10 +87,16 @@ export interface OccupiedPlace extends Occupied {
 const NOTE_COLOR = "#595959";
 /** Excel's limit on the characters of one cell. */
 const MAX_CELL_TEXT = 32767;
+/**
+ * A defined name's comment, at most 255 characters: [MS-OI29500] §2.1.568 (definedName):
+ * "Excel restricts the value of this attribute to be at most 255 characters before escaping."
+ */
+export const NAME_COMMENT_LIMIT = 255;
 /** Cells read per sync when looking for the occupied cells of an area. */
 const SCAN_CELLS = 100_000;
 const EDIT_MODE = "InvalidOperationInCellEditMode";
 const errorCode = (e: unknown): string | undefined => (e && typeof e === "object" && "code" in e ? String((e as { code: unknown }).code) : undefined);
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
  * Column width in points (what Office.js sets) for a width in characters (what a SheetSpec
@@ -85,6 +120,18 @@ export function sheetNameProblem(name: string): "blank" | "tooLong" | "badChar" 
   return undefined;
 }
 
+/**
+ * A defined name's comment as Excel takes it: at most {@link NAME_COMMENT_LIMIT} characters
+ * (UTF-16 units), a longer one cut with an ellipsis (never inside a surrogate pair).
+ * @example nameComment("x".repeat(300)).length // 255
+ */
+export function nameComment(comment: string | undefined): string | undefined {
+  if (comment === undefined || comment.length <= NAME_COMMENT_LIMIT) return comment;
+  let cut = NAME_COMMENT_LIMIT - 1;
+  if (/[\ud800-\udbff]/.test(comment[cut - 1])) cut--;
+  return comment.slice(0, cut) + "…";
+}
+
 // ---- the spec, prepared -------------------------------------------------------------------
 
 interface PreparedSheet {
@@ -98,6 +145,8 @@ interface PreparedSheet {
   /** Everything the spec puts content into (rows, tables, merges). */
   area: Rect | undefined;
   cells: number;
+  /** Cells (row and column in `inputs`) holding a number under a date format: date serials. */
+  dates: [number, number][];
 }
 
 function prepare(spec: WorkbookSpec, liveFunctions: boolean): PreparedSheet[] {
@@ -150,20 +199,97 @@ function prepare(spec: WorkbookSpec, liveFunctions: boolean): PreparedSheet[] {
       const r = parseRange(a);
       area = area ? union(area, r) : r;
     }
-    return { spec: s, row0: o.row, col0: o.col, inputs, rowsRect, area, cells };
+    return { spec: s, row0: o.row, col0: o.col, inputs, rowsRect, area, cells, dates: dateCells(s, inputs, o.row, o.col, width) };
   });
 }
 
+/**
+ * The cells of a sheet's rows that hold a number under a date format (the last format with a
+ * number format wins, as formats apply in order): the date serials to convert in a workbook
+ * on the 1904 date system.
+ */
+function dateCells(s: SheetSpec, inputs: CellInput[][], row0: number, col0: number, width: number): [number, number][] {
+  const formats = (s.formats ?? []).filter((f) => f.numFmt !== undefined);
+  if (!formats.some((f) => isDateFormat(f.numFmt)) || width === 0) return [];
+  const isDate = new Uint8Array(inputs.length * width);
+  for (const f of formats) {
+    const r = parseRange(f.range);
+    const date = isDateFormat(f.numFmt) ? 1 : 0;
+    for (let row = Math.max(r.r0, row0); row <= Math.min(r.r1, row0 + inputs.length - 1); row++)
+      for (let col = Math.max(r.c0, col0); col <= Math.min(r.c1, col0 + width - 1); col++) isDate[(row - row0) * width + (col - col0)] = date;
+  }
+  const out: [number, number][] = [];
+  inputs.forEach((line, r) => line.forEach((x, c) => typeof x === "number" && isDate[r * width + c] === 1 && out.push([r, c])));
+  return out;
+}
+
 // ---- look ---------------------------------------------------------------------------------
+
+/** What a write changes in an existing sheet beyond its cells, as it was before. */
+interface SheetBefore {
+  sheet: string;
+  /** Column widths in points, by 0-based column. */
+  widths: [number, number][];
+  page?: { orientation: string; zoom: Excel.PageLayoutZoomOptions };
+  /** The frozen cells (null: nothing frozen), when the write freezes panes. */
+  freeze?: Rect | null;
+}
 
 interface Look {
   occupied: OccupiedPlace[];
   sheetNames: string[];
   planSheetExists: boolean;
+  /** Existing sheets the spec writes into that are protected. */
+  protectedSheets: string[];
+  /** The workbook's structure is protected (known only with ExcelApi 1.7). */
+  structureProtected: boolean;
+  date1904: boolean;
+  before: SheetBefore[];
 }
 
-async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: PreparedSheet[]): Promise<Look> {
+/** What each existing sheet looks like before the write, as proxies loaded in the look's sync. */
+interface BeforeProbe {
+  sheet: string;
+  widths: { col: number; format: Excel.RangeFormat }[];
+  page?: Excel.PageLayout;
+  freeze?: Excel.Range;
+}
+
+/** Queues the loads of what an existing sheet's widths, page setup and panes are now. */
+function probeBefore(ws: Excel.Worksheet, p: PreparedSheet, supports: (s: string, v: string) => boolean): BeforeProbe {
+  const s = p.spec;
+  const widths = (s.columnWidths ?? []).map((_, i) => {
+    const col = p.col0 + i;
+    return { col, format: ws.getRange(`${columnLetters(col)}:${columnLetters(col)}`).format.load("columnWidth") };
+  });
+  const page = s.print && supports("ExcelApi", "1.9") ? ws.pageLayout.load("orientation,zoom") : undefined;
+  const freeze = s.freeze && (s.freeze.rows > 0 || s.freeze.columns > 0) ? ws.freezePanes.getLocationOrNullObject().load("address") : undefined;
+  return { sheet: s.name, widths, page, freeze };
+}
+
+function readBefore(b: BeforeProbe): SheetBefore {
+  const widths = b.widths.filter((w) => typeof w.format.columnWidth === "number").map((w): [number, number] => [w.col, w.format.columnWidth]);
+  const page = b.page ? { orientation: b.page.orientation, zoom: b.page.zoom } : undefined;
+  const freeze = b.freeze ? (b.freeze.isNullObject ? null : parseFrozen(stripSheet(b.freeze.address))) : undefined;
+  return { sheet: b.sheet, widths, page, freeze };
+}
+
+/**
+ * A frozen location ("A1:B3"; whole rows "1:2" or "A1:XFD2"; whole columns "A:B" or
+ * "A1:B1048576") as the rows and columns frozen: `r1 + 1` rows, `c1 + 1` columns (-1: none).
+ */
+function parseFrozen(address: string): Rect {
+  const rows = /^\$?(\d+):\$?(\d+)$/.exec(address);
+  if (rows) return { r0: 0, c0: 0, r1: Number(rows[2]) - 1, c1: -1 };
+  const cols = /^\$?([A-Z]+):\$?([A-Z]+)$/i.exec(address);
+  if (cols) return { r0: 0, c0: 0, r1: -1, c1: parseCell(`${cols[2]}1`).col };
+  const r = parseRange(address);
+  return { ...r, r1: r.r1 === MAX_ROWS - 1 ? -1 : r.r1, c1: r.c1 === MAX_COLUMNS - 1 ? -1 : r.c1 };
+}
+
+async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: PreparedSheet[], host: ExcelHost, full: boolean): Promise<Look> {
   const wb = ctx.workbook;
+  const supports = host.supports ?? (() => false);
   const sheets = wb.worksheets.load("items/name");
   const names = wb.names.load("items/name");
   const tables = wb.tables.load("items/name");
@@ -172,8 +298,15 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
     .filter((p) => p.spec.existing)
     .map((p) => {
       const ws = wb.worksheets.getItem(p.spec.name).load("name");
-      return { p, used: p.area ? ws.getRange(rectAddress(p.area)).getUsedRangeOrNullObject(true).load("address") : undefined };
+      return {
+        p,
+        used: p.area ? ws.getRange(rectAddress(p.area)).getUsedRangeOrNullObject(true).load("address") : undefined,
+        protection: full ? ws.protection.load("protected") : undefined,
+        before: full ? probeBefore(ws, p, supports) : undefined,
+      };
     });
+  const structure = full && supports("ExcelApi", "1.7") ? wb.protection.load("protected") : undefined;
+  const dates = full ? dateSystemProbe(wb) : undefined;
   try {
     await ctx.sync();
   } catch (e) {
@@ -187,6 +320,10 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
       occupied: missing.map((a) => ({ sheet: a.p.spec.name, cells: [], kind: "sheetMissing", name: a.p.spec.name })),
       sheetNames: again.items.map((w) => w.name),
       planSheetExists: have.has(PLAN_SHEET.toLowerCase()),
+      protectedSheets: [],
+      structureProtected: false,
+      date1904: false,
+      before: [],
     };
   }
   const sheetNames = sheets.items.map((w) => w.name);
@@ -217,7 +354,15 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
     }
     if (cells.length > 0) occupied.push({ sheet: a.p.spec.name, cells, kind: "cells" });
   }
-  return { occupied, sheetNames, planSheetExists: taken.has(PLAN_SHEET.toLowerCase()) };
+  return {
+    occupied,
+    sheetNames,
+    planSheetExists: taken.has(PLAN_SHEET.toLowerCase()),
+    protectedSheets: areas.filter((a) => a.protection?.protected === true).map((a) => a.p.spec.name),
+    structureProtected: structure?.protected === true,
+    date1904: dates ? uses1904(dates) : false,
+    before: areas.flatMap((a) => (a.before ? [readBefore(a.before)] : [])),
+  };
 }
 
 /** The refusal for what is taken, naming the most useful thing first: a missing sheet, a taken sheet name, occupied cells, then names. */
@@ -233,11 +378,24 @@ function refusal(found: OccupiedPlace[]): WriterError {
   return new WriterError("occupied", { where, count: cells.reduce((n, o) => n + o.cells.length, 0) }, occupied);
 }
 
+/**
+ * Protection in the way of this write, or undefined: a protected sheet it writes into ("Protect
+ * a worksheet": locked cells and formats cannot change), or a protected workbook structure
+ * when it adds sheets ("Use workbook protection when your add-in needs to prevent users from
+ * adding, deleting, moving, or renaming worksheets").
+ */
+function protectionRefusal(seen: Look, spec: WorkbookSpec, prepared: PreparedSheet[]): WriterError | undefined {
+  if (seen.protectedSheets.length > 0) return new WriterError("sheetProtected", { name: seen.protectedSheets[0] });
+  const addsSheets = prepared.some((p) => !p.spec.existing) || (spec.plan !== undefined && !seen.planSheetExists);
+  if (seen.structureProtected && addsSheets) return new WriterError("workbookProtected");
+  return undefined;
+}
+
 // ---- running -----------------------------------------------------------------------------
 
 /**
- * `delayForCellEdit` always (its docs name no requirement set; a host that ignores it fails
- * with InvalidOperationInCellEditMode, which is retried); `mergeUndoGroup` where ExcelApi 1.20 is.
+ * `delayForCellEdit` always (a host that ignores it fails with InvalidOperationInCellEditMode,
+ * which is retried); `mergeUndoGroup` where ExcelApi 1.20 is.
  */
 function runOptions(host: ExcelHost): Excel.RunOptions {
   const supports = host.supports ?? (() => false);
@@ -272,8 +430,83 @@ export async function runAction<T>(host: ExcelHost, batch: (ctx: Excel.RequestCo
  */
 export async function findOccupied(spec: WorkbookSpec, host: ExcelHost): Promise<OccupiedPlace[]> {
   const prepared = prepare(spec, false);
-  return runAction(host, async (ctx) => (await look(ctx, spec, prepared)).occupied);
+  return runAction(host, async (ctx) => (await look(ctx, spec, prepared, host, false)).occupied);
 }
+
+// ---- requests ----------------------------------------------------------------------------
+
+/**
+ * The requests of one write: queues calls, measuring each before it is queued as Office.js
+ * will serialize it, and syncs when the next call would take the request past the budget.
+ * Each request starts by suspending calculation where the host allows it (ExcelApi 1.6).
+ */
+class Requests {
+  /** Bytes of the request being built (0: none started). */
+  private queued = 0;
+  /** Sheets already named in this request (each costs a path again in every request). */
+  private named = new Set<string>();
+  syncs = 0;
+  largest = 0;
+  /** Called after every successful sync. */
+  onSynced?: () => void;
+  constructor(
+    private readonly ctx: Excel.RequestContext,
+    readonly budget: number,
+    private readonly options: WriterOptions,
+    private readonly suspend: boolean,
+  ) {}
+
+  /** Makes room for a call of `bytes` (on `sheet`), syncing first when it would not fit. */
+  async fit(bytes: number, sheet?: string): Promise<void> {
+    const cost = (): number => bytes + (sheet !== undefined && !this.named.has(sheet) ? OBJECT_BYTES : 0);
+    if (this.queued > 0 && this.queued + cost() > this.budget) await this.sync();
+    if (this.queued === 0) {
+      this.queued = REQUEST_BYTES;
+      if (this.suspend) {
+        this.ctx.workbook.application.suspendApiCalculationUntilNextSync();
+        this.queued += SUSPEND_BYTES;
+      }
+    }
+    this.queued += cost();
+    if (sheet !== undefined) this.named.add(sheet);
+  }
+
+  /** Room left in the request being built (a fresh one's when none is). */
+  room(): number {
+    return this.budget - (this.queued > 0 ? this.queued : REQUEST_BYTES + (this.suspend ? SUSPEND_BYTES : 0)) - OBJECT_BYTES;
+  }
+
+  async sync(): Promise<void> {
+    if (this.options.signal?.aborted) throw new WriterError("cancelled");
+    await this.ctx.sync();
+    this.syncs++;
+    this.largest = Math.max(this.largest, this.queued);
+    this.options.onRequest?.(this.queued);
+    this.queued = 0;
+    this.named = new Set();
+    this.onSynced?.();
+  }
+}
+
+/** Office.js calls, measured: objects named, actions, and the JSON of their arguments. */
+const COST = {
+  addSheet: (name: string) => callBytes(2, 0, [name]),
+  values: (bytes: number, address: string) => bytes + jsonBytes(address),
+  note: (address: string) => callBytes(3, 2, [address, NOTE_COLOR, true]),
+  unlock: (address: string) => callBytes(3, 1, [address, false]),
+  columnWidth: (address: string) => callBytes(2, 1, [address, 100.25]),
+  merge: (address: string) => callBytes(1, 1, [address, false]),
+  validation: (v: ValidationSpec, rule: unknown, alert: unknown) => callBytes(2, alert ? 2 : 1, [v.range, rule, alert ?? null]),
+  table: (t: { range: string; name: string; style?: string }) => callBytes(3, t.style ? 2 : 1, [t.range, true, t.name, t.style ?? ""]),
+  freeze: () => callBytes(2, 1, ["A1:Z99"]),
+  print: (p: NonNullable<SheetSpec["print"]>) => callBytes(1, 5, [p, "Landscape"]),
+  name: (name: string, ref: string, comment: string | undefined) => callBytes(2, 0, [name, ref, comment ?? null]),
+  planCells: (bytes: number, rows: number) => bytes + ACTION_OVERHEAD + sliceBytes(rows, 1) + 32,
+  clearColumn: () => callBytes(1, 1, ["A:A", "Contents"]),
+  visibility: () => callBytes(0, 1, ["VeryHidden"]),
+  protect: (options: unknown) => callBytes(1, 1, [options]),
+  activate: () => callBytes(0, 1),
+};
 
 // ---- writing ------------------------------------------------------------------------------
 
@@ -285,147 +518,115 @@ interface Done {
   touched: { sheet: string; rect: Rect; formats: boolean }[];
   existingTables: string[];
   protectedSheets: string[];
+  /** Existing sheets whose widths, page setup or panes the write changes, as they were. */
+  restore: SheetBefore[];
   planOld?: CellInput[];
   planTouched: boolean;
+  /** How much of each list above was in a request that Excel took (synced). */
+  applied: { sheets: number; names: number; tables: number; touched: number };
 }
+
+const newDone = (): Done => ({
+  addedSheets: [],
+  addedNames: [],
+  touched: [],
+  existingTables: [],
+  protectedSheets: [],
+  restore: [],
+  planTouched: false,
+  applied: { sheets: 0, names: 0, tables: 0, touched: 0 },
+});
 
 /**
  * Writes a WorkbookSpec into the live workbook (see the module comment for the order).
- * Refuses, writing nothing, when a sheet name is invalid or taken, a name is taken, or an
- * area in an existing sheet holds something ({@link WriterError} with the places); on any
- * failure or cancellation removes what it added and rethrows.
+ * Refuses, writing nothing, when this Excel lacks a requirement set the spec needs, a sheet
+ * name is invalid or taken, a name is taken, a sheet it writes into (or the workbook's
+ * structure, when it adds sheets) is protected, or an area in an existing sheet holds
+ * something ({@link WriterError} with the places); on any failure or cancellation removes
+ * what it added and rethrows.
  * @example
  * const result = await writeSheetSpec(spec, { run: Excel.run, supports: (s, v) => Office.context.requirements.isSetSupported(s, v) });
  * result.syncs; // e.g. 3
  */
 export async function writeSheetSpec(spec: WorkbookSpec, options: WriterOptions): Promise<WriteResult> {
   const prepared = prepare(spec, options.liveFunctions === true);
+  const supports = options.supports ?? (() => false);
+  const missing = missingRequirements(spec, supports);
+  if (missing.length > 0) throw new WriterError("excelTooOld", { needs: missing.map((m) => `${m.feature}:${m.version}`).join(",") });
   const budget = options.requestBudget ?? REQUEST_BUDGET;
   const total = prepared.reduce((n, p) => n + p.cells, 0);
   let syncs = 0;
   let largest = 0;
-  const done: Done = { addedSheets: [], addedNames: [], touched: [], existingTables: [], protectedSheets: [], planTouched: false };
+  let done = newDone();
   const writtenSheets = prepared.map((p) => p.spec.name);
 
   const retries = options.cellEditRetries ?? 4;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   for (let attempt = 0; ; attempt++) {
     let started = false;
-    done.addedSheets = [];
-    done.addedNames = [];
-    done.touched = [];
-    done.existingTables = [];
-    done.protectedSheets = [];
-    done.planOld = undefined;
-    done.planTouched = false;
+    done = newDone();
     try {
       await options.run(runOptions(options), async (ctx) => {
-        let queued = 0;
-        let written = 0;
-        const sync = async (): Promise<void> => {
-          if (started && options.signal?.aborted) throw new WriterError("cancelled");
-          await ctx.sync();
-          syncs++;
-          largest = Math.max(largest, queued);
-          queued = 0;
-          if (started) options.onProgress?.(written, total);
-        };
-        /** Queues something of `bytes`, syncing first when the request would pass the budget. */
-        const fit = async (bytes: number): Promise<void> => {
-          if (queued > 0 && queued + bytes + ACTION_OVERHEAD > budget) await sync();
-          queued += bytes + ACTION_OVERHEAD;
-        };
-
-        const seen = await look(ctx, spec, prepared);
+        const seen = await look(ctx, spec, prepared, options, true);
         syncs++;
         if (seen.occupied.length > 0) throw refusal(seen.occupied);
+        const refused = protectionRefusal(seen, spec, prepared);
+        if (refused) throw refused;
         if (options.signal?.aborted) throw new WriterError("cancelled");
         started = true;
+        if (seen.date1904) for (const p of prepared) for (const [r, c] of p.dates) p.inputs[r][c] = toWorkbookSerial(p.inputs[r][c] as number, true);
 
-        const wb = ctx.workbook;
-        const sheetOf = new Map<string, Excel.Worksheet>();
-        for (const p of prepared) {
-          if (p.spec.existing) sheetOf.set(p.spec.name, wb.worksheets.getItem(p.spec.name));
-          else {
-            await fit(jsonBytes(p.spec.name));
-            sheetOf.set(p.spec.name, wb.worksheets.add(p.spec.name));
-            done.addedSheets.push(p.spec.name);
+        const req = new Requests(ctx, budget, options, supports("ExcelApi", "1.6"));
+        let written = 0;
+        req.onSynced = () => {
+          done.applied = { sheets: done.addedSheets.length, names: done.addedNames.length, tables: done.existingTables.length, touched: done.touched.length };
+          options.onProgress?.(written, total);
+        };
+        try {
+          const sheetOf = await addSheets(ctx, prepared, req, done);
+          const plan = await readOldPlan(ctx, spec, seen, req);
+          const syncsBefore = req.syncs;
+          written = await writeValues(prepared, sheetOf, req, done, (n) => (written = n));
+          if (plan.old && req.syncs === syncsBefore) await req.sync(); // the old plan is read before the plan is rewritten
+          if (plan.old && !plan.old.isNullObject && plan.old.columnIndex === 0 && plan.old.rowIndex === 0) done.planOld = plan.old.values.map((r) => r[0] as CellInput);
+          for (const p of prepared) {
+            const t = done.touched.find((x) => x.sheet === p.spec.name);
+            if (t) t.formats = true;
+            const before = seen.before.find((b) => b.sheet === p.spec.name);
+            if (before) done.restore.push(before);
+            await queueSheetExtras(sheetOf.get(p.spec.name)!, p, options, req, done);
           }
-        }
-
-        // The plan sheet's old content, read before anything touches it (for the rollback).
-        let planSheet: Excel.Worksheet | undefined;
-        let planOld: Excel.Range | undefined;
-        if (spec.plan !== undefined && seen.planSheetExists) {
-          planSheet = wb.worksheets.getItem(PLAN_SHEET);
-          planOld = planSheet.getUsedRangeOrNullObject(true).load("values,columnIndex,rowIndex");
-        }
-
-        // Values: whole row blocks, each request within the budget.
-        for (const p of prepared) {
-          if (p.spec.existing && p.area) done.touched.push({ sheet: p.spec.name, rect: p.area, formats: false });
-          const ws = sheetOf.get(p.spec.name)!;
-          for (const b of chunkRows(p.inputs, budget - 2 * ACTION_OVERHEAD)) {
-            const width = b.colEnd - b.colStart;
-            if (width === 0) continue; // rows with no cells at all
-            await fit(b.bytes);
-            const block: CellInput[][] = [];
-            for (let r = b.start; r < b.end; r++) {
-              const src = p.inputs[r];
-              const line = new Array<CellInput>(width);
-              for (let c = 0; c < width; c++) line[c] = src[b.colStart + c] ?? null;
-              block.push(line);
-              for (const x of line) if (x !== null) written++;
+          for (const n of spec.names) {
+            const ref = absoluteReference(n.sheet, n.ref);
+            const comment = nameComment(n.comment);
+            await req.fit(COST.name(n.name, ref, comment));
+            ctx.workbook.names.add(n.name, ref, comment);
+            done.addedNames.push(n.name);
+          }
+          const planSheet = await writePlan(ctx, spec, plan.sheet, req, done);
+          for (const p of prepared)
+            if (p.spec.protect) {
+              const protection = { allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: true, allowSort: true };
+              await req.fit(COST.protect(protection), p.spec.name);
+              sheetOf.get(p.spec.name)!.protection.protect(protection);
+              done.protectedSheets.push(p.spec.name);
             }
-            ws.getRange(rectAddress({ r0: p.row0 + b.start, c0: p.col0 + b.colStart, r1: p.row0 + b.end - 1, c1: p.col0 + b.colEnd - 1 })).formulas = block;
-            if (queued + ACTION_OVERHEAD > budget - 1024) await sync();
+          // Hidden last: a very hidden sheet cannot be deleted, so until here the rollback can
+          // delete the plan sheet as it is.
+          if (planSheet && done.addedSheets.includes(PLAN_SHEET)) {
+            await req.fit(COST.visibility(), PLAN_SHEET);
+            planSheet.visibility = "VeryHidden";
           }
-        }
-        if (planOld && queued > 0) await sync(); // the old plan is read before the plan is rewritten
-        if (planOld && !planOld.isNullObject && planOld.columnIndex === 0 && planOld.rowIndex === 0) done.planOld = planOld.values.map((r) => r[0] as CellInput);
-
-        // Formats and the rest, after the values.
-        for (const p of prepared) {
-          const ws = sheetOf.get(p.spec.name)!;
-          const t = done.touched.find((x) => x.sheet === p.spec.name);
-          if (t) t.formats = true;
-          await queueSheetExtras(ws, p, options, fit, done);
-        }
-        for (const n of spec.names) {
-          await fit(jsonBytes([n.name, n.sheet, n.ref, n.comment ?? ""]));
-          wb.names.add(n.name, absoluteReference(n.sheet, n.ref), n.comment);
-          done.addedNames.push(n.name);
-        }
-        if (spec.plan !== undefined && !keepsStoredPlan(spec.plan, done.planOld)) {
-          const cells = planCells(spec.plan).map((c) => [constantInput(c)]);
-          await fit(64);
-          if (!planSheet) {
-            planSheet = wb.worksheets.add(PLAN_SHEET);
-            done.addedSheets.push(PLAN_SHEET);
-          } else {
-            done.planTouched = true;
-            planSheet.getRange("A:A").clear("Contents");
+          const first = prepared.find((p) => !p.spec.existing);
+          if (first) {
+            await req.fit(COST.activate(), first.spec.name);
+            sheetOf.get(first.spec.name)!.activate();
           }
-          // The JSON in pieces that each fit a request (a cell holds 32,000 characters of it).
-          for (let i = 0; i < cells.length; ) {
-            let j = i;
-            let bytes = jsonBytes(cells[i]);
-            while (j + 1 < cells.length && bytes + jsonBytes(cells[j + 1]) + ACTION_OVERHEAD * 2 <= budget / 2) bytes += jsonBytes(cells[++j]);
-            await fit(bytes);
-            planSheet.getRange(`A${i + 1}:A${j + 1}`).formulas = cells.slice(i, j + 1);
-            i = j + 1;
-          }
-          planSheet.visibility = "VeryHidden";
+          await req.sync();
+        } finally {
+          syncs += req.syncs;
+          largest = Math.max(largest, req.largest);
         }
-        for (const p of prepared)
-          if (p.spec.protect) {
-            await fit(64);
-            sheetOf.get(p.spec.name)!.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: true, allowSort: true });
-            done.protectedSheets.push(p.spec.name);
-          }
-        const first = prepared.find((p) => !p.spec.existing);
-        if (first) sheetOf.get(first.spec.name)!.activate();
-        await sync();
       });
       break;
     } catch (e) {
@@ -440,48 +641,111 @@ export async function writeSheetSpec(spec: WorkbookSpec, options: WriterOptions)
   return { sheets: writtenSheets, syncs, largestRequest: largest };
 }
 
+/** Adds the spec's new sheets; returns every sheet of the spec by name. */
+async function addSheets(ctx: Excel.RequestContext, prepared: PreparedSheet[], req: Requests, done: Done): Promise<Map<string, Excel.Worksheet>> {
+  const sheetOf = new Map<string, Excel.Worksheet>();
+  for (const p of prepared) {
+    if (p.spec.existing) sheetOf.set(p.spec.name, ctx.workbook.worksheets.getItem(p.spec.name));
+    else {
+      await req.fit(COST.addSheet(p.spec.name));
+      sheetOf.set(p.spec.name, ctx.workbook.worksheets.add(p.spec.name));
+      done.addedSheets.push(p.spec.name);
+    }
+  }
+  return sheetOf;
+}
+
+/** The plan sheet's old content, loaded before anything touches it (for the rollback). */
+async function readOldPlan(ctx: Excel.RequestContext, spec: WorkbookSpec, seen: Look, req: Requests): Promise<{ sheet?: Excel.Worksheet; old?: Excel.Range }> {
+  if (spec.plan === undefined || !seen.planSheetExists) return {};
+  await req.fit(callBytes(3, 1), PLAN_SHEET);
+  const sheet = ctx.workbook.worksheets.getItem(PLAN_SHEET);
+  return { sheet, old: sheet.getUsedRangeOrNullObject(true).load("values,columnIndex,rowIndex") };
+}
+
+/** Every sheet's rows as whole 2-D blocks, each request within the budget; returns the cells written. */
+async function writeValues(prepared: PreparedSheet[], sheetOf: Map<string, Excel.Worksheet>, req: Requests, done: Done, progress: (n: number) => void): Promise<number> {
+  let written = 0;
+  for (const p of prepared) {
+    if (p.spec.existing && p.area) done.touched.push({ sheet: p.spec.name, rect: p.area, formats: false });
+    const ws = sheetOf.get(p.spec.name)!;
+    for (const b of chunkRows(p.inputs, req.budget - REQUEST_BYTES - SUSPEND_BYTES - OBJECT_BYTES - 64, req.room() - 64)) {
+      // (64: the block's address)
+      const width = b.colEnd - b.colStart;
+      if (width === 0) continue; // rows with no cells at all
+      const address = rectAddress({ r0: p.row0 + b.start, c0: p.col0 + b.colStart, r1: p.row0 + b.end - 1, c1: p.col0 + b.colEnd - 1 });
+      await req.fit(COST.values(b.bytes, address), p.spec.name);
+      const block: CellInput[][] = [];
+      for (let r = b.start; r < b.end; r++) {
+        const src = p.inputs[r];
+        const line = new Array<CellInput>(width);
+        for (let c = 0; c < width; c++) line[c] = src[b.colStart + c] ?? null;
+        block.push(line);
+        for (const x of line) if (x !== null) written++;
+      }
+      ws.getRange(address).formulas = block;
+      progress(written);
+    }
+  }
+  return written;
+}
+
+/** The plan, as JSON text in column A of the sheet `TargetPlanner` (added when missing). */
+async function writePlan(ctx: Excel.RequestContext, spec: WorkbookSpec, existing: Excel.Worksheet | undefined, req: Requests, done: Done): Promise<Excel.Worksheet | undefined> {
+  if (spec.plan === undefined || keepsStoredPlan(spec.plan, done.planOld)) return undefined;
+  const cells = planCells(spec.plan).map((c) => [constantInput(c)]);
+  let planSheet = existing;
+  if (!planSheet) {
+    await req.fit(COST.addSheet(PLAN_SHEET));
+    planSheet = ctx.workbook.worksheets.add(PLAN_SHEET);
+    done.addedSheets.push(PLAN_SHEET);
+  } else {
+    await req.fit(COST.clearColumn(), PLAN_SHEET);
+    done.planTouched = true;
+    planSheet.getRange("A:A").clear("Contents");
+  }
+  // The JSON in pieces that each fit a request (a cell holds 32,000 characters of it).
+  for (let i = 0; i < cells.length; ) {
+    let j = i;
+    let bytes = jsonBytes(cells[i]);
+    while (j + 1 < cells.length && bytes + jsonBytes(cells[j + 1]) + ACTION_OVERHEAD * 2 <= req.budget / 2) bytes += jsonBytes(cells[++j]);
+    await req.fit(COST.planCells(bytes, j - i + 1), PLAN_SHEET);
+    planSheet.getRange(`A${i + 1}:A${j + 1}`).formulas = cells.slice(i, j + 1);
+    i = j + 1;
+  }
+  return planSheet;
+}
+
 /** Everything after a sheet's values: formats, widths, merges, rules, tables, panes, print. */
-async function queueSheetExtras(
-  ws: Excel.Worksheet,
-  p: PreparedSheet,
-  host: ExcelHost,
-  fit: (bytes: number) => Promise<void>,
-  done: Done,
-): Promise<void> {
+async function queueSheetExtras(ws: Excel.Worksheet, p: PreparedSheet, host: ExcelHost, req: Requests, done: Done): Promise<void> {
   const s = p.spec;
-  const supports = host.supports ?? (() => false);
+  const fit = (bytes: number): Promise<void> => req.fit(bytes, s.name);
   if (s.note) {
-    await fit(48);
-    const note = ws.getRange(cellAddress(p.row0 + s.rows.length + 1, p.col0));
+    const address = cellAddress(p.row0 + s.rows.length + 1, p.col0);
+    await fit(COST.note(address));
+    const note = ws.getRange(address);
     note.format.font.italic = true;
     note.format.font.color = NOTE_COLOR;
   }
   for (const f of s.formats ?? []) {
-    await fit(jsonBytes(f));
+    await fit(formatCost(f));
     applyFormat(ws.getRange(f.range), f);
   }
   if (s.protect) {
     for (const rect of inputRects(p)) {
-      await fit(32);
-      ws.getRange(rectAddress(rect)).format.protection.locked = false;
+      const address = rectAddress(rect);
+      await fit(COST.unlock(address));
+      ws.getRange(address).format.protection.locked = false;
     }
   }
-  const widths = s.columnWidths ?? [];
-  for (let i = 0; i < widths.length; ) {
-    let j = i;
-    while (j + 1 < widths.length && widths[j + 1] === widths[i]) j++;
-    await fit(24);
-    const base = s.existing ? p.col0 : 0;
-    ws.getRange(`${columnLetters(base + i)}:${columnLetters(base + j)}`).format.columnWidth = columnWidthPoints(widths[i]);
-    i = j + 1;
-  }
+  await queueColumnWidths(ws, p, fit);
   for (const m of s.merges ?? []) {
-    await fit(jsonBytes(m));
+    await fit(COST.merge(m));
     ws.getRange(m).merge(false);
   }
   let priority = 0;
   for (const c of s.conditionalFormats ?? []) {
-    await fit(jsonBytes(c));
+    await fit(conditionalFormatCost(c));
     const cf = ws.getRange(c.range).conditionalFormats.add("Custom");
     cf.custom.rule.formula = "=" + c.formula;
     if (c.fill) cf.custom.format.fill.color = c.fill;
@@ -491,38 +755,97 @@ async function queueSheetExtras(
     cf.priority = priority++;
   }
   for (const v of s.validations ?? []) {
-    await fit(jsonBytes(v));
+    const rule = validationRule(v);
+    if (!rule) continue;
+    const alert = v.message ? { message: v.message, showAlert: true, style: "Stop" as Excel.DataValidationAlertStyle, title: "Target Planner" } : undefined;
+    await fit(COST.validation(v, rule, alert));
     const dv = ws.getRange(v.range).dataValidation;
-    if (v.list) dv.rule = { list: { inCellDropDown: true, source: v.list.join(",") } };
-    else if (v.min !== undefined && v.max !== undefined) dv.rule = { decimal: { formula1: v.min, formula2: v.max, operator: "Between" } };
-    else if (v.min !== undefined) dv.rule = { decimal: { formula1: v.min, operator: "GreaterThanOrEqualTo" } };
-    else if (v.max !== undefined) dv.rule = { decimal: { formula1: v.max, operator: "LessThanOrEqualTo" } };
-    else continue;
-    if (v.message) dv.errorAlert = { message: v.message, showAlert: true, style: "Stop", title: "Target Planner" };
+    dv.rule = rule;
+    if (alert) dv.errorAlert = alert;
   }
   for (const t of s.tables ?? []) {
-    await fit(jsonBytes(t));
+    await fit(COST.table(t));
     const table = ws.tables.add(t.range, true);
     table.name = t.name;
     if (t.style) table.style = t.style;
     if (s.existing) done.existingTables.push(t.name);
   }
   if (s.freeze && (s.freeze.rows > 0 || s.freeze.columns > 0)) {
-    await fit(32);
-    const { rows, columns } = s.freeze;
-    if (columns === 0) ws.freezePanes.freezeRows(rows);
-    else if (rows === 0) ws.freezePanes.freezeColumns(columns);
-    else ws.freezePanes.freezeAt(ws.getRange(rectAddress({ r0: 0, c0: 0, r1: rows - 1, c1: columns - 1 })));
+    await fit(COST.freeze());
+    freezeAt(ws, s.freeze.rows, s.freeze.columns);
   }
+  const supports = host.supports ?? (() => false);
   if (s.print && supports("ExcelApi", "1.9")) {
-    await fit(jsonBytes(s.print));
-    if (s.print.landscape) ws.pageLayout.orientation = "Landscape";
-    if (s.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: s.print.pagesWide ?? 1, verticalFitToPages: 0 };
-    if (s.print.repeatRows) ws.pageLayout.setPrintTitleRows(s.print.repeatRows);
+    await fit(COST.print(s.print));
+    queuePrint(ws, s);
   }
 }
 
+/** Column widths in runs of equal widths (columns from the spec's origin in an existing sheet, from A in a new one). */
+async function queueColumnWidths(ws: Excel.Worksheet, p: PreparedSheet, fit: (bytes: number) => Promise<void>): Promise<void> {
+  const widths = p.spec.columnWidths ?? [];
+  const base = p.spec.existing ? p.col0 : 0;
+  for (let i = 0; i < widths.length; ) {
+    let j = i;
+    while (j + 1 < widths.length && widths[j + 1] === widths[i]) j++;
+    const address = `${columnLetters(base + i)}:${columnLetters(base + j)}`;
+    await fit(COST.columnWidth(address));
+    ws.getRange(address).format.columnWidth = columnWidthPoints(widths[i]);
+    i = j + 1;
+  }
+}
+
+function freezeAt(ws: Excel.Worksheet, rows: number, columns: number): void {
+  if (rows <= 0 && columns <= 0) ws.freezePanes.unfreeze();
+  else if (columns <= 0) ws.freezePanes.freezeRows(rows);
+  else if (rows <= 0) ws.freezePanes.freezeColumns(columns);
+  else ws.freezePanes.freezeAt(ws.getRange(rectAddress({ r0: 0, c0: 0, r1: rows - 1, c1: columns - 1 })));
+}
+
+/**
+ * Print setup: orientation, fit to pages wide, and — in a sheet the write adds — the print
+ * area and the rows and columns repeated on every page, as src/xlsx writes them. In an
+ * existing sheet the print area and titles are the user's and are left alone: Office.js can
+ * set them but has no way to remove them again, so a failed write could not put them back.
+ */
+function queuePrint(ws: Excel.Worksheet, s: SheetSpec): void {
+  const print = s.print!;
+  if (print.landscape) ws.pageLayout.orientation = "Landscape";
+  if (print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: print.pagesWide ?? 1, verticalFitToPages: 0 };
+  if (s.existing) return;
+  if (print.repeatRows) ws.pageLayout.setPrintTitleRows(wholeLines(print.repeatRows));
+  if (print.repeatColumns) ws.pageLayout.setPrintTitleColumns(wholeLines(print.repeatColumns));
+  if (print.area) ws.pageLayout.setPrintArea(print.area);
+}
+
+/**
+ * Rows or columns to repeat as an absolute address of whole lines ("4" or "4:5" → "$4:$5",
+ * "A" → "$A:$A"), the form a print title takes in Excel.
+ * @example wholeLines("4:5") // "$4:$5"
+ */
+export function wholeLines(lines: string): string {
+  const [a, b = a] = lines.replace(/\$/g, "").split(":");
+  return `$${a}:$${b}`;
+}
+
+function validationRule(v: ValidationSpec): Excel.DataValidationRule | undefined {
+  if (v.list) return { list: { inCellDropDown: true, source: v.list.join(",") } };
+  if (v.min !== undefined && v.max !== undefined) return { decimal: { formula1: v.min, formula2: v.max, operator: "Between" } };
+  if (v.min !== undefined) return { decimal: { formula1: v.min, operator: "GreaterThanOrEqualTo" } };
+  if (v.max !== undefined) return { decimal: { formula1: v.max, operator: "LessThanOrEqualTo" } };
+  return undefined;
+}
+
 const ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+
+/** The border edges of a bordered range: the four sides, and the inside lines it has. */
+function borderEdges(address: string): Excel.BorderIndex[] {
+  const r = parseRange(address);
+  const edges = [Excel_Edge.top, Excel_Edge.bottom, Excel_Edge.left, Excel_Edge.right];
+  if (r.c1 > r.c0) edges.push(Excel_Edge.insideV);
+  if (r.r1 > r.r0) edges.push(Excel_Edge.insideH);
+  return edges;
+}
 
 function applyFormat(range: Excel.Range, f: FormatSpec): void {
   // One number format for the whole range as a single value: the Range reference says "the
@@ -537,13 +860,27 @@ function applyFormat(range: Excel.Range, f: FormatSpec): void {
   if (f.horizontal) range.format.horizontalAlignment = ALIGN[f.horizontal];
   if (f.wrap !== undefined) range.format.wrapText = f.wrap;
   if (f.locked !== undefined) range.format.protection.locked = f.locked;
-  if (f.border) {
-    const r = parseRange(f.range);
-    const edges: Excel.BorderIndex[] = [Excel_Edge.top, Excel_Edge.bottom, Excel_Edge.left, Excel_Edge.right];
-    if (r.c1 > r.c0) edges.push(Excel_Edge.insideV);
-    if (r.r1 > r.r0) edges.push(Excel_Edge.insideH);
-    for (const e of edges) range.format.borders.getItem(e).style = "Continuous";
-  }
+  if (f.border) for (const e of borderEdges(f.range)) range.format.borders.getItem(e).style = "Continuous";
+}
+
+/**
+ * What {@link applyFormat} adds to a request: the range and each format object it names
+ * (format, font, fill, protection, borders and one per edge), one action per property set.
+ */
+function formatCost(f: FormatSpec): number {
+  const font = f.bold !== undefined || f.italic !== undefined || f.color !== undefined;
+  const edges = f.border ? borderEdges(f.range).length : 0;
+  const needsFormat = font || f.fill !== undefined || f.horizontal !== undefined || f.wrap !== undefined || f.locked !== undefined || edges > 0;
+  const objects = 1 + (needsFormat ? 1 : 0) + (font ? 1 : 0) + (f.fill ? 1 : 0) + (f.locked !== undefined ? 1 : 0) + (edges > 0 ? 1 + edges : 0);
+  const sets = [f.numFmt !== undefined, f.bold !== undefined, f.italic !== undefined, !!f.color, !!f.fill, !!f.horizontal, f.wrap !== undefined, f.locked !== undefined].filter(Boolean).length;
+  return callBytes(objects, sets + edges, [f.range, f.numFmt ?? null, f.color ?? null, f.fill ?? null, f.horizontal ?? null]) + edges * jsonBytes(["InsideHorizontal", "Continuous"]);
+}
+
+/** What a conditional format adds: range, collection, the rule and its format objects; formula, colours, stop-if-true, priority. */
+function conditionalFormatCost(c: ConditionalFormatSpec): number {
+  const objects = 5 + (c.fill || c.color || c.bold ? 1 : 0) + (c.fill ? 1 : 0) + (c.color || c.bold ? 1 : 0);
+  const actions = 3 + (c.fill ? 1 : 0) + (c.color ? 1 : 0) + (c.bold ? 1 : 0);
+  return callBytes(objects, actions, [c.range, "Custom", "=" + c.formula, c.fill ?? null, c.color ?? null, 99999]);
 }
 
 const Excel_Edge = {
@@ -591,17 +928,21 @@ export function inputRects(p: { spec: { rows: (CellSpec | null)[][] }; row0: num
   return out;
 }
 
+// ---- undoing -------------------------------------------------------------------------------
+
 /**
  * Removes what a failed write added, in a run of its own (the failed run's queue may hold
- * the very request that failed): its sheets and names, the contents (and rules) it put in
- * existing sheets, the tables it made there, and the plan it replaced. Throws a
- * `rollbackFailed` WriterError when that fails too.
+ * the very request that failed): its sheets (a very hidden one is made hidden first: Excel
+ * refuses to delete a very hidden sheet) and names, the contents (and rules) it put in
+ * existing sheets, the tables it made there, the column widths, page setup and panes it
+ * changed there, and the plan it replaced. Throws a `rollbackFailed` WriterError, listing
+ * what is still there, when that fails too.
  */
 async function rollback(host: ExcelHost, done: Done, cause: unknown): Promise<void> {
   try {
     await runAction(host, async (ctx) => {
       const wb = ctx.workbook;
-      const sheets = done.addedSheets.map((n) => wb.worksheets.getItemOrNullObject(n).load("name"));
+      const sheets = done.addedSheets.map((n) => wb.worksheets.getItemOrNullObject(n).load("name,visibility"));
       const names = done.addedNames.map((n) => wb.names.getItemOrNullObject(n).load("name"));
       const tables = done.existingTables.map((n) => wb.tables.getItemOrNullObject(n).load("name"));
       const plan = done.planTouched ? wb.worksheets.getItemOrNullObject(PLAN_SHEET).load("name") : undefined;
@@ -617,7 +958,15 @@ async function rollback(host: ExcelHost, done: Done, cause: unknown): Promise<vo
           range.dataValidation.clear();
         }
       }
-      for (const s of sheets) if (!s.isNullObject) s.delete();
+      for (const b of done.restore) restoreSheet(wb.worksheets.getItem(b.sheet), b);
+      for (const s of sheets) {
+        if (s.isNullObject) continue;
+        // Worksheet.delete: "if the worksheet's visibility is set to "VeryHidden", the delete
+        // operation will fail with an InvalidOperation exception. You should first change its
+        // visibility to hidden or visible before deleting it."
+        if (s.visibility === "VeryHidden") s.visibility = "Hidden";
+        s.delete();
+      }
       if (plan && !plan.isNullObject) {
         plan.getRange("A:A").clear("Contents");
         if (done.planOld && done.planOld.length > 0) plan.getRange(`A1:A${done.planOld.length}`).formulas = done.planOld.map((v) => [typeof v === "string" ? constantInput(v) : v]);
@@ -625,13 +974,63 @@ async function rollback(host: ExcelHost, done: Done, cause: unknown): Promise<vo
       await ctx.sync();
     });
   } catch (e) {
-    const leftovers = [...done.addedSheets, ...done.addedNames].join(", ") || "—";
+    const left = await leftovers(host, done);
+    // Nothing of the write is there: the workbook is as it was, whatever the rollback's error.
+    if (left.sure.length === 0 && left.maybe.length === 0) return;
     throw new WriterError(
       "rollbackFailed",
-      { cause: cause instanceof Error ? cause.message : String(cause), rollback: e instanceof Error ? e.message : String(e), leftovers },
+      { cause: errorText(cause), rollback: errorText(e), leftovers: left.sure.join(", ") || undefined, maybe: left.maybe.join(", ") || undefined },
       undefined,
       cause,
     );
+  }
+}
+
+/** Puts an existing sheet's column widths, orientation, zoom and frozen panes back as they were. */
+function restoreSheet(ws: Excel.Worksheet, b: SheetBefore): void {
+  for (const [col, points] of b.widths) ws.getRange(`${columnLetters(col)}:${columnLetters(col)}`).format.columnWidth = points;
+  if (b.page) {
+    ws.pageLayout.orientation = b.page.orientation as Excel.PageOrientation;
+    const zoom = Object.fromEntries(Object.entries(b.page.zoom ?? {}).filter(([, v]) => v !== null && v !== undefined));
+    if (Object.keys(zoom).length > 0) ws.pageLayout.zoom = zoom as Excel.PageLayoutZoomOptions;
+  }
+  if (b.freeze !== undefined) {
+    if (b.freeze === null) ws.freezePanes.unfreeze();
+    else freezeAt(ws, b.freeze.r1 + 1, b.freeze.c1 + 1);
+  }
+}
+
+/**
+ * What a failed write left that the user must remove by hand (`sure`): the sheets, names and
+ * tables of its list that are there now, and the areas of existing sheets still holding
+ * something (they were empty before the write), read from the workbook in a run of its own.
+ * When even that read fails: what Excel had taken (the requests that had synced) is sure, and
+ * what the failed request may have added before it failed is `maybe`.
+ */
+async function leftovers(host: ExcelHost, done: Done): Promise<{ sure: string[]; maybe: string[] }> {
+  const area = (t: Done["touched"][number]): string => `${t.sheet}!${rectAddress(t.rect)}`;
+  try {
+    const sure = await runAction(host, async (ctx) => {
+      const wb = ctx.workbook;
+      const sheets = done.addedSheets.map((n) => wb.worksheets.getItemOrNullObject(n).load("name"));
+      const names = done.addedNames.map((n) => wb.names.getItemOrNullObject(n).load("name"));
+      const tables = done.existingTables.map((n) => wb.tables.getItemOrNullObject(n).load("name"));
+      const areas = done.touched.map((t) => ({ t, used: wb.worksheets.getItem(t.sheet).getRange(rectAddress(t.rect)).getUsedRangeOrNullObject(true).load("address") }));
+      await ctx.sync();
+      return [
+        ...sheets.filter((s) => !s.isNullObject).map((s) => s.name),
+        ...names.filter((n) => !n.isNullObject).map((n) => n.name),
+        ...tables.filter((t) => !t.isNullObject).map((t) => t.name),
+        ...areas.filter((a) => !a.used.isNullObject).map((a) => area(a.t)),
+      ];
+    });
+    return { sure, maybe: [] };
+  } catch {
+    const a = done.applied;
+    return {
+      sure: [...done.addedSheets.slice(0, a.sheets), ...done.addedNames.slice(0, a.names), ...done.existingTables.slice(0, a.tables), ...done.touched.slice(0, a.touched).map(area)],
+      maybe: [...done.addedSheets.slice(a.sheets), ...done.addedNames.slice(a.names), ...done.existingTables.slice(a.tables), ...done.touched.slice(a.touched).map(area)],
+    };
   }
 }
 
@@ -642,6 +1041,5 @@ async function rollback(host: ExcelHost, done: Done, cause: unknown): Promise<vo
  */
 export function describeWriteError(e: unknown, lang: "en" | "zh"): string {
   if (e instanceof WriterError) return e.messageIn(lang);
-  return new WriterError("failed", { cause: e instanceof Error ? e.message : String(e) }).messageIn(lang);
+  return new WriterError("failed", { cause: errorText(e) }).messageIn(lang);
 }
-

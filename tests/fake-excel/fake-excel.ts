@@ -2,18 +2,25 @@
  * A fake Excel of our own, with Office.js's shapes, for testing the writer: not a mock that
  * accepts anything. Operations are queued on proxy objects and applied in order at
  * `context.sync()`, against the in-memory workbook of `model.ts`. It enforces what Excel
- * enforces:
+ * enforces, each rule with its source quoted where it is enforced:
  * - a values / formulas / numberFormat array must match the range's size (a single value
  *   applies to every cell);
  * - sheet names: at most 31 characters, none of `[]:*?/\`, not blank, unique ignoring case;
- *   defined and table names unique and valid; one visible sheet at least;
+ *   defined and table names unique and valid, a name's comment at most 255 characters; one
+ *   visible sheet at least; a very hidden sheet cannot be deleted;
  * - a request (everything queued before one sync) over 5 MB fails with
- *   RequestPayloadSizeLimitExceeded, and so does a response over 5 MB or 5,000,000 cells;
+ *   RequestPayloadSizeLimitExceeded — its size is the body that the real Office.js builds
+ *   for the same calls: every call made on the fake is made on a real `Excel.RequestContext`
+ *   too (office-js.ts), and that library's JSON is what is measured; a response over 5 MB or
+ *   5,000,000 cells fails too;
  * - a property read before it was loaded *and* synced throws PropertyNotLoaded;
- * - a write into a locked cell of a protected sheet fails;
+ * - a protected sheet refuses changes to locked cells, formats, conditional formats and
+ *   (unless allowed) column widths; a workbook whose structure is protected refuses to add,
+ *   delete, rename, hide or show sheets;
+ * - a call from a newer ExcelApi requirement set than the host has fails with ApiNotFound;
  * - actions before a failing one stay applied, the rest of the request is dropped.
- * It counts syncs and request sizes, records `Excel.run` options, and can be told to fail
- * the Nth sync or to be in cell-edit mode.
+ * It counts syncs and request sizes, records `Excel.run` options, which requests had
+ * calculation suspended, and can be told to fail the Nth sync or to be in cell-edit mode.
  */
 import {
   type Cell,
@@ -32,26 +39,75 @@ import {
   intersect,
   parseAddress,
   rectToA1,
+  serialOf,
 } from "./model";
+import { type RecordingContext, recordingContext } from "./office-js";
 
 import { excelLimitProblems } from "../helpers/excel-limits";
 
 export { FakeOfficeError } from "./model";
 
-/** Excel on the web's limit per request and per response. */
+/**
+ * Excel on the web's limit per request and per response. "Resource limits and performance
+ * optimization for Office Add-ins": "Excel on the web has a payload size limit for requests
+ * and responses of 5MB. `RichAPI.Error` will be thrown if that limit is exceeded."
+ */
 export const REQUEST_LIMIT = 5 * 1024 * 1024;
+/** Same page: "A range is limited to 5,000,000 cells for read operations." */
 const READ_CELL_LIMIT = 5_000_000;
 
-function utf8(s: string): number {
-  return Buffer.byteLength(s, "utf8");
-}
 function bytesOf(v: unknown): number {
-  return utf8(JSON.stringify(v) ?? "null");
+  return Buffer.byteLength(JSON.stringify(v) ?? "null", "utf8");
+}
+
+/**
+ * The ExcelApi requirement set of each member the fake models that is newer than 1.1, as the
+ * Excel JavaScript API reference gives it on each member ("[API set: ExcelApi 1.x]"). A call
+ * on a host without the set fails as "Error handling with the application-specific
+ * JavaScript APIs" describes: `ApiNotFound`, "The API you are trying to use could not be
+ * found. It may be available in a newer version of the Office application."
+ */
+export const API_SETS = {
+  "WorksheetCollection.getItemOrNullObject": "1.4",
+  "Worksheet.getUsedRangeOrNullObject": "1.4",
+  "Worksheet.getRangeByIndexes": "1.7",
+  "Worksheet.visibility (set)": "1.2",
+  "Worksheet.protection": "1.2",
+  "Worksheet.freezePanes": "1.7",
+  "Worksheet.pageLayout": "1.9",
+  "Range.getUsedRangeOrNullObject": "1.4",
+  "Range.getIntersectionOrNullObject": "1.4",
+  "Range.merge": "1.2",
+  "Range.conditionalFormats": "1.6",
+  "Range.dataValidation": "1.8",
+  "RangeFormat.columnWidth": "1.2",
+  "RangeFormat.protection": "1.2",
+  "NamedItemCollection.add": "1.4",
+  "NamedItemCollection.getItemOrNullObject": "1.4",
+  "NamedItem.delete": "1.4",
+  "NamedItem.getRangeOrNullObject": "1.4",
+  "TableCollection.getItemOrNullObject": "1.4",
+  "Table.convertToRange": "1.2",
+  "Workbook.protection": "1.7",
+  "Workbook.functions": "1.2",
+  "Application.suspendApiCalculationUntilNextSync": "1.6",
+} as const;
+type ApiMember = keyof typeof API_SETS;
+
+/** "1.10" > "1.9": requirement-set versions compare number by number. */
+export function versionAtLeast(have: string, need: string): boolean {
+  const a = have.split(".").map(Number);
+  const b = need.split(".").map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  }
+  return true;
 }
 
 interface Action {
-  bytes: number;
   apply: () => void;
+  /** Does it change cells' contents (for the recalculation record)? */
+  content?: boolean;
 }
 
 /** Options of `Excel.run` the fake understands. */
@@ -60,25 +116,38 @@ export interface FakeRunOptions {
   mergeUndoGroup?: boolean;
 }
 
-/** A request context: a queue of actions, applied at sync. */
+/**
+ * A request context: a queue of actions, applied at sync, and the same calls queued on a
+ * real Office.js context (`real`), whose request body gives the request's size.
+ */
 export class FakeContext {
   queue: Action[] = [];
   readonly workbook: WorkbookProxy;
+  readonly real: RecordingContext;
+  /** `suspendApiCalculationUntilNextSync` was called for the request being built. */
+  calculationSuspended = false;
   constructor(
     readonly fake: FakeExcel,
     readonly options: FakeRunOptions,
   ) {
+    this.real = recordingContext({ keepBodies: fake.keepBodies });
     this.workbook = new WorkbookProxy(this);
   }
 
-  push(bytes: number, apply: () => void): void {
-    this.queue.push({ bytes: bytes + 48, apply });
+  push(apply: () => void, content = false): void {
+    this.queue.push({ apply, content });
   }
 
   async sync(): Promise<void> {
     const queue = this.queue;
     this.queue = [];
-    await this.fake.execute(this, queue);
+    const suspended = this.calculationSuspended;
+    this.calculationSuspended = false;
+    const sent = this.real.requests.length;
+    await this.real.context.sync();
+    const bytes = this.real.requests.length > sent ? this.real.requests[this.real.requests.length - 1] : 0;
+    if (this.fake.keepBodies) this.fake.requestBodies.push(this.real.requests.length > sent ? this.real.bodies[this.real.bodies.length - 1] : "");
+    await this.fake.execute(this, queue, bytes, suspended);
   }
 }
 
@@ -92,22 +161,42 @@ function propList(p: Props, defaults: string[]): string[] {
     .filter(Boolean);
 }
 
-/** Base of every proxy: load/sync bookkeeping and null objects. */
-abstract class Proxy<M> {
+/** Something with Office.js's `load` (the shadow side of a proxy). */
+interface Loadable {
+  load(props?: string | string[] | { select?: string }): unknown;
+}
+
+/**
+ * Base of every proxy: load/sync bookkeeping, null objects, and the real Office.js object it
+ * mirrors (`shadow`; made when first used for items of a loaded collection, as a script
+ * would reach them by name).
+ */
+abstract class Proxy<M, S extends object = object> {
   private loaded = new Map<string, unknown>();
   private nullState: boolean | undefined;
+  private made?: S;
   constructor(
     readonly context: FakeContext,
     protected readonly resolve: () => M | null,
-  ) {}
+    private readonly makeShadow: S | (() => S),
+  ) {
+    if (typeof makeShadow !== "function") this.made = makeShadow;
+  }
   protected abstract read(model: M, prop: string): unknown;
   protected defaults(): string[] {
     return [];
   }
 
+  /** The real Office.js object these calls are mirrored on. */
+  get shadow(): S {
+    if (!this.made) this.made = (this.makeShadow as () => S)();
+    return this.made;
+  }
+
   load(props?: Props): this {
     const list = propList(props, this.defaults());
-    this.context.push(bytesOf(list), () => {
+    (this.shadow as unknown as Loadable).load(props as string);
+    this.context.push(() => {
       const m = this.resolve();
       this.nullState = m === null;
       if (m === null) return;
@@ -121,7 +210,7 @@ abstract class Proxy<M> {
   }
 
   /** Marks properties as loaded (collections fill their items this way). */
-  fill(m: M, list: string[]): this {
+  markLoaded(m: M, list: string[]): this {
     this.nullState = false;
     for (const p of list) this.loaded.set(p, this.read(m, p));
     return this;
@@ -144,8 +233,13 @@ abstract class Proxy<M> {
     return m;
   }
 
-  protected queue(bytes: number, apply: (m: M) => void): void {
-    this.context.push(bytes, () => apply(this.must()));
+  protected queue(apply: (m: M) => void, content = false): void {
+    this.context.push(() => apply(this.must()), content);
+  }
+
+  /** Fails the request as a host without the member's requirement set does. */
+  protected needs(member: ApiMember): void {
+    this.context.fake.requireApi(member);
   }
 }
 
@@ -154,45 +248,158 @@ const notLoaded = (p: string): string =>
 
 // ---- workbook ------------------------------------------------------------------------------
 
-export class WorkbookProxy extends Proxy<Workbook> {
-  readonly worksheets: WorksheetCollectionProxy;
-  readonly names: NamedItemCollectionProxy;
-  readonly tables: TableCollectionProxy;
+export class WorkbookProxy extends Proxy<Workbook, Excel.Workbook> {
+  // Made when first used, as Office.js makes (and sends) a property object when it is first used.
+  private parts: { worksheets?: WorksheetCollectionProxy; names?: NamedItemCollectionProxy; tables?: TableCollectionProxy; protection?: WorkbookProtectionProxy } = {};
+  readonly application: ApplicationProxy;
+  readonly functions: FunctionsProxy;
   constructor(ctx: FakeContext) {
-    super(ctx, () => ctx.fake.workbook);
-    this.worksheets = new WorksheetCollectionProxy(ctx);
-    this.names = new NamedItemCollectionProxy(ctx);
-    this.tables = new TableCollectionProxy(ctx, undefined);
+    super(ctx, () => ctx.fake.workbook, ctx.real.context.workbook);
+    this.application = new ApplicationProxy(ctx, this.shadow);
+    this.functions = new FunctionsProxy(ctx, () => this.shadow.functions);
+  }
+  get worksheets(): WorksheetCollectionProxy {
+    return (this.parts.worksheets ??= new WorksheetCollectionProxy(this.context, this.shadow.worksheets));
+  }
+  get names(): NamedItemCollectionProxy {
+    return (this.parts.names ??= new NamedItemCollectionProxy(this.context, this.shadow.names));
+  }
+  get tables(): TableCollectionProxy {
+    return (this.parts.tables ??= new TableCollectionProxy(this.context, undefined, this.shadow.tables));
+  }
+  get protection(): WorkbookProtectionProxy {
+    return (this.parts.protection ??= new WorkbookProtectionProxy(this.context, () => this.shadow.protection));
   }
   protected read(): unknown {
     return undefined;
   }
   getSelectedRange(): RangeProxy {
     const wb = this.context.fake.workbook;
-    return new RangeProxy(this.context, () => {
-      const sel = wb.selection;
-      if (!sel) return fail("InvalidSelection", "The current selection is invalid for this operation.");
-      const s = wb.sheetById(sel.sheetId);
-      return s ? { sheet: s, rect: sel.rect } : null;
+    return new RangeProxy(
+      this.context,
+      () => {
+        const sel = wb.selection;
+        if (!sel) return fail("InvalidSelection", "The current selection is invalid for this operation.");
+        const s = wb.sheetById(sel.sheetId);
+        return s ? { sheet: s, rect: sel.rect } : null;
+      },
+      this.shadow.getSelectedRange(),
+    );
+  }
+}
+
+/** `workbook.application`: only what the writer uses. */
+export class ApplicationProxy {
+  constructor(
+    private readonly context: FakeContext,
+    private readonly workbook: Excel.Workbook,
+  ) {}
+  /**
+   * "Excel JavaScript API performance optimization", Suspend calculation temporarily: "If you
+   * need to update a large range (such as to assign values and then recalculate dependent
+   * formulas) and interim recalculation results aren't needed, suspend calculation
+   * temporarily until the next `context.sync()`." The fake records which requests had it.
+   */
+  suspendApiCalculationUntilNextSync(): void {
+    this.workbook.application.suspendApiCalculationUntilNextSync();
+    this.context.calculationSuspended = true;
+    this.context.push(() => this.context.fake.requireApi("Application.suspendApiCalculationUntilNextSync"));
+  }
+}
+
+/** `workbook.protection`: the structure protection (Review › Protect Workbook). */
+export class WorkbookProtectionProxy extends Proxy<Workbook, Excel.WorkbookProtection> {
+  constructor(ctx: FakeContext, shadow: () => Excel.WorkbookProtection) {
+    super(ctx, () => ctx.fake.workbook, shadow);
+  }
+  protected override defaults(): string[] {
+    return ["protected"];
+  }
+  protected read(wb: Workbook, prop: string): unknown {
+    this.needs("Workbook.protection");
+    if (prop === "protected") return wb.protected;
+    return fail("InvalidArgument", `WorkbookProtection has no property '${prop}'.`);
+  }
+  get protected(): boolean {
+    return this.get("protected") as boolean;
+  }
+  protect(password?: string): void {
+    this.shadow.protect(password);
+    this.queue((wb) => {
+      this.needs("Workbook.protection");
+      // WorkbookProtection.protect: "Protects the workbook. Fails if the workbook has been protected."
+      if (wb.protected) fail("InvalidOperation", "The workbook is already protected.");
+      wb.protected = true;
     });
+  }
+  unprotect(password?: string): void {
+    this.shadow.unprotect(password);
+    this.queue((wb) => {
+      this.needs("Workbook.protection");
+      wb.protected = false;
+    });
+  }
+}
+
+/** `workbook.functions`: DATE only, computed in the workbook's date system. */
+export class FunctionsProxy {
+  constructor(
+    private readonly context: FakeContext,
+    private readonly shadow: () => Excel.Functions,
+  ) {}
+  /** Functions.date: "Returns the number that represents the date in Microsoft Excel date-time code." */
+  date(year: number, month: number, day: number): FunctionResultProxy {
+    return new FunctionResultProxy(
+      this.context,
+      () => {
+        this.context.fake.requireApi("Workbook.functions");
+        return { value: serialOf(year, month, day, this.context.fake.workbook.date1904) };
+      },
+      this.shadow().date(year, month, day),
+    );
+  }
+}
+
+export class FunctionResultProxy extends Proxy<{ value: number }, Excel.FunctionResult<number>> {
+  protected override defaults(): string[] {
+    return ["value", "error"];
+  }
+  protected read(r: { value: number }, prop: string): unknown {
+    if (prop === "value") return r.value;
+    if (prop === "error") return null;
+    return fail("InvalidArgument", `FunctionResult has no property '${prop}'.`);
+  }
+  get value(): number {
+    return this.get("value") as number;
   }
 }
 
 // ---- worksheets ----------------------------------------------------------------------------
 
-export class WorksheetCollectionProxy extends Proxy<Workbook> {
+/** Workbook structure protection refuses changes to the sheets. */
+function guardStructure(wb: Workbook): void {
+  // "Work with workbooks using the Excel JavaScript API", Protect workbook structure: "Use
+  // workbook protection when your add-in needs to prevent users from adding, deleting,
+  // moving, or renaming worksheets." Excel's "Help secure and protect data in Excel": "When
+  // you protect the structure, worksheets can't be moved, deleted, hidden, unhidden, or
+  // renamed, and new worksheets can't be inserted." (The error code is the fake's choice.)
+  if (wb.protected) fail("AccessDenied", "The workbook's structure is protected: sheets cannot be added, deleted, renamed, hidden or shown.");
+}
+
+export class WorksheetCollectionProxy extends Proxy<Workbook, Excel.WorksheetCollection> {
   private list?: WorksheetProxy[];
-  constructor(ctx: FakeContext) {
-    super(ctx, () => ctx.fake.workbook);
+  constructor(ctx: FakeContext, shadow: Excel.WorksheetCollection) {
+    super(ctx, () => ctx.fake.workbook, shadow);
   }
   protected read(): unknown {
     return undefined;
   }
   override load(props?: Props): this {
     const list = propList(props, ["items/name"]).map((p) => p.replace(/^items\//, ""));
-    this.context.push(bytesOf(list), () => {
+    this.shadow.load(props as string);
+    this.context.push(() => {
       const wb = this.must();
-      this.list = wb.sheets.map((s) => new WorksheetProxy(this.context, () => wb.sheetById(s.id) ?? null).fill(s, list));
+      this.list = wb.sheets.map((s) => new WorksheetProxy(this.context, () => wb.sheetById(s.id) ?? null, () => this.shadow.getItem(s.name)).markLoaded(s, list));
     });
     return this;
   }
@@ -202,7 +409,9 @@ export class WorksheetCollectionProxy extends Proxy<Workbook> {
   }
   add(name?: string): WorksheetProxy {
     let created: Sheet | undefined;
-    this.queue(bytesOf(name ?? null), (wb) => {
+    const shadow = this.shadow.add(name);
+    this.queue((wb) => {
+      guardStructure(wb);
       let n = name;
       if (n === undefined) {
         let i = wb.sheets.length + 1;
@@ -211,23 +420,32 @@ export class WorksheetCollectionProxy extends Proxy<Workbook> {
       }
       created = wb.addSheet(n);
     });
-    return new WorksheetProxy(this.context, () => created ?? fail("ItemNotFound", "The sheet was not added."));
+    return new WorksheetProxy(this.context, () => created ?? fail("ItemNotFound", "The sheet was not added."), shadow);
   }
   getItem(key: string): WorksheetProxy {
     const wb = this.context.fake.workbook;
-    return new WorksheetProxy(this.context, () => wb.sheetByName(key) ?? wb.sheetById(key) ?? fail("ItemNotFound", `The sheet '${key}' doesn't exist.`));
+    return new WorksheetProxy(this.context, () => wb.sheetByName(key) ?? wb.sheetById(key) ?? fail("ItemNotFound", `The sheet '${key}' doesn't exist.`), this.shadow.getItem(key));
   }
   getItemOrNullObject(key: string): WorksheetProxy {
     const wb = this.context.fake.workbook;
-    return new WorksheetProxy(this.context, () => wb.sheetByName(key) ?? wb.sheetById(key) ?? null);
+    return new WorksheetProxy(
+      this.context,
+      () => {
+        this.needs("WorksheetCollection.getItemOrNullObject");
+        return wb.sheetByName(key) ?? wb.sheetById(key) ?? null;
+      },
+      this.shadow.getItemOrNullObject(key),
+    );
   }
   getActiveWorksheet(): WorksheetProxy {
     const wb = this.context.fake.workbook;
-    return new WorksheetProxy(this.context, () => wb.sheetById(wb.activeSheetId ?? "") ?? fail("ItemNotFound", "No active sheet."));
+    return new WorksheetProxy(this.context, () => wb.sheetById(wb.activeSheetId ?? "") ?? fail("ItemNotFound", "No active sheet."), this.shadow.getActiveWorksheet());
   }
 }
 
-export class WorksheetProxy extends Proxy<Sheet> {
+export class WorksheetProxy extends Proxy<Sheet, Excel.Worksheet> {
+  private protectionProxy?: WorksheetProtectionProxy;
+  private pageLayoutProxy?: PageLayoutProxy;
   protected override defaults(): string[] {
     return ["name", "visibility", "position", "id"];
   }
@@ -250,108 +468,258 @@ export class WorksheetProxy extends Proxy<Sheet> {
     return this.get("name") as string;
   }
   set name(v: string) {
-    this.queue(bytesOf(v), (s) => this.context.fake.workbook.renameSheet(s, v));
+    this.shadow.name = v;
+    this.queue((s) => {
+      guardStructure(this.context.fake.workbook);
+      this.context.fake.workbook.renameSheet(s, v);
+    });
   }
   get visibility(): string {
     return this.get("visibility") as string;
   }
   set visibility(v: string) {
-    this.queue(bytesOf(v), (s) => this.context.fake.workbook.setVisibility(s, v));
+    this.shadow.visibility = v as Excel.SheetVisibility;
+    this.queue((s) => {
+      this.needs("Worksheet.visibility (set)");
+      if (s.visibility !== v) guardStructure(this.context.fake.workbook);
+      this.context.fake.workbook.setVisibility(s, v);
+      this.context.fake.actionLog.push(`visibility ${s.name} ${v}`);
+    });
   }
   get position(): number {
     return this.get("position") as number;
   }
   delete(): void {
-    this.queue(0, (s) => this.context.fake.workbook.deleteSheet(s));
+    this.shadow.delete();
+    this.queue((s) => {
+      guardStructure(this.context.fake.workbook);
+      this.context.fake.workbook.deleteSheet(s);
+      this.context.fake.actionLog.push(`delete ${s.name}`);
+    });
   }
   activate(): void {
-    this.queue(0, (s) => {
+    this.shadow.activate();
+    this.queue((s) => {
       if (s.visibility !== "Visible") fail("InvalidOperation", "A hidden sheet cannot be activated.");
       this.context.fake.workbook.activeSheetId = s.id;
     });
   }
   getRange(address?: string): RangeProxy {
-    return new RangeProxy(this.context, () => {
-      const s = this.must();
-      return { sheet: s, rect: address === undefined ? { r0: 0, c0: 0, r1: 1_048_575, c1: 16_383 } : parseAddress(address) };
-    }, bytesOf(address ?? ""));
+    return new RangeProxy(
+      this.context,
+      () => {
+        const s = this.must();
+        return { sheet: s, rect: address === undefined ? { r0: 0, c0: 0, r1: 1_048_575, c1: 16_383 } : parseAddress(address) };
+      },
+      this.shadow.getRange(address),
+    );
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): RangeProxy {
-    return new RangeProxy(this.context, () => {
-      if (rows < 1 || cols < 1 || row < 0 || col < 0) fail("InvalidArgument", "Bad range indexes.");
-      return { sheet: this.must(), rect: { r0: row, c0: col, r1: row + rows - 1, c1: col + cols - 1 } };
-    });
+    return new RangeProxy(
+      this.context,
+      () => {
+        this.needs("Worksheet.getRangeByIndexes");
+        if (rows < 1 || cols < 1 || row < 0 || col < 0) fail("InvalidArgument", "Bad range indexes.");
+        return { sheet: this.must(), rect: { r0: row, c0: col, r1: row + rows - 1, c1: col + cols - 1 } };
+      },
+      this.shadow.getRangeByIndexes(row, col, rows, cols),
+    );
   }
   getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
-    return new RangeProxy(this.context, () => {
-      const s = this.must();
-      const r = s.usedRect(valuesOnly);
-      return r ? { sheet: s, rect: r } : null;
-    });
+    return new RangeProxy(
+      this.context,
+      () => {
+        this.needs("Worksheet.getUsedRangeOrNullObject");
+        const s = this.must();
+        const r = s.usedRect(valuesOnly);
+        return r ? { sheet: s, rect: r } : null;
+      },
+      this.shadow.getUsedRangeOrNullObject(valuesOnly),
+    );
   }
   getUsedRange(valuesOnly = false): RangeProxy {
-    return new RangeProxy(this.context, () => {
-      const s = this.must();
-      return { sheet: s, rect: s.usedRect(valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
-    });
+    return new RangeProxy(
+      this.context,
+      () => {
+        const s = this.must();
+        return { sheet: s, rect: s.usedRect(valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
+      },
+      this.shadow.getUsedRange(valuesOnly),
+    );
   }
   get freezePanes(): {
     freezeRows(n: number): void;
     freezeColumns(n: number): void;
     freezeAt(r: RangeProxy | string): void;
     unfreeze(): void;
+    getLocationOrNullObject(): RangeProxy;
   } {
+    const real = this.shadow.freezePanes;
+    const q = (f: (s: Sheet) => void): void =>
+      this.queue((s) => {
+        this.needs("Worksheet.freezePanes");
+        f(s);
+      });
     return {
-      freezeRows: (n) => this.queue(8, (s) => (s.freeze = { rows: n, columns: 0 })),
-      freezeColumns: (n) => this.queue(8, (s) => (s.freeze = { rows: 0, columns: n })),
-      freezeAt: (r) =>
-        this.queue(16, (s) => {
+      freezeRows: (n) => {
+        real.freezeRows(n);
+        q((s) => (s.freeze = { rows: n, columns: 0 }));
+      },
+      freezeColumns: (n) => {
+        real.freezeColumns(n);
+        q((s) => (s.freeze = { rows: 0, columns: n }));
+      },
+      freezeAt: (r) => {
+        real.freezeAt(typeof r === "string" ? r : r.shadow);
+        q((s) => {
           const rect = typeof r === "string" ? parseAddress(r) : r.must().rect;
           if (rect.r0 !== 0 || rect.c0 !== 0) fail("InvalidArgument", "freezeAt needs a range from A1.");
           s.freeze = { rows: rect.r1 + 1, columns: rect.c1 + 1 };
-        }),
-      unfreeze: () => this.queue(0, (s) => (s.freeze = undefined)),
-    };
-  }
-  get protection(): { protect(options?: Record<string, unknown>, password?: string): void; unprotect(password?: string): void } {
-    return {
-      protect: (options) =>
-        this.queue(bytesOf(options ?? {}), (s) => {
-          if (s.protected) fail("InvalidOperation", "The sheet is already protected.");
-          s.protected = true;
-          this.context.fake.actionLog.push(`protect ${s.name}`);
-          s.protectOptions = options ?? {};
-        }),
-      unprotect: () => this.queue(0, (s) => (s.protected = false)),
-    };
-  }
-  get tables(): TableCollectionProxy {
-    return new TableCollectionProxy(this.context, this);
-  }
-  get pageLayout(): { orientation: string; zoom: Record<string, unknown>; setPrintTitleRows(rows: string): void } {
-    const q = (b: number, f: (s: Sheet) => void): void => this.queue(b, f);
-    return {
-      set orientation(v: string) {
-        q(bytesOf(v), (s) => {
-          if (v !== "Portrait" && v !== "Landscape") fail("InvalidArgument", `Bad orientation '${v}'.`);
-          s.pageLayout.orientation = v;
         });
       },
-      get orientation(): string {
-        return fail("PropertyNotLoaded", notLoaded("orientation"));
+      unfreeze: () => {
+        real.unfreeze();
+        q((s) => (s.freeze = undefined));
       },
-      set zoom(v: Record<string, unknown>) {
-        q(bytesOf(v), (s) => (s.pageLayout.zoom = v));
-      },
-      get zoom(): Record<string, unknown> {
-        return fail("PropertyNotLoaded", notLoaded("zoom"));
-      },
-      setPrintTitleRows: (rows: string) =>
-        q(bytesOf(rows), (s) => {
-          if (!/^\$?\d+:\$?\d+$/.test(rows)) fail("InvalidArgument", `Bad print title rows '${rows}'.`);
-          s.pageLayout.printTitleRows = rows;
-        }),
+      getLocationOrNullObject: () =>
+        new RangeProxy(
+          this.context,
+          () => {
+            this.needs("Worksheet.freezePanes");
+            const s = this.must();
+            const f = s.freeze;
+            if (!f || (f.rows === 0 && f.columns === 0)) return null;
+            // The frozen cells: whole rows, whole columns, or the block from A1.
+            const rect = f.columns === 0 ? { r0: 0, c0: 0, r1: f.rows - 1, c1: 16_383 } : f.rows === 0 ? { r0: 0, c0: 0, r1: 1_048_575, c1: f.columns - 1 } : { r0: 0, c0: 0, r1: f.rows - 1, c1: f.columns - 1 };
+            return { sheet: s, rect };
+          },
+          real.getLocationOrNullObject(),
+        ),
     };
+  }
+  /** One protection object per worksheet object, as in Office.js (so a loaded `protected` can be read). */
+  get protection(): WorksheetProtectionProxy {
+    this.protectionProxy ??= new WorksheetProtectionProxy(this.context, () => this.must(), () => this.shadow.protection);
+    return this.protectionProxy;
+  }
+  get tables(): TableCollectionProxy {
+    return new TableCollectionProxy(this.context, this, this.shadow.tables);
+  }
+  get pageLayout(): PageLayoutProxy {
+    this.pageLayoutProxy ??= new PageLayoutProxy(this.context, () => this.must(), () => this.shadow.pageLayout);
+    return this.pageLayoutProxy;
+  }
+}
+
+export class WorksheetProtectionProxy extends Proxy<Sheet, Excel.WorksheetProtection> {
+  protected override defaults(): string[] {
+    return ["protected"];
+  }
+  protected read(s: Sheet, prop: string): unknown {
+    this.needs("Worksheet.protection");
+    if (prop === "protected") return s.protected;
+    if (prop === "options") return s.protectOptions ?? {};
+    return fail("InvalidArgument", `WorksheetProtection has no property '${prop}'.`);
+  }
+  get protected(): boolean {
+    return this.get("protected") as boolean;
+  }
+  protect(options?: Excel.WorksheetProtectionOptions, password?: string): void {
+    this.shadow.protect(options, password);
+    this.queue((s) => {
+      this.needs("Worksheet.protection");
+      // WorksheetProtection.protect: "Protects a worksheet. Fails if the worksheet has already been protected."
+      if (s.protected) fail("InvalidOperation", "The sheet is already protected.");
+      s.protected = true;
+      this.context.fake.actionLog.push(`protect ${s.name}`);
+      s.protectOptions = { ...(options ?? {}) };
+    });
+  }
+  unprotect(password?: string): void {
+    this.shadow.unprotect(password);
+    this.queue((s) => {
+      this.needs("Worksheet.protection");
+      s.protected = false;
+    });
+  }
+}
+
+export class PageLayoutProxy extends Proxy<Sheet, Excel.PageLayout> {
+  protected override defaults(): string[] {
+    return ["orientation", "zoom"];
+  }
+  protected read(s: Sheet, prop: string): unknown {
+    this.needs("Worksheet.pageLayout");
+    if (prop === "orientation") return s.pageLayout.orientation ?? "Portrait";
+    if (prop === "zoom") return s.pageLayout.zoom ?? { scale: 100 };
+    return fail("InvalidArgument", `PageLayout has no property '${prop}'.`);
+  }
+  private set1(f: (s: Sheet) => void): void {
+    this.queue((s) => {
+      this.needs("Worksheet.pageLayout");
+      f(s);
+    });
+  }
+  get orientation(): string {
+    return this.get("orientation") as string;
+  }
+  set orientation(v: string) {
+    this.shadow.orientation = v as Excel.PageOrientation;
+    this.set1((s) => {
+      if (v !== "Portrait" && v !== "Landscape") fail("InvalidArgument", `Bad orientation '${v}'.`);
+      s.pageLayout.orientation = v;
+    });
+  }
+  get zoom(): Record<string, unknown> {
+    return this.get("zoom") as Record<string, unknown>;
+  }
+  set zoom(v: Record<string, unknown>) {
+    this.shadow.zoom = v as Excel.PageLayoutZoomOptions;
+    const copy = { ...v };
+    this.set1((s) => (s.pageLayout.zoom = copy));
+  }
+  setPrintTitleRows(rows: string): void {
+    this.shadow.setPrintTitleRows(rows);
+    this.set1((s) => {
+      if (!/^\$?\d+:\$?\d+$/.test(rows)) fail("InvalidArgument", `Bad print title rows '${rows}'.`);
+      s.pageLayout.printTitleRows = rows;
+    });
+  }
+  setPrintTitleColumns(columns: string): void {
+    this.shadow.setPrintTitleColumns(columns);
+    this.set1((s) => {
+      if (!/^\$?[A-Z]{1,3}:\$?[A-Z]{1,3}$/i.test(columns)) fail("InvalidArgument", `Bad print title columns '${columns}'.`);
+      s.pageLayout.printTitleColumns = columns;
+    });
+  }
+  setPrintArea(area: string): void {
+    this.shadow.setPrintArea(area);
+    this.set1((s) => {
+      parseAddress(area);
+      s.pageLayout.printArea = area;
+    });
+  }
+  /** The sheet's print area, or a null object when it has none ("getPrintAreaOrNullObject"). */
+  getPrintAreaOrNullObject(): RangeProxy {
+    return this.printRange(() => this.shadow.getPrintAreaOrNullObject() as unknown as Excel.Range, (s) => s.pageLayout.printArea);
+  }
+  getPrintTitleRowsOrNullObject(): RangeProxy {
+    return this.printRange(() => this.shadow.getPrintTitleRowsOrNullObject(), (s) => s.pageLayout.printTitleRows);
+  }
+  getPrintTitleColumnsOrNullObject(): RangeProxy {
+    return this.printRange(() => this.shadow.getPrintTitleColumnsOrNullObject(), (s) => s.pageLayout.printTitleColumns);
+  }
+  private printRange(shadow: () => Excel.Range, address: (s: Sheet) => string | undefined): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      () => {
+        this.needs("Worksheet.pageLayout");
+        const s = this.must();
+        const a = address(s);
+        return a ? { sheet: s, rect: parseAddress(a) } : null;
+      },
+      shadow(),
+    );
   }
 }
 
@@ -377,15 +745,11 @@ function readCells(r: RangeModel, f: (c: Cell | undefined, row: number, col: num
   return out;
 }
 
-export class RangeProxy extends Proxy<RangeModel> {
-  constructor(
-    ctx: FakeContext,
-    resolve: () => RangeModel | null,
-    /** Bytes of the path that names it (an address). */
-    readonly pathBytes = 0,
-  ) {
-    super(ctx, resolve);
-  }
+/** A column's width in points when nobody set it (Calibri 11: 8.43 characters, 64 pixels). */
+export const DEFAULT_COLUMN_WIDTH = 48;
+
+export class RangeProxy extends Proxy<RangeModel, Excel.Range> {
+  private formatProxy?: RangeFormat;
   protected override defaults(): string[] {
     return ["address", "values", "formulas", "numberFormat", "rowIndex", "columnIndex", "rowCount", "columnCount"];
   }
@@ -441,12 +805,14 @@ export class RangeProxy extends Proxy<RangeModel> {
     return this.get("values") as Value[][];
   }
   set values(v: unknown) {
+    this.shadow.values = v as Value[][];
     this.setCells(v, "values");
   }
   get formulas(): Value[][] {
     return this.get("formulas") as Value[][];
   }
   set formulas(v: unknown) {
+    this.shadow.formulas = v as Value[][];
     this.setCells(v, "formulas");
   }
   get numberFormat(): string[][] {
@@ -456,6 +822,7 @@ export class RangeProxy extends Proxy<RangeModel> {
     return this.get("valueTypes") as string[][];
   }
   set numberFormat(v: unknown) {
+    this.shadow.numberFormat = v as string[][];
     this.setCells(v, "numberFormat");
   }
 
@@ -471,9 +838,10 @@ export class RangeProxy extends Proxy<RangeModel> {
     // What reaches Excel is the JSON of the request (-0 arrives as 0, NaN as null), taken
     // when the property is set: changing the array afterwards changes nothing.
     const json = JSON.stringify(sent) ?? "null";
-    this.queue(utf8(json) + this.pathBytes, (r) => {
+    this.queue((r) => {
       const input: unknown = JSON.parse(json);
-      this.context.fake.actionLog.push(`${kind} ${r.sheet.name}`);
+      const fake = this.context.fake;
+      fake.actionLog.push(`${kind} ${r.sheet.name}`);
       const rows = r.rect.r1 - r.rect.r0 + 1;
       const cols = r.rect.c1 - r.rect.c0 + 1;
       const scalar = !Array.isArray(input);
@@ -485,7 +853,7 @@ export class RangeProxy extends Proxy<RangeModel> {
             `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows} × ${cols}, got ${arr.length} × ${Array.isArray(arr[0]) ? arr[0].length : "?"}).`,
           );
       } else if (input === null || input === undefined) fail("InvalidArgument", `${kind} cannot be set to null.`);
-      this.context.fake.guardProtected(r, kind === "numberFormat" ? "format" : "content");
+      fake.guardProtected(r, kind === "numberFormat" ? "format" : "content");
       for (let i = 0; i < rows; i++) {
         for (let j = 0; j < cols; j++) {
           const x = scalar ? input : (input as unknown[][])[i][j];
@@ -497,66 +865,81 @@ export class RangeProxy extends Proxy<RangeModel> {
           if (limits.length) fail("InvalidArgument", `Excel cannot take this formula: ${limits.join("; ")}.`);
           const cell = r.sheet.touch(r.rect.r0 + i, r.rect.c0 + j);
           if (kind === "numberFormat") cell.numberFormat = String(x) === "" ? undefined : String(x);
-          else enter(cell, x as Value, kind === "formulas");
+          else enter(cell, x as Value, kind === "formulas", fake.workbook.date1904);
         }
       }
-    });
+    }, kind !== "numberFormat");
   }
 
   get worksheet(): WorksheetProxy {
-    return new WorksheetProxy(this.context, () => this.must().sheet);
+    return new WorksheetProxy(this.context, () => this.must().sheet, this.shadow.worksheet);
   }
   getCell(row: number, col: number): RangeProxy {
-    return this.derive((r) => ({ r0: r.r0 + row, c0: r.c0 + col, r1: r.r0 + row, c1: r.c0 + col }));
+    return this.derive((r) => ({ r0: r.r0 + row, c0: r.c0 + col, r1: r.r0 + row, c1: r.c0 + col }), this.shadow.getCell(row, col));
   }
   getOffsetRange(dr: number, dc: number): RangeProxy {
     return this.derive((r) => {
       const o = { r0: r.r0 + dr, c0: r.c0 + dc, r1: r.r1 + dr, c1: r.c1 + dc };
       if (o.r0 < 0 || o.c0 < 0) fail("InvalidArgument", "The offset goes outside the sheet.");
       return o;
-    });
+    }, this.shadow.getOffsetRange(dr, dc));
   }
   getResizedRange(dr: number, dc: number): RangeProxy {
-    return this.derive((r) => ({ r0: r.r0, c0: r.c0, r1: r.r1 + dr, c1: r.c1 + dc }));
+    return this.derive((r) => ({ r0: r.r0, c0: r.c0, r1: r.r1 + dr, c1: r.c1 + dc }), this.shadow.getResizedRange(dr, dc));
   }
-  private derive(f: (r: Rect) => Rect): RangeProxy {
-    return new RangeProxy(this.context, () => {
-      const m = this.must();
-      return { sheet: m.sheet, rect: f(m.rect) };
-    });
+  private derive(f: (r: Rect) => Rect, shadow: Excel.Range): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      () => {
+        const m = this.must();
+        return { sheet: m.sheet, rect: f(m.rect) };
+      },
+      shadow,
+    );
   }
   getIntersectionOrNullObject(other: RangeProxy | string): RangeProxy {
-    return new RangeProxy(this.context, () => {
-      const m = this.must();
-      const o = typeof other === "string" ? { sheet: m.sheet, rect: parseAddress(other) } : other.resolve();
-      if (!o || o.sheet !== m.sheet) return null;
-      const x = intersect(m.rect, o.rect);
-      return x ? { sheet: m.sheet, rect: x } : null;
-    });
+    return new RangeProxy(
+      this.context,
+      () => {
+        this.needs("Range.getIntersectionOrNullObject");
+        const m = this.must();
+        const o = typeof other === "string" ? { sheet: m.sheet, rect: parseAddress(other) } : other.resolve();
+        if (!o || o.sheet !== m.sheet) return null;
+        const x = intersect(m.rect, o.rect);
+        return x ? { sheet: m.sheet, rect: x } : null;
+      },
+      this.shadow.getIntersectionOrNullObject(typeof other === "string" ? other : other.shadow),
+    );
   }
   /** The sheet's used range (its bounding box) cut to this range: it may have empty rows at the top. */
   getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
-    return new RangeProxy(this.context, () => {
-      const m = this.must();
-      const used = m.sheet.usedRect(valuesOnly);
-      const x = used && intersect(used, m.rect);
-      return x ? { sheet: m.sheet, rect: x } : null;
-    });
-  }
-  /** Exposed for the collection that hands out this range. */
-  resolveNow(): RangeModel | null {
-    return this.resolve();
+    return new RangeProxy(
+      this.context,
+      () => {
+        this.needs("Range.getUsedRangeOrNullObject");
+        const m = this.must();
+        const used = m.sheet.usedRect(valuesOnly);
+        const x = used && intersect(used, m.rect);
+        return x ? { sheet: m.sheet, rect: x } : null;
+      },
+      this.shadow.getUsedRangeOrNullObject(valuesOnly),
+    );
   }
   merge(across = false): void {
-    this.queue(8, (r) => {
+    this.shadow.merge(across);
+    this.queue((r) => {
+      this.needs("Range.merge");
+      this.context.fake.guardProtected(r, "format");
       for (const m of r.sheet.merges) if (intersect(m, r.rect)) fail("InvalidOperation", "Cannot merge over a merged range.");
       if (across) for (let row = r.rect.r0; row <= r.rect.r1; row++) r.sheet.merges.push({ ...r.rect, r0: row, r1: row });
       else r.sheet.merges.push(r.rect);
     });
   }
   clear(applyTo: string = "All"): void {
-    this.queue(bytesOf(applyTo), (r) => {
-      this.context.fake.guardProtected(r, "content");
+    this.shadow.clear(applyTo as Excel.ClearApplyTo);
+    this.queue((r) => {
+      if (applyTo === "All" || applyTo === "Contents") this.context.fake.guardProtected(r, "content");
+      if (applyTo === "All" || applyTo === "Formats") this.context.fake.guardProtected(r, "format");
       for (let row = r.rect.r0; row <= r.rect.r1; row++)
         for (let col = r.rect.c0; col <= r.rect.c1; col++) {
           const k = Sheet.key(row, col);
@@ -572,17 +955,20 @@ export class RangeProxy extends Proxy<RangeModel> {
           }
           if (Object.keys(c).length === 0) r.sheet.cells.delete(k);
         }
-    });
+    }, true);
   }
   select(): void {
-    this.queue(0, (r) => {
+    this.shadow.select();
+    this.queue((r) => {
       const wb = this.context.fake.workbook;
       if (r.sheet.id !== wb.activeSheetId) fail("InvalidSelection", "The range is not on the active sheet.");
       wb.selection = { sheetId: r.sheet.id, rect: r.rect };
     });
   }
+  /** One format object per range object, as in Office.js (so a loaded `columnWidth` can be read). */
   get format(): RangeFormat {
-    return new RangeFormat(this);
+    this.formatProxy ??= new RangeFormat(this);
+    return this.formatProxy;
   }
   get conditionalFormats(): ConditionalFormatCollectionProxy {
     return new ConditionalFormatCollectionProxy(this);
@@ -591,16 +977,23 @@ export class RangeProxy extends Proxy<RangeModel> {
     return new DataValidationProxy(this);
   }
   /** Queues a change to every cell's formats (internal to the format proxies). */
-  queueCells(bytes: number, f: (c: Cell) => void, kind: "format" | "content" = "format"): void {
-    this.queue(bytes, (r) => {
+  queueCells(f: (c: Cell) => void, kind: "format" | "content" = "format", member?: ApiMember): void {
+    this.queue((r) => {
+      if (member) this.needs(member);
       this.context.fake.actionLog.push(`format ${r.sheet.name}`);
       this.context.fake.guardProtected(r, kind);
-      if (cellCount(r.rect) > 17_179_869_184) return;
       for (let row = r.rect.r0; row <= r.rect.r1; row++) for (let col = r.rect.c0; col <= r.rect.c1; col++) f(r.sheet.touch(row, col));
     });
   }
-  queueRange(bytes: number, f: (r: RangeModel) => void): void {
-    this.queue(bytes, f);
+  queueRange(f: (r: RangeModel) => void, member?: ApiMember): void {
+    this.queue((r) => {
+      if (member) this.needs(member);
+      f(r);
+    });
+  }
+  /** Exposed for the proxies that hand out this range's parts. */
+  resolveNow(): RangeModel | null {
+    return this.resolve();
   }
 }
 
@@ -610,13 +1003,28 @@ function color(v: string): string {
   return v.toUpperCase();
 }
 
-class RangeFormat {
-  constructor(private readonly range: RangeProxy) {}
+class RangeFormat extends Proxy<RangeModel, Excel.RangeFormat> {
+  constructor(private readonly range: RangeProxy) {
+    super(range.context, () => range.resolveNow(), () => range.shadow.format);
+  }
+  protected override defaults(): string[] {
+    return ["columnWidth"];
+  }
+  protected read(r: RangeModel, prop: string): unknown {
+    if (prop !== "columnWidth") return fail("InvalidArgument", `RangeFormat has no property '${prop}'.`);
+    this.needs("RangeFormat.columnWidth");
+    // One width when every column of the range has it, else null (as Excel answers).
+    const widths = new Set<number>();
+    for (let c = r.rect.c0; c <= r.rect.c1; c++) widths.add(r.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH);
+    return widths.size === 1 ? [...widths][0] : null;
+  }
   get fill(): { color: string } {
     const r = this.range;
+    const real = this.shadow.fill;
     return {
       set color(v: string) {
-        r.queueCells(bytesOf(v), (c) => (c.fill = color(v)));
+        real.color = v;
+        r.queueCells((c) => (c.fill = color(v)));
       },
       get color(): string {
         return fail("PropertyNotLoaded", notLoaded("color"));
@@ -625,21 +1033,25 @@ class RangeFormat {
   }
   get font(): { bold: boolean; italic: boolean; color: string } {
     const r = this.range;
+    const real = this.shadow.font;
     return {
       set bold(v: boolean) {
-        r.queueCells(8, (c) => (c.bold = v));
+        real.bold = v;
+        r.queueCells((c) => (c.bold = v));
       },
       get bold(): boolean {
         return fail("PropertyNotLoaded", notLoaded("bold"));
       },
       set italic(v: boolean) {
-        r.queueCells(8, (c) => (c.italic = v));
+        real.italic = v;
+        r.queueCells((c) => (c.italic = v));
       },
       get italic(): boolean {
         return fail("PropertyNotLoaded", notLoaded("italic"));
       },
       set color(v: string) {
-        r.queueCells(bytesOf(v), (c) => (c.fontColor = color(v)));
+        real.color = v;
+        r.queueCells((c) => (c.fontColor = color(v)));
       },
       get color(): string {
         return fail("PropertyNotLoaded", notLoaded("color"));
@@ -647,26 +1059,38 @@ class RangeFormat {
     };
   }
   set horizontalAlignment(v: string) {
-    this.range.queueCells(bytesOf(v), (c) => {
+    this.shadow.horizontalAlignment = v as Excel.HorizontalAlignment;
+    this.range.queueCells((c) => {
       if (!["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"].includes(v)) fail("InvalidArgument", `Bad alignment '${v}'.`);
       c.horizontal = v;
     });
   }
   set wrapText(v: boolean) {
-    this.range.queueCells(8, (c) => (c.wrap = v));
+    this.shadow.wrapText = v;
+    this.range.queueCells((c) => (c.wrap = v));
+  }
+  get columnWidth(): number | null {
+    return this.get("columnWidth") as number | null;
   }
   set columnWidth(points: number) {
-    this.range.queueRange(8, (r) => {
+    this.shadow.columnWidth = points;
+    this.range.queueRange((r) => {
       if (!(points >= 0 && points <= 255 * 7.5)) fail("InvalidArgument", `Bad column width ${points}.`);
-      if (r.sheet.protected) fail("AccessDenied", "The sheet is protected.");
+      // "Protect a worksheet" (Microsoft Support), Format columns: "Using any of the column
+      // formatting commands, including changing column width or hiding columns" is refused
+      // unless allowed — WorksheetProtectionOptions.allowFormatColumns: "Represents the
+      // worksheet protection option allowing formatting of columns."
+      if (r.sheet.protected && r.sheet.protectOptions?.allowFormatColumns !== true) fail("AccessDenied", "The sheet is protected: column widths cannot change.");
       for (let col = r.rect.c0; col <= r.rect.c1; col++) r.sheet.columnWidths.set(col, points);
-    });
+    }, "RangeFormat.columnWidth");
   }
   get protection(): { locked: boolean } {
     const r = this.range;
+    const real = this.shadow.protection;
     return {
       set locked(v: boolean) {
-        r.queueCells(8, (c) => (c.locked = v));
+        real.locked = v;
+        r.queueCells((c) => (c.locked = v), "format", "RangeFormat.protection");
       },
       get locked(): boolean {
         return fail("PropertyNotLoaded", notLoaded("locked"));
@@ -675,12 +1099,15 @@ class RangeFormat {
   }
   get borders(): { getItem(index: string): { style: string } } {
     const r = this.range;
+    const real = this.shadow.borders;
     const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal", "DiagonalDown", "DiagonalUp"];
     return {
       getItem(index: string) {
+        const edge = real.getItem(index as Excel.BorderIndex);
         return {
           set style(v: string) {
-            r.queueCells(bytesOf([index, v]), (c) => {
+            edge.style = v as Excel.BorderLineStyle;
+            r.queueCells((c) => {
               if (!EDGES.includes(index)) fail("InvalidArgument", `Bad border '${index}'.`);
               if (v !== "Continuous" && v !== "None") fail("InvalidArgument", `Bad border style '${v}'.`);
               c.borders = [...new Set([...(c.borders ?? []), index])];
@@ -696,35 +1123,46 @@ class RangeFormat {
 }
 
 class ConditionalFormatCollectionProxy {
-  constructor(private readonly range: RangeProxy) {}
+  private readonly real: Excel.ConditionalFormatCollection;
+  constructor(private readonly range: RangeProxy) {
+    this.real = range.shadow.conditionalFormats;
+  }
   add(type: string): ConditionalFormatProxy {
     let created: { sheet: Sheet; cf: ConditionalFormat } | undefined;
-    this.range.queueRange(bytesOf(type), (r) => {
+    const shadow = this.real.add(type as Excel.ConditionalFormatType);
+    this.range.queueRange((r) => {
       if (type !== "Custom") fail("NotImplemented", `The fake models only Custom conditional formats, not '${type}'.`);
+      // "Protect a worksheet", Format cells: "Changing any of the options in the Format Cells
+      // or Conditional Formatting dialog boxes" is refused on a protected sheet.
+      this.range.context.fake.guardProtected(r, "format");
       const cf: ConditionalFormat = { type, rect: r.rect };
       this.range.context.fake.actionLog.push(`conditionalFormat ${r.sheet.name}`);
       r.sheet.conditionalFormats.push(cf);
       created = { sheet: r.sheet, cf };
-    });
-    return new ConditionalFormatProxy(this.range.context, () => created ?? null);
+    }, "Range.conditionalFormats");
+    return new ConditionalFormatProxy(this.range.context, () => created ?? null, shadow);
   }
   clearAll(): void {
-    this.range.queueRange(0, (r) => {
+    this.real.clearAll();
+    this.range.queueRange((r) => {
+      this.range.context.fake.guardProtected(r, "format");
       const list = r.sheet.conditionalFormats;
       for (let i = list.length - 1; i >= 0; i--) if (intersect(list[i].rect, r.rect)) list.splice(i, 1);
-    });
+    }, "Range.conditionalFormats");
   }
 }
 
-class ConditionalFormatProxy extends Proxy<{ sheet: Sheet; cf: ConditionalFormat }> {
+class ConditionalFormatProxy extends Proxy<{ sheet: Sheet; cf: ConditionalFormat }, Excel.ConditionalFormat> {
   protected read(m: { cf: ConditionalFormat }, prop: string): unknown {
     return (m.cf as unknown as Record<string, unknown>)[prop];
   }
   set stopIfTrue(v: boolean) {
-    this.queue(8, (m) => (m.cf.stopIfTrue = v));
+    this.shadow.stopIfTrue = v;
+    this.queue((m) => (m.cf.stopIfTrue = v));
   }
   set priority(p: number) {
-    this.queue(8, (m) => {
+    this.shadow.priority = p;
+    this.queue((m) => {
       const list = m.sheet.conditionalFormats;
       if (!Number.isInteger(p) || p < 0) fail("InvalidArgument", `Bad priority ${p}.`);
       list.splice(list.indexOf(m.cf), 1);
@@ -732,11 +1170,13 @@ class ConditionalFormatProxy extends Proxy<{ sheet: Sheet; cf: ConditionalFormat
     });
   }
   get custom(): { rule: { formula: string }; format: { fill: { color: string }; font: { color: string; bold: boolean } } } {
-    const q = (b: number, f: (cf: ConditionalFormat) => void): void => this.queue(b, (m) => f(m.cf));
+    const q = (f: (cf: ConditionalFormat) => void): void => this.queue((m) => f(m.cf));
+    const real = this.shadow.custom;
     return {
       rule: {
         set formula(v: string) {
-          q(bytesOf(v), (cf) => {
+          real.rule.formula = v;
+          q((cf) => {
             if (typeof v !== "string" || v === "") fail("InvalidArgument", "A custom rule needs a formula.");
             cf.formula = v;
           });
@@ -748,7 +1188,8 @@ class ConditionalFormatProxy extends Proxy<{ sheet: Sheet; cf: ConditionalFormat
       format: {
         fill: {
           set color(v: string) {
-            q(bytesOf(v), (cf) => (cf.fill = color(v)));
+            real.format.fill.color = v;
+            q((cf) => (cf.fill = color(v)));
           },
           get color(): string {
             return fail("PropertyNotLoaded", notLoaded("color"));
@@ -756,13 +1197,15 @@ class ConditionalFormatProxy extends Proxy<{ sheet: Sheet; cf: ConditionalFormat
         },
         font: {
           set color(v: string) {
-            q(bytesOf(v), (cf) => (cf.fontColor = color(v)));
+            real.format.font.color = v;
+            q((cf) => (cf.fontColor = color(v)));
           },
           get color(): string {
             return fail("PropertyNotLoaded", notLoaded("color"));
           },
           set bold(v: boolean) {
-            q(8, (cf) => (cf.bold = v));
+            real.format.font.bold = v;
+            q((cf) => (cf.bold = v));
           },
           get bold(): boolean {
             return fail("PropertyNotLoaded", notLoaded("bold"));
@@ -776,46 +1219,55 @@ class ConditionalFormatProxy extends Proxy<{ sheet: Sheet; cf: ConditionalFormat
 const RULE_KEYS = ["wholeNumber", "decimal", "textLength", "date", "time", "list", "custom"];
 
 class DataValidationProxy {
-  constructor(private readonly range: RangeProxy) {}
+  private readonly real: Excel.DataValidation;
+  constructor(private readonly range: RangeProxy) {
+    this.real = range.shadow.dataValidation;
+  }
   set rule(v: Record<string, unknown>) {
-    this.range.queueRange(bytesOf(v), (r) => {
-      const keys = Object.keys(v);
+    this.real.rule = v as Excel.DataValidationRule;
+    const copy = JSON.parse(JSON.stringify(v)) as Record<string, unknown>;
+    this.range.queueRange((r) => {
+      const keys = Object.keys(copy);
       if (keys.length !== 1 || !RULE_KEYS.includes(keys[0])) fail("InvalidArgument", "A data validation rule has exactly one type.");
       const list = r.sheet.validations;
       for (let i = list.length - 1; i >= 0; i--) if (intersect(list[i].rect, r.rect)) list.splice(i, 1);
-      list.push({ rect: r.rect, rule: v });
-    });
+      list.push({ rect: r.rect, rule: copy });
+    }, "Range.dataValidation");
   }
   set errorAlert(v: Record<string, unknown>) {
-    this.range.queueRange(bytesOf(v), (r) => {
+    this.real.errorAlert = v as unknown as Excel.DataValidationErrorAlert;
+    const copy = { ...v };
+    this.range.queueRange((r) => {
       const dv = r.sheet.validations.find((x) => intersect(x.rect, r.rect));
       if (!dv) fail("InvalidOperation", "Set the rule before the error alert.");
-      else dv.errorAlert = v;
-    });
+      else dv.errorAlert = copy;
+    }, "Range.dataValidation");
   }
   clear(): void {
-    this.range.queueRange(0, (r) => {
+    this.real.clear();
+    this.range.queueRange((r) => {
       const list = r.sheet.validations;
       for (let i = list.length - 1; i >= 0; i--) if (intersect(list[i].rect, r.rect)) list.splice(i, 1);
-    });
+    }, "Range.dataValidation");
   }
 }
 
 // ---- names and tables ----------------------------------------------------------------------
 
-export class NamedItemCollectionProxy extends Proxy<Workbook> {
+export class NamedItemCollectionProxy extends Proxy<Workbook, Excel.NamedItemCollection> {
   private list?: NamedItemProxy[];
-  constructor(ctx: FakeContext) {
-    super(ctx, () => ctx.fake.workbook);
+  constructor(ctx: FakeContext, shadow: Excel.NamedItemCollection) {
+    super(ctx, () => ctx.fake.workbook, shadow);
   }
   protected read(): unknown {
     return undefined;
   }
   override load(props?: Props): this {
     const list = propList(props, ["items/name"]).map((p) => p.replace(/^items\//, ""));
-    this.context.push(bytesOf(list), () => {
+    this.shadow.load(props as string);
+    this.context.push(() => {
       const wb = this.must();
-      this.list = wb.names.map((n) => new NamedItemProxy(this.context, () => (wb.names.includes(n) ? n : null)).fill(n, list));
+      this.list = wb.names.map((n) => new NamedItemProxy(this.context, () => (wb.names.includes(n) ? n : null), () => this.shadow.getItem(n.name)).markLoaded(n, list));
     });
     return this;
   }
@@ -825,7 +1277,9 @@ export class NamedItemCollectionProxy extends Proxy<Workbook> {
   }
   add(name: string, reference: string | RangeProxy, comment?: string): NamedItemProxy {
     let created: Name | undefined;
-    this.queue(bytesOf([name, typeof reference === "string" ? reference : "", comment ?? ""]), (wb) => {
+    const shadow = this.shadow.add(name, typeof reference === "string" ? reference : reference.shadow, comment);
+    this.queue((wb) => {
+      this.needs("NamedItemCollection.add");
       let ref: string;
       if (typeof reference === "string") ref = reference;
       else {
@@ -834,19 +1288,26 @@ export class NamedItemCollectionProxy extends Proxy<Workbook> {
       }
       created = wb.addName(name, ref, comment);
     });
-    return new NamedItemProxy(this.context, () => created ?? null);
+    return new NamedItemProxy(this.context, () => created ?? null, shadow);
   }
   getItemOrNullObject(name: string): NamedItemProxy {
     const wb = this.context.fake.workbook;
-    return new NamedItemProxy(this.context, () => wb.names.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? null);
+    return new NamedItemProxy(
+      this.context,
+      () => {
+        this.needs("NamedItemCollection.getItemOrNullObject");
+        return wb.names.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? null;
+      },
+      this.shadow.getItemOrNullObject(name),
+    );
   }
   getItem(name: string): NamedItemProxy {
     const wb = this.context.fake.workbook;
-    return new NamedItemProxy(this.context, () => wb.names.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? fail("ItemNotFound", `No name '${name}'.`));
+    return new NamedItemProxy(this.context, () => wb.names.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? fail("ItemNotFound", `No name '${name}'.`), this.shadow.getItem(name));
   }
 }
 
-export class NamedItemProxy extends Proxy<Name> {
+export class NamedItemProxy extends Proxy<Name, Excel.NamedItem> {
   protected override defaults(): string[] {
     return ["name", "type", "value", "formula", "comment"];
   }
@@ -884,46 +1345,59 @@ export class NamedItemProxy extends Proxy<Name> {
     return this.get("comment") as string;
   }
   delete(): void {
-    this.queue(0, (n) => {
+    this.shadow.delete();
+    this.queue((n) => {
+      this.needs("NamedItem.delete");
       const wb = this.context.fake.workbook;
       wb.names.splice(wb.names.indexOf(n), 1);
     });
   }
   getRangeOrNullObject(): RangeProxy {
-    return new RangeProxy(this.context, () => {
-      const n = this.resolve();
-      const s = n?.sheetId ? this.context.fake.workbook.sheetById(n.sheetId) : undefined;
-      return s && n?.rect ? { sheet: s, rect: n.rect } : null;
-    });
+    return new RangeProxy(
+      this.context,
+      () => {
+        this.needs("NamedItem.getRangeOrNullObject");
+        const n = this.resolve();
+        const s = n?.sheetId ? this.context.fake.workbook.sheetById(n.sheetId) : undefined;
+        return s && n?.rect ? { sheet: s, rect: n.rect } : null;
+      },
+      this.shadow.getRangeOrNullObject(),
+    );
   }
   getRange(): RangeProxy {
-    return new RangeProxy(this.context, () => {
-      const n = this.must();
-      const s = n.sheetId ? this.context.fake.workbook.sheetById(n.sheetId) : undefined;
-      return s && n.rect ? { sheet: s, rect: n.rect } : fail("InvalidReference", `The name '${n.name}' does not refer to a range.`);
-    });
+    return new RangeProxy(
+      this.context,
+      () => {
+        const n = this.must();
+        const s = n.sheetId ? this.context.fake.workbook.sheetById(n.sheetId) : undefined;
+        return s && n.rect ? { sheet: s, rect: n.rect } : fail("InvalidReference", `The name '${n.name}' does not refer to a range.`);
+      },
+      this.shadow.getRange(),
+    );
   }
 }
 
-export class TableCollectionProxy extends Proxy<Workbook> {
+export class TableCollectionProxy extends Proxy<Workbook, Excel.TableCollection> {
   private list?: TableProxy[];
   constructor(
     ctx: FakeContext,
     private readonly sheet: WorksheetProxy | undefined,
+    shadow: Excel.TableCollection,
   ) {
-    super(ctx, () => ctx.fake.workbook);
+    super(ctx, () => ctx.fake.workbook, shadow);
   }
   protected read(): unknown {
     return undefined;
   }
   override load(props?: Props): this {
     const list = propList(props, ["items/name"]).map((p) => p.replace(/^items\//, ""));
-    this.context.push(bytesOf(list), () => {
+    this.shadow.load(props as string);
+    this.context.push(() => {
       const wb = this.must();
       const sheetId = this.sheet?.must().id;
       this.list = wb.tables
         .filter((t) => sheetId === undefined || t.sheetId === sheetId)
-        .map((t) => new TableProxy(this.context, () => (wb.tables.includes(t) ? t : null)).fill(t, list));
+        .map((t) => new TableProxy(this.context, () => (wb.tables.includes(t) ? t : null), () => this.shadow.getItem(t.name)).markLoaded(t, list));
     });
     return this;
   }
@@ -933,7 +1407,8 @@ export class TableCollectionProxy extends Proxy<Workbook> {
   }
   add(address: string | RangeProxy, hasHeaders: boolean): TableProxy {
     let created: Table | undefined;
-    this.queue(bytesOf([typeof address === "string" ? address : "", hasHeaders]), (wb) => {
+    const shadow = this.shadow.add(typeof address === "string" ? address : address.shadow, hasHeaders);
+    this.queue((wb) => {
       let sheet: Sheet;
       let rect: Rect;
       if (typeof address !== "string") ({ sheet, rect } = address.must());
@@ -951,15 +1426,22 @@ export class TableCollectionProxy extends Proxy<Workbook> {
       created = wb.addTable(sheet, rect);
       this.context.fake.actionLog.push(`table ${sheet.name}`);
     });
-    return new TableProxy(this.context, () => created ?? null);
+    return new TableProxy(this.context, () => created ?? null, shadow);
   }
   getItemOrNullObject(name: string): TableProxy {
     const wb = this.context.fake.workbook;
-    return new TableProxy(this.context, () => wb.tables.find((t) => t.name.toLowerCase() === name.toLowerCase()) ?? null);
+    return new TableProxy(
+      this.context,
+      () => {
+        this.needs("TableCollection.getItemOrNullObject");
+        return wb.tables.find((t) => t.name.toLowerCase() === name.toLowerCase()) ?? null;
+      },
+      this.shadow.getItemOrNullObject(name),
+    );
   }
 }
 
-export class TableProxy extends Proxy<Table> {
+export class TableProxy extends Proxy<Table, Excel.Table> {
   protected override defaults(): string[] {
     return ["name", "style"];
   }
@@ -972,13 +1454,16 @@ export class TableProxy extends Proxy<Table> {
     return this.get("name") as string;
   }
   set name(v: string) {
-    this.queue(bytesOf(v), (t) => this.context.fake.workbook.renameTable(t, v));
+    this.shadow.name = v;
+    this.queue((t) => this.context.fake.workbook.renameTable(t, v));
   }
   set style(v: string) {
-    this.queue(bytesOf(v), (t) => (t.style = v));
+    this.shadow.style = v;
+    this.queue((t) => (t.style = v));
   }
   delete(): void {
-    this.queue(0, (t) => {
+    this.shadow.delete();
+    this.queue((t) => {
       const wb = this.context.fake.workbook;
       const s = wb.sheetById(t.sheetId);
       if (s) for (let r = t.rect.r0; r <= t.rect.r1; r++) for (let c = t.rect.c0; c <= t.rect.c1; c++) s.cells.delete(Sheet.key(r, c));
@@ -986,7 +1471,9 @@ export class TableProxy extends Proxy<Table> {
     });
   }
   convertToRange(): void {
-    this.queue(0, (t) => {
+    this.shadow.convertToRange();
+    this.queue((t) => {
+      this.needs("Table.convertToRange");
       const wb = this.context.fake.workbook;
       wb.tables.splice(wb.tables.indexOf(t), 1);
     });
@@ -999,7 +1486,7 @@ export class TableProxy extends Proxy<Table> {
 export interface SyncFailure {
   /** 1-based sync number, counted over the fake's life. */
   sync: number;
-  /** Apply this many actions of that request first (default: half of them). */
+  /** Apply this many actions of that request first (default: half of them); negative counts from the end. */
   afterActions?: number;
   code?: string;
 }
@@ -1028,6 +1515,16 @@ export class FakeSettings {
   }
 }
 
+/** What kind of Excel the fake is. */
+export interface FakeExcelOptions {
+  /** The newest ExcelApi requirement set the host supports (default "1.20"). */
+  apiVersion?: string;
+  /** The workbook uses the 1904 date system. */
+  date1904?: boolean;
+  /** Keep the body of every request (`requestBodies`), as Office.js built it. */
+  keepBodies?: boolean;
+}
+
 /**
  * The fake: a workbook, an `Excel.run`, counters. `run` has Excel.run's shapes
  * (`run(batch)` and `run(options, batch)`).
@@ -1038,10 +1535,16 @@ export class FakeSettings {
  */
 export class FakeExcel {
   readonly workbook = new Workbook();
-  /** Syncs so far, and the bytes of each request. */
+  readonly apiVersion: string;
+  /** Syncs so far, and the bytes of each request (the JSON body Office.js built for it). */
   syncs = 0;
   readonly requestBytes: number[] = [];
+  /** The bodies themselves, with the `keepBodies` option ("" for a sync that sent nothing). */
+  readonly requestBodies: string[] = [];
+  readonly keepBodies: boolean;
   readonly responseBytes: number[] = [];
+  /** Per sync: did the request change cells, and was calculation suspended for it? */
+  readonly calculation: { wroteCells: boolean; suspended: boolean }[] = [];
   /** Options of every `run`, in order. */
   readonly runOptions: FakeRunOptions[] = [];
   failures: SyncFailure[] = [];
@@ -1058,8 +1561,21 @@ export class FakeExcel {
   /** Called before every sync with its number (tests abort signals from here). */
   beforeSync?: (n: number) => void;
 
-  constructor(sheetNames: string[] = ["Sheet1"]) {
+  constructor(sheetNames: string[] = ["Sheet1"], options: FakeExcelOptions = {}) {
+    this.apiVersion = options.apiVersion ?? "1.20";
+    this.keepBodies = options.keepBodies === true;
+    this.workbook.date1904 = options.date1904 === true;
     for (const n of sheetNames) this.workbook.addSheet(n);
+  }
+
+  /** `Office.context.requirements.isSetSupported` of this host. */
+  supports = (set: string, version: string): boolean => set === "ExcelApi" && versionAtLeast(this.apiVersion, version);
+
+  /** Fails with ApiNotFound when the host lacks the member's requirement set (see {@link API_SETS}). */
+  requireApi(member: ApiMember): void {
+    const need = API_SETS[member];
+    if (!versionAtLeast(this.apiVersion, need))
+      fail("ApiNotFound", `The API you are trying to use could not be found. It may be available in a newer version of the Office application. (${member} needs ExcelApi ${need}; this host has ${this.apiVersion}.)`);
   }
 
   run = <T>(a: FakeRunOptions | ((ctx: FakeContext) => Promise<T>), b?: (ctx: FakeContext) => Promise<T>): Promise<T> => {
@@ -1077,27 +1593,28 @@ export class FakeExcel {
     })();
   };
 
-  /** Applies one request (called by `FakeContext.sync`). */
-  async execute(ctx: FakeContext, queue: Action[]): Promise<void> {
+  /** Applies one request of `bytes` (called by `FakeContext.sync`). */
+  async execute(ctx: FakeContext, queue: Action[], bytes: number, suspended: boolean): Promise<void> {
     await Promise.resolve();
     const n = ++this.syncs;
     this.beforeSync?.(n);
-    const bytes = queue.reduce((s, a) => s + a.bytes, 200);
     this.requestBytes.push(bytes);
+    this.calculation.push({ wroteCells: queue.some((a) => a.content), suspended });
     if (bytes > REQUEST_LIMIT) fail("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${bytes} bytes).`);
     if (this.cellEditSyncs > 0 && !(ctx.options.delayForCellEdit && this.honoursDelayForCellEdit)) {
       this.cellEditSyncs--;
       fail("InvalidOperationInCellEditMode", "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.");
     }
     const failure = this.failures.find((f) => f.sync === n);
-    const stopAt = failure ? (failure.afterActions ?? Math.floor(queue.length / 2)) : queue.length;
+    const after = failure?.afterActions;
+    const stopAt = !failure ? queue.length : after === undefined ? Math.floor(queue.length / 2) : after < 0 ? Math.max(0, queue.length + after) : after;
     this.response = 200;
     try {
       for (let i = 0; i < stopAt && i < queue.length; i++) queue[i].apply();
     } finally {
       this.responseBytes.push(this.response);
     }
-    if (failure) fail(failure.code ?? "GeneralException", `Injected failure of sync ${n} after ${stopAt} of ${queue.length} actions.`);
+    if (failure) fail(failure.code ?? "GeneralException", `Injected failure of sync ${n} after ${Math.min(stopAt, queue.length)} of ${queue.length} actions.`);
   }
 
   private response = 0;
@@ -1107,10 +1624,20 @@ export class FakeExcel {
     if (this.response > REQUEST_LIMIT) fail("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
   }
 
-  /** Throws like Excel when a protected sheet's locked cells would change. */
+  /**
+   * Throws like Excel when a protected sheet's locked cells or its formats would change.
+   * "Protect a worksheet" (Microsoft Support): protection prevents users from "Making changes
+   * to cells that you did not unlock before protecting the worksheet", and, unless "Format
+   * cells" is allowed, "Changing any of the options in the Format Cells or Conditional
+   * Formatting dialog boxes" (WorksheetProtectionOptions.allowFormatCells: "Represents the
+   * worksheet protection option allowing formatting of cells").
+   */
   guardProtected(r: { sheet: Sheet; rect: Rect }, kind: "content" | "format"): void {
     if (!r.sheet.protected) return;
-    if (kind === "format") fail("AccessDenied", "The sheet is protected: formats cannot change.");
+    if (kind === "format") {
+      if (r.sheet.protectOptions?.allowFormatCells === true) return;
+      fail("AccessDenied", "The sheet is protected: formats cannot change.");
+    }
     for (let row = r.rect.r0; row <= r.rect.r1; row++)
       for (let col = r.rect.c0; col <= r.rect.c1; col++)
         if (r.sheet.cell(row, col)?.locked !== false) fail("AccessDenied", "The cell you're trying to change is on a protected sheet.");
@@ -1158,7 +1685,7 @@ export class FakeExcel {
     const s = this.workbook.sheetByName(sheet) ?? this.workbook.addSheet(sheet);
     for (const [a, v] of Object.entries(cells)) {
       const r = parseAddress(a);
-      enter(s.touch(r.r0, r.c0), v, true);
+      enter(s.touch(r.r0, r.c0), v, true, this.workbook.date1904);
     }
   }
   /** Selects a range (as the user would). */

@@ -128,7 +128,7 @@ export class Sheet {
   freeze?: { rows: number; columns: number };
   protected = false;
   protectOptions?: Record<string, unknown>;
-  readonly pageLayout: { orientation?: string; zoom?: Record<string, unknown>; printTitleRows?: string } = {};
+  readonly pageLayout: { orientation?: string; zoom?: Record<string, unknown>; printTitleRows?: string; printTitleColumns?: string; printArea?: string } = {};
   constructor(public name: string) {}
 
   static key(row: number, col: number): number {
@@ -202,13 +202,26 @@ export function checkDefinedName(name: string): void {
     fail("InvalidArgument", `'${name}' looks like a cell reference.`);
 }
 
-/** The workbook: ordered sheets, names, tables, selection. */
+/**
+ * A defined name's comment, at most 255 characters. [MS-OI29500] (Office Implementation
+ * Information for ISO/IEC 29500), §2.1.568 Part 1 Section 18.2.5, definedName: "The standard
+ * does not limit the length of the value of the comment attribute. Excel restricts the value
+ * of this attribute to be at most 255 characters before escaping." (The error code is the
+ * fake's choice.)
+ */
+export const NAME_COMMENT_LIMIT = 255;
+
+/** The workbook: ordered sheets, names, tables, selection, structure protection, date system. */
 export class Workbook {
   readonly sheets: Sheet[] = [];
   readonly names: Name[] = [];
   readonly tables: Table[] = [];
   activeSheetId?: string;
   selection?: { sheetId: string; rect: Rect };
+  /** Workbook structure protection (Review › Protect Workbook). */
+  protected = false;
+  /** The 1904 date system (Excel for Mac's old default): serial 0 is 1904-01-01. */
+  date1904 = false;
 
   sheetByName(name: string): Sheet | undefined {
     const n = name.toLowerCase();
@@ -247,6 +260,11 @@ export class Workbook {
   }
 
   deleteSheet(s: Sheet): void {
+    // Worksheet.delete (Excel JavaScript API reference): "Note that if the worksheet's
+    // visibility is set to "VeryHidden", the delete operation will fail with an
+    // `InvalidOperation` exception. You should first change its visibility to hidden or
+    // visible before deleting it." (Also OfficeDev/office-js#365.)
+    if (s.visibility === "VeryHidden") fail("InvalidOperation", "A very hidden sheet cannot be deleted: make it hidden or visible first.");
     if (s.visibility === "Visible" && this.visibleCount() === 1)
       fail("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     this.sheets.splice(this.sheets.indexOf(s), 1);
@@ -269,6 +287,8 @@ export class Workbook {
 
   addName(name: string, reference: string, comment?: string): Name {
     checkDefinedName(name);
+    if (comment !== undefined && comment.length > NAME_COMMENT_LIMIT)
+      fail("InvalidArgument", `The comment of name '${name}' has ${comment.length} characters; Excel allows ${NAME_COMMENT_LIMIT}.`);
     if (this.nameTaken(name)) fail("ItemAlreadyExists", `The name '${name}' already exists.`);
     const m = /^=(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)$/i.exec(reference);
     if (!m) return fail("InvalidArgument", `Bad reference '${reference}' for name '${name}'.`);
@@ -303,8 +323,8 @@ export class Workbook {
   }
 }
 
-/** What Excel makes of text entered into a cell (values or formulas), as typing does. */
-export function enter(cell: Cell, input: Value, viaFormulas: boolean): void {
+/** What Excel makes of text entered into a cell (values or formulas), as typing does; dates become serials of the workbook's date system. */
+export function enter(cell: Cell, input: Value, viaFormulas: boolean, date1904 = false): void {
   delete cell.value;
   delete cell.formula;
   delete cell.quotePrefix;
@@ -341,7 +361,7 @@ export function enter(cell: Cell, input: Value, viaFormulas: boolean): void {
     return;
   }
   if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(input.trim()) || /^\d{1,2}\/\d{1,2}(\/\d{2,4})?$/.test(input.trim())) {
-    cell.value = dateSerial(input.trim());
+    cell.value = dateSerial(input.trim()) - (date1904 ? DAYS_1900_TO_1904 : 0);
     return;
   }
   if (/^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!)$/.test(input)) {
@@ -359,4 +379,22 @@ function dateSerial(s: string): number {
     return [p[2] ?? 2026, p[0], p[1]];
   })();
   return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
+/**
+ * Days between the two date systems' serials of one date. ECMA-376 Part 4 (the transitional
+ * spreadsheet formulas), "Date Representation": "In the 1904 date base system, the lower
+ * limit is January 1, 1904, which has serial value 0", and its example for that system,
+ * DATEVALUE("01-Feb-2006") "results in the serial value 37287" (38749 in the 1900 system,
+ * whose serial 1 is January 1, 1900, counting Excel's 1900-02-29): 1,462 days apart.
+ */
+export const DAYS_1900_TO_1904 = 1462;
+
+/**
+ * The serial number of a date in a workbook's date system, as Excel's DATE gives it (dates
+ * from 1900-03-01 on in the 1900 system; the 1900 system counts Excel's 1900-02-29).
+ */
+export function serialOf(year: number, month: number, day: number, date1904: boolean): number {
+  const days = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000);
+  return date1904 ? days - DAYS_1900_TO_1904 : days;
 }

@@ -61,7 +61,7 @@ export function everyFieldSpec(): WorkbookSpec {
         columnWidths: [14, 12, 12, 12, 8],
         freeze: { rows: 1, columns: 1 },
         merges: ["A6:E6"],
-        print: { landscape: true, fitToWidth: true, repeatRows: "$1:$1" },
+        print: { landscape: true, fitToWidth: true, repeatRows: "$1:$1", repeatColumns: "$A:$A", area: "A1:E6" },
         protect: true,
         note: "Q2 holds what is left after Q1's rounding.",
       },
@@ -69,4 +69,31 @@ export function everyFieldSpec(): WorkbookSpec {
     names: [{ name: "Check_Split_2026", sheet: "Split 2026", ref: "E4", comment: "Every row adds up" }],
     plan: { title: "every field", weights: [1, 3] },
   };
+}
+
+/**
+ * A sheet with `rules` conditional formats, each on its own run of rows (as a tracking sheet
+ * of 1,000 indicators alternating higher/lower had 3,005): the request of a rule is ~20
+ * times its data, so this is what tells a writer that counts only data from one that counts
+ * requests.
+ */
+export function conditionalFormatsWorkbook(rules: number): WorkbookSpec {
+  const rows = Array.from({ length: rules + 1 }, (_, r) => (r === 0 ? [{ v: "Value" }, { v: "Target" }] : [{ v: r * 10 }, { v: 100 }]));
+  const colours = [
+    { fill: "#C6EFCE", color: "#006100" },
+    { fill: "#FFEB9C", color: "#9C5700" },
+    { fill: "#FFC7CE", color: "#9C0006", bold: true },
+  ];
+  const conditionalFormats = Array.from({ length: rules }, (_, i) => {
+    const row = i + 2;
+    return { range: `A${row}:B${row}`, formula: `AND(ISNUMBER($A${row}),$A${row}>=$B${row}*${(0.5 + (i % 3) * 0.2).toFixed(1)})`, ...colours[i % 3] };
+  });
+  return { sheets: [{ name: "Rules", kind: "notes", rows, conditionalFormats }], names: [] };
+}
+
+/** A sheet of `blocks` small bordered, filled and number-formatted ranges (a grid of boxes): formats whose requests are ~20 times their data. */
+export function borderedWorkbook(blocks: number): WorkbookSpec {
+  const rows = Array.from({ length: blocks * 3 }, (_, r) => [{ v: r }, { v: r * 2 }, { v: r * 3 }, { v: "x" }]);
+  const formats = Array.from({ length: blocks }, (_, i) => ({ range: `A${3 * i + 1}:D${3 * i + 3}`, border: true, fill: i % 2 ? "#F2F2F2" : "#FFFFFF", numFmt: "#,##0", bold: i % 5 === 0 }));
+  return { sheets: [{ name: "Boxes", kind: "notes", rows, formats }], names: [] };
 }

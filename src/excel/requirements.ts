@@ -1,0 +1,52 @@
+/**
+ * What the Office.js writer needs of Excel, by ExcelApi requirement set, worked out from the
+ * Excel JavaScript API reference ("[API set: ExcelApi 1.x]" on each member it calls):
+ *
+ * | the writer uses | for | set |
+ * |---|---|---|
+ * | `names.add`, `*OrNullObject`, `NamedItem.delete`, `Range.getUsedRangeOrNullObject` | defined names, looking before writing, undoing | 1.4 |
+ * | `Range.conditionalFormats` (`add`, `custom`, `priority`, `stopIfTrue`, `clearAll`) | the traffic lights | 1.6 |
+ * | `Worksheet.freezePanes` (`freezeRows`, `freezeAt`, `getLocationOrNullObject`) | frozen headers | 1.7 |
+ * | `Range.dataValidation` (`rule`, `errorAlert`, `clear`) | input rules | 1.8 |
+ * | `Worksheet.pageLayout` (orientation, zoom, print area and titles) | print setup | 1.9 (skipped without it) |
+ * | `Workbook.protection` | seeing that the workbook's structure is protected | 1.7 (not checked without it) |
+ * | `Application.suspendApiCalculationUntilNextSync` | no recalculation while writing | 1.6 (used when there) |
+ * | `Excel.run({ mergeUndoGroup })` | one undo step | 1.20 (used when there) |
+ * | everything else (`Range.formulas`, formats, tables, `Worksheet.protection`, `Functions.date`, `merge`, `columnWidth`) | | 1.1 – 1.2 |
+ *
+ * A spec needs 1.4, plus 1.6 with conditional formats, 1.7 with frozen panes and 1.8 with
+ * validations. The writer asks the host (`Office.context.requirements.isSetSupported`) before
+ * it calls Excel at all, and refuses with a message that names what is missing.
+ */
+import type { WorkbookSpec } from "../sheets/spec";
+
+/** A part of what a spec asks for that needs a requirement set newer than 1.1. */
+export interface Requirement {
+  /** The ExcelApi version it needs. */
+  version: string;
+  /** What it is, in the user's words. */
+  feature: "names" | "conditionalFormats" | "freezePanes" | "dataValidation";
+}
+
+/**
+ * The requirement sets a spec needs, the newest first.
+ * @example requirementsOf({ sheets: [{ name: "S", kind: "notes", rows: [], validations: [{ range: "A1", min: 0 }] }], names: [] })
+ *   // [{ version: "1.8", feature: "dataValidation" }, { version: "1.4", feature: "names" }]
+ */
+export function requirementsOf(spec: WorkbookSpec): Requirement[] {
+  const out: Requirement[] = [];
+  const any = (f: (s: WorkbookSpec["sheets"][number]) => boolean): boolean => spec.sheets.some(f);
+  if (any((s) => (s.validations ?? []).length > 0)) out.push({ version: "1.8", feature: "dataValidation" });
+  if (any((s) => s.freeze !== undefined && (s.freeze.rows > 0 || s.freeze.columns > 0))) out.push({ version: "1.7", feature: "freezePanes" });
+  if (any((s) => (s.conditionalFormats ?? []).length > 0)) out.push({ version: "1.6", feature: "conditionalFormats" });
+  out.push({ version: "1.4", feature: "names" });
+  return out;
+}
+
+/**
+ * The requirements the host lacks (an empty list when it can write the spec).
+ * @example missingRequirements(spec, (set, v) => set === "ExcelApi" && Number(v.split(".")[1]) <= 5) // [{ version: "1.8", … }, { version: "1.7", … }, { version: "1.6", … }]
+ */
+export function missingRequirements(spec: WorkbookSpec, supports: (set: string, version: string) => boolean): Requirement[] {
+  return requirementsOf(spec).filter((r) => !supports("ExcelApi", r.version));
+}
