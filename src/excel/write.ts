@@ -345,6 +345,9 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
     for (let top = r.r0; top <= r.r1 && cells.length === 0; top += step) {
       const slice = { ...r, r0: top, r1: Math.min(r.r1, top + step - 1) };
       const range = wb.worksheets.getItem(a.p.spec.name).getRange(rectAddress(slice)).load("formulas");
+      // One sync per slice of SCAN_CELLS cells, by design: a response is capped at 5 MB, and
+      // the scan stops at the first slice that holds something.
+      // eslint-disable-next-line target-planner/no-sync-in-loop
       await ctx.sync();
       range.formulas.forEach((row, i) =>
         row.forEach((v, j) => {
