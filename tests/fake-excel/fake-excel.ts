@@ -174,6 +174,19 @@ export class WorkbookProxy extends Proxy<Workbook> {
       return s ? { sheet: s, rect: sel.rect } : null;
     });
   }
+  /**
+   * "Gets the currently active cell from the workbook" (Workbook.getActiveCell, ExcelApi
+   * 1.7). The fake's selection has no active cell of its own: its top-left cell is the one.
+   */
+  getActiveCell(): RangeProxy {
+    const wb = this.context.fake.workbook;
+    return new RangeProxy(this.context, () => {
+      const sel = wb.selection;
+      if (!sel) return fail("InvalidSelection", "The current selection is invalid for this operation.");
+      const s = wb.sheetById(sel.sheetId);
+      return s ? { sheet: s, rect: { ...sel.rect, r1: sel.rect.r0, c1: sel.rect.c0 } } : null;
+    });
+  }
 }
 
 // ---- worksheets ----------------------------------------------------------------------------
