@@ -169,6 +169,10 @@ export interface PaneStrings {
 /** The words of "Explain this cell". */
 export interface ExplainStrings {
   intro: string;
+  /** Inside Excel: how to choose the cell. */
+  howInExcel: string;
+  /** Outside Excel: the button that explains the cell typed. */
+  runNamed: string;
   /** Outside Excel: which cell of the opened workbook. */
   cellLabel: string;
   cellHint: string;
@@ -352,7 +356,9 @@ const enUS: PaneStrings = {
   },
 
   explain: {
-    intro: "Select a cell with a TARGET.* formula, then press Explain. Excel shows the message of #VALUE! and #N/A only; here you see every message, and how a result comes about.",
+    intro: "Excel shows the messages of #VALUE! and #N/A only. Here you see the message of every TARGET.* error, and how a result comes about.",
+    howInExcel: "Select a cell with a TARGET.* formula in the sheet and come back to the pane: it explains that cell. Or press the button.",
+    runNamed: "Explain",
     cellLabel: "Cell to explain",
     cellHint: "Open the workbook (.xlsx), then give the cell: D5, or Sheet1!D5.",
     run: "Explain the selected cell",
@@ -371,7 +377,7 @@ const enUS: PaneStrings = {
     spilledFrom: (anchor) => `This cell is part of the result that spills from ${anchor}; the formula is there.`,
     wrapped: "The cell's formula has more around this call (an IF guard, say), so the cell shows what the whole formula gives.",
     differs: (shown, mine) => `Excel shows ${shown}, but the function gives ${mine} on the values there now. Excel may not have recalculated yet (press F9), or it passed an empty cell as 0.`,
-    noCell: "No cell is active. Click a cell in the sheet, then press Explain.",
+    noCell: "No cell is active. Click a cell in the sheet, then come back to the pane.",
     noCellHere: "Open a workbook and give a cell first.",
     notTarget: "This cell holds no TARGET.* formula. Select a cell whose formula calls TARGET.SPLIT, TARGET.SCORE, TARGET.STATUS…",
     unknownFunction: (name) => `${name} is not one of Target Planner's functions (SPLIT, SPREAD, ATTAIN, STATUS, PACE, SCORE, BAND, COMMISSION).`,
@@ -541,7 +547,9 @@ const zhCN: PaneStrings = {
   },
 
   explain: {
-    intro: "选中含 TARGET.* 公式的单元格，然后点“解释”。Excel 只显示 #VALUE! 和 #N/A 的说明；这里可以看到每一条说明，以及结果是怎么算出来的。",
+    intro: "Excel 只显示 #VALUE! 和 #N/A 的说明。这里可以看到每个 TARGET.* 错误的说明，以及结果是怎么算出来的。",
+    howInExcel: "在工作表中选中含 TARGET.* 公式的单元格，再回到任务窗格：它会解释该单元格。也可以点下面的按钮。",
+    runNamed: "解释",
     cellLabel: "要解释的单元格",
     cellHint: "先打开工作簿（.xlsx），再填写单元格：D5 或 Sheet1!D5。",
     run: "解释所选单元格",
@@ -560,7 +568,7 @@ const zhCN: PaneStrings = {
     spilledFrom: (anchor) => `此单元格属于从 ${anchor} 溢出的结果；公式在 ${anchor}。`,
     wrapped: "单元格的公式在这个函数外面还有其他内容（例如 IF 判断），因此单元格显示的是整个公式的结果。",
     differs: (shown, mine) => `Excel 显示 ${shown}，但按现在的数值函数结果是 ${mine}。可能 Excel 还没有重新计算（按 F9），或者它把空单元格作为 0 传入了。`,
-    noCell: "没有活动单元格。请在工作表中点一个单元格，然后点“解释”。",
+    noCell: "没有活动单元格。请在工作表中点一个单元格，再回到任务窗格。",
     noCellHere: "请先打开工作簿并填写单元格。",
     notTarget: "此单元格中没有 TARGET.* 公式。请选中公式中调用 TARGET.SPLIT、TARGET.SCORE、TARGET.STATUS 等函数的单元格。",
     unknownFunction: (name) => `${name} 不是“目标规划”的函数（SPLIT、SPREAD、ATTAIN、STATUS、PACE、SCORE、BAND、COMMISSION）。`,

@@ -529,6 +529,18 @@ export class RangeProxy extends Proxy<RangeModel> {
       return x ? { sheet: m.sheet, rect: x } : null;
     });
   }
+  /**
+   * "Gets the range object containing the anchor cell for the cell getting spilled into. If
+   * it's not a spilled cell, then this method will return an object with its isNullObject
+   * property set to true." (Range.getSpillParentOrNullObject, ExcelApi 1.12.) The fake
+   * computes no dynamic arrays, so no cell of it is spilled into.
+   */
+  getSpillParentOrNullObject(): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      this.must();
+      return null;
+    });
+  }
   /** The sheet's used range (its bounding box) cut to this range: it may have empty rows at the top. */
   getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
     return new RangeProxy(this.context, () => {

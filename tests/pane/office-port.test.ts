@@ -38,6 +38,16 @@ describe("the active cell", () => {
     expect(fake.syncs - before).toBe(1);
   });
 
+  it("asks whether the cell is spilled into, in the same request, where Excel has ExcelApi 1.12", async () => {
+    const fake = new FakeExcel(["Sheet1"]);
+    fake.seed("Sheet1", { A1: 1200 });
+    fake.select("Sheet1", "A1");
+    const { port } = portOn(fake, { supports: excelApiUpTo(12) });
+    const before = fake.syncs;
+    await expect(port.readActiveCell!()).resolves.toEqual({ sheet: "Sheet1", address: "A1", value: 1200 });
+    expect(fake.syncs - before).toBe(1);
+  });
+
   it("gives a constant or an empty cell without a formula", async () => {
     const fake = new FakeExcel(["Sheet1"]);
     fake.seed("Sheet1", { A1: 1200 });

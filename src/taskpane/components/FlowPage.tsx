@@ -65,6 +65,8 @@ const useStyles = makeStyles({
     flexDirection: "column",
     gap: tokens.spacingVerticalS,
   },
+  // The pane's address is one long word: let it break anywhere rather than widen the pane.
+  wrapAnywhere: { overflowWrap: "anywhere" },
 });
 
 export interface FlowPageProps {
@@ -129,11 +131,12 @@ export function FlowPage({ flow, t, language, onBack, onOpenFlow }: FlowPageProp
  * what still works, so that nobody fills in a form to find Apply refused.
  */
 function WriteNotice({ t }: { t: Strings }): React.JSX.Element | null {
+  const styles = useStyles();
   const { abilities } = useWorkbook();
   if (abilities.write) return null;
   return (
     <MessageBar intent="warning" layout="multiline" data-testid="write-unavailable">
-      <MessageBarBody>
+      <MessageBarBody className={styles.wrapAnywhere}>
         <MessageBarTitle>{t.pane.writeUnavailableTitle}</MessageBarTitle> {t.pane.writeUnavailableBody(paneAddress())}
       </MessageBarBody>
     </MessageBar>

@@ -19,6 +19,7 @@ import {
   Subtitle2,
   Switch,
   Textarea,
+  mergeClasses,
 } from "@fluentui/react-components";
 import { Add20Regular, ArrowDownload20Regular, Delete20Regular, TableSimple20Regular, WindowNew20Regular } from "@fluentui/react-icons";
 import { type AmountUnit, type Plan, type PlanProblem, type SplitKind, UNIT_SCALE, planTotal, resolveSplit, validatePlan } from "../../sheets/plan";
@@ -646,7 +647,11 @@ function SendOut({ f, t, language, plan, protect }: { f: FormStrings; t: FlowPro
         </div>
       )}
       {empty && <Caption1 className={styles.muted}>{d.sendNeedsTime}</Caption1>}
-      {inExcel && <Caption1 className={styles.muted} data-testid="zip-elsewhere">{d.zipElsewhere(paneAddress())}</Caption1>}
+      {inExcel && (
+        <Caption1 className={mergeClasses(styles.muted, styles.wrapAnywhere)} data-testid="zip-elsewhere">
+          {d.zipElsewhere(paneAddress())}
+        </Caption1>
+      )}
       {inExcel && abilities.openWorkbook && !empty && member !== undefined && (
         <>
           <Caption1 className={styles.muted}>{d.openOneHint}</Caption1>

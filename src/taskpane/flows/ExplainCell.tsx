@@ -286,6 +286,7 @@ export function ExplainCellFlow({ t, language }: FlowProps): React.JSX.Element {
   return (
     <div className={styles.flow}>
       <Caption1 className={styles.muted}>{e.intro}</Caption1>
+      {!workbench && <Body1>{e.howInExcel}</Body1>}
       {workbench && <WorkbenchTable t={t} language={language} workbench={workbench} pickColumn={false} />}
       {workbench ? (
         <div className={styles.row}>
@@ -300,7 +301,7 @@ export function ExplainCellFlow({ t, language }: FlowProps): React.JSX.Element {
             />
           </Field>
           <Button icon={<QuestionCircle20Regular />} onClick={() => void explainNamed()} disabled={workbench.source.kind === "empty" || cellText.trim() === ""} data-testid="explain-run">
-            {e.run}
+            {e.runNamed}
           </Button>
         </div>
       ) : (
