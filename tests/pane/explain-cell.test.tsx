@@ -23,6 +23,7 @@ function kpis(): FakePort {
     ["New", "", 12, 15, "", { v: "red", f: "TARGET.STATUS(B4,C4)" }],
     ["Split", "", "", "", "", { v: "#NUM!", f: "TARGET.SPLIT(100,{1,1},1,{80,30})" }],
     ["Total", "", "", "", "", { v: 51, f: "SUM(F2:F3)" }],
+    ["Rounded", "", "", "", "", { v: 0, f: "TARGET.SPLIT(15,{1,2},10)" }],
   ]);
   port.select("KPIs", "F2");
   return port;
@@ -62,6 +63,18 @@ describe("explain this cell inside Excel", () => {
     renderPane({ port, flow: "explainCell" });
     await screen.findByText("Why #NUM!");
     expect(screen.getByTestId("explain-outcome").textContent).toContain("held amounts add up to 110, 10 more than the total 100");
+  });
+
+  it("explains SPLIT's rounding: whole units by largest remainder, the odd amount to the largest weight", async () => {
+    const port = kpis();
+    port.select("KPIs", "F7");
+    renderPane({ port, flow: "explainCell" });
+    const working = await screen.findByTestId("explain-working");
+    expect(within(working).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+      "Rounded to multiples of 10: 15 holds 1 × 10. Each part gets the whole units of its share, and the units left over go to the parts with the largest remainders (ties to the earlier part).",
+      "The odd 5, less than one unit, goes to part 2: the free part with the largest weight.",
+    ]);
+    expect(screen.getByText("This cell is part 1 of a result of 1 × 2 cells.")).toBeTruthy();
   });
 
   it("reads the active cell again when the user comes back to the pane", async () => {
