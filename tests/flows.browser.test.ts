@@ -2,8 +2,9 @@
  * The pane's flows end to end in Chromium, outside Excel (the workbench): a table pasted as
  * the clipboard carries it, the preview, the .xlsx downloaded and opened with ExcelJS, its
  * numbers checked against core (and, where LibreOffice is installed, recalculated there);
- * a generated workbook opened for Check workbook and My targets; no layout break at 320 px;
- * no request leaves the machine. Pictures go to tests/.out/screenshots/.
+ * a generated workbook opened for Check workbook and My targets; a workbook of typed
+ * TARGET.* formulas opened for Explain this cell; no layout break at 320 px; no request
+ * leaves the machine. Pictures go to tests/.out/screenshots/.
  *
  * Serves dist/ (built by `npm test`; PANE_DIST points elsewhere for a build of one's own).
  */
@@ -15,7 +16,7 @@ import { CHROMIUM, DIST, ROOT } from "./helpers/pane-page";
 import { findSoffice, recalculate } from "./helpers/libreoffice";
 import { TEST_SCREENSHOTS_DIR } from "./helpers/screenshots";
 import { usePaneSession } from "./helpers/pane-session";
-import { REPS, checkWorkbookOnGenerated, myTargetsOnGenerated, openFlow, quarterlySplitWithPaste } from "./pane/flow-actions";
+import { REPS, checkWorkbookOnGenerated, explainOnTypedWorkbook, myTargetsOnGenerated, openFlow, quarterlySplitWithPaste } from "./pane/flow-actions";
 
 const PANE_DIST = process.env.PANE_DIST ? path.resolve(process.env.PANE_DIST) : DIST;
 const OUT = path.join(ROOT, TEST_SCREENSHOTS_DIR);
@@ -44,7 +45,9 @@ describeInBrowser("the pane's flows in Chromium, outside Excel", () => {
     expect(download.suggestedFilename()).toBe("quarterly-split.xlsx");
     const file = path.join(OUT, "quarterly-split.xlsx");
     await download.saveAs(file);
-    await page.getByText("Downloaded quarterly-split.xlsx.").waitFor();
+    // The pane cannot see the file arrive: it says where it went, not that it was downloaded.
+    await page.getByText("quarterly-split.xlsx was handed to your browser: look in your downloads folder (or where the browser asked to save it).").waitFor();
+    await expect(page.getByText(/^Downloaded/).count()).resolves.toBe(0);
 
     // The file: the pasted table on Sheet1 and the split beside it, names and numbers intact.
     const bytes = new Uint8Array(fs.readFileSync(file));
@@ -145,11 +148,55 @@ describeInBrowser("the pane's flows in Chromium, outside Excel", () => {
 
   test("every flow's page fits 320 px", async () => {
     const page = await open("?lang=zh-CN", { width: 320, height: 720 }, "zh-CN");
-    for (const flow of ["quarterlySplit", "decomposition", "tracking", "scorecard", "checkWorkbook", "myTargets"]) {
+    for (const flow of ["quarterlySplit", "decomposition", "tracking", "scorecard", "checkWorkbook", "explainCell", "myTargets"]) {
       await openFlow(page, flow);
       await expectNoSidewaysScroll(page);
       await page.getByRole("button", { name: "返回" }).click();
     }
+    expectCleanRun();
+  });
+
+  test("explain this cell on a workbook of typed formulas: the #DIV/0! message Excel hides, and SCORE's working", async () => {
+    const page = await open("?lang=en-US", { width: 400, height: 720 });
+    await explainOnTypedWorkbook(page, "F3");
+    await expect(page.getByTestId("explain-formula").innerText()).resolves.toBe("=_xldudf_TARGET_ATTAIN(B3,C3)");
+    await expect(page.getByTestId("explain-outcome").innerText()).resolves.toMatch(/Why #DIV\/0!\s*target: the target is zero/);
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: path.join(OUT, "flow-explain-cell-en-400.png"), fullPage: true });
+    await page.getByTestId("explain-address").fill("F2");
+    await page.getByTestId("explain-run").click();
+    await page.getByTestId("explain-working").filter({ hasText: "36 = 40 - 4 × 1" }).waitFor();
+    await page.screenshot({ path: path.join(OUT, "flow-explain-cell-score-en-400.png"), fullPage: true });
+    expectCleanRun();
+  });
+
+  test("explain this cell in Chinese at 320 px", async () => {
+    const page = await open("?lang=zh-CN", { width: 320, height: 720 }, "zh-CN");
+    await explainOnTypedWorkbook(page, "F3");
+    await expect(page.getByTestId("explain-outcome").innerText()).resolves.toMatch(/#DIV\/0! 的原因\s*目标：目标为 0/);
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: path.join(OUT, "flow-explain-cell-zh-320.png"), fullPage: true });
+    await page.getByTestId("explain-address").fill("F2");
+    await page.getByTestId("explain-run").click();
+    await page.getByTestId("explain-working").filter({ hasText: "36 = 40 - 4 × 1" }).waitFor();
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: path.join(OUT, "flow-explain-cell-score-zh-320.png"), fullPage: true });
+    expectCleanRun();
+  });
+
+  test.each([
+    ["en-US", 320],
+    ["en-US", 400],
+    ["zh-CN", 320],
+    ["zh-CN", 400],
+  ] as const)("the home screen in %s at %i px: Explain this cell, and the guard for empty cells", async (lang, width) => {
+    const page = await open(`?lang=${lang}`, { width, height: 900 }, lang);
+    await page.locator('[data-flow="explainCell"]').waitFor();
+    const note = page.getByTestId("blank-as-zero");
+    await expect(note.locator("code").innerText()).resolves.toBe('=IF(B2="","",TARGET.STATUS(B2,C2))');
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: path.join(OUT, `home-${lang}-${width}.png`), fullPage: true });
+    await note.screenshot({ path: path.join(OUT, `home-${lang}-${width}-blank-note.png`) });
     expectCleanRun();
   });
 });

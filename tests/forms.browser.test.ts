@@ -65,7 +65,7 @@ describeInBrowser("the plan forms in Chromium, outside Excel", () => {
     await page.screenshot({ path: path.join(OUT, "flow-decomposition-en.png"), fullPage: true });
 
     const bytes = await downloaded(page, "download", "decomposition.xlsx");
-    await page.getByText("Downloaded decomposition.xlsx.").waitFor();
+    await page.getByText(/decomposition\.xlsx was handed to your browser/).waitFor();
     const amountsIn = (wb: ExcelJS.Workbook) => {
       const rows = rowsOf(wb.getWorksheet("Decomposition")!);
       return ["华东", "华南", "华北", "其他"].map((name) => rows.filter((r) => r?.[0] === name).pop()?.[4]);

@@ -1,6 +1,10 @@
-/** The pane's pure parts: choosing its language and its theme. (Rendering: tests/browser.test.ts.) */
+/**
+ * The pane's pure parts: choosing its language and its theme, reading what the host
+ * supports, and what the pane can do there. (Rendering: tests/browser.test.ts.)
+ */
+import { abilitiesOf, paneAddress } from "../src/taskpane/services/abilities";
 import { chooseLanguage, languageFromTag, stringsFor } from "../src/taskpane/i18n";
-import { isDarkColour } from "../src/taskpane/office";
+import { isDarkColour, platformOf, readSupport } from "../src/taskpane/office";
 
 describe("the pane's language", () => {
   it("reads any Chinese tag as Simplified Chinese and any other as English", () => {
@@ -37,5 +41,39 @@ describe("the pane's theme", () => {
     expect(isDarkColour("#FFFFFF")).toBe(false);
     expect(isDarkColour("#f3f3f3")).toBe(false);
     expect(isDarkColour("not a colour")).toBe(false);
+  });
+});
+
+describe("where the pane runs", () => {
+  it("names Office's platforms in its own words", () => {
+    expect(["PC", "Mac", "OfficeOnline", "iOS", "Android", undefined].map(platformOf)).toEqual(["windows", "mac", "web", "ipad", "other", "other"]);
+  });
+
+  it("asks for ExcelApi 1.8 and CustomFunctionsRuntime 1.1, and counts a check that throws as missing", () => {
+    const asked: string[] = [];
+    const support = readSupport((set, version) => {
+      asked.push(`${set} ${version}`);
+      if (set === "CustomFunctionsRuntime") throw new Error("unknown set");
+      return true;
+    });
+    expect(asked.sort()).toEqual(["CustomFunctionsRuntime 1.1", "ExcelApi 1.8"]);
+    expect(support).toEqual({ excelApi18: true, customFunctions: false });
+  });
+
+  it("offers a download only where one can arrive, and a new workbook only inside an Excel with ExcelApi 1.8", () => {
+    const excel = (platform: "windows" | "mac" | "web" | "ipad", excelApi18 = true, customFunctions = true) =>
+      abilitiesOf({ kind: "excel", platform, support: { excelApi18, customFunctions } });
+    expect(abilitiesOf({ kind: "none" })).toEqual({ write: true, openWorkbook: false, download: "browser", functions: "outside" });
+    expect(excel("windows")).toEqual({ write: true, openWorkbook: true, download: "handedOver", functions: "available", platform: "windows" });
+    expect(excel("web").download).toBe("handedOver");
+    expect(excel("mac").download).toBe("none");
+    expect(excel("ipad", true, false)).toMatchObject({ download: "none", functions: "missing" });
+    expect(excel("windows", false)).toMatchObject({ write: false, openWorkbook: false, download: "handedOver" });
+  });
+
+  it("gives the pane's own address to open in a browser, without its query", () => {
+    expect(paneAddress({ protocol: "https:", origin: "https://contoso.example", pathname: "/planner/taskpane.html" })).toBe("https://contoso.example/planner/taskpane.html");
+    expect(paneAddress({ protocol: "file:", origin: "null", pathname: "/x/taskpane.html" })).toBeUndefined();
+    expect(paneAddress(undefined)).toBeUndefined();
   });
 });

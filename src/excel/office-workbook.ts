@@ -9,8 +9,58 @@ import { PLAN_SHEET, planFromCells } from "../sheets/spec";
 import { stripSheet } from "./a1";
 import { dateSystemProbe, fromWorkbookSerial, isDateFormat, uses1904 } from "./dates";
 import { WriterError } from "./messages";
-import type { CheckResult, SelectionData, WorkbookPort, WriteOptions, WriteResult } from "./port";
+import type { ActiveCell, CheckResult, SelectionData, WorkbookPort, WriteOptions, WriteResult } from "./port";
 import { type ExcelHost, type ExcelRunner, findOccupied, runAction, writeSheetSpec } from "./write";
+
+/**
+ * Why "Open as a new workbook" was refused, in English and Chinese (the pane shows
+ * {@link NewWorkbookError.messageIn} in its language).
+ */
+const NEW_WORKBOOK_MESSAGES = {
+  notSupported: {
+    en: () => "This version of Excel cannot open a new workbook from the pane (that needs Excel JavaScript API 1.8: Excel 2019, 2021 or Microsoft 365).",
+    zh: () => "此版本的 Excel 无法从任务窗格打开新工作簿（需要 Excel JavaScript API 1.8：Excel 2019、2021 或 Microsoft 365）。",
+  },
+  tooLarge: {
+    en: (mb: string) => `The workbook is too large to open from the pane in Excel on the web (${mb} MB; a request holds at most 5 MB). Apply it into this workbook instead, or use the pane in a web browser.`,
+    zh: (mb: string) => `工作簿太大，无法在 Excel 网页版中从任务窗格打开（${mb} MB；每次请求最多 5 MB）。请改用“应用”写入本工作簿，或在浏览器中使用任务窗格。`,
+  },
+} as const;
+
+/** A refused "Open as a new workbook": nothing was opened. */
+export class NewWorkbookError extends Error {
+  constructor(
+    readonly key: keyof typeof NEW_WORKBOOK_MESSAGES,
+    readonly megabytes = "",
+  ) {
+    super(NEW_WORKBOOK_MESSAGES[key].en(megabytes));
+    this.name = "NewWorkbookError";
+  }
+
+  /** The message in the given language. */
+  messageIn(lang: "en" | "zh"): string {
+    return NEW_WORKBOOK_MESSAGES[this.key][lang](this.megabytes);
+  }
+}
+
+/**
+ * The most base64 characters sent to `Excel.createWorkbook` in Excel on the web: its
+ * requests hold at most 5 MB ("Excel add-ins: payload size for requests and responses is
+ * limited to 5 MB", Resource limits and performance optimization for Office Add-ins), and
+ * the file travels in one request; 64 KB are left for the request around it.
+ */
+export const WEB_NEW_WORKBOOK_LIMIT = 5 * 1024 * 1024 - 64 * 1024;
+
+/**
+ * Bytes as base64 text (what `Excel.createWorkbook` takes), in slices so that a large file
+ * does not overflow the call stack.
+ * @example toBase64(new Uint8Array([80, 75, 3, 4])) // "UEsDBA=="
+ */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
 
 /** The part of `Office.context.document.settings` the port uses. */
 export interface DocumentSettings {
@@ -22,6 +72,10 @@ export interface DocumentSettings {
 /** Where the port finds Excel; every field defaults to the Office.js globals. */
 export interface OfficeHost extends Partial<ExcelHost> {
   settings?: DocumentSettings;
+  /** `Excel.createWorkbook` (ExcelApi 1.8). */
+  createWorkbook?: (base64: string) => Promise<void>;
+  /** `Office.context.platform` as text ("PC", "Mac", "OfficeOnline", …). */
+  platform?: () => string | undefined;
 }
 
 /** Selections larger than this are trimmed to the part that holds data. */
@@ -29,13 +83,21 @@ const SELECTION_CELLS = 200_000;
 /** The setting that makes Office open the pane with the workbook. */
 export const AUTO_SHOW_SETTING = "Office.AutoShowTaskpaneWithDocument";
 
-function defaultHost(host: OfficeHost): ExcelHost & { settings: () => DocumentSettings } {
+function defaultHost(host: OfficeHost): ExcelHost & { settings: () => DocumentSettings; supports: NonNullable<ExcelHost["supports"]>; createWorkbook: (base64: string) => Promise<void>; platform: () => string | undefined } {
   return {
     ...host,
     run: host.run ?? ((options, batch) => Excel.run(options, batch)) as ExcelRunner,
     supports: host.supports ?? ((set, version) => typeof Office !== "undefined" && Office.context.requirements.isSetSupported(set, version)),
     settings: () => host.settings ?? (Office.context.document.settings as unknown as DocumentSettings),
+    createWorkbook: host.createWorkbook ?? ((base64) => Excel.createWorkbook(base64)),
+    platform: host.platform ?? (() => (typeof Office !== "undefined" ? String(Office.context?.platform ?? "") || undefined : undefined)),
   };
+}
+
+/** "Sheet1!D5" or "'My sheet'!D5" → its sheet and the address on it. */
+function sheetAndAddress(qualified: string): { sheet: string; address: string } {
+  const i = qualified.lastIndexOf("!");
+  return { sheet: qualified.slice(0, i).replace(/^'(.*)'$/, "$1").replace(/''/g, "'"), address: qualified.slice(i + 1) };
 }
 
 const blank = (v: unknown): CellValue => (v === null || v === undefined ? "" : (v as CellValue));
@@ -173,6 +235,36 @@ export function createOfficeWorkbook(options: OfficeHost = {}): WorkbookPort {
       const settings = host.settings();
       settings.set(key, value);
       await save(settings);
+    },
+
+    // Workbook.getActiveCell (ExcelApi 1.7); Range.getSpillParentOrNullObject (ExcelApi 1.12)
+    // only where Excel has it, queued in the same request.
+    readActiveCell: () =>
+      runAction(host, async (ctx): Promise<ActiveCell | undefined> => {
+        const cell = ctx.workbook.getActiveCell().load("address,formulas,values");
+        const parent = host.supports("ExcelApi", "1.12") ? cell.getSpillParentOrNullObject().load("address,formulas") : undefined;
+        await ctx.sync();
+        const { sheet, address } = sheetAndAddress(cell.address);
+        const written = cell.formulas[0]?.[0];
+        const formula = typeof written === "string" && written.startsWith("=") ? written : undefined;
+        const read: ActiveCell = { sheet, address, value: blank(cell.values[0]?.[0]), ...(formula ? { formula } : {}) };
+        if (parent && !parent.isNullObject) {
+          const anchor = sheetAndAddress(parent.address);
+          const anchorFormula = parent.formulas[0]?.[0];
+          if (anchor.address !== address && typeof anchorFormula === "string" && anchorFormula.startsWith("=")) {
+            read.spilledFrom = { address: anchor.address, formula: anchorFormula };
+          }
+        }
+        return read;
+      }),
+
+    openAsNewWorkbook: async (bytes: Uint8Array): Promise<void> => {
+      if (!host.supports("ExcelApi", "1.8")) throw new NewWorkbookError("notSupported");
+      const base64 = toBase64(bytes);
+      if (host.platform() === "OfficeOnline" && base64.length > WEB_NEW_WORKBOOK_LIMIT) {
+        throw new NewWorkbookError("tooLarge", (base64.length / (1024 * 1024)).toFixed(1));
+      }
+      await host.createWorkbook(base64);
     },
   };
 }

@@ -57,6 +57,25 @@ export interface Occupied {
   cells: string[];
 }
 
+/** The active cell, for "Explain this cell". */
+export interface ActiveCell {
+  sheet: string;
+  /** A1 address without the sheet, e.g. "D5". */
+  address: string;
+  /**
+   * Its formula as Excel shows it (invariant syntax, with the leading "="), or undefined
+   * for a constant or an empty cell.
+   */
+  formula?: string;
+  /** Its value as Excel shows it; an error is its code as text ("#NUM!"); blank is "". */
+  value: CellValue;
+  /**
+   * When the cell is part of a spilled result (and holds no formula of its own): the
+   * anchor cell whose formula spilled it.
+   */
+  spilledFrom?: { address: string; formula: string };
+}
+
 export interface WorkbookPort {
   /** "excel": a live workbook; "browser": the workbench outside Excel. */
   readonly kind: "excel" | "browser";
@@ -85,4 +104,14 @@ export interface WorkbookPort {
   /** A per-workbook setting (remembered choices): undefined when not set. */
   getSetting<T = unknown>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
+  /**
+   * The active cell with its formula and value (undefined when there is none). Optional:
+   * a port that cannot tell leaves it out, and "Explain this cell" says so.
+   */
+  readActiveCell?(): Promise<ActiveCell | undefined>;
+  /**
+   * Opens an .xlsx file's bytes as a new workbook beside this one (Excel's
+   * `Excel.createWorkbook`, ExcelApi 1.8). Only where Excel can: a live workbook.
+   */
+  openAsNewWorkbook?(bytes: Uint8Array): Promise<void>;
 }

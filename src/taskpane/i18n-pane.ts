@@ -22,7 +22,19 @@ export interface PaneStrings {
   besideTaken: (cells: string) => string;
   written: (sheets: string) => string;
   writtenInWorkbench: string;
+  /** Outside Excel: the file was handed to the browser (the pane cannot see it saved). */
   downloaded: (file: string) => string;
+  /** Inside Excel on Windows or the web: handed over, unconfirmed. */
+  handedOver: (file: string) => string;
+  openAsWorkbook: string;
+  openingWorkbook: string;
+  /** After Excel.createWorkbook; on a Mac the new window may open behind this one. */
+  openedWorkbook: (mac: boolean) => string;
+  /** Excel for Mac: why there is no download button. */
+  noDownloadHere: string;
+  /** Excel without ExcelApi 1.8: the flows that write say so before the form. */
+  writeUnavailableTitle: string;
+  writeUnavailableBody: (address: string | undefined) => string;
   oneClickNote: string;
 
   // ---- messages ----
@@ -149,6 +161,53 @@ export interface PaneStrings {
     openMine: string;
     invalid: string;
   };
+
+  // ---- explain this cell ----
+  explain: ExplainStrings;
+}
+
+/** The words of "Explain this cell". */
+export interface ExplainStrings {
+  intro: string;
+  /** Inside Excel: how to choose the cell. */
+  howInExcel: string;
+  /** Outside Excel: the button that explains the cell typed. */
+  runNamed: string;
+  /** Outside Excel: which cell of the opened workbook. */
+  cellLabel: string;
+  cellHint: string;
+  run: string;
+  cellIs: (where: string) => string;
+  formula: string;
+  shows: string;
+  argumentsHeading: string;
+  leftOut: string;
+  empty: string;
+  block: (rows: number, columns: number) => string;
+  blankCell: (cells: string) => string;
+  resultHeading: string;
+  errorHeading: (code: string) => string;
+  emptyResult: string;
+  partOf: (part: string, rows: number, columns: number) => string;
+  spilledFrom: (anchor: string) => string;
+  wrapped: string;
+  differs: (shown: string, mine: string) => string;
+  noCell: string;
+  noCellHere: string;
+  notTarget: string;
+  unknownFunction: (name: string) => string;
+  several: (n: number) => string;
+  unreadable: string;
+  cannotRead: string;
+  why: { expression: string; name: string; sheetMissing: string; spills: string };
+  argumentError: (argument: string, cell: string, code: string) => string;
+  splitUnits: (amount: string, units: string, unit: string) => string;
+  splitOdd: (odd: string, part: string) => string;
+  splitExact: string;
+  splitHeld: (held: string) => string;
+  attainment: (value: string) => string;
+  attainmentLower: (value: string) => string;
+  scoreWorking: string;
 }
 
 const enUS: PaneStrings = {
@@ -167,7 +226,15 @@ const enUS: PaneStrings = {
   besideTaken: (cells) => `The cells beside your selection are not empty (${cells}), so nothing there is overwritten.`,
   written: (sheets) => `Done: written to ${sheets}. Every number has a check cell; use Check workbook to see them.`,
   writtenInWorkbench: "Added to the workbook. Download .xlsx to get the file.",
-  downloaded: (file) => `Downloaded ${file}.`,
+  downloaded: (file) => `${file} was handed to your browser: look in your downloads folder (or where the browser asked to save it).`,
+  handedOver: (file) => `${file} was handed over for saving. Excel does not tell the pane whether it arrived: if no file appeared, use Open as a new workbook and save that.`,
+  openAsWorkbook: "Open as a new workbook",
+  openingWorkbook: "Opening…",
+  openedWorkbook: (mac) => `Opened as a new workbook. Save it with File › Save As.${mac ? " On a Mac it may open behind this window: look in the Window menu." : ""}`,
+  noDownloadHere: "Excel for Mac cannot save a file from the pane, so there is no download here: open the result as a new workbook and save it with File › Save As.",
+  writeUnavailableTitle: "This Excel cannot write the sheets",
+  writeUnavailableBody: (address) =>
+    `Writing sheets into the workbook needs Excel JavaScript API 1.8 (Excel 2019, 2021 or Microsoft 365), which this Excel does not have, so Apply stays off. You can still fill in the form and download the .xlsx${address ? `, or use the pane in a web browser: ${address}` : ", or use the pane in a web browser"}.`,
   oneClickNote: "Your last choices for this workbook are filled in.",
 
   errorTitle: "That did not work",
@@ -287,6 +354,51 @@ const enUS: PaneStrings = {
     openMine: "My targets",
     invalid: "This workbook carries a plan this version cannot read.",
   },
+
+  explain: {
+    intro: "Excel shows the messages of #VALUE! and #N/A only. Here you see the message of every TARGET.* error, and how a result comes about.",
+    howInExcel: "Select a cell with a TARGET.* formula in the sheet and come back to the pane: it explains that cell. Or press the button.",
+    runNamed: "Explain",
+    cellLabel: "Cell to explain",
+    cellHint: "Open the workbook (.xlsx), then give the cell: D5, or Sheet1!D5.",
+    run: "Explain the selected cell",
+    cellIs: (where) => `Cell ${where}`,
+    formula: "Formula",
+    shows: "Excel shows",
+    argumentsHeading: "What the function gets",
+    leftOut: "left out",
+    empty: "empty",
+    block: (rows, columns) => `${rows.toLocaleString("en-US")} × ${columns.toLocaleString("en-US")} cells`,
+    blankCell: (cells) => `${cells} ${cells.includes(",") ? "are" : "is"} empty. Some desktop builds of Excel pass an empty cell to a custom function as 0, not as empty: guard the formula with \`=IF(B2="","",…)\`.`,
+    resultHeading: "Result",
+    errorHeading: (code) => `Why ${code}`,
+    emptyResult: "empty (no data yet)",
+    partOf: (part, rows, columns) => `This cell is part ${part} of a result of ${rows} × ${columns} cells.`,
+    spilledFrom: (anchor) => `This cell is part of the result that spills from ${anchor}; the formula is there.`,
+    wrapped: "The cell's formula has more around this call (an IF guard, say), so the cell shows what the whole formula gives.",
+    differs: (shown, mine) => `Excel shows ${shown}, but the function gives ${mine} on the values there now. Excel may not have recalculated yet (press F9), or it passed an empty cell as 0.`,
+    noCell: "No cell is active. Click a cell in the sheet, then come back to the pane.",
+    noCellHere: "Open a workbook and give a cell first.",
+    notTarget: "This cell holds no TARGET.* formula. Select a cell whose formula calls TARGET.SPLIT, TARGET.SCORE, TARGET.STATUS…",
+    unknownFunction: (name) => `${name} is not one of Target Planner's functions (SPLIT, SPREAD, ATTAIN, STATUS, PACE, SCORE, BAND, COMMISSION).`,
+    several: (n) => `The formula calls ${n} TARGET.* functions; the pane explains a formula with one. Put each call in a cell of its own to explain it.`,
+    unreadable: "The formula could not be read: a quote, bracket or brace does not close.",
+    cannotRead: "The pane cannot work out these arguments: it reads numbers, texts, TRUE/FALSE, array constants and cells (on this sheet or another), not calculations. Put the calculation in a cell of its own and refer to that cell.",
+    why: {
+      expression: "a calculation or another function",
+      name: "a defined name: refer to its cells instead",
+      sheetMissing: "no such sheet in this workbook",
+      spills: "a range where one value goes: Excel runs the function once per cell and spills the results",
+    },
+    argumentError: (argument, cell, code) => `${argument} (${cell}) holds ${code}. Excel passes the error on without running the function: correct that cell first.`,
+    splitUnits: (amount, units, unit) => `Rounded to multiples of ${unit}: ${amount} holds ${units} × ${unit}. Each part gets the whole units of its share, and the units left over go to the parts with the largest remainders (ties to the earlier part).`,
+    splitOdd: (odd, part) => `The odd ${odd}, less than one unit, goes to part ${part}: the free part with the largest weight.`,
+    splitExact: "No unit: every part is its exact share of the total.",
+    splitHeld: (held) => `${held} is held at set amounts; the rest is shared by weight.`,
+    attainment: (value) => `Attainment: actual ÷ target = ${value}.`,
+    attainmentLower: (value) => `Attainment (lower is better): 2 − actual ÷ target = ${value}.`,
+    scoreWorking: "How the points come about",
+  },
 };
 
 const zhCN: PaneStrings = {
@@ -305,7 +417,15 @@ const zhCN: PaneStrings = {
   besideTaken: (cells) => `所选区域旁边的单元格不为空（${cells}），不会覆盖其中内容。`,
   written: (sheets) => `完成：已写入 ${sheets}。每个数都有校验单元格，可用“检查工作簿”查看。`,
   writtenInWorkbench: "已加入工作簿。点“下载 .xlsx”获取文件。",
-  downloaded: (file) => `已下载 ${file}。`,
+  downloaded: (file) => `已将 ${file} 交给浏览器保存：请在“下载”文件夹中查找（或在浏览器询问的保存位置）。`,
+  handedOver: (file) => `已将 ${file} 交出保存。Excel 不会告诉任务窗格文件是否已保存：如果没有看到文件，请用“作为新工作簿打开”，再保存那个工作簿。`,
+  openAsWorkbook: "作为新工作簿打开",
+  openingWorkbook: "正在打开…",
+  openedWorkbook: (mac) => `已作为新工作簿打开。请用“文件 › 另存为”保存。${mac ? "在 Mac 上它可能在当前窗口后面打开：请在“窗口”菜单中查找。" : ""}`,
+  noDownloadHere: "Mac 版 Excel 无法从任务窗格保存文件，因此这里没有下载：请把结果作为新工作簿打开，再用“文件 › 另存为”保存。",
+  writeUnavailableTitle: "此版本的 Excel 无法写入工作表",
+  writeUnavailableBody: (address) =>
+    `向工作簿写入工作表需要 Excel JavaScript API 1.8（Excel 2019、2021 或 Microsoft 365），此版本的 Excel 没有，因此“应用”不可用。仍可填写表单并下载 .xlsx${address ? `，或在浏览器中使用任务窗格：${address}` : "，或在浏览器中使用任务窗格"}。`,
   oneClickNote: "已填入你上次在此工作簿中的选择。",
 
   errorTitle: "操作未成功",
@@ -424,6 +544,51 @@ const zhCN: PaneStrings = {
     regenerate: "重新生成 / 扩展",
     openMine: "我的目标",
     invalid: "此工作簿中保存的计划无法被当前版本读取。",
+  },
+
+  explain: {
+    intro: "Excel 只显示 #VALUE! 和 #N/A 的说明。这里可以看到每个 TARGET.* 错误的说明，以及结果是怎么算出来的。",
+    howInExcel: "在工作表中选中含 TARGET.* 公式的单元格，再回到任务窗格：它会解释该单元格。也可以点下面的按钮。",
+    runNamed: "解释",
+    cellLabel: "要解释的单元格",
+    cellHint: "先打开工作簿（.xlsx），再填写单元格：D5 或 Sheet1!D5。",
+    run: "解释所选单元格",
+    cellIs: (where) => `单元格 ${where}`,
+    formula: "公式",
+    shows: "Excel 显示",
+    argumentsHeading: "函数得到的参数",
+    leftOut: "省略",
+    empty: "空",
+    block: (rows, columns) => `${rows.toLocaleString("zh-CN")} × ${columns.toLocaleString("zh-CN")} 个单元格`,
+    blankCell: (cells) => `${cells} 是空单元格。某些桌面版 Excel 会把空单元格作为 0（而不是空）传给自定义函数：请用 \`=IF(B2="","",…)\` 包住公式。`,
+    resultHeading: "结果",
+    errorHeading: (code) => `${code} 的原因`,
+    emptyResult: "空（暂无数据）",
+    partOf: (part, rows, columns) => `此单元格是 ${rows} × ${columns} 个单元格结果中的第 ${part} 个。`,
+    spilledFrom: (anchor) => `此单元格属于从 ${anchor} 溢出的结果；公式在 ${anchor}。`,
+    wrapped: "单元格的公式在这个函数外面还有其他内容（例如 IF 判断），因此单元格显示的是整个公式的结果。",
+    differs: (shown, mine) => `Excel 显示 ${shown}，但按现在的数值函数结果是 ${mine}。可能 Excel 还没有重新计算（按 F9），或者它把空单元格作为 0 传入了。`,
+    noCell: "没有活动单元格。请在工作表中点一个单元格，再回到任务窗格。",
+    noCellHere: "请先打开工作簿并填写单元格。",
+    notTarget: "此单元格中没有 TARGET.* 公式。请选中公式中调用 TARGET.SPLIT、TARGET.SCORE、TARGET.STATUS 等函数的单元格。",
+    unknownFunction: (name) => `${name} 不是“目标规划”的函数（SPLIT、SPREAD、ATTAIN、STATUS、PACE、SCORE、BAND、COMMISSION）。`,
+    several: (n) => `公式中调用了 ${n} 个 TARGET.* 函数；任务窗格一次解释只含一个函数的公式。请把每个函数放在单独的单元格中再解释。`,
+    unreadable: "无法读取该公式：有引号、括号或花括号没有闭合。",
+    cannotRead: "任务窗格无法算出以下参数：它能读取数字、文本、TRUE/FALSE、数组常量和单元格（本工作表或其他工作表），不能读取计算式。请把计算放在单独的单元格中，再引用该单元格。",
+    why: {
+      expression: "计算式或其他函数",
+      name: "定义的名称：请改为引用其单元格",
+      sheetMissing: "工作簿中没有这个工作表",
+      spills: "在只需一个值的位置给了区域：Excel 会对每个单元格各算一次并溢出结果",
+    },
+    argumentError: (argument, cell, code) => `${argument}（${cell}）中是 ${code}。Excel 会直接传出这个错误而不运行函数：请先修正该单元格。`,
+    splitUnits: (amount, units, unit) => `按 ${unit} 的倍数取整：${amount} 含 ${units} × ${unit}。每部分先得到其份额中的整单位，剩下的单位依次给余数最大的部分（相同时给靠前的部分）。`,
+    splitOdd: (odd, part) => `不足一个单位的零头 ${odd} 给第 ${part} 部分：权重最大的未固定部分。`,
+    splitExact: "没有取整单位：每部分都是总额中其准确的份额。",
+    splitHeld: (held) => `其中 ${held} 是固定额；其余按权重分配。`,
+    attainment: (value) => `完成率：实际 ÷ 目标 = ${value}。`,
+    attainmentLower: (value) => `完成率（越低越好）：2 − 实际 ÷ 目标 = ${value}。`,
+    scoreWorking: "得分计算",
   },
 };
 

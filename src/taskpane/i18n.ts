@@ -55,6 +55,12 @@ export interface Strings {
   functionsHeading: string;
   functionsIntro: string;
   functions: Record<FunctionName, string>;
+  /** Excel without CustomFunctionsRuntime: the functions are not there. */
+  functionsMissingTitle: string;
+  functionsMissingBody: string;
+  /** Some desktop builds pass an empty cell as 0: the guard (`backquoted` parts show as code). */
+  blankAsZeroTitle: string;
+  blankAsZero: string;
 
   privacyNote: string;
 
@@ -102,6 +108,10 @@ const enUS: Strings = {
       name: "Check workbook",
       description: "Find every check cell in the workbook and list the ones that fail.",
     },
+    explainCell: {
+      name: "Explain this cell",
+      description: "Why a TARGET.* cell shows #NUM! or #DIV/0!, and how its result comes about.",
+    },
     myTargets: {
       name: "My targets",
       description: "A rep's own targets, attainment and status, and what it takes to turn green.",
@@ -124,6 +134,12 @@ const enUS: Strings = {
     BAND: "Step lookup, such as the bonus pay-out for a score band.",
     COMMISSION: "Tiered commission, with higher rates above target.",
   },
+  functionsMissingTitle: "The functions are not available in this Excel",
+  functionsMissingBody:
+    "TARGET.* functions need Excel's custom functions, which this Excel does not have (Excel 2016 and 2019 with a volume licence, Excel on iPad, Office Online Server). The pane works, and the sheets it makes use Excel's own formulas.",
+  blankAsZeroTitle: "Empty cells:",
+  blankAsZero:
+    "Some desktop builds of Excel pass an empty cell to a custom function as 0, so a month without data can show red. Guard the formula: `=IF(B2=\"\",\"\",TARGET.STATUS(B2,C2))`. The sheets the pane makes already do.",
 
   privacyNote: "Everything is computed on your computer; nothing is sent anywhere.",
   pane: PANE_STRINGS["en-US"],
@@ -167,6 +183,10 @@ const zhCN: Strings = {
       name: "检查工作簿",
       description: "找出工作簿中的所有校验单元格，列出未通过的项。",
     },
+    explainCell: {
+      name: "解释单元格",
+      description: "TARGET.* 单元格为什么显示 #NUM! 或 #DIV/0!，结果又是怎么算出来的。",
+    },
     myTargets: {
       name: "我的目标",
       description: "销售代表查看自己的目标、完成率和状态，以及离转绿还差多少。",
@@ -189,6 +209,12 @@ const zhCN: Strings = {
     BAND: "分档查找，例如按得分档位确定奖金比例。",
     COMMISSION: "阶梯提成：超出目标的部分适用更高提成比例。",
   },
+  functionsMissingTitle: "此版本的 Excel 无法使用这些函数",
+  functionsMissingBody:
+    "TARGET.* 函数需要 Excel 的自定义函数功能，此版本的 Excel 没有（批量许可的 Excel 2016 和 2019、iPad 版 Excel、Office Online Server）。任务窗格仍可使用，它生成的表格使用 Excel 自带的公式。",
+  blankAsZeroTitle: "空单元格：",
+  blankAsZero:
+    "某些桌面版 Excel 会把空单元格作为 0 传给自定义函数，没有数据的月份可能显示红灯。请这样写：`=IF(B2=\"\",\"\",TARGET.STATUS(B2,C2))`。任务窗格生成的表格已经这样处理。",
 
   privacyNote: "所有计算都在本机完成，不向任何地方发送数据。",
   pane: PANE_STRINGS["zh-CN"],

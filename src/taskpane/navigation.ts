@@ -14,6 +14,7 @@ export const FLOW_IDS = [
   "tracking",
   "scorecard",
   "checkWorkbook",
+  "explainCell",
   "myTargets",
 ] as const;
 

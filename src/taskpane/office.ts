@@ -1,7 +1,8 @@
 /*
  * The pane's only contact with Office.js: waits for Office to be ready and reads what the
- * pane needs to start (which application it runs in, the display language, the theme).
- * React components never call Office.js; they receive a `HostInfo`.
+ * pane needs to start (which application it runs in, on which platform, the display
+ * language, the theme, and which of the Office.js requirement sets the pane depends on this
+ * Excel supports). React components never call Office.js; they receive a `HostInfo`.
  */
 
 /**
@@ -15,15 +16,42 @@ export type HostKind = "excel" | "other" | "none" | "unavailable";
 
 export type ThemeKind = "light" | "dark";
 
+/**
+ * Which Office the pane runs in, from `Office.onReady`'s `platform`: "windows" (PC),
+ * "mac", "web" (OfficeOnline), "ipad" (iOS), "other" (Android, Universal, unknown).
+ */
+export type PlatformKind = "windows" | "mac" | "web" | "ipad" | "other";
+
+/** The requirement sets the pane depends on, as this Excel answers them. */
+export interface HostSupport {
+  /**
+   * ExcelApi 1.8: what the writer needs (conditional formats 1.6, freeze panes 1.7, data
+   * validation 1.8) and `Excel.createWorkbook` ("Open as a new workbook").
+   */
+  excelApi18: boolean;
+  /** CustomFunctionsRuntime 1.1: the TARGET.* functions exist in this Excel. */
+  customFunctions: boolean;
+}
+
 export interface HostInfo {
   kind: HostKind;
   /** Office's display language (e.g. "zh-CN"), inside Office only. */
   displayLanguage: string | null;
   /** Light or dark, from Office's theme where Office gives one; light otherwise. */
   theme: ThemeKind;
+  /** Inside Office: which platform. Absent outside Office. */
+  platform?: PlatformKind;
+  /** Inside Office: the requirement sets the pane depends on. Absent outside Office (nothing is needed there). */
+  support?: HostSupport;
 }
 
 const OUTSIDE_OFFICE: HostInfo = { kind: "none", displayLanguage: null, theme: "light" };
+
+/** The requirement sets the pane checks, with the version each needs. */
+export const REQUIRED_SETS = {
+  excelApi18: ["ExcelApi", "1.8"],
+  customFunctions: ["CustomFunctionsRuntime", "1.1"],
+} as const satisfies Record<keyof HostSupport, readonly [string, string]>;
 
 /** Resolves once Office.js is ready (or known to be absent) with what the pane needs. */
 export function connectToHost(): Promise<HostInfo> {
@@ -36,8 +64,45 @@ export function connectToHost(): Promise<HostInfo> {
       kind: info.host === Office.HostType.Excel ? "excel" : "other",
       displayLanguage: readDisplayLanguage(),
       theme: readTheme(),
+      platform: platformOf(info.platform),
+      support: readSupport((set, version) => Office.context.requirements.isSetSupported(set, version)),
     };
   });
+}
+
+/**
+ * The platform of `Office.onReady`'s answer, in the pane's words.
+ * @example platformOf("Mac") // "mac"
+ */
+export function platformOf(platform: unknown): PlatformKind {
+  switch (String(platform)) {
+    case "PC":
+      return "windows";
+    case "Mac":
+      return "mac";
+    case "OfficeOnline":
+      return "web";
+    case "iOS":
+      return "ipad";
+    default:
+      return "other";
+  }
+}
+
+/**
+ * What this Excel supports of {@link REQUIRED_SETS}, asking `isSetSupported`; a check that
+ * throws counts as not supported.
+ * @example readSupport(() => true) // { excelApi18: true, customFunctions: true }
+ */
+export function readSupport(isSetSupported: (set: string, version: string) => boolean): HostSupport {
+  const ask = ([set, version]: readonly [string, string]): boolean => {
+    try {
+      return isSetSupported(set, version) === true;
+    } catch {
+      return false;
+    }
+  };
+  return { excelApi18: ask(REQUIRED_SETS.excelApi18), customFunctions: ask(REQUIRED_SETS.customFunctions) };
 }
 
 function readDisplayLanguage(): string | null {

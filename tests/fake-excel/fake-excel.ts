@@ -91,6 +91,8 @@ export const API_SETS = {
   "Workbook.protection": "1.7",
   "Workbook.functions": "1.2",
   "Application.suspendApiCalculationUntilNextSync": "1.6",
+  "Workbook.getActiveCell": "1.7",
+  "Range.getSpillParentOrNullObject": "1.12",
 } as const;
 type ApiMember = keyof typeof API_SETS;
 
@@ -284,6 +286,24 @@ export class WorkbookProxy extends Proxy<Workbook, Excel.Workbook> {
         return s ? { sheet: s, rect: sel.rect } : null;
       },
       this.shadow.getSelectedRange(),
+    );
+  }
+  /**
+   * "Gets the currently active cell from the workbook" (Workbook.getActiveCell, ExcelApi
+   * 1.7). The fake's selection has no active cell of its own: its top-left cell is the one.
+   */
+  getActiveCell(): RangeProxy {
+    const wb = this.context.fake.workbook;
+    return new RangeProxy(
+      this.context,
+      () => {
+        this.needs("Workbook.getActiveCell");
+        const sel = wb.selection;
+        if (!sel) return fail("InvalidSelection", "The current selection is invalid for this operation.");
+        const s = wb.sheetById(sel.sheetId);
+        return s ? { sheet: s, rect: { ...sel.rect, r1: sel.rect.r0, c1: sel.rect.c0 } } : null;
+      },
+      this.shadow.getActiveCell(),
     );
   }
 }
@@ -909,6 +929,23 @@ export class RangeProxy extends Proxy<RangeModel, Excel.Range> {
         return x ? { sheet: m.sheet, rect: x } : null;
       },
       this.shadow.getIntersectionOrNullObject(typeof other === "string" ? other : other.shadow),
+    );
+  }
+  /**
+   * "Gets the range object containing the anchor cell for the cell getting spilled into. If
+   * it's not a spilled cell, then this method will return an object with its isNullObject
+   * property set to true." (Range.getSpillParentOrNullObject, ExcelApi 1.12.) The fake
+   * computes no dynamic arrays, so no cell of it is spilled into.
+   */
+  getSpillParentOrNullObject(): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      () => {
+        this.needs("Range.getSpillParentOrNullObject");
+        this.must();
+        return null;
+      },
+      this.shadow.getSpillParentOrNullObject(),
     );
   }
   /** The sheet's used range (its bounding box) cut to this range: it may have empty rows at the top. */

@@ -6,8 +6,9 @@
  * test needs to steer and watch it: the calls made, a write that fails, a write that pauses.
  */
 import type { WorkbookSpec } from "../../src/sheets/spec";
-import type { WriteOptions, WriteResult } from "../../src/excel/port";
+import type { ActiveCell, WriteOptions, WriteResult } from "../../src/excel/port";
 import { MemoryWorkbook, memorySettings } from "../../src/taskpane/workbench/memory";
+import { activeCellOf } from "../../src/taskpane/workbench/workbench";
 
 export interface FakePortOptions {
   /** Cells per chunk of a write; small values make progress visible. */
@@ -20,6 +21,8 @@ export interface FakePortOptions {
 export class FakePort extends MemoryWorkbook {
   /** Port calls in order, e.g. "readSelection", "write", "goTo Sheet1!B2". */
   readonly calls: string[] = [];
+  /** The files opened as new workbooks (Excel.createWorkbook's stand-in), in order. */
+  readonly openedWorkbooks: Uint8Array[] = [];
   private failure: unknown;
 
   constructor(options: FakePortOptions = {}) {
@@ -63,6 +66,16 @@ export class FakePort extends MemoryWorkbook {
   override async goTo(sheet: string, address: string) {
     this.calls.push(`goTo ${sheet}!${address}`);
     return super.goTo(sheet, address);
+  }
+
+  async readActiveCell(): Promise<ActiveCell | undefined> {
+    this.calls.push("readActiveCell");
+    return activeCellOf(this);
+  }
+
+  async openAsNewWorkbook(bytes: Uint8Array): Promise<void> {
+    this.calls.push("openAsNewWorkbook");
+    this.openedWorkbooks.push(bytes);
   }
 
   override async readChecks() {

@@ -83,3 +83,35 @@ export async function myTargetsOnGenerated(page: Page, lang: "en" | "zh" = "en")
   await page.keyboard.press("Escape");
   await page.evaluate(() => window.scrollTo(0, 0));
 }
+
+/**
+ * A workbook a planner made by typing TARGET.* formulas, as a file stores them when the
+ * add-in was not loaded (`_xldudf_TARGET_SCORE`), each with the result Excel showed.
+ */
+export async function typedFormulasWorkbook(): Promise<Buffer> {
+  const ExcelJS = (await import("exceljs")).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("KPIs");
+  ws.addRows([
+    ["KPI", "Actual", "Target", "Points", "Rule", "Score"],
+    ["Sales", 0.96, 1, 40, "每超1%加0.5分,每低1%扣1分"],
+    ["Visits", 12, 0, 15],
+  ]);
+  ws.getCell("F2").value = { formula: "_xldudf_TARGET_SCORE(B2,C2,D2,E2)", result: 36 };
+  ws.getCell("F3").value = { formula: "_xldudf_TARGET_ATTAIN(B3,C3)", result: { error: "#DIV/0!" } };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Explain this cell outside Excel: the typed-formulas workbook opened, `cell` explained. */
+export async function explainOnTypedWorkbook(page: Page, cell = "F3"): Promise<void> {
+  await openFlow(page, "explainCell");
+  await page.getByTestId("open-file").setInputFiles({
+    name: "kpis.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: await typedFormulasWorkbook(),
+  });
+  await page.getByTestId("explain-address").fill(cell);
+  await page.getByTestId("explain-run").click();
+  await page.getByTestId("explanation").waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+}

@@ -4,6 +4,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/components/App";
 import type { WorkbookPort } from "../../src/excel/port";
 import type { Language } from "../../src/taskpane/i18n";
+import type { HostSupport, PlatformKind } from "../../src/taskpane/office";
 import type { FlowId } from "../../src/taskpane/navigation";
 import type { Workbench } from "../../src/taskpane/workbench/workbench";
 
@@ -17,14 +18,18 @@ export interface PaneOptions {
   workbench?: Workbench;
   language?: Language;
   flow?: FlowId | null;
+  /** Inside Excel: its platform (default none given: Windows-like). */
+  platform?: PlatformKind;
+  /** Inside Excel: the requirement sets it answers (default: all). */
+  support?: HostSupport;
 }
 
 /** The pane inside Excel (with `port`) or in the workbench (with `workbench`), opened at `flow`. */
-export function renderPane({ port, workbench, language = "en-US", flow = null }: PaneOptions): RenderResult {
+export function renderPane({ port, workbench, language = "en-US", flow = null, platform, support }: PaneOptions): RenderResult {
   return render(
     <FluentProvider theme={webLightTheme}>
       <App
-        host={{ kind: port ? "excel" : "none", displayLanguage: null, theme: "light" }}
+        host={{ kind: port ? "excel" : "none", displayLanguage: null, theme: "light", ...(platform ? { platform } : {}), ...(support ? { support } : {}) }}
         initialLanguage={language}
         port={port}
         workbench={workbench}

@@ -1,11 +1,13 @@
 /*
- * The bottom of a flow: Apply (write into the workbook), Download .xlsx, the progress of a
- * long write with Cancel, and the message bars saying how it went. Presentational: the flow
- * passes the state from `useWrite` / `useDownload`.
+ * The bottom of a flow: Apply (write into the workbook), Open as a new workbook (inside
+ * Excel), Download .xlsx (where a download can work), the progress of a long write with
+ * Cancel, and the message bars saying how it went. Presentational: the flow passes the state
+ * from `useWrite` / `useNewWorkbook` / `useDownload`, and leaves out what cannot work here.
  */
 import * as React from "react";
 import {
   Button,
+  Caption1,
   Field,
   MessageBar,
   MessageBarBody,
@@ -14,7 +16,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowDownload20Regular, Checkmark20Regular, Dismiss20Regular } from "@fluentui/react-icons";
+import { ArrowDownload20Regular, Checkmark20Regular, Dismiss20Regular, WindowNew20Regular } from "@fluentui/react-icons";
 import type { Strings } from "../i18n";
 import type { Progress } from "../services/hooks";
 import type { PaneMessage } from "../services/messages";
@@ -36,6 +38,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
   },
   progress: { flexGrow: 1, minWidth: 0 },
+  note: { color: tokens.colorNeutralForeground2 },
 });
 
 /** One message bar per message; polite for progress and results, assertive for errors. */
@@ -62,9 +65,16 @@ export interface ActionBarProps {
   onApply?: () => void;
   /** Why Apply cannot be pressed yet (disabled); undefined when it can. */
   applyDisabled?: boolean;
+  /** Inside Excel: open the result as a new workbook; no button when omitted. */
+  onOpenWorkbook?: () => void;
+  openWorkbookDisabled?: boolean;
+  openingWorkbook?: boolean;
+  /** Download .xlsx; no button when omitted (Excel for Mac, where a download does nothing). */
   onDownload?: () => void;
   downloadDisabled?: boolean;
   downloading?: boolean;
+  /** A line under the buttons (why there is no download here). */
+  note?: string;
   writing: boolean;
   progress: Progress | undefined;
   onCancel: () => void;
@@ -77,7 +87,7 @@ export interface ActionBarProps {
 export function ActionBar(props: ActionBarProps): React.JSX.Element {
   const { t, writing, progress } = props;
   const styles = useStyles();
-  const busy = writing || Boolean(props.downloading);
+  const busy = writing || Boolean(props.downloading) || Boolean(props.openingWorkbook);
   const apply = props.onApply && props.applyLabel && (
     <Button
       key="apply"
@@ -102,9 +112,26 @@ export function ActionBar(props: ActionBarProps): React.JSX.Element {
       {props.downloading ? t.pane.downloading : t.pane.download}
     </Button>
   );
+  const openWorkbook = props.onOpenWorkbook && (
+    <Button
+      key="open-workbook"
+      appearance="secondary"
+      icon={<WindowNew20Regular />}
+      disabled={props.openWorkbookDisabled || busy}
+      onClick={props.onOpenWorkbook}
+      data-testid="open-workbook"
+    >
+      {props.openingWorkbook ? t.pane.openingWorkbook : t.pane.openAsWorkbook}
+    </Button>
+  );
   return (
     <div className={styles.bar}>
-      <div className={styles.buttons}>{props.downloadFirst ? [download, apply] : [apply, download]}</div>
+      <div className={styles.buttons}>{props.downloadFirst ? [download, apply] : [apply, openWorkbook, download]}</div>
+      {props.note && (
+        <Caption1 className={styles.note} data-testid="action-note">
+          {props.note}
+        </Caption1>
+      )}
       {writing && (
         <div className={styles.progressRow}>
           <Field

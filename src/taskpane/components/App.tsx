@@ -6,6 +6,7 @@ import { FUNCTION_NAMES, type Language, type Strings, stringsFor } from "../i18n
 import type { FlowId } from "../navigation";
 import type { HostInfo } from "../office";
 import type { WorkbookPort } from "../../excel/port";
+import { abilitiesOf } from "../services/abilities";
 import { WorkbookProvider, useWorkbook } from "../services/context";
 import { useStoredPlan } from "../services/hooks";
 import { MY_NAME_SETTING } from "../flows/names";
@@ -53,6 +54,8 @@ export function App({ host, initialLanguage, port, workbench, initialFlow = null
   // null is the home screen.
   const [flow, setFlow] = React.useState<FlowId | null>(initialFlow);
   const t = stringsFor(language);
+  // Inside Excel with a port of its own (component tests): what that Excel can do.
+  const abilities = React.useMemo(() => abilitiesOf(port?.kind === "excel" ? { ...host, kind: "excel" } : host), [host, port]);
 
   useFlowRequests(setFlow);
   useDocumentLanguage(language, t.appName);
@@ -61,7 +64,7 @@ export function App({ host, initialLanguage, port, workbench, initialFlow = null
   }, [flow]);
 
   return (
-    <WorkbookProvider host={host.kind} port={port} workbench={workbench}>
+    <WorkbookProvider host={host.kind} port={port} workbench={workbench} abilities={abilities}>
       <div className={styles.root}>
         <Header t={t} language={language} onLanguageChange={setLanguage} showTagline={flow === null} />
         {/* On a flow's page outside Excel, the workbench says what to do instead. */}
@@ -76,6 +79,7 @@ export function App({ host, initialLanguage, port, workbench, initialFlow = null
               heading={t.functionsHeading}
               intro={t.functionsIntro}
               headingId="functions-heading"
+              availability={abilities.functions}
             />
           </>
         ) : (

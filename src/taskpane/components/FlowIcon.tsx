@@ -4,6 +4,7 @@ import {
   ClipboardTaskListLtr24Regular,
   DataTrending24Regular,
   PersonStar24Regular,
+  QuestionCircle24Regular,
   ShieldCheckmark24Regular,
   TableSimple24Regular,
 } from "@fluentui/react-icons";
@@ -15,6 +16,7 @@ const ICONS: Record<FlowId, typeof CalendarLtr24Regular> = {
   tracking: DataTrending24Regular,
   scorecard: ClipboardTaskListLtr24Regular,
   checkWorkbook: ShieldCheckmark24Regular,
+  explainCell: QuestionCircle24Regular,
   myTargets: PersonStar24Regular,
 };
 

@@ -13,6 +13,7 @@ import {
 } from "@fluentui/react-components";
 import { ArrowLeft20Regular } from "@fluentui/react-icons";
 import { FLOW_VIEWS } from "../flows";
+import { paneAddress } from "../services/abilities";
 import { useWorkbook } from "../services/context";
 import type { FunctionName, Language, Strings } from "../i18n";
 import type { FlowId } from "../navigation";
@@ -26,8 +27,12 @@ const RELATED_FUNCTIONS: Record<FlowId, readonly FunctionName[]> = {
   tracking: ["ATTAIN", "STATUS", "PACE"],
   scorecard: ["SCORE", "BAND", "COMMISSION"],
   checkWorkbook: [],
+  explainCell: [],
   myTargets: ["ATTAIN", "STATUS", "PACE"],
 };
+
+/** The flows that write sheets into the workbook (ExcelApi 1.8 inside Excel). */
+const WRITING_FLOWS: readonly FlowId[] = ["quarterlySplit", "decomposition", "tracking", "scorecard"];
 
 const useStyles = makeStyles({
   page: {
@@ -60,6 +65,8 @@ const useStyles = makeStyles({
     flexDirection: "column",
     gap: tokens.spacingVerticalS,
   },
+  // The pane's address is one long word: let it break anywhere rather than widen the pane.
+  wrapAnywhere: { overflowWrap: "anywhere" },
 });
 
 export interface FlowPageProps {
@@ -105,6 +112,7 @@ export function FlowPage({ flow, t, language, onBack, onOpenFlow }: FlowPageProp
         </div>
         <Body1>{t.flows[flow].description}</Body1>
       </div>
+      {View && WRITING_FLOWS.includes(flow) && <WriteNotice t={t} />}
       {View ? (
         <PortGate t={t}>
           <React.Suspense fallback={<Spinner size="small" label={t.pane.portLoading} />}>
@@ -115,6 +123,23 @@ export function FlowPage({ flow, t, language, onBack, onOpenFlow }: FlowPageProp
         <ComingSoon t={t} flow={flow} related={related} />
       )}
     </section>
+  );
+}
+
+/**
+ * Before the form, where this Excel cannot write the sheets (no ExcelApi 1.8): says so, and
+ * what still works, so that nobody fills in a form to find Apply refused.
+ */
+function WriteNotice({ t }: { t: Strings }): React.JSX.Element | null {
+  const styles = useStyles();
+  const { abilities } = useWorkbook();
+  if (abilities.write) return null;
+  return (
+    <MessageBar intent="warning" layout="multiline" data-testid="write-unavailable">
+      <MessageBarBody className={styles.wrapAnywhere}>
+        <MessageBarTitle>{t.pane.writeUnavailableTitle}</MessageBarTitle> {t.pane.writeUnavailableBody(paneAddress())}
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 

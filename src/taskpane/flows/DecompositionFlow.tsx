@@ -19,8 +19,9 @@ import {
   Subtitle2,
   Switch,
   Textarea,
+  mergeClasses,
 } from "@fluentui/react-components";
-import { Add20Regular, ArrowDownload20Regular, Delete20Regular, TableSimple20Regular } from "@fluentui/react-icons";
+import { Add20Regular, ArrowDownload20Regular, Delete20Regular, TableSimple20Regular, WindowNew20Regular } from "@fluentui/react-icons";
 import { type AmountUnit, type Plan, type PlanProblem, type SplitKind, UNIT_SCALE, planTotal, resolveSplit, validatePlan } from "../../sheets/plan";
 import type { SheetSpec, WorkbookSpec } from "../../sheets/spec";
 import { cellAddress, parseCell } from "../workbench/a1";
@@ -32,8 +33,9 @@ import { WorkbenchTable } from "../components/WorkbenchTable";
 import { useWorkbook } from "../services/context";
 import { saveDownload } from "../services/download";
 import { formatNumber, formatPercent } from "../services/format";
-import { useRemembered } from "../services/hooks";
-import { type PaneMessage, describeError } from "../services/messages";
+import { paneAddress } from "../services/abilities";
+import { useNewWorkbook, useRemembered } from "../services/hooks";
+import { type PaneMessage, describeError, workbookOpened } from "../services/messages";
 import {
   type DecompositionDraft,
   type DimensionDraft,
@@ -561,28 +563,43 @@ function GridsSection({ f, draft, problems, lang, onChange }: { f: FormStrings; 
   );
 }
 
-/** One workbook per member of a dimension, zipped (ExcelJS and JSZip load on first use). */
+/**
+ * One workbook per member of a dimension, zipped (ExcelJS and JSZip load on first use) where
+ * a download can work; inside Excel, also one member's workbook opened as a new workbook,
+ * and where to get the .zip for sure (the pane in a browser, or the command line).
+ */
 function SendOut({ f, t, language, plan, protect }: { f: FormStrings; t: FlowProps["t"]; language: FlowProps["language"]; plan: Plan; protect: boolean }): React.JSX.Element {
   const styles = useFormStyles();
   const d = f.dec;
   const lang = language === "zh-CN" ? "zh" : "en";
+  const { abilities, workbench } = useWorkbook();
+  const opener = useNewWorkbook();
   const candidates = (plan.splits ?? []).filter((s) => s.kind !== "quarter" && s.kind !== "month");
   const [dimension, setDimension] = React.useState<string>(candidates.find((s) => s.kind === "person")?.id ?? candidates[0]?.id ?? "");
+  const [memberChoice, setMemberChoice] = React.useState<string>("");
   const [busy, setBusy] = React.useState(false);
   const [message, setMessage] = React.useState<PaneMessage>();
   const chosen = candidates.some((s) => s.id === dimension) ? dimension : candidates[0]?.id;
+  const members = React.useMemo(() => {
+    try {
+      return chosen ? resolveSplit(plan, chosen).names : [];
+    } catch {
+      return [];
+    }
+  }, [plan, chosen]);
+  const member = members.includes(memberChoice) ? memberChoice : members[0];
   // A member's workbook holds their own time splits, tracking rows and scorecard row: without
   // any, it would be empty.
   const empty = React.useMemo(() => {
-    if (!chosen) return true;
+    if (!chosen || members.length === 0) return true;
     try {
-      const first = planForMember(plan, chosen, resolveSplit(plan, chosen).names[0]);
-      return buildPlanWorkbook(first, { lang, asOf: todayIso() }).sheets.length === 0;
+      return buildPlanWorkbook(planForMember(plan, chosen, members[0]), { lang, asOf: todayIso() }).sheets.length === 0;
     } catch {
       return true;
     }
-  }, [plan, chosen, lang]);
+  }, [plan, chosen, members, lang]);
   if (!chosen) return <></>;
+  const inExcel = !workbench;
   const zip = async () => {
     setBusy(true);
     setMessage(undefined);
@@ -590,11 +607,21 @@ function SendOut({ f, t, language, plan, protect }: { f: FormStrings; t: FlowPro
       const { zipMemberWorkbooks } = await import(/* webpackChunkName: "member-zip" */ "./forms/member-zip");
       const { bytes, count } = await zipMemberWorkbooks(plan, chosen, { lang, asOf: todayIso(), protect });
       saveDownload(bytes, d.zipName, "application/zip");
-      setMessage({ intent: "success", title: "", body: d.zipped(d.zipName, count) });
+      setMessage({ intent: "success", title: "", body: abilities.download === "browser" ? d.zipped(d.zipName, count) : d.zippedHandedOver(d.zipName, count) });
     } catch (error) {
       setMessage(describeError(error, t, language));
     } finally {
       setBusy(false);
+    }
+  };
+  const openOne = async () => {
+    if (!member) return;
+    setMessage(undefined);
+    try {
+      const spec = buildPlanWorkbook(planForMember(plan, chosen, member), { lang, asOf: todayIso(), protect });
+      if (await opener.open(spec)) setMessage(workbookOpened(abilities, t));
+    } catch (error) {
+      setMessage(describeError(error, t, language));
     }
   };
   return (
@@ -612,13 +639,39 @@ function SendOut({ f, t, language, plan, protect }: { f: FormStrings; t: FlowPro
           ))}
         </Select>
       </Field>
-      <div className={styles.row}>
-        <Button icon={<ArrowDownload20Regular />} disabled={busy || empty} onClick={() => void zip()} data-testid="download-zip">
-          {busy ? d.zipping : d.downloadZip}
-        </Button>
-      </div>
+      {abilities.download !== "none" && (
+        <div className={styles.row}>
+          <Button icon={<ArrowDownload20Regular />} disabled={busy || empty} onClick={() => void zip()} data-testid="download-zip">
+            {busy ? d.zipping : d.downloadZip}
+          </Button>
+        </div>
+      )}
       {empty && <Caption1 className={styles.muted}>{d.sendNeedsTime}</Caption1>}
-      <Messages items={[message]} />
+      {inExcel && (
+        <Caption1 className={mergeClasses(styles.muted, styles.wrapAnywhere)} data-testid="zip-elsewhere">
+          {d.zipElsewhere(paneAddress())}
+        </Caption1>
+      )}
+      {inExcel && abilities.openWorkbook && !empty && member !== undefined && (
+        <>
+          <Caption1 className={styles.muted}>{d.openOneHint}</Caption1>
+          <Field label={d.memberToOpen}>
+            <Select value={member} onChange={(_, v) => setMemberChoice(v.value)} data-testid="member-to-open">
+              {members.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <div className={styles.row}>
+            <Button icon={<WindowNew20Regular />} disabled={opener.opening} onClick={() => void openOne()} data-testid="open-member">
+              {opener.opening ? t.pane.openingWorkbook : d.openMember(member)}
+            </Button>
+          </div>
+        </>
+      )}
+      <Messages items={[message, opener.error ? describeError(opener.error, t, language) : undefined]} />
     </section>
   );
 }

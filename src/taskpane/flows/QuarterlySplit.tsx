@@ -26,8 +26,8 @@ import { Preview } from "../components/Preview";
 import { WorkbenchTable } from "../components/WorkbenchTable";
 import { useWorkbook } from "../services/context";
 import { formatAmount, formatPercent } from "../services/format";
-import { useDownload, useRemembered, useSelection, useWrite } from "../services/hooks";
-import { type PaneMessage, describeError, describeOccupied } from "../services/messages";
+import { useDownload, useNewWorkbook, useRemembered, useSelection, useWrite } from "../services/hooks";
+import { type PaneMessage, describeError, describeOccupied, fileHandedOver, workbookOpened } from "../services/messages";
 import { areaAddress, cellAddress, parseCell } from "../workbench/a1";
 import { readPastedTable } from "../workbench/paste";
 import {
@@ -65,7 +65,7 @@ type Placement = { kind: "beside"; address: string } | { kind: "new"; sheet: str
 
 interface Built {
   spec: WorkbookSpec;
-  /** The same sheet as a new workbook (the download inside Excel). */
+  /** The same sheet as a new workbook (opened as one, or downloaded, inside Excel). */
   fileSpec: WorkbookSpec;
   placement: Placement;
   /** The rows of the sheet the preview shows: from `startRow`, the first `headerRows` as headers. */
@@ -102,7 +102,7 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
   const styles = useStyles();
   const p = t.pane;
   const s = p.split;
-  const { port, workbench, version } = useWorkbook();
+  const { port, workbench, version, abilities } = useWorkbook();
   const selection = useSelection();
   const [remembered, remember, loaded] = useRemembered<SplitChoices>(SPLIT_SETTING, DEFAULT_CHOICES);
   const [choices, setChoices] = React.useState<SplitChoices>(DEFAULT_CHOICES);
@@ -110,6 +110,8 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
   const [lastYearProblem, setLastYearProblem] = React.useState<string>();
   const writer = useWrite();
   const downloader = useDownload();
+  const opener = useNewWorkbook();
+  const [opened, setOpened] = React.useState(false);
   const [built, setBuilt] = React.useState<Built>();
   const [buildProblem, setBuildProblem] = React.useState<PaneMessage>();
   const [written, setWritten] = React.useState<{ key: string; built: Built }>();
@@ -198,6 +200,7 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
   const apply = async () => {
     if (!built) return;
     setDownloaded(undefined);
+    setOpened(false);
     const result = await writer.write(built.spec);
     if (result) {
       setWritten({ key: built.key, built });
@@ -205,9 +208,18 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
     }
   };
 
+  const openNewWorkbook = async () => {
+    if (!built) return;
+    setDownloaded(undefined);
+    setOpened(false);
+    remember(choices);
+    if (await opener.open(built.fileSpec)) setOpened(true);
+  };
+
   const download = async () => {
     if (!built) return;
     setDownloaded(undefined);
+    setOpened(false);
     let fileName = s.fileName;
     if (workbench) {
       if (!alreadyWritten) {
@@ -273,9 +285,11 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
     buildProblem,
     writer.error ? describeError(writer.error, t, language) : undefined,
     downloader.error ? describeError(downloader.error, t, language) : undefined,
+    opener.error ? describeError(opener.error, t, language) : undefined,
     alreadyWritten && writer.result && !workbench ? { intent: "success", title: "", body: p.written(writer.result.sheets.join(", ")) } : undefined,
     alreadyWritten && workbench && !downloaded ? { intent: "success", title: "", body: p.writtenInWorkbench } : undefined,
-    downloaded ? { intent: "success", title: "", body: p.downloaded(downloaded) } : undefined,
+    downloaded ? fileHandedOver(abilities, downloaded, t) : undefined,
+    opened ? workbookOpened(abilities, t) : undefined,
   ];
 
   return (
@@ -395,10 +409,14 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
         t={t}
         applyLabel={workbench ? p.applyInWorkbench : p.apply}
         onApply={() => void apply()}
-        applyDisabled={!built || alreadyWritten}
-        onDownload={() => void download()}
+        applyDisabled={!built || alreadyWritten || !abilities.write}
+        onOpenWorkbook={abilities.openWorkbook ? () => void openNewWorkbook() : undefined}
+        openWorkbookDisabled={!built}
+        openingWorkbook={opener.opening}
+        onDownload={abilities.download !== "none" ? () => void download() : undefined}
         downloadDisabled={!built}
         downloading={downloader.downloading}
+        note={abilities.download === "none" ? p.noDownloadHere : undefined}
         downloadFirst={Boolean(workbench)}
         writing={writer.writing}
         progress={writer.progress}

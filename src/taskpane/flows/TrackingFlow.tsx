@@ -36,6 +36,7 @@ import { formStrings } from "./forms-i18n";
 import { YearAndUnit } from "./forms/YearAndUnit";
 import { type NamedNumbers, percentText, readNamedNumbers, readNamedNumbersText } from "./forms/numbers";
 import { mergePlan } from "./forms/place";
+import { InlineCode } from "../components/InlineCode";
 import { PlanOutput } from "./forms/PlanOutput";
 import { problemAt, problemsUnder } from "./forms/problems";
 import { useStoredPlanChecked } from "./forms/stored";
@@ -353,6 +354,9 @@ export function TrackingFlow({ t, language }: FlowProps): React.JSX.Element {
           </details>
         )}
         {!plan && problems.length > 0 && <Messages items={[...listed, ...problemsUnder(problems, "(plan)", lang).map((body): PaneMessage => ({ intent: "warning", title: "", body }))]} />}
+        <Caption1 className={styles.muted} data-testid="trk-blank-as-zero">
+          <strong>{t.blankAsZeroTitle}</strong> <InlineCode text={t.blankAsZero} />
+        </Caption1>
       </section>
 
       <PlanOutput

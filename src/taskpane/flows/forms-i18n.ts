@@ -80,7 +80,16 @@ export interface FormStrings {
     perMemberOf: string;
     downloadZip: string;
     zipping: string;
+    /** The .zip handed to the browser outside Excel (the pane never sees it saved). */
     zipped: (file: string, n: number) => string;
+    /** Inside Excel on Windows or the web: handed over, unconfirmed. */
+    zippedHandedOver: (file: string, n: number) => string;
+    /** Inside Excel: where to get the .zip for sure. */
+    zipElsewhere: (address: string | undefined) => string;
+    /** Inside Excel: one member's workbook at a time. */
+    openOneHint: string;
+    memberToOpen: string;
+    openMember: (member: string) => string;
     sheetName: string;
     fileName: string;
     zipName: string;
@@ -240,7 +249,13 @@ const enUS: FormStrings = {
     perMemberOf: "One workbook per member of",
     downloadZip: "Download workbooks (.zip)",
     zipping: "Making the workbooks…",
-    zipped: (file, n) => `Downloaded ${file} (${n} workbooks).`,
+    zipped: (file, n) => `${file} (${n} workbooks) was handed to your browser: look in your downloads folder.`,
+    zippedHandedOver: (file, n) => `${file} (${n} workbooks) was handed over for saving. Excel does not tell the pane whether it arrived: if no file appeared, get the .zip as said above.`,
+    zipElsewhere: (address) =>
+      `A .zip of every member's workbook is made reliably by the pane in a web browser${address ? ` (${address})` : ""}: save this workbook, open it there with “Open .xlsx…”, and press “Download workbooks (.zip)”. Your IT can also build the workbooks from the plan on the command line.`,
+    openOneHint: "Here in Excel, open one member's workbook at a time and save it with File › Save As.",
+    memberToOpen: "Member",
+    openMember: (member) => `Open ${member}'s workbook`,
     sheetName: "Decomposition",
     fileName: "decomposition.xlsx",
     zipName: "workbooks-per-member.zip",
@@ -398,7 +413,13 @@ const zhCN: FormStrings = {
     perMemberOf: "按以下维度的成员各生成一个工作簿",
     downloadZip: "下载工作簿（.zip）",
     zipping: "正在生成工作簿…",
-    zipped: (file, n) => `已下载 ${file}（${n} 个工作簿）。`,
+    zipped: (file, n) => `已将 ${file}（${n} 个工作簿）交给浏览器保存：请在“下载”文件夹中查找。`,
+    zippedHandedOver: (file, n) => `已将 ${file}（${n} 个工作簿）交出保存。Excel 不会告诉任务窗格文件是否已保存：如果没有看到文件，请按上面的说明获取 .zip。`,
+    zipElsewhere: (address) =>
+      `要可靠地得到包含每个成员工作簿的 .zip，请在浏览器中使用任务窗格${address ? `（${address}）` : ""}：先保存本工作簿，在那里用“打开 .xlsx…”打开它，再点“下载工作簿（.zip）”。IT 部门也可以用命令行根据计划生成这些工作簿。`,
+    openOneHint: "在 Excel 中可以一次打开一个成员的工作簿，再用“文件 › 另存为”保存。",
+    memberToOpen: "成员",
+    openMember: (member) => `打开${member}的工作簿`,
     sheetName: "目标分解",
     fileName: "目标分解.xlsx",
     zipName: "按成员分发.zip",

@@ -7,6 +7,7 @@ import * as React from "react";
 import type { WorkbookPort } from "../../excel/port";
 import type { HostKind } from "../office";
 import { Workbench } from "../workbench/workbench";
+import { type PaneAbilities, abilitiesOf } from "./abilities";
 import { loadOfficePort } from "./office-port";
 
 /** What the context holds. */
@@ -21,6 +22,8 @@ export interface WorkbookService {
   version: number;
   /** Says the workbook changed (after a write through the port, say). */
   changed(): void;
+  /** What the pane can do where it runs (write, open a new workbook, download, functions). */
+  abilities: PaneAbilities;
 }
 
 const WorkbookContext = React.createContext<WorkbookService | null>(null);
@@ -32,11 +35,13 @@ export interface WorkbookProviderProps {
   port?: WorkbookPort;
   /** A workbench to use (tests that drive the plain-browser mode). */
   workbench?: Workbench;
+  /** What the pane can do here (from the host's platform and requirement sets); by default all a host of this kind can. */
+  abilities?: PaneAbilities;
   children: React.ReactNode;
 }
 
 /** Provides the workbook to the flows below it. */
-export function WorkbookProvider({ host, port: given, workbench: givenBench, children }: WorkbookProviderProps): React.JSX.Element {
+export function WorkbookProvider({ host, port: given, workbench: givenBench, abilities: givenAbilities, children }: WorkbookProviderProps): React.JSX.Element {
   const [version, setVersion] = React.useState(0);
   const changed = React.useCallback(() => setVersion((v) => v + 1), []);
   const [workbench] = React.useState<Workbench | undefined>(() =>
@@ -58,6 +63,7 @@ export function WorkbookProvider({ host, port: given, workbench: givenBench, chi
 
   React.useEffect(() => workbench?.subscribe(changed), [workbench, changed]);
 
+  const abilities = React.useMemo(() => givenAbilities ?? abilitiesOf({ kind: given?.kind === "excel" ? "excel" : host }), [givenAbilities, given, host]);
   const value = React.useMemo<WorkbookService>(
     () => ({
       port: given ?? workbench ?? office.port,
@@ -65,8 +71,9 @@ export function WorkbookProvider({ host, port: given, workbench: givenBench, chi
       failure: office.failure,
       version,
       changed,
+      abilities,
     }),
-    [given, workbench, office, version, changed],
+    [given, workbench, office, version, changed, abilities],
   );
   return <WorkbookContext.Provider value={value}>{children}</WorkbookContext.Provider>;
 }

@@ -222,3 +222,40 @@ export function useDownload(): Downloader {
   );
   return { download, downloading, error };
 }
+
+/** What {@link useNewWorkbook} gives a flow. */
+export interface NewWorkbookOpener {
+  /**
+   * Writes `spec` as an .xlsx and has Excel open it as a new workbook (the port's
+   * `openAsNewWorkbook`); resolves true once Excel took it, false when it failed (see `error`).
+   */
+  open(spec: WorkbookSpec): Promise<boolean>;
+  opening: boolean;
+  error: unknown;
+}
+
+/** "Open as a new workbook" inside Excel (ExcelJS loads on first use). */
+export function useNewWorkbook(): NewWorkbookOpener {
+  const { port } = useWorkbook();
+  const [opening, setOpening] = React.useState(false);
+  const [error, setError] = React.useState<unknown>();
+  const open = React.useCallback(
+    async (spec: WorkbookSpec) => {
+      if (!port?.openAsNewWorkbook) return false;
+      setOpening(true);
+      setError(undefined);
+      try {
+        const { writeXlsx } = await loadXlsxWriter();
+        await port.openAsNewWorkbook(await writeXlsx(spec));
+        return true;
+      } catch (failure) {
+        setError(failure);
+        return false;
+      } finally {
+        setOpening(false);
+      }
+    },
+    [port],
+  );
+  return { open, opening, error };
+}

@@ -15,11 +15,18 @@
  * HOOKS (hooks.ts) — a flow never calls Excel.* (lint forbids it):
  *   useSelection()        the selection (outside Excel: the column picked in <WorkbenchTable>)
  *   useWrite()            write(spec) with progress, cancel(), result and error
- *   useDownload()         download(spec, fileName): .xlsx of the spec (Excel) or of the workbench
+ *   useDownload()         download(spec, fileName): .xlsx of the spec (Excel) or of the workbench;
+ *                         the file is handed to the browser, never known to be saved: say so
+ *                         (t.pane.downloaded outside Excel, t.pane.handedOver inside)
+ *   useNewWorkbook()      open(spec): inside Excel, the spec opened as a new workbook
+ *                         (Excel.createWorkbook) — what works on Excel for Mac, where a
+ *                         download silently does nothing
  *   useChecks()           every Check_* name and its value
  *   useStoredPlan()       the plan stored in the TargetPlanner sheet (raw; validate with validatePlan)
  *   useRange(sheet, a1)   any range
  *   useRemembered(key, initial)  a choice remembered per workbook (port settings)
+ *   useWorkbook().abilities      what the pane can do here: write, openWorkbook, download
+ *                         ("browser" | "handedOver" | "none" on Excel for Mac), functions
  *
  * MESSAGES AND NUMBERS
  *   describeError(error, t, language) (messages.ts) turns a refusal, a cancel, cell-edit mode,
@@ -42,7 +49,8 @@
  *   useWrite().write(spec) on Apply.
  */
 export { WorkbookProvider, useWorkbook, type WorkbookService } from "./context";
-export { useChecks, useDownload, useRange, useRemembered, useSelection, useStoredPlan, useWrite, type Downloader, type Progress, type Reading, type Writer } from "./hooks";
+export { useChecks, useDownload, useNewWorkbook, useRange, useRemembered, useSelection, useStoredPlan, useWrite, type Downloader, type NewWorkbookOpener, type Progress, type Reading, type Writer } from "./hooks";
+export { abilitiesOf, paneAddress, type DownloadKind, type PaneAbilities } from "./abilities";
 export { describeError, describeOccupied, occupiedOf, type PaneMessage } from "./messages";
 export { formatAmount, formatCell, formatNumber, formatPercent } from "./format";
 export { saveDownload } from "./download";

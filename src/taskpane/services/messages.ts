@@ -5,6 +5,7 @@
  */
 import type { Occupied } from "../../excel/port";
 import type { Language, Strings } from "../i18n";
+import type { PaneAbilities } from "./abilities";
 
 /** A message for a MessageBar. */
 export interface PaneMessage {
@@ -68,4 +69,18 @@ export function describeError(error: unknown, t: Strings, language: Language): P
   if (translated) return { intent: "error", title: p.errorTitle, body: translated };
   const message = error instanceof Error ? error.message : String(error);
   return { intent: "error", title: p.errorTitle, body: p.unexpectedBody(message.endsWith(".") ? message : `${message}.`) };
+}
+
+/**
+ * What to say once a file was handed over for saving: the pane never sees a download
+ * arrive, so it says where the file went, not that it was downloaded.
+ * @example fileHandedOver({ download: "browser" } as PaneAbilities, "plan.xlsx", t).body // "plan.xlsx was handed to your browser: …"
+ */
+export function fileHandedOver(abilities: Pick<PaneAbilities, "download">, file: string, t: Strings): PaneMessage {
+  return { intent: "success", title: "", body: abilities.download === "browser" ? t.pane.downloaded(file) : t.pane.handedOver(file) };
+}
+
+/** What to say once Excel took a workbook to open as a new one (on a Mac it may open behind). */
+export function workbookOpened(abilities: Pick<PaneAbilities, "platform">, t: Strings): PaneMessage {
+  return { intent: "success", title: "", body: t.pane.openedWorkbook(abilities.platform === "mac") };
 }

@@ -9,12 +9,28 @@
  *
  * ExcelJS (through src/xlsx) is loaded only when a file is opened or downloaded.
  */
+import type { ActiveCell } from "../../excel/port";
 import type { CellValue, WorkbookSpec } from "../../sheets/spec";
 import { MemoryWorkbook, type SettingsStore, memorySettings } from "./memory";
 import { readPastedTable } from "./paste";
 import { readXlsxFile } from "./open-xlsx";
 import { loadXlsxWriter } from "../services/xlsx";
-import { areaAddress } from "./a1";
+import { areaAddress, cellAddress, parseArea } from "./a1";
+
+/**
+ * The active cell of an in-memory workbook: the top-left cell of its selection, with the
+ * formula it holds ("=" added, as Office.js shows formulas) and its value.
+ * @example activeCellOf(book) // { sheet: "KPIs", address: "F2", formula: "=TARGET.SCORE(B2,C2,D2)", value: 36 }
+ */
+export function activeCellOf(book: MemoryWorkbook): ActiveCell | undefined {
+  const selected = book.selected();
+  if (!selected) return undefined;
+  const area = parseArea(selected.address);
+  const address = cellAddress({ row: area.top, col: area.left });
+  const formula = book.formulaAt(selected.sheet, address);
+  const value = book.valuesAt(selected.sheet, address)[0][0];
+  return { sheet: selected.sheet, address, value, ...(formula !== undefined ? { formula: `=${formula}` } : {}) };
+}
 
 /** Where the workbench's workbook came from. */
 export type WorkbenchSource =
@@ -182,6 +198,11 @@ export class Workbench extends MemoryWorkbook {
     for (const spec of this.written) bytes = await addToXlsx(bytes, spec);
     const base = this.origin.kind === "file" ? this.origin.fileName.replace(/\.xlsx$/i, "") : "target-plan";
     return { bytes, fileName: `${base}.xlsx` };
+  }
+
+  /** The active cell: the top-left cell of the selection (Explain this cell). */
+  async readActiveCell(): Promise<ActiveCell | undefined> {
+    return activeCellOf(this);
   }
 
   /** A short name of the current workbook (settings are kept per workbook). */

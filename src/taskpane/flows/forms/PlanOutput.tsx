@@ -1,7 +1,8 @@
 /*
  * The bottom half every plan form shares: where the sheets go (new sheets, renamed when the
  * name is taken), a preview of each with its colours, then Apply (write into the workbook,
- * with progress and cancel) and Download .xlsx. Nothing is written before Apply; outside
+ * with progress and cancel), Open as a new workbook (inside Excel) and Download .xlsx (where
+ * a download can work; not in Excel for Mac). Nothing is written before Apply; outside
  * Excel, Download first adds the sheets to the workbench's workbook and gives it back.
  */
 import * as React from "react";
@@ -13,9 +14,9 @@ import { ActionBar } from "../../components/ActionBar";
 import type { Language, Strings } from "../../i18n";
 import { useWorkbook } from "../../services/context";
 import { saveDownload } from "../../services/download";
-import { useDownload, useWrite } from "../../services/hooks";
+import { useDownload, useNewWorkbook, useWrite } from "../../services/hooks";
 import { loadXlsxWriter } from "../../services/xlsx";
-import { type PaneMessage, describeError, describeOccupied } from "../../services/messages";
+import { type PaneMessage, describeError, describeOccupied, fileHandedOver, workbookOpened } from "../../services/messages";
 import type { FormStrings } from "../forms-i18n";
 import { placeSpec, takenNamesOf } from "./place";
 
@@ -34,7 +35,7 @@ export interface PlanOutputProps {
   spec: WorkbookSpec | undefined;
   /** The workbook's stored plan (its sheets' names count as taken). */
   stored: Plan | undefined;
-  /** The downloaded file's name (inside Excel). */
+  /** The file's name when downloaded inside Excel. */
   fileName: string;
   /** The preview of one sheet of the spec (as placed). */
   renderPreview: (sheet: SheetSpec) => React.ReactNode;
@@ -54,9 +55,11 @@ interface Placed {
 export function PlanOutput({ t, f, language, spec, stored, fileName, renderPreview, children, messages = [] }: PlanOutputProps): React.JSX.Element | null {
   const styles = useStyles();
   const p = t.pane;
-  const { port, workbench, version } = useWorkbook();
+  const { port, workbench, version, abilities } = useWorkbook();
   const writer = useWrite();
   const downloader = useDownload();
+  const opener = useNewWorkbook();
+  const [opened, setOpened] = React.useState(false);
   const [placed, setPlaced] = React.useState<Placed>();
   const [problem, setProblem] = React.useState<PaneMessage>();
   const [writtenKey, setWrittenKey] = React.useState<string>();
@@ -96,13 +99,22 @@ export function PlanOutput({ t, f, language, spec, stored, fileName, renderPrevi
   const apply = async () => {
     if (!current || current.occupied.length) return;
     setDownloaded(undefined);
+    setOpened(false);
     const result = await writer.write(current.spec);
     if (result) setWrittenKey(current.key);
+  };
+
+  const openNewWorkbook = async () => {
+    if (!spec) return;
+    setDownloaded(undefined);
+    setOpened(false);
+    if (await opener.open(spec)) setOpened(true);
   };
 
   const download = async () => {
     if (!spec) return;
     setDownloaded(undefined);
+    setOpened(false);
     let name = fileName;
     if (workbench) {
       if (!current) return;
@@ -146,9 +158,11 @@ export function PlanOutput({ t, f, language, spec, stored, fileName, renderPrevi
     writer.error ? describeError(writer.error, t, language) : undefined,
     downloader.error ? describeError(downloader.error, t, language) : undefined,
     own.error ? describeError(own.error, t, language) : undefined,
+    opener.error ? describeError(opener.error, t, language) : undefined,
     alreadyWritten && writer.result && !workbench ? { intent: "success", title: "", body: p.written(writer.result.sheets.join(", ")) } : undefined,
     alreadyWritten && workbench && !downloaded ? { intent: "success", title: "", body: p.writtenInWorkbench } : undefined,
-    downloaded ? { intent: "success", title: "", body: p.downloaded(downloaded) } : undefined,
+    downloaded ? fileHandedOver(abilities, downloaded, t) : undefined,
+    opened ? workbookOpened(abilities, t) : undefined,
     ...messages,
   ];
 
@@ -175,10 +189,14 @@ export function PlanOutput({ t, f, language, spec, stored, fileName, renderPrevi
         t={t}
         applyLabel={workbench ? p.applyInWorkbench : p.apply}
         onApply={() => void apply()}
-        applyDisabled={!current || current.occupied.length > 0 || alreadyWritten}
-        onDownload={() => void download()}
+        applyDisabled={!current || current.occupied.length > 0 || alreadyWritten || !abilities.write}
+        onOpenWorkbook={abilities.openWorkbook ? () => void openNewWorkbook() : undefined}
+        openWorkbookDisabled={!current}
+        openingWorkbook={opener.opening}
+        onDownload={abilities.download !== "none" ? () => void download() : undefined}
         downloadDisabled={!current}
         downloading={downloader.downloading || own.busy}
+        note={abilities.download === "none" ? p.noDownloadHere : undefined}
         downloadFirst={Boolean(workbench)}
         writing={writer.writing}
         progress={writer.progress}

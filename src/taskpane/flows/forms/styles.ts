@@ -37,6 +37,8 @@ export const useFormStyles = makeStyles({
   colHead: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   heading: { margin: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
+  /** Text holding a long unbreakable word (an address): it breaks anywhere rather than widen the pane. */
+  wrapAnywhere: { overflowWrap: "anywhere" },
   error: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200 },
   input: { minWidth: 0, width: "100%" },
 });
