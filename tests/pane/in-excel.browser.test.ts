@@ -34,13 +34,40 @@ interface StandInExcel {
   select: { sheet: string; address: string };
 }
 
-/** The fake Excel's two modules as CommonJS, for the page (TypeScript only strips the types). */
+/**
+ * In the page, the fake's mirror of every call on the real Office.js (tests/fake-excel/office-js.ts,
+ * which measures request sizes in Node with the library's debug script) is a context that
+ * takes any call and records nothing: the page tests the pane's flows, not request sizes.
+ */
+const SILENT_OFFICE_JS = `
+function silent() {
+  var target = function () {};
+  var proxy = new Proxy(target, {
+    get: function (_t, key) {
+      if (key === "then") return undefined;
+      if (key === "sync") return function () { return Promise.resolve(); };
+      return proxy;
+    },
+    set: function () { return true; },
+    apply: function () { return proxy; },
+  });
+  return proxy;
+}
+exports.recordingContext = function () { return { context: silent(), requests: [], bodies: [] }; };
+`;
+
+/** The fake Excel's modules as CommonJS, for the page (TypeScript only strips the types). */
 function fakeExcelModules(): Record<string, string> {
   const compile = (file: string) =>
-    ts.transpileModule(fs.readFileSync(path.join(ROOT, "tests/fake-excel", file), "utf8"), {
+    ts.transpileModule(fs.readFileSync(path.join(ROOT, "tests", file), "utf8"), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
     }).outputText;
-  return { "./model": compile("model.ts"), "./fake-excel": compile("fake-excel.ts") };
+  return {
+    "./model": compile("fake-excel/model.ts"),
+    "./fake-excel": compile("fake-excel/fake-excel.ts"),
+    "./office-js": SILENT_OFFICE_JS,
+    "../helpers/excel-limits": compile("helpers/excel-limits.ts"),
+  };
 }
 
 /** The script served in place of office.js: Office, Excel and CustomFunctions over the fake Excel. */
