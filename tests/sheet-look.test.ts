@@ -201,8 +201,10 @@ describe("amounts shown in 万元 (display: 万元)", () => {
     expect(zh).toContain("零头计入权重最大的季度 Q2");
   });
 
-  test("amounts show their decimals (181.75 is not shown as 182): #,##0.0000 for 119.9999", () => {
-    expect(numFmtAt(sheet, 4, colIndex("C"))).toBe("#,##0.0000");
+  test("amounts show their decimals (181.75 is not shown as 182), each row as many as its target needs, the total row the most", () => {
+    // Zhang Wei 97.5, Li Na 181.75, Wang Fang 119.9999, Liu Yang 120; the total 1,085.2499.
+    expect([4, 5, 6, 7, 12].map((r) => numFmtAt(sheet, r, colIndex("D")))).toEqual(["#,##0.0", "#,##0.00", "#,##0.0000", "#,##0", "#,##0.0000"]);
+    expect([colIndex("B"), colIndex("G")].map((c) => numFmtAt(sheet, 5, c))).toEqual(["#,##0.00", "#,##0.00"]);
     expect(amountFormatFor(1, [97.5, 181.75])).toBe("#,##0.00");
     expect(valueDecimals(0.1 + 0.2)).toBe(1);
   });

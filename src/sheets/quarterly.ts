@@ -85,6 +85,8 @@ export interface QuarterlySplitInput {
 const RED = { fill: "#FFC7CE", color: "#9C0006" };
 const HEADER = { bold: true, fill: "#DDEBF7", border: true };
 const WORK = { color: "#808080", italic: true };
+/** Most runs of rows with a format of their own (each is a request's format call in Office.js). */
+const MAX_FORMAT_RUNS = 200;
 /** 元 per shown unit, by `display`. */
 const DISPLAY_SCALE = { 元: 1, 万元: 10000 } as const;
 
@@ -312,7 +314,20 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
     formats.push({ range: rangeA1(R(rFirst), C(cName), R(rLast), C(cAnnual)), locked: false });
     formats.push({ range: rangeA1(R(rFirst), C(cName), R(rLast), C(cName)), numFmt: "@" });
   }
-  formats.push({ range: rangeA1(R(rFirst), C(cAnnual), R(rTotal), C(cTotal)), numFmt: amt });
+  // Amounts: each row shows the decimals its own target needs (a row's quarters and months
+  // never need more), the total row the most of any; too many runs of rows, one format for all.
+  const rowFormats = rounded ? annual.map((a) => amountFormatFor(unit, [a])) : [];
+  const runs: [number, number, string][] = [];
+  rowFormats.forEach((f, i) => {
+    const last = runs[runs.length - 1];
+    if (last && last[2] === f) last[1] = i;
+    else runs.push([i, i, f]);
+  });
+  if (runs.length === 0 || runs.length > MAX_FORMAT_RUNS) formats.push({ range: rangeA1(R(rFirst), C(cAnnual), R(rTotal), C(cTotal)), numFmt: amt });
+  else {
+    for (const [a, b, f] of runs) formats.push({ range: rangeA1(R(rFirst + a), C(cAnnual), R(rFirst + b), C(cTotal)), numFmt: f });
+    formats.push({ range: rangeA1(R(rTotal), C(cAnnual), R(rTotal), C(cTotal)), numFmt: amt });
+  }
   formats.push({ range: rangeA1(R(rWeights), C(cTotal), R(rWeights), C(cTotal)), numFmt: WEIGHT_FORMAT });
   formats.push({ range: span(0, rEnd, cCheck, cCheck), horizontal: "center" });
   if (rounded) {
