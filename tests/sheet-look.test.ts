@@ -445,6 +445,19 @@ describe("the Office.js writer groups and collapses the rounding work", () => {
     expect([...s.hiddenColumns].sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => 9 + i));
   });
 
+  test("a spec Excel's outline cannot take is refused before Excel is asked anything: 8 levels deep, or groups that are not whole columns", async () => {
+    const fake = new FakeExcel();
+    const deep: WorkbookSpec = { sheets: [{ name: "S", kind: "notes", rows: [[{ v: 1 }]], columnGroups: Array.from({ length: 8 }, () => ({ columns: "B:C" })) }], names: [] };
+    const err = await writeSheetSpec(deep, host(fake)).catch((e) => e);
+    expect(err).toBeInstanceOf(WriterError);
+    expect(err.messageIn("en")).toBe("Nothing was written: column B of 'S' would be grouped 8 levels deep; Excel allows 7 groups within each other (8 outline levels).");
+    expect(err.messageIn("zh")).toBe("未写入任何内容：“S”的第 B 列将被嵌套分组 8 层；Excel 最多允许 7 层分组（8 级大纲）。");
+    const cells = { ...deep, sheets: [{ ...deep.sheets[0], columnGroups: [{ columns: "B2:C3" }] }] };
+    await expect(writeSheetSpec(cells, host(fake))).rejects.toMatchObject({ key: "badColumns" });
+    expect(fake.syncs).toBe(0);
+    expect(fake.sheetNames()).toEqual(["Sheet1"]);
+  });
+
   test("the writer's measure of a request with groups is never under the body Office.js builds", async () => {
     const fake = new FakeExcel();
     const measured: number[] = [];
