@@ -47,6 +47,18 @@ export const WRITER_MESSAGES = {
     en: (p) => `Nothing was written: ${p.where} already hold${p.count === 1 ? "s" : ""} something. Choose an empty place or a new sheet.`,
     zh: (p) => `未写入任何内容：${p.where} 已有内容。请选择空白位置或新工作表。`,
   },
+  hidesCells: {
+    en: (p) => `Nothing was written: the rounding work's columns ${p.columns} would be hidden, and they hold your cells ${p.where}. Choose another place or a new sheet.`,
+    zh: (p) => `未写入任何内容：取整计算所在的列 ${p.columns} 将被隐藏，而这些列中有您的单元格 ${p.where}。请选择其他位置或新工作表。`,
+  },
+  badColumns: {
+    en: (p) => `Nothing was written: '${p.columns}' on '${p.name}' is not a range of whole columns (such as J:AG).`,
+    zh: (p) => `未写入任何内容：“${p.name}”上的“${p.columns}”不是整列区域（例如 J:AG）。`,
+  },
+  outlineTooDeep: {
+    en: (p) => `Nothing was written: column ${p.column} of '${p.name}' would be grouped ${p.level} levels deep; Excel allows 7 groups within each other (8 outline levels).`,
+    zh: (p) => `未写入任何内容：“${p.name}”的第 ${p.column} 列将被嵌套分组 ${p.level} 层；Excel 最多允许 7 层分组（8 级大纲）。`,
+  },
   sheetNameTaken: {
     en: (p) => `Nothing was written: the workbook already has a sheet named '${p.name}'.`,
     zh: (p) => `未写入任何内容：工作簿中已有名为“${p.name}”的工作表。`,

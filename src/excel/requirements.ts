@@ -12,11 +12,15 @@
  * | `Workbook.protection` | seeing that the workbook's structure is protected | 1.7 (not checked without it) |
  * | `Application.suspendApiCalculationUntilNextSync` | no recalculation while writing | 1.6 (used when there) |
  * | `Excel.run({ mergeUndoGroup })` | one undo step | 1.20 (used when there) |
+ * | `Range.group`, `hideGroupDetails`, `ungroup` (`Excel.GroupOption`) | column groups (the rounding work collapsed) | 1.10 (without it: the collapsed columns hidden, `Range.columnHidden`, 1.2) |
+ * | `RangeFormat.rowHeight` | the height of a wrapped note | 1.2 |
  * | everything else (`Range.formulas`, formats, tables, `Worksheet.protection`, `Functions.date`, `merge`, `columnWidth`) | | 1.1 – 1.2 |
  *
  * A spec needs 1.4, plus 1.6 with conditional formats, 1.7 with frozen panes and 1.8 with
  * validations. The writer asks the host (`Office.context.requirements.isSetSupported`) before
- * it calls Excel at all, and refuses with a message that names what is missing.
+ * it calls Excel at all, and refuses with a message that names what is missing. Column groups
+ * are optional ({@link degradedFeatures}): a host without 1.10 gets the same columns hidden,
+ * without the outline button that shows them again (a user unhides them by hand).
  */
 import type { WorkbookSpec } from "../sheets/spec";
 
@@ -49,4 +53,41 @@ export function requirementsOf(spec: WorkbookSpec): Requirement[] {
  */
 export function missingRequirements(spec: WorkbookSpec, supports: (set: string, version: string) => boolean): Requirement[] {
   return requirementsOf(spec).filter((r) => !supports("ExcelApi", r.version));
+}
+
+/** A part of a spec that a host without its requirement set writes in a plainer way. */
+export interface OptionalRequirement {
+  /** The ExcelApi version that writes it fully. */
+  version: string;
+  feature: "columnGroups";
+  /** What the writer does without it. */
+  without: "hiddenColumns";
+}
+
+/**
+ * The parts of a spec written fully only from a newer requirement set (the writer falls back
+ * without them instead of refusing).
+ * @example optionalRequirementsOf({ sheets: [{ name: "S", kind: "split", rows: [], columnGroups: [{ columns: "J:AG", collapsed: true }] }], names: [] })
+ *   // [{ version: "1.10", feature: "columnGroups", without: "hiddenColumns" }]
+ */
+export function optionalRequirementsOf(spec: WorkbookSpec): OptionalRequirement[] {
+  const grouped = spec.sheets.some((s) => (s.columnGroups ?? []).length > 0);
+  return grouped ? [{ version: "1.10", feature: "columnGroups", without: "hiddenColumns" }] : [];
+}
+
+/**
+ * What this host will write in a plainer way (an empty list when it writes the spec fully):
+ * for the pane to say, e.g., "the rounding work is hidden; this Excel cannot group it".
+ * @example degradedFeatures(spec, (set, v) => v !== "1.10") // [{ version: "1.10", feature: "columnGroups", without: "hiddenColumns" }]
+ */
+export function degradedFeatures(spec: WorkbookSpec, supports: (set: string, version: string) => boolean): OptionalRequirement[] {
+  return optionalRequirementsOf(spec).filter((r) => !supports("ExcelApi", r.version));
+}
+
+/**
+ * Whether the host groups columns for an outline (`Range.group`, ExcelApi 1.10).
+ * @example canGroup((set, v) => set === "ExcelApi" && v === "1.10") // true
+ */
+export function canGroup(supports: (set: string, version: string) => boolean): boolean {
+  return supports("ExcelApi", "1.10");
 }

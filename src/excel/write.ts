@@ -8,15 +8,18 @@
  * 1. **Look** (one sync): the workbook's sheets, names and tables, the used part of every
  *    area the spec would write in an existing sheet, whether those sheets or the workbook's
  *    structure are protected, the workbook's date system, and what the write will change in
- *    an existing sheet (column widths, page setup, frozen panes) so a failure can put it back.
- *    Anything taken or protected → refuse, nothing written.
+ *    an existing sheet (column widths and hidden columns, row heights, page setup, frozen
+ *    panes) so a failure can put it back. Anything taken or protected → refuse, nothing
+ *    written; so does a collapsed column group whose columns hold the user's cells elsewhere
+ *    in the sheet (hiding a column hides all of it).
  * 2. **Values**: new sheets added, then every sheet's rows as whole 2-D blocks through
  *    `Range.formulas` (constants and "=formulas" in the invariant en-US syntax, never
  *    `formulasLocal`; date constants in the workbook's date system).
- * 3. **Formats after values**: number formats, fonts, fills, borders, widths, merges,
- *    conditional formats (expression rules), validations, tables, freeze panes, print setup,
- *    defined names, the plan in the sheet `TargetPlanner`, protection, and last of all the
- *    plan sheet made very hidden.
+ * 3. **Formats after values**: number formats, fonts, fills, borders, widths, row heights,
+ *    column groups (grouped and collapsed with ExcelApi 1.10, else the collapsed columns
+ *    hidden), merges, conditional formats (expression rules), validations, tables, freeze
+ *    panes, print setup, defined names, the plan in the sheet `TargetPlanner`, protection,
+ *    and last of all the plan sheet made very hidden.
  * Every request is measured as Office.js will serialize it (`chunks.ts`: objects named,
  * actions, the JSON of their arguments) and cut so that none passes 4 MB, under Excel on the
  * web's 5 MB; calculation is suspended for each request where ExcelApi 1.6 allows. Syncs = 1
@@ -26,12 +29,13 @@
  * boolean is entered behind Excel's quote prefix (see `needsQuotePrefix`).
  * If anything fails half-way, or the AbortSignal fires between syncs, a second run removes
  * what this one added (sheets — a very hidden one made visible to Excel's delete first —,
- * names, cells written into existing sheets and their rules, the widths, page setup and
- * panes it changed there, the plan it replaced) and the error is rethrown; when that fails
- * too, the message lists what is really still there.
+ * names, cells written into existing sheets and their rules, the groups it made there, the
+ * widths, hidden columns, row heights, page setup and panes it changed there, the plan it
+ * replaced) and the error is rethrown; when that fails too, the message lists what is really
+ * still there.
  */
 import type { CellSpec, ConditionalFormatSpec, FormatSpec, SheetSpec, ValidationSpec, WorkbookSpec } from "../sheets/spec";
-import { PLAN_SHEET, planCells } from "../sheets/spec";
+import { MAX_OUTLINE_LEVEL, PLAN_SHEET, columnOutline, columnSpan, planCells } from "../sheets/spec";
 import { keepsStoredPlan } from "../sheets/quarterly";
 import { MAX_COLUMNS, MAX_ROWS, type Rect, absoluteReference, cellAddress, columnLetters, parseCell, parseRange, rectAddress, stripSheet, union } from "./a1";
 import {
@@ -51,7 +55,7 @@ import {
 import { dateSystemProbe, isDateFormat, toWorkbookSerial, uses1904 } from "./dates";
 import { WriterError } from "./messages";
 import type { Occupied, WriteOptions, WriteResult } from "./port";
-import { missingRequirements } from "./requirements";
+import { canGroup, missingRequirements } from "./requirements";
 
 /** `Excel.run` with options, or anything shaped like it (the fake Excel in tests). */
 export type ExcelRunner = <T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -78,7 +82,8 @@ export interface WriterOptions extends WriteOptions, ExcelHost {
 
 /** A place that is taken, and what kind of place it is. */
 export interface OccupiedPlace extends Occupied {
-  kind: "cells" | "sheetName" | "name" | "sheetMissing";
+  /** "hiddenCells": the user's cells in columns a collapsed group would hide. */
+  kind: "cells" | "sheetName" | "name" | "sheetMissing" | "hiddenCells";
   /** The name that is taken (sheet, defined name or table). */
   name?: string;
 }
@@ -147,6 +152,8 @@ interface PreparedSheet {
   cells: number;
   /** Cells (row and column in `inputs`) holding a number under a date format: date serials. */
   dates: [number, number][];
+  /** Runs of columns its collapsed groups hide (0-based, first and last), left to right. */
+  hiddenRuns: [number, number][];
 }
 
 function prepare(spec: WorkbookSpec, liveFunctions: boolean): PreparedSheet[] {
@@ -199,9 +206,23 @@ function prepare(spec: WorkbookSpec, liveFunctions: boolean): PreparedSheet[] {
       const r = parseRange(a);
       area = area ? union(area, r) : r;
     }
-    return { spec: s, row0: o.row, col0: o.col, inputs, rowsRect, area, cells, dates: dateCells(s, inputs, o.row, o.col, width) };
+    // Excel's outline takes 7 groups within each other ("Excel only supports eight levels of outline groups").
+    for (const g of s.columnGroups ?? []) if (!columnSpan(g.columns)) throw new WriterError("badColumns", { name: s.name, columns: g.columns });
+    const outline = columnOutline(s);
+    for (const [c, level] of outline.levels)
+      if (level > MAX_OUTLINE_LEVEL) throw new WriterError("outlineTooDeep", { name: s.name, column: columnLetters(c), level });
+    const hiddenRuns: [number, number][] = [];
+    for (const c of [...outline.hidden].sort((a, b) => a - b)) {
+      const last = hiddenRuns[hiddenRuns.length - 1];
+      if (last && last[1] === c - 1) last[1] = c;
+      else hiddenRuns.push([c, c]);
+    }
+    return { spec: s, row0: o.row, col0: o.col, inputs, rowsRect, area, cells, dates: dateCells(s, inputs, o.row, o.col, width), hiddenRuns };
   });
 }
+
+/** Whole columns as Excel addresses them: "J:AG". */
+const wholeColumns = (first: number, last: number): string => `${columnLetters(first)}:${columnLetters(last)}`;
 
 /**
  * The cells of a sheet's rows that hold a number under a date format (the last format with a
@@ -230,6 +251,10 @@ interface SheetBefore {
   sheet: string;
   /** Column widths in points, by 0-based column. */
   widths: [number, number][];
+  /** Whether each column a collapsed group hides was hidden, by 0-based column. */
+  hidden: [number, boolean][];
+  /** Row heights in points, by 1-based row, of the rows the write sets a height for. */
+  heights: [number, number][];
   page?: { orientation: string; zoom: Excel.PageLayoutZoomOptions };
   /** The frozen cells (null: nothing frozen), when the write freezes panes. */
   freeze?: Rect | null;
@@ -251,6 +276,8 @@ interface Look {
 interface BeforeProbe {
   sheet: string;
   widths: { col: number; format: Excel.RangeFormat }[];
+  hidden: { col: number; range: Excel.Range }[];
+  heights: { row: number; format: Excel.RangeFormat }[];
   page?: Excel.PageLayout;
   freeze?: Excel.Range;
 }
@@ -262,16 +289,20 @@ function probeBefore(ws: Excel.Worksheet, p: PreparedSheet, supports: (s: string
     const col = p.col0 + i;
     return { col, format: ws.getRange(`${columnLetters(col)}:${columnLetters(col)}`).format.load("columnWidth") };
   });
+  const hidden = p.hiddenRuns.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => ({ col: a + i, range: ws.getRange(wholeColumns(a + i, a + i)).load("columnHidden") })));
+  const heights = (s.rowHeights ?? []).map((h) => ({ row: h.row, format: ws.getRange(`${h.row}:${h.row}`).format.load("rowHeight") }));
   const page = s.print && supports("ExcelApi", "1.9") ? ws.pageLayout.load("orientation,zoom") : undefined;
   const freeze = s.freeze && (s.freeze.rows > 0 || s.freeze.columns > 0) ? ws.freezePanes.getLocationOrNullObject().load("address") : undefined;
-  return { sheet: s.name, widths, page, freeze };
+  return { sheet: s.name, widths, hidden, heights, page, freeze };
 }
 
 function readBefore(b: BeforeProbe): SheetBefore {
   const widths = b.widths.filter((w) => typeof w.format.columnWidth === "number").map((w): [number, number] => [w.col, w.format.columnWidth]);
+  const hidden = b.hidden.map((h): [number, boolean] => [h.col, h.range.columnHidden === true]);
+  const heights = b.heights.filter((h) => typeof h.format.rowHeight === "number").map((h): [number, number] => [h.row, h.format.rowHeight]);
   const page = b.page ? { orientation: b.page.orientation, zoom: b.page.zoom } : undefined;
   const freeze = b.freeze ? (b.freeze.isNullObject ? null : parseFrozen(stripSheet(b.freeze.address))) : undefined;
-  return { sheet: b.sheet, widths, page, freeze };
+  return { sheet: b.sheet, widths, hidden, heights, page, freeze };
 }
 
 /**
@@ -301,6 +332,8 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
       return {
         p,
         used: p.area ? ws.getRange(rectAddress(p.area)).getUsedRangeOrNullObject(true).load("address") : undefined,
+        // What the user has in the columns a collapsed group would hide (all of each column).
+        hiddenUsed: p.hiddenRuns.map(([a, b]) => ws.getRange(wholeColumns(a, b)).getUsedRangeOrNullObject(true).load("address")),
         protection: full ? ws.protection.load("protected") : undefined,
         before: full ? probeBefore(ws, p, supports) : undefined,
       };
@@ -334,28 +367,21 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
   const namesTaken = new Set([...names.items.map((n) => n.name.toLowerCase()), ...tables.items.map((t) => t.name.toLowerCase())]);
   for (const n of [...spec.names.map((x) => ({ name: x.name, sheet: x.sheet })), ...prepared.flatMap((p) => (p.spec.tables ?? []).map((t) => ({ name: t.name, sheet: p.spec.name })))])
     if (namesTaken.has(n.name.toLowerCase())) occupied.push({ sheet: n.sheet, cells: [], kind: "name", name: n.name });
-  // Areas in existing sheets whose used part is not empty: find their first occupied cells,
-  // reading the used part in slices of rows (a used range may be a bounding box with holes).
+  // Areas in existing sheets whose used part is not empty: find their first occupied cells.
   for (const a of areas) {
     if (!a.used || a.used.isNullObject) continue;
-    const r = parseRange(stripSheet(a.used.address));
-    const width = r.c1 - r.c0 + 1;
-    const step = Math.max(1, Math.floor(SCAN_CELLS / width));
-    const cells: string[] = [];
-    for (let top = r.r0; top <= r.r1 && cells.length === 0; top += step) {
-      const slice = { ...r, r0: top, r1: Math.min(r.r1, top + step - 1) };
-      const range = wb.worksheets.getItem(a.p.spec.name).getRange(rectAddress(slice)).load("formulas");
-      // One sync per slice of SCAN_CELLS cells, by design: a response is capped at 5 MB, and
-      // the scan stops at the first slice that holds something.
-      // eslint-disable-next-line target-planner/no-sync-in-loop
-      await ctx.sync();
-      range.formulas.forEach((row, i) =>
-        row.forEach((v, j) => {
-          if (cells.length < 5 && v !== "" && v !== null) cells.push(cellAddress(slice.r0 + i, slice.c0 + j));
-        }),
-      );
-    }
+    const cells = await firstCells(ctx, a.p.spec.name, parseRange(stripSheet(a.used.address)));
     if (cells.length > 0) occupied.push({ sheet: a.p.spec.name, cells, kind: "cells" });
+  }
+  // The columns a collapsed group hides: anything of the user's there, outside the area (whose
+  // cells are reported above), would be hidden with them.
+  for (const a of areas) {
+    const cells: string[] = [];
+    for (const used of a.hiddenUsed) {
+      if (used.isNullObject || cells.length >= 5) continue;
+      cells.push(...(await firstCells(ctx, a.p.spec.name, parseRange(stripSheet(used.address)), a.p.area, 5 - cells.length)));
+    }
+    if (cells.length > 0) occupied.push({ sheet: a.p.spec.name, cells, kind: "hiddenCells", name: a.p.hiddenRuns.map(([x, y]) => wholeColumns(x, y)).join(", ") });
   }
   return {
     occupied,
@@ -368,14 +394,41 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
   };
 }
 
-/** The refusal for what is taken, naming the most useful thing first: a missing sheet, a taken sheet name, occupied cells, then names. */
+/**
+ * Up to `limit` non-empty cells of `r` on a sheet, outside `skip`, read in slices of rows (a
+ * used range may be a bounding box with holes) and stopping at the first slice that holds
+ * something.
+ */
+async function firstCells(ctx: Excel.RequestContext, sheet: string, r: Rect, skip?: Rect, limit = 5): Promise<string[]> {
+  const width = r.c1 - r.c0 + 1;
+  const step = Math.max(1, Math.floor(SCAN_CELLS / width));
+  const cells: string[] = [];
+  const skipped = (row: number, col: number): boolean => !!skip && row >= skip.r0 && row <= skip.r1 && col >= skip.c0 && col <= skip.c1;
+  for (let top = r.r0; top <= r.r1 && cells.length === 0; top += step) {
+    const slice = { ...r, r0: top, r1: Math.min(r.r1, top + step - 1) };
+    const range = ctx.workbook.worksheets.getItem(sheet).getRange(rectAddress(slice)).load("formulas");
+    // One sync per slice of SCAN_CELLS cells, by design: a response is capped at 5 MB, and
+    // the scan stops at the first slice that holds something.
+    // eslint-disable-next-line target-planner/no-sync-in-loop
+    await ctx.sync();
+    range.formulas.forEach((row, i) =>
+      row.forEach((v, j) => {
+        if (cells.length < limit && v !== "" && v !== null && !skipped(slice.r0 + i, slice.c0 + j)) cells.push(cellAddress(slice.r0 + i, slice.c0 + j));
+      }),
+    );
+  }
+  return cells;
+}
+
+/** The refusal for what is taken, naming the most useful thing first: a missing sheet, a taken sheet name, occupied cells, hidden cells, then names. */
 function refusal(found: OccupiedPlace[]): WriterError {
-  const rank = { sheetMissing: 0, sheetName: 1, cells: 2, name: 3 } as const;
+  const rank = { sheetMissing: 0, sheetName: 1, cells: 2, hiddenCells: 3, name: 4 } as const;
   const occupied = [...found].sort((a, b) => rank[a.kind] - rank[b.kind]);
   const first = occupied[0];
   if (first.kind === "sheetName") return new WriterError("sheetNameTaken", { name: first.name }, occupied);
   if (first.kind === "name") return new WriterError("nameTaken", { name: first.name }, occupied);
   if (first.kind === "sheetMissing") return new WriterError("sheetMissing", { name: first.name }, occupied);
+  if (first.kind === "hiddenCells") return new WriterError("hidesCells", { columns: first.name, where: `${first.sheet}!${first.cells.join(", ")}` }, occupied);
   const cells = occupied.filter((o) => o.kind === "cells");
   const where = cells.map((o) => `${o.sheet}!${o.cells.join(", ")}`).join("; ");
   return new WriterError("occupied", { where, count: cells.reduce((n, o) => n + o.cells.length, 0) }, occupied);
@@ -498,6 +551,9 @@ const COST = {
   note: (address: string) => callBytes(3, 2, [address, NOTE_COLOR, true]),
   unlock: (address: string) => callBytes(3, 1, [address, false]),
   columnWidth: (address: string) => callBytes(2, 1, [address, 100.25]),
+  rowHeight: (address: string) => callBytes(2, 1, [address, 409.5]),
+  group: (address: string, collapsed: boolean) => callBytes(1, collapsed ? 2 : 1, [address, "ByColumns", collapsed ? "ByColumns" : null]),
+  hideColumns: (address: string) => callBytes(1, 1, [address, true]),
   merge: (address: string) => callBytes(1, 1, [address, false]),
   validation: (v: ValidationSpec, rule: unknown, alert: unknown) => callBytes(2, alert ? 2 : 1, [v.range, rule, alert ?? null]),
   table: (t: { range: string; name: string; style?: string }) => callBytes(3, t.style ? 2 : 1, [t.range, true, t.name, t.style ?? ""]),
@@ -521,7 +577,9 @@ interface Done {
   touched: { sheet: string; rect: Rect; formats: boolean }[];
   existingTables: string[];
   protectedSheets: string[];
-  /** Existing sheets whose widths, page setup or panes the write changes, as they were. */
+  /** Column groups made in existing sheets (whole columns, "J:AG"), to ungroup. */
+  outlined: { sheet: string; columns: string }[];
+  /** Existing sheets whose widths, hidden columns, row heights, page setup or panes the write changes, as they were. */
   restore: SheetBefore[];
   planOld?: CellInput[];
   planTouched: boolean;
@@ -535,6 +593,7 @@ const newDone = (): Done => ({
   touched: [],
   existingTables: [],
   protectedSheets: [],
+  outlined: [],
   restore: [],
   planTouched: false,
   applied: { sheets: 0, names: 0, tables: 0, touched: 0 },
@@ -742,6 +801,12 @@ async function queueSheetExtras(ws: Excel.Worksheet, p: PreparedSheet, host: Exc
     }
   }
   await queueColumnWidths(ws, p, fit);
+  for (const h of s.rowHeights ?? []) {
+    const address = `${h.row}:${h.row}`;
+    await fit(COST.rowHeight(address));
+    ws.getRange(address).format.rowHeight = h.points;
+  }
+  await queueColumnGroups(ws, p, host, fit, done);
   for (const m of s.merges ?? []) {
     await fit(COST.merge(m));
     ws.getRange(m).merge(false);
@@ -795,6 +860,29 @@ async function queueColumnWidths(ws: Excel.Worksheet, p: PreparedSheet, fit: (by
     await fit(COST.columnWidth(address));
     ws.getRange(address).format.columnWidth = columnWidthPoints(widths[i]);
     i = j + 1;
+  }
+}
+
+/**
+ * Column groups: with ExcelApi 1.10 each group is grouped (`Range.group`, ByColumns) and a
+ * collapsed one collapsed (`hideGroupDetails`); without it a collapsed group's columns are
+ * hidden (`columnHidden`, ExcelApi 1.2) and the others left as they are.
+ */
+async function queueColumnGroups(ws: Excel.Worksheet, p: PreparedSheet, host: ExcelHost, fit: (bytes: number) => Promise<void>, done: Done): Promise<void> {
+  const grouping = canGroup(host.supports ?? (() => false));
+  for (const g of p.spec.columnGroups ?? []) {
+    const span = columnSpan(g.columns)!;
+    const address = wholeColumns(span.first, span.last);
+    if (grouping) {
+      await fit(COST.group(address, !!g.collapsed));
+      const range = ws.getRange(address);
+      range.group("ByColumns");
+      if (g.collapsed) range.hideGroupDetails("ByColumns");
+      if (p.spec.existing) done.outlined.push({ sheet: p.spec.name, columns: address });
+    } else if (g.collapsed) {
+      await fit(COST.hideColumns(address));
+      ws.getRange(address).columnHidden = true;
+    }
   }
 }
 
@@ -975,6 +1063,7 @@ async function rollback(host: ExcelHost, done: Done, cause: unknown): Promise<vo
         if (done.planOld && done.planOld.length > 0) plan.getRange(`A1:A${done.planOld.length}`).formulas = done.planOld.map((v) => [typeof v === "string" ? constantInput(v) : v]);
       }
       await ctx.sync();
+      await ungroupAdded(ctx, done);
     });
   } catch (e) {
     const left = await leftovers(host, done);
@@ -989,9 +1078,33 @@ async function rollback(host: ExcelHost, done: Done, cause: unknown): Promise<vo
   }
 }
 
-/** Puts an existing sheet's column widths, orientation, zoom and frozen panes back as they were. */
+/**
+ * Removes the column groups a failed write made in existing sheets, then puts the hidden state
+ * of their columns back (ungrouping shows them). A group the failed request never made cannot
+ * be removed, and nothing can tell one from the other beforehand (Office.js reads no outline
+ * levels): the ungroups go in a request of their own, whose failure means there was nothing
+ * to ungroup.
+ */
+async function ungroupAdded(ctx: Excel.RequestContext, done: Done): Promise<void> {
+  if (done.outlined.length === 0) return;
+  for (const o of done.outlined) ctx.workbook.worksheets.getItem(o.sheet).getRange(o.columns).ungroup("ByColumns");
+  try {
+    await ctx.sync();
+  } catch {
+    // Not grouped (the request that would have grouped it failed first): nothing to undo.
+  }
+  for (const b of done.restore) {
+    const ws = ctx.workbook.worksheets.getItem(b.sheet);
+    for (const [col, hidden] of b.hidden) ws.getRange(wholeColumns(col, col)).columnHidden = hidden;
+  }
+  await ctx.sync();
+}
+
+/** Puts an existing sheet's column widths, hidden columns, row heights, orientation, zoom and frozen panes back as they were. */
 function restoreSheet(ws: Excel.Worksheet, b: SheetBefore): void {
   for (const [col, points] of b.widths) ws.getRange(`${columnLetters(col)}:${columnLetters(col)}`).format.columnWidth = points;
+  for (const [col, hidden] of b.hidden) ws.getRange(wholeColumns(col, col)).columnHidden = hidden;
+  for (const [row, points] of b.heights) ws.getRange(`${row}:${row}`).format.rowHeight = points;
   if (b.page) {
     ws.pageLayout.orientation = b.page.orientation as Excel.PageOrientation;
     const zoom = Object.fromEntries(Object.entries(b.page.zoom ?? {}).filter(([, v]) => v !== null && v !== undefined));

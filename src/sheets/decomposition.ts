@@ -13,10 +13,12 @@ import {
   PERCENT_FORMAT,
   SHARE_FORMAT,
   WEIGHT_FORMAT,
+  WORK_FORMATS,
   absA1,
   addsUp,
   amountFormat,
   cellA1,
+  colLetter,
   exactShareFormulas,
   largestRemainderFormulas,
   netAmountFormula,
@@ -125,6 +127,8 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     formats.push({ range: cellA1(r, c), bold: true, horizontal: "center" });
   };
   const amountFmt = amountFormat(roundTo);
+  /** Whether any split has rounding work (then the work columns are grouped and collapsed). */
+  let hasWork = false;
   // Work columns start two columns right of the widest printed block (a grid: name, columns, total, target, check).
   const widest = Math.max(A_NOTE, ...(plan.grids ?? []).map((g) => resolveSplit(plan, g.columns).names.length + 3));
   const W0 = widest + 2;
@@ -145,6 +149,28 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
   const W_SLOTS = W0 + O_SLOTS;
   const W_ODD = W0 + O_ODD;
   const W_LAST = W_ODD;
+  /** Number formats of a split's rounding work (rows r0..r1): counts, fractions of a unit, the tolerance, amounts. */
+  const workFormats = (r0: number, r1: number, amount: string): FormatSpec[] =>
+    (
+      [
+        [W_EFF, WEIGHT_FORMAT],
+        [W_Q, WORK_FORMATS.fraction],
+        [W_BASE, WORK_FORMATS.count],
+        [W_REM, WORK_FORMATS.fraction],
+        [W_TIE, WORK_FORMATS.count],
+        [W_NET, amount],
+        [W_WSUM, WEIGHT_FORMAT],
+        [W_HEAVY, WORK_FORMATS.position],
+        [W_N0, WORK_FORMATS.count],
+        [W_N, WORK_FORMATS.count],
+        [W_LEFT, WORK_FORMATS.count],
+        [W_CUT, WORK_FORMATS.fraction],
+        [W_TIETOL, WORK_FORMATS.tolerance],
+        [W_HI, WORK_FORMATS.fraction],
+        [W_SLOTS, WORK_FORMATS.count],
+        [W_ODD, amount],
+      ] as [number, string][]
+    ).map(([c, numFmt]) => ({ range: rangeA1(r0, c, r1, c), numFmt }));
 
   // ---- summary ----
   let r = 0;
@@ -280,6 +306,8 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
       formats.push({ range: rangeA1(r - 2, W_EFF, r - 2, W_EFF), ...WORK });
       put(r - 2, W_EFF, { v: L.work });
       formats.push({ range: rangeA1(r, W_EFF, r + k, W_LAST), ...WORK });
+      if (k > 0) formats.push(...workFormats(r + 1, r + k, fmt));
+      hasWork = true;
     }
     r++;
     const first = r;
@@ -539,6 +567,12 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
   // Dense rows.
   const width = Math.max(...rows.map((x) => x.length), A_NOTE + 1);
   for (const row of rows) while (row.length < width) row.push(null);
+  if (hasWork) {
+    // The rounding work grouped and collapsed, labelled in the column left of it (row 1, whose
+    // work cells are empty, so the label runs over the hidden columns).
+    put(0, W0 - 1, { v: L.workHidden });
+    formats.push({ range: cellA1(0, W0 - 1), ...WORK });
+  }
   const sheet: SheetSpec = {
     name,
     kind: "decomposition",
@@ -551,6 +585,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     merges,
     print: { landscape: false, fitToWidth: true, area: rangeA1(0, 0, rows.length - 1, widest) },
     ...(options.protect ? { protect: true } : {}),
+    ...(hasWork ? { columnGroups: [{ columns: `${colLetter(W_EFF)}:${colLetter(W_LAST)}`, collapsed: true }] } : {}),
   };
   return { sheet, names, cells: { total: totalCell, amounts: amountCells } };
 }

@@ -108,6 +108,49 @@ export function amountFormat(unit: number): string {
   return d === 0 ? "#,##0" : `#,##0.${"0".repeat(d)}`;
 }
 
+/**
+ * Decimal places a value needs to show as it is (0 to `cap`): 975000 → 0, 604.75 → 2,
+ * 119.9999 → 4; binary noise (0.30000000000000004) does not count.
+ * @example valueDecimals(604.75) // 2
+ */
+export function valueDecimals(x: number, cap = 6): number {
+  for (let d = 0; d < cap; d++) {
+    const s = Math.abs(x) * 10 ** d;
+    if (Math.abs(s - Math.round(s)) <= 1e-9 * Math.max(1, s)) return d;
+  }
+  return cap;
+}
+
+/**
+ * Number format for amounts rounded to `unit` that shows every amount as it is: the unit's
+ * decimals, or more when a figure has more (an annual target of 604.75 万元 rounded to whole
+ * 万元 leaves 0.75 in one quarter: `#,##0.00`, not `#,##0`, which would show 182 for 181.75).
+ * Up to six decimals (a fen in 万元).
+ * @example amountFormatFor(1, [604.75, 97.5]) // "#,##0.00"
+ * @example amountFormatFor(10000, [975000]) // "#,##0"
+ */
+export function amountFormatFor(unit: number, values: readonly number[]): string {
+  if (!(unit > 0)) return amountFormat(unit);
+  let d = unitDecimals(unit);
+  for (const v of values) if (Number.isFinite(v)) d = Math.max(d, valueDecimals(v));
+  return d === 0 ? "#,##0" : `#,##0.${"0".repeat(d)}`;
+}
+
+/**
+ * Number formats of the rounding work's helper cells, so that an expanded group shows what
+ * each cell means rather than binary noise (a remainder of 0.299999999999997 shows 0.300).
+ */
+export const WORK_FORMATS = {
+  /** Whole counts: units, whole parts, units left, tie slots, tie counts. */
+  count: "#,##0",
+  /** Fractions of a unit: exact units, remainders, the cut and the cut plus the tolerance. */
+  fraction: "#,##0.000",
+  /** The tie tolerance (1E-09, or a share's binary noise). */
+  tolerance: "0.0E+00",
+  /** The position of the heaviest part (1, 2, …). */
+  position: "0",
+} as const;
+
 /** Percentage format. */
 export const PERCENT_FORMAT = "0.0%";
 /** Share-of-total format (two decimals, so 12.5 % and 29.17 % read right). */

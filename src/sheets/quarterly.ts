@@ -10,15 +10,19 @@ import { splitTotal } from "../core/split";
 import { type CellSpec, type ConditionalFormatSpec, type FormatSpec, type NameSpec, type SheetSpec, type WorkbookSpec, planFromCells } from "./spec";
 import {
   WEIGHT_FORMAT,
+  WORK_FORMATS,
   addsUp,
   amountFormat,
+  amountFormatFor,
   cellA1,
+  colLetter,
   exactShareFormulas,
   largestRemainderFormulas,
   num,
   parseA1,
   rangeA1,
 } from "./formulas";
+import { oddAmounts } from "./odd-amounts";
 import { labels, type SheetLang } from "./i18n";
 import { checkName, tableName, uniqueSheetName } from "./names";
 
@@ -26,12 +30,20 @@ import { checkName, tableName, uniqueSheetName } from "./names";
 export interface QuarterlySplitInput {
   /** Row names (reps, regions), written as text. */
   names: string[];
-  /** Annual targets, one per name, ≥ 0, in the units the sheet shows. */
+  /** Annual targets, one per name, ≥ 0, in `currency` (元): the sheet shows them so, or in 万元 with `display`. */
   annual: number[];
   /** Four quarter weights, any scale (25/30/25/20, last year's quarters, …), ≥ 0. */
   weights: number[];
-  /** Rounding unit in the same units: 0 exact, 1 whole numbers, 10000 for 万 … */
+  /** Rounding unit in the same units as `annual`: 0 exact, 1 whole numbers, 10000 for 万 … */
   unit: number;
+  /**
+   * The unit the sheet shows amounts in: "元" (default) as given, or "万元": every amount on
+   * the sheet is the given one divided by 10,000 (an annual 6,047,500 元 is 604.75 万元), the
+   * rounding unit too (10,000 元 is 1 万元), and the headers, the note and the stored record
+   * say so. The formulas work in 万元, so a manager types 万元 into the annual cells. (An
+   * Excel number format can only scale by thousands, `#,##0,`: no format shows 元 as 万元.)
+   */
+  display?: "元" | "万元";
   /** Also split each quarter into its three months. */
   months?: boolean;
   /**
@@ -73,6 +85,10 @@ export interface QuarterlySplitInput {
 const RED = { fill: "#FFC7CE", color: "#9C0006" };
 const HEADER = { bold: true, fill: "#DDEBF7", border: true };
 const WORK = { color: "#808080", italic: true };
+/** Most runs of rows with a format of their own (each is a request's format call in Office.js). */
+const MAX_FORMAT_RUNS = 200;
+/** 元 per shown unit, by `display`. */
+const DISPLAY_SCALE = { 元: 1, 万元: 10000 } as const;
 
 /**
  * Builds the quarterly split of a column of annual targets.
@@ -92,7 +108,10 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   const m = input.names.length;
   const months = !!input.months;
   const mw = input.monthWeights ?? new Array(12).fill(1);
-  const unit = input.unit;
+  // Amounts as the sheet shows them (in 万元 with `display: "万元"`): every cell and formula works in these.
+  const scale = DISPLAY_SCALE[input.display ?? "元"];
+  const annual = input.annual.map((a) => shown(a, scale));
+  const unit = shown(input.unit, scale);
   const rounded = unit > 0;
   const layout = quarterlyLayout(input);
   const origin = layout.origin;
@@ -127,10 +146,18 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   for (let r = 0; r <= rEnd; r++) rows.push(new Array(lastCol + 1).fill(null));
   const put = (r: number, c: number, cell: CellSpec) => (rows[r][c] = cell);
 
-  const cur = input.currency ? ` ${input.currency}` : "";
+  const currency = input.display === "万元" ? "万元" : input.currency;
+  const cur = currency ? ` ${currency}` : "";
   const unitText = rounded ? `${unit >= 1000 ? unit.toLocaleString("en-US") : num(unit)}${cur}` : "";
+  const odd = rounded ? oddAmounts({ names: input.names, annual, weights: input.weights, unit }) : [];
+  const noteText = [
+    ...(input.display === "万元" ? [L.inWan] : []),
+    rounded ? L.roundedTo(unitText) : L.exact,
+    ...(odd.length > 0 ? [L.oddTo(unitText, L.quarters[odd[0].quarter - 1])] : []),
+    ...(months ? [L.monthsWithin] : []),
+  ].join(input.lang === "zh" ? "" : " ");
   if (rTitle !== undefined) put(rTitle, 0, { v: input.sheetName ?? L.quarterlySheet });
-  if (rNote !== undefined) put(rNote, 0, { v: (rounded ? L.roundedTo(unitText) : L.exact) + (months ? ` ${L.monthsWithin}` : "") });
+  if (rNote !== undefined) put(rNote, 0, { v: noteText });
 
   // Weights row (inputs).
   put(rWeights, cName, { v: L.weights });
@@ -145,10 +172,12 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   put(rWeights, cCheck, { f: weightsCheck, expect: true });
 
   // Header.
-  const inCur = (h: string) => (input.currency ? `${h} (${input.currency})` : h);
+  const inCur = (h: string) => (currency ? `${h} (${currency})` : h);
   const header = [L.name, inCur(L.annual), ...L.quarters, ...(months ? L.months : []), inCur(L.total), L.check];
   header.forEach((h, c) => put(rHeader, c, { v: h }));
   if (rounded) {
+    // The group's label, in the column left of it: the only part of the rounding work that shows.
+    put(rHeader, cCheck + 1, { v: L.workHidden });
     if (rTitle !== undefined) put(rTitle, cWork, { v: L.work });
     const heads = (b: ReturnType<typeof block>, parts: string[], tag: string) => {
       const t = tag ? ` ${tag}` : "";
@@ -169,8 +198,8 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   for (let i = 0; i < m; i++) {
     const r = rFirst + i;
     put(r, cName, { v: input.names[i], input: true });
-    put(r, cAnnual, { v: input.annual[i], input: true });
-    const quarters = splitTotal(input.annual[i], [input.weights], { unit })[0];
+    put(r, cAnnual, { v: annual[i], input: true });
+    const quarters = splitTotal(annual[i], [input.weights], { unit })[0];
     const annualRef = at(r, cAnnual, { col: true });
     const qResults = rounded
       ? splitRow(r, annualRef, qWeightCells, wRange, qWork)
@@ -241,10 +270,10 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
   // Total row.
   put(rTotal, cName, { v: L.total });
   const colSum = (c: number) => (m > 0 ? `SUM(${rangeA1(R(rFirst), C(c), R(rLast), C(c))})` : "0");
-  const annualSum = sumOf(input.annual);
+  const annualSum = sumOf(annual);
   put(rTotal, cAnnual, { f: colSum(cAnnual), expect: annualSum });
   const dataCols = [...[0, 1, 2, 3].map((q) => cQ + q), ...(months ? Array.from({ length: 12 }, (_, k) => cM + k) : []), cTotal];
-  const perRow = input.annual.map((a) => splitTotal(a, [input.weights], { unit })[0]);
+  const perRow = annual.map((a) => splitTotal(a, [input.weights], { unit })[0]);
   for (const c of dataCols) {
     let expect: number;
     if (c === cTotal) expect = sumOf(perRow.map(sumOf));
@@ -272,10 +301,10 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
     { name: checkName([...base, "Rows"], takenNames), sheet: name, ref: at(rTotal, cCheck, { row: true, col: true }), comment: `${L.checkRows}; ${L.checkTotal}` },
   ];
 
-  const amt = amountFormat(unit);
+  const amt = rounded ? amountFormatFor(unit, annual) : amountFormat(unit);
   const formats: FormatSpec[] = [
     ...(rTitle !== undefined ? [{ range: at(rTitle, 0), bold: true }] : []),
-    ...(rNote !== undefined ? [{ range: at(rNote, 0), italic: true, color: "#595959" }] : []),
+    ...(rNote !== undefined ? [{ range: at(rNote, 0), italic: true, color: "#595959", wrap: true }] : []),
     { range: rangeA1(R(rWeights), C(cName), R(rWeights), C(cCheck)), bold: true, fill: "#FFF2CC" },
     { range: rangeA1(R(rWeights), C(cQ), R(rWeights), C(months ? cM + 11 : cQ + 3)), numFmt: WEIGHT_FORMAT, locked: false, bold: false },
     { range: rangeA1(R(rHeader), C(0), R(rHeader), C(cCheck)), ...HEADER, horizontal: "center" },
@@ -285,18 +314,57 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
     formats.push({ range: rangeA1(R(rFirst), C(cName), R(rLast), C(cAnnual)), locked: false });
     formats.push({ range: rangeA1(R(rFirst), C(cName), R(rLast), C(cName)), numFmt: "@" });
   }
-  formats.push({ range: rangeA1(R(rFirst), C(cAnnual), R(rTotal), C(cTotal)), numFmt: amt });
+  // Amounts: each row shows the decimals its own target needs (a row's quarters and months
+  // never need more), the total row the most of any; too many runs of rows, one format for all.
+  const rowFormats = rounded ? annual.map((a) => amountFormatFor(unit, [a])) : [];
+  const runs: [number, number, string][] = [];
+  rowFormats.forEach((f, i) => {
+    const last = runs[runs.length - 1];
+    if (last && last[2] === f) last[1] = i;
+    else runs.push([i, i, f]);
+  });
+  if (runs.length === 0 || runs.length > MAX_FORMAT_RUNS) formats.push({ range: rangeA1(R(rFirst), C(cAnnual), R(rTotal), C(cTotal)), numFmt: amt });
+  else {
+    for (const [a, b, f] of runs) formats.push({ range: rangeA1(R(rFirst + a), C(cAnnual), R(rFirst + b), C(cTotal)), numFmt: f });
+    formats.push({ range: rangeA1(R(rTotal), C(cAnnual), R(rTotal), C(cTotal)), numFmt: amt });
+  }
   formats.push({ range: rangeA1(R(rWeights), C(cTotal), R(rWeights), C(cTotal)), numFmt: WEIGHT_FORMAT });
   formats.push({ range: span(0, rEnd, cCheck, cCheck), horizontal: "center" });
   if (rounded) {
     formats.push({ range: span(0, rEnd, cWork, lastCol), ...WORK });
+    formats.push({ range: at(rHeader, cCheck + 1), ...WORK });
+    formats.push(...workFormats(qWork));
+    if (months) for (let q = 0; q < 4; q++) formats.push(...workFormats(mWork(q)));
+  }
+
+  /** Number formats of one block of rounding work: counts, fractions of a unit, the tolerance, the odd amount. */
+  function workFormats(b: ReturnType<typeof block>): FormatSpec[] {
+    const out: FormatSpec[] = [
+      { range: at(rWeights, b.c0), numFmt: WEIGHT_FORMAT },
+      { range: at(rWeights, b.c0 + 1), numFmt: WORK_FORMATS.position },
+    ];
+    if (m === 0) return out;
+    const cols = (c0: number, c1: number, numFmt: string): FormatSpec => ({ range: rangeA1(R(rFirst), C(c0), R(rLast), C(c1)), numFmt });
+    out.push(
+      cols(b.c0, b.c0 + 2, WORK_FORMATS.count), // units in the amount, units, left
+      cols(b.c0 + 3, b.c0 + 3, WORK_FORMATS.fraction), // cut
+      cols(b.c0 + 4, b.c0 + 4, WORK_FORMATS.tolerance), // tie tolerance
+      cols(b.c0 + 5, b.c0 + 5, WORK_FORMATS.fraction), // cut + tolerance
+      cols(b.c0 + 6, b.c0 + 6, WORK_FORMATS.count), // tie slots
+      cols(b.c0 + 7, b.c0 + 7, amt), // odd amount
+      cols(b.q, b.base - 1, WORK_FORMATS.fraction), // exact units
+      cols(b.base, b.rem - 1, WORK_FORMATS.count), // whole units
+      cols(b.rem, b.tie - 1, WORK_FORMATS.fraction), // remainders
+      cols(b.tie, b.end, WORK_FORMATS.count), // running tie counts
+    );
+    return out;
   }
   const topCheck = Math.min(rWeights, rFirst);
   const conditionalFormats: ConditionalFormatSpec[] = [
     { range: span(topCheck, Math.max(rWeights, rTotal), cCheck, cCheck), formula: `${at(topCheck, cCheck)}=FALSE`, ...RED, bold: true },
   ];
   const widths = Array.from({ length: lastCol + 1 }, (_, c) =>
-    c === cName ? Math.max(12, Math.min(30, maxLen(input.names) + 2)) : c === cAnnual || c === cTotal ? 14 : c === cCheck ? 8 : c >= cWork ? 7 : 11,
+    c === cName ? Math.max(12, Math.min(30, maxLen(input.names) + 2)) : c === cAnnual || c === cTotal ? 14 : c === cCheck ? 8 : c >= cWork ? 7 : c === cCheck + 1 ? textWidth(L.workHidden) + 2 : 11,
   );
   const sheet: SheetSpec = {
     name,
@@ -311,6 +379,14 @@ export function buildQuarterlySplit(input: QuarterlySplitInput): WorkbookSpec {
     print: { landscape: true, fitToWidth: true, ...(headerAbove ? { repeatRows: `${R(rHeader) + 1}:${R(rHeader) + 1}` } : {}), area: rangeA1(R(0), C(0), R(rEnd), C(cCheck)) },
     ...(input.protect ? { protect: true } : {}),
   };
+  // The rounding work, grouped and collapsed: a rep sees names, targets, quarters, totals, checks.
+  if (rounded) sheet.columnGroups = [{ columns: `${colLetter(C(cWork))}:${colLetter(C(lastCol))}`, collapsed: true }];
+  // The merged note wraps; a new sheet's note row gets the height of its lines (neither Excel
+  // nor LibreOffice grows a merged row). The user's own rows in an existing sheet keep theirs.
+  if (rNote !== undefined && !input.existingSheet) {
+    const lines = Math.ceil(textWidth(noteText) / Math.max(1, widths.slice(0, cCheck + 1).reduce((a, b) => a + b, 0) - 2));
+    if (lines > 1) sheet.rowHeights = [{ row: R(rNote) + 1, points: 15 * Math.min(lines, 6) }];
+  }
   if (!input.existingSheet && headerAbove) sheet.freeze = { rows: R(rHeader) + 1, columns: C(cAnnual) + 1 };
   if (m > 0 && !input.existingSheet && headerAbove) {
     sheet.tables = [{ name: tableName(`Quarterly ${name}`, takenNames), range: rangeA1(R(rHeader), C(0), R(rLast), C(cCheck)), style: "TableStyleLight9" }];
@@ -371,7 +447,7 @@ export interface QuarterlySplitRecord {
   kind: typeof QUARTERLY_SPLIT_RECORD;
   /** The sheet's title, as a plan's title is. */
   title: string;
-  quarterlySplit: Pick<QuarterlySplitInput, "names" | "annual" | "weights" | "unit" | "months" | "monthWeights" | "lang" | "sheetName" | "existingSheet" | "origin" | "alignTo" | "currency" | "protect">;
+  quarterlySplit: Pick<QuarterlySplitInput, "names" | "annual" | "weights" | "unit" | "display" | "months" | "monthWeights" | "lang" | "sheetName" | "existingSheet" | "origin" | "alignTo" | "currency" | "protect">;
 }
 
 /**
@@ -380,8 +456,8 @@ export interface QuarterlySplitRecord {
  * @example quarterlySplitRecord({ names: ["East"], annual: [100], weights: [1, 1, 1, 1], unit: 1, lang: "en" }).quarterlySplit.weights // [1, 1, 1, 1]
  */
 export function quarterlySplitRecord(input: QuarterlySplitInput): QuarterlySplitRecord {
-  const { names, annual, weights, unit, months, monthWeights, lang, sheetName, existingSheet, origin, alignTo, currency, protect } = input;
-  const kept = { names, annual, weights, unit, months, monthWeights, lang, sheetName, existingSheet, origin, alignTo, currency, protect };
+  const { names, annual, weights, unit, display, months, monthWeights, lang, sheetName, existingSheet, origin, alignTo, currency, protect } = input;
+  const kept = { names, annual, weights, unit, display, months, monthWeights, lang, sheetName, existingSheet, origin, alignTo, currency, protect };
   for (const k of Object.keys(kept) as (keyof typeof kept)[]) if (kept[k] === undefined) delete kept[k];
   return { version: 1, kind: QUARTERLY_SPLIT_RECORD, title: sheetName ?? labels(lang).quarterlySheet, quarterlySplit: kept };
 }
@@ -400,6 +476,7 @@ export function quarterlySplitInputOf(stored: unknown): QuarterlySplitInput | un
   if (!Array.isArray(q.names) || !q.names.every((n) => typeof n === "string") || !numbers(q.annual) || !numbers(q.weights) || typeof q.unit !== "number") return undefined;
   if (q.lang !== "en" && q.lang !== "zh") return undefined;
   if (q.monthWeights !== undefined && !numbers(q.monthWeights)) return undefined;
+  if (q.display !== undefined && q.display !== "元" && q.display !== "万元") return undefined;
   return { ...q };
 }
 
@@ -420,6 +497,18 @@ export function keepsStoredPlan(next: unknown, storedCells: readonly unknown[] |
     return true;
   }
   return stored !== undefined ? quarterlySplitInputOf(stored) === undefined : true;
+}
+
+/** An amount in the sheet's display unit (`scale` 元 each), without binary noise: 6047500 / 10000 is 604.75. */
+function shown(x: number, scale: number): number {
+  return scale === 1 ? x : Number((x / scale).toPrecision(15));
+}
+
+/** Width of a text in Excel's character units, roughly: CJK and full-width characters count twice. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.charCodeAt(0) > 0xff ? 2 : 1;
+  return w;
 }
 
 function maxLen(xs: string[]): number {

@@ -123,6 +123,69 @@ export interface NameSpec {
   comment?: string;
 }
 
+/**
+ * Whole columns grouped for an outline (Excel's Data › Group), such as a sheet's rounding
+ * work: the group's + / − button beside the column headers shows and hides them, so the
+ * people reading the sheet see only what they read, and the native formulas keep their
+ * helper cells. Groups may nest: a column's outline level is the number of groups holding
+ * it, at most {@link MAX_OUTLINE_LEVEL}.
+ * @example { columns: "J:AG", collapsed: true }
+ */
+export interface ColumnGroupSpec {
+  /** Whole columns, absolute to the sheet: "J:AG" ("J" for one column). */
+  columns: string;
+  /** Collapsed when the sheet opens: the group's columns hidden behind its + button. Default false. */
+  collapsed?: boolean;
+}
+
+/**
+ * Most outline levels a column (or row) can have: 7 groups deep, the sheet's eighth level
+ * being the ungrouped one. "Group ranges for an outline using the Excel JavaScript API": "Note
+ * that Excel only supports eight levels of outline groups"; [MS-OI29500] §2.1.598 (col): "Office
+ * specifies the outlineLevel attributes maximum value is 7."
+ */
+export const MAX_OUTLINE_LEVEL = 7;
+
+/**
+ * The columns of a {@link ColumnGroupSpec} as 0-based indexes, or undefined when `columns`
+ * is not a column range.
+ * @example columnSpan("J:AG") // { first: 9, last: 32 }
+ */
+export function columnSpan(columns: string): { first: number; last: number } | undefined {
+  const m = /^\$?([A-Za-z]{1,3})(?::\$?([A-Za-z]{1,3}))?$/.exec(columns.trim());
+  if (!m) return undefined;
+  const index = (letters: string): number => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const a = index(m[1]);
+  const b = index(m[2] ?? m[1]);
+  if (Math.max(a, b) > 16383) return undefined;
+  return { first: Math.min(a, b), last: Math.max(a, b) };
+}
+
+/**
+ * What a sheet's column groups make of its columns: the outline level of every grouped
+ * column (0-based index → level), the columns hidden because a group holding them is
+ * collapsed, and the deepest level. Groups that are not column ranges are skipped (the
+ * writers refuse them).
+ * @example columnOutline({ columnGroups: [{ columns: "C:F", collapsed: true }, { columns: "D:E" }] })
+ *   // { levels: Map { 2 → 1, 3 → 2, 4 → 2, 5 → 1 }, hidden: Set { 2, 3, 4, 5 }, deepest: 2 }
+ */
+export function columnOutline(sheet: Pick<SheetSpec, "columnGroups">): { levels: Map<number, number>; hidden: Set<number>; deepest: number } {
+  const levels = new Map<number, number>();
+  const hidden = new Set<number>();
+  let deepest = 0;
+  for (const g of sheet.columnGroups ?? []) {
+    const span = columnSpan(g.columns);
+    if (!span) continue;
+    for (let c = span.first; c <= span.last; c++) {
+      const level = (levels.get(c) ?? 0) + 1;
+      levels.set(c, level);
+      deepest = Math.max(deepest, level);
+      if (g.collapsed) hidden.add(c);
+    }
+  }
+  return { levels, hidden, deepest };
+}
+
 /** One sheet to write. */
 export interface SheetSpec {
   /** Valid in Excel (≤ 31 characters, none of `[]:*?/\`, not blank) and unique in the workbook. */
@@ -144,6 +207,14 @@ export interface SheetSpec {
   validations?: ValidationSpec[];
   /** Column widths in characters, from column A (or from `origin`'s column when existing). */
   columnWidths?: number[];
+  /**
+   * Row heights in points, for rows whose wrapped text needs more than one line (a merged
+   * note, which neither Excel nor LibreOffice grows by itself). Rows are numbered as Excel
+   * numbers them (1 = the sheet's first row).
+   */
+  rowHeights?: { row: number; points: number }[];
+  /** Column groups (an outline), e.g. the rounding work collapsed beside the table. */
+  columnGroups?: ColumnGroupSpec[];
   /** Frozen header rows and columns. */
   freeze?: { rows: number; columns: number };
   /** Merged ranges, e.g. "A1:F1". */

@@ -49,6 +49,18 @@ export const XLSX_MESSAGES = {
     en: (p: XlsxParams) => `Sheet "${p.sheet}" is not empty where the new cells would go (${list(p.cells)}). Nothing was written; choose another place or a new sheet.`,
     zh: (p: XlsxParams) => `工作表“${p.sheet}”中要写入的位置已有内容（${list(p.cells)}）。未写入任何内容；请换一个位置或新建工作表。`,
   },
+  hidesCells: {
+    en: (p: XlsxParams) => `Sheet "${p.sheet}": the rounding work's columns ${p.columns} would be hidden, and they hold your cells ${list(p.cells)}. Nothing was written; choose another place or a new sheet.`,
+    zh: (p: XlsxParams) => `工作表“${p.sheet}”：取整计算所在的列 ${p.columns} 将被隐藏，而这些列中有您的单元格 ${list(p.cells)}。未写入任何内容；请换一个位置或新建工作表。`,
+  },
+  outlineTooDeep: {
+    en: (p: XlsxParams) => `Sheet "${p.sheet}": column ${p.column} would be grouped ${p.level} levels deep; Excel allows 7 groups within each other (8 outline levels).`,
+    zh: (p: XlsxParams) => `工作表“${p.sheet}”：第 ${p.column} 列将被嵌套分组 ${p.level} 层；Excel 最多允许 7 层分组（8 级大纲）。`,
+  },
+  badRowHeight: {
+    en: (p: XlsxParams) => `Sheet "${p.sheet}": row ${p.row} cannot be ${p.points} points high; Excel takes a row number from 1 and a height from 0 to 409 points.`,
+    zh: (p: XlsxParams) => `工作表“${p.sheet}”：第 ${p.row} 行的行高不能为 ${p.points} 磅；Excel 的行号从 1 开始，行高为 0 到 409 磅。`,
+  },
   badAddress: {
     en: (p: XlsxParams) => `"${p.address}" on sheet "${p.sheet}" is not an A1 address or range.`,
     zh: (p: XlsxParams) => `工作表“${p.sheet}”上的“${p.address}”不是 A1 样式的地址或区域。`,

@@ -9,6 +9,9 @@
  *   builder's `expect` stored as the cached result when it is known, and the workbook marked
  *   "recalculate fully on load" so Excel never trusts a cached number;
  * - number formats and styles (later formats win per property), input cells unlocked;
+ * - column groups as an outline (each column's `outlineLevel`, a collapsed group's columns
+ *   hidden, the summary column after it marked `collapsed` as Excel marks it, the sheet's
+ *   `outlineLevelCol`), and row heights;
  * - conditional formats as expression rules with a fill/font, in spec order, each
  *   `stopIfTrue`; tables; data validation; defined names (workbook scope, with their
  *   comment); column widths; frozen panes; merges; print setup (orientation, fit to width,
@@ -22,8 +25,8 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { keepsStoredPlan } from "../sheets/quarterly";
-import { PLAN_SHEET, planCells, type CellSpec, type NameSpec, type SheetSpec, type WorkbookSpec } from "../sheets/spec";
-import { type Rect, cellAddress, parseCell, parseRange, quoteSheet, rectAddress } from "./a1";
+import { MAX_OUTLINE_LEVEL, PLAN_SHEET, columnOutline, columnSpan, planCells, type CellSpec, type NameSpec, type SheetSpec, type WorkbookSpec } from "../sheets/spec";
+import { type Rect, cellAddress, columnLetters, parseCell, parseRange, quoteSheet, rectAddress } from "./a1";
 import { refuse } from "./errors";
 import { withXlfn } from "./formula";
 
@@ -126,6 +129,11 @@ function checkCells(sheet: SheetSpec): void {
   for (const m of sheet.merges ?? []) rangeOf(sheet.name, m);
   for (const t of sheet.tables ?? []) rangeOf(sheet.name, t.range);
   if (sheet.print?.area) rangeOf(sheet.name, sheet.print.area);
+  for (const g of sheet.columnGroups ?? []) if (!columnSpan(g.columns)) refuse("badAddress", { sheet: sheet.name, address: g.columns });
+  // Excel specifications and limits, Row height: "409 points".
+  for (const h of sheet.rowHeights ?? []) {
+    if (!(Number.isInteger(h.row) && h.row >= 1 && h.row <= 1048576 && h.points >= 0 && h.points <= 409)) refuse("badRowHeight", { sheet: sheet.name, row: h.row, points: h.points });
+  }
   for (const color of colorsOf(sheet)) argb(color);
 }
 
@@ -167,6 +175,7 @@ function checkSpec(spec: WorkbookSpec, wb: ExcelJS.Workbook | undefined): void {
     if (seen.has(lower)) refuse("sheetNameDuplicate", { sheet: sheet.name });
     seen.add(lower);
     checkCells(sheet);
+    checkOutline(sheet, sheet.existing ? existingSheets.get(lower) : undefined);
   }
   // Tables: valid, workbook-unique names; headers are distinct non-empty texts.
   const tableNames = new Set<string>();
@@ -200,6 +209,45 @@ function checkSpec(spec: WorkbookSpec, wb: ExcelJS.Workbook | undefined): void {
     }
     rangeOf(n.sheet, n.ref);
   }
+}
+
+/** Refuses column groups that would nest deeper than Excel's outline allows (counting an existing sheet's own groups). */
+function checkOutline(sheet: SheetSpec, ws: ExcelJS.Worksheet | undefined): void {
+  for (const [c, level] of columnOutline(sheet).levels) {
+    const total = level + (ws ? ws.getColumn(c + 1).outlineLevel : 0);
+    if (total > MAX_OUTLINE_LEVEL) refuse("outlineTooDeep", { sheet: sheet.name, column: columnLetters(c + 1), level: total });
+  }
+}
+
+/**
+ * The cells a sheet's collapsed column groups would hide in an existing sheet: non-empty cells
+ * of those columns outside the area the spec writes (which must be empty anyway). Hiding a
+ * whole column hides everything in it, so the write refuses when these are the user's.
+ */
+function hiddenCells(ws: ExcelJS.Worksheet, sheet: SheetSpec, limit = 5): string[] {
+  const hidden = [...columnOutline(sheet).hidden].sort((a, b) => a - b);
+  const area = footprint(sheet);
+  const found: string[] = [];
+  if (hidden.length === 0) return found;
+  ws.eachRow({ includeEmpty: false }, (_row, r) => {
+    for (const c of hidden) {
+      if (found.length >= limit) return;
+      const col = c + 1;
+      if (area && r >= area.top && r <= area.bottom && col >= area.left && col <= area.right) continue;
+      const cell = ws.findCell(r, col);
+      const v = cell?.value;
+      if (cell && (cell.isMerged || (v !== null && v !== undefined && v !== ""))) found.push(cellAddress(r, col));
+    }
+  });
+  return found;
+}
+
+/** A sheet's collapsed column groups as text for a message: "J:AG". */
+function hiddenColumnsText(sheet: SheetSpec): string {
+  return (sheet.columnGroups ?? [])
+    .filter((g) => g.collapsed)
+    .map((g) => g.columns)
+    .join(", ");
 }
 
 function existingNames(wb: ExcelJS.Workbook): string[] {
@@ -463,6 +511,8 @@ async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority
     // ExcelJS drops a width of exactly 9 (its "default"), which Excel would show as 8.43.
     if (w > 0) ws.getColumn(firstWidthCol + i).width = w === 9 ? 9.000001 : w;
   });
+  writeOutline(ws, sheet);
+  for (const h of sheet.rowHeights ?? []) ws.getRow(h.row).height = h.points;
   if (sheet.freeze && (sheet.freeze.rows > 0 || sheet.freeze.columns > 0)) {
     const { rows, columns } = sheet.freeze;
     ws.views = [{ state: "frozen", xSplit: columns, ySplit: rows, topLeftCell: cellAddress(rows + 1, columns + 1), activeCell: "A1" }];
@@ -497,6 +547,24 @@ async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority
     });
   }
   return priorities;
+}
+
+/**
+ * Column groups: each column's outline level goes up by one for every group holding it (on top
+ * of an existing sheet's own levels), a collapsed group's columns are hidden, and the sheet's
+ * `outlineLevelCol` (the number of outline buttons Excel draws, less one) covers the deepest.
+ * The `collapsed` marks are put right after ExcelJS ({@link markCollapsed}).
+ */
+function writeOutline(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
+  const outline = columnOutline(sheet);
+  let deepest = ws.properties.outlineLevelCol ?? 0;
+  for (const [c, level] of outline.levels) {
+    const total = ws.getColumn(c + 1).outlineLevel + level;
+    ws.getColumn(c + 1).outlineLevel = total;
+    if (outline.hidden.has(c)) ws.getColumn(c + 1).hidden = true;
+    deepest = Math.max(deepest, total);
+  }
+  ws.properties.outlineLevelCol = deepest;
 }
 
 /** Writes the plan into the very hidden sheet (replacing an earlier plan there). */
@@ -559,7 +627,13 @@ function nameXml(n: NameSpec): string {
  * inflating): defined names with their comments, `stopIfTrue` on the spec's rules; then the
  * one compression of the file.
  */
-async function finishZip(bytes: Uint8Array, names: NameSpec[], stopIfTrue: Map<string, number[]>, printAreas: Map<string, string>): Promise<Uint8Array> {
+async function finishZip(
+  bytes: Uint8Array,
+  names: NameSpec[],
+  stopIfTrue: Map<string, number[]>,
+  printAreas: Map<string, string>,
+  outlines: Map<string, { summaryRight: boolean }>,
+): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
   if (names.length > 0 || printAreas.size > 0) {
     const path = "xl/workbook.xml";
@@ -577,6 +651,10 @@ async function finishZip(bytes: Uint8Array, names: NameSpec[], stopIfTrue: Map<s
     zip.file(path, utf8.encode(xml));
   }
   const parts = await sheetParts(zip);
+  for (const [sheet, o] of outlines) {
+    const path = parts.get(sheet);
+    if (path) zip.file(path, utf8.encode(markCollapsed(await readPart(zip, path), o.summaryRight)));
+  }
   for (const [sheet, priorities] of stopIfTrue) {
     if (priorities.length === 0) continue;
     const path = parts.get(sheet);
@@ -590,6 +668,65 @@ async function finishZip(bytes: Uint8Array, names: NameSpec[], stopIfTrue: Map<s
     zip.file(path, utf8.encode(xml));
   }
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: DEFLATE_LEVEL } });
+}
+
+/** One `<col>` element: its columns and its other attributes. */
+interface ColXml {
+  min: number;
+  max: number;
+  attrs: string;
+}
+
+/**
+ * A worksheet part with its column outline marked as Excel marks it: `collapsed="1"` on the
+ * summary column of each collapsed group (the column right after its hidden columns, or
+ * right before them when the sheet puts summaries left), and on no other column. ExcelJS
+ * marks the hidden columns themselves (every column at the sheet's deepest level) instead.
+ * ECMA-376 Part 1, 18.3.1.13 col: "collapsed: Flag indicating if the outlining of the
+ * affected column(s) is in the collapsed state"; Excel's outline button sits on the summary
+ * column, so the flag goes there, the detail columns carrying `hidden` and `outlineLevel`.
+ * @example markCollapsed('<cols><col min="3" max="6" hidden="1" outlineLevel="1" collapsed="1" customWidth="1"/></cols>', true)
+ *   // '<cols><col min="3" max="6" hidden="1" outlineLevel="1" customWidth="1"/><col min="7" max="7" width="9.140625" collapsed="1"/></cols>'
+ */
+export function markCollapsed(xml: string, summaryRight: boolean): string {
+  const block = /<cols>([\s\S]*?)<\/cols>/.exec(xml);
+  if (!block) return xml;
+  const cols: ColXml[] = [];
+  for (const m of block[1].matchAll(/<col\b([^>]*?)\/?>/g)) {
+    const attrs = m[1];
+    const min = Number(/\bmin="(\d+)"/.exec(attrs)?.[1]);
+    const max = Number(/\bmax="(\d+)"/.exec(attrs)?.[1]);
+    if (!(min >= 1 && max >= min)) return xml; // not a part this writer made: leave it
+    cols.push({ min, max, attrs: attrs.replace(/\s*\bmin="\d+"/, "").replace(/\s*\bmax="\d+"/, "").replace(/\s*\bcollapsed="[^"]*"/, "").trim() });
+  }
+  // Runs of hidden, outlined columns (adjacent elements join), and each run's summary column.
+  const detail = (c: ColXml): boolean => /\bhidden="(1|true)"/.test(c.attrs) && Number(/\boutlineLevel="(\d+)"/.exec(c.attrs)?.[1] ?? 0) > 0;
+  const summaries = new Set<number>();
+  for (let i = 0; i < cols.length; i++) {
+    if (!detail(cols[i])) continue;
+    let j = i;
+    while (j + 1 < cols.length && detail(cols[j + 1]) && cols[j + 1].min === cols[j].max + 1) j++;
+    const s = summaryRight ? cols[j].max + 1 : cols[i].min - 1;
+    if (s >= 1 && s <= 16384) summaries.add(s);
+    i = j;
+  }
+  // Cut the elements at the summary columns and mark those; add an element where a summary column has none.
+  const out: ColXml[] = [];
+  for (const c of cols) {
+    let from = c.min;
+    for (const s of [...summaries].filter((x) => x >= c.min && x <= c.max).sort((a, b) => a - b)) {
+      if (s > from) out.push({ ...c, min: from, max: s - 1 });
+      out.push({ min: s, max: s, attrs: `${c.attrs} collapsed="1"`.trim() });
+      summaries.delete(s);
+      from = s + 1;
+    }
+    if (from <= c.max) out.push({ ...c, min: from });
+  }
+  // Excel's default column width (8.43 characters of Calibri 11, stored as 9.140625).
+  for (const s of summaries) out.push({ min: s, max: s, attrs: 'width="9.140625" collapsed="1"' });
+  out.sort((a, b) => a.min - b.min);
+  const inner = out.map((c) => `<col min="${c.min}" max="${c.max}"${c.attrs ? ` ${c.attrs}` : ""}/>`).join("");
+  return xml.slice(0, block.index) + `<cols>${inner}</cols>` + xml.slice(block.index + block[0].length);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -627,12 +764,14 @@ async function writeInto(wb: ExcelJS.Workbook, spec: WorkbookSpec): Promise<Uint
   wb.views = views;
   const bytes = toBytes((await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
   const printAreas = new Map<string, string>();
+  const outlines = new Map<string, { summaryRight: boolean }>();
   for (const sheet of spec.sheets) {
-    if (!sheet.print?.area) continue;
     const ws = wb.worksheets.find((w) => w.name.toLowerCase() === sheet.name.toLowerCase());
-    if (ws) printAreas.set(ws.name, sheet.print.area);
+    if (!ws) continue;
+    if (sheet.print?.area) printAreas.set(ws.name, sheet.print.area);
+    if ((sheet.columnGroups ?? []).length > 0) outlines.set(ws.name, { summaryRight: ws.properties.outlineProperties?.summaryRight !== false });
   }
-  return finishZip(bytes, spec.names, stopIfTrue, printAreas);
+  return finishZip(bytes, spec.names, stopIfTrue, printAreas, outlines);
 }
 
 /**
@@ -675,7 +814,8 @@ async function openXlsx(existing: ArrayBuffer | Uint8Array): Promise<ExcelJS.Wor
 /**
  * The places where the spec would write over something in an existing .xlsx: for each sheet
  * the spec writes into (`existing: true`), up to five non-empty (or merged) cells in the area
- * its cells and note would cover; for each new sheet whose name is taken, the sheet with no
+ * its cells and note would cover, and up to five of the user's cells in the columns its
+ * collapsed groups would hide; for each new sheet whose name is taken, the sheet with no
  * cells. An empty list means {@link addToXlsx} will write.
  *
  * @example
@@ -689,7 +829,7 @@ export async function findOccupiedXlsx(existing: ArrayBuffer | Uint8Array, spec:
     if (!ws) continue;
     if (!sheet.existing) out.push({ sheet: sheet.name, cells: [] });
     else {
-      const cells = occupiedCells(ws, sheet);
+      const cells = [...occupiedCells(ws, sheet), ...hiddenCells(ws, sheet)];
       if (cells.length > 0) out.push({ sheet: sheet.name, cells });
     }
   }
@@ -700,7 +840,8 @@ export async function findOccupiedXlsx(existing: ArrayBuffer | Uint8Array, spec:
  * The user's workbook given back with the spec's sheets added (and, for sheets marked
  * `existing`, its cells written beside what is there), the names defined and the plan stored.
  * Never overwrites: refuses, with nothing written, when a new sheet's name is taken or an
- * existing sheet is not empty where the cells would go (the message names the cells).
+ * existing sheet is not empty where the cells would go (the message names the cells), or
+ * holds something in the columns a collapsed group would hide.
  * What the workbook held before is kept as ExcelJS reads it (charts, pivot tables and
  * other parts ExcelJS does not model are not kept).
  *
@@ -715,6 +856,8 @@ export async function addToXlsx(existing: ArrayBuffer | Uint8Array, spec: Workbo
     const ws = wb.worksheets.find((w) => w.name.toLowerCase() === sheet.name.toLowerCase())!;
     const cells = occupiedCells(ws, sheet);
     if (cells.length > 0) refuse("occupied", { sheet: ws.name, cells: cells.join(", ") });
+    const hidden = hiddenCells(ws, sheet);
+    if (hidden.length > 0) refuse("hidesCells", { sheet: ws.name, columns: hiddenColumnsText(sheet), cells: hidden.join(", ") });
   }
   return writeInto(wb, spec);
 }

@@ -18,6 +18,9 @@
  *   (unless allowed) column widths; a workbook whose structure is protected refuses to add,
  *   delete, rename, hide or show sheets;
  * - a call from a newer ExcelApi requirement set than the host has fails with ApiNotFound;
+ * - column and row groups (an outline) at most 7 deep, `group`'s option matching a whole
+ *   row or column range; hidden columns; row heights within 409 points; a protected sheet
+ *   refuses hiding columns and changing row heights unless its options allow it;
  * - actions before a failing one stay applied, the rest of the request is dropped.
  * It counts syncs and request sizes, records `Excel.run` options, which requests had
  * calculation suspended, and can be told to fail the Nth sync or to be in cell-edit mode.
@@ -28,6 +31,8 @@ import {
   FakeOfficeError,
   type Name,
   type Rect,
+  COLS,
+  ROWS,
   Sheet,
   type Table,
   type Value,
@@ -81,6 +86,12 @@ export const API_SETS = {
   "Range.conditionalFormats": "1.6",
   "Range.dataValidation": "1.8",
   "RangeFormat.columnWidth": "1.2",
+  "RangeFormat.rowHeight": "1.2",
+  "Range.columnHidden": "1.2",
+  "Range.group": "1.10",
+  "Range.ungroup": "1.10",
+  "Range.hideGroupDetails": "1.10",
+  "Range.showGroupDetails": "1.10",
   "RangeFormat.protection": "1.2",
   "NamedItemCollection.add": "1.4",
   "NamedItemCollection.getItemOrNullObject": "1.4",
@@ -767,6 +778,39 @@ function readCells(r: RangeModel, f: (c: Cell | undefined, row: number, col: num
 
 /** A column's width in points when nobody set it (Calibri 11: 8.43 characters, 64 pixels). */
 export const DEFAULT_COLUMN_WIDTH = 48;
+/** A row's height in points when nobody set it (Calibri 11: 20 pixels). */
+export const DEFAULT_ROW_HEIGHT = 15;
+
+/**
+ * Most levels of grouping, counted as outline levels of a column or row (1–7: the sheet's
+ * eighth level is the ungrouped one). "Group ranges for an outline using the Excel JavaScript
+ * API": "Note that Excel only supports eight levels of outline groups"; Excel specifications
+ * and limits, "Levels of outlining: 8"; [MS-OI29500] §2.1.598 (col): "Office specifies the
+ * outlineLevel attributes maximum value is 7."
+ */
+export const MAX_OUTLINE_LEVEL = 7;
+
+/** Excel specifications and limits, "Row height: 409 points". */
+export const MAX_ROW_HEIGHT = 409;
+
+/** A group option as Office.js sends it ("ByRows", "ByColumns"; Excel.GroupOption). */
+function groupOption(v: unknown): "ByRows" | "ByColumns" {
+  if (v !== "ByRows" && v !== "ByColumns") return fail("InvalidArgument", `Bad group option '${String(v)}'.`);
+  return v;
+}
+
+/**
+ * "Protect a worksheet" (Microsoft Support), Format columns: "Using any of the column
+ * formatting commands, including changing column width or hiding columns"; Format rows: "Using
+ * any of the row formatting commands, including changing row height or hiding rows" — refused
+ * on a protected sheet unless allowed (WorksheetProtectionOptions.allowFormatColumns /
+ * allowFormatRows).
+ */
+function guardLines(s: Sheet, lines: "columns" | "rows"): void {
+  if (!s.protected) return;
+  const allowed = lines === "columns" ? s.protectOptions?.allowFormatColumns : s.protectOptions?.allowFormatRows;
+  if (allowed !== true) fail("AccessDenied", `The sheet is protected: ${lines} cannot be hidden or resized.`);
+}
 
 export class RangeProxy extends Proxy<RangeModel, Excel.Range> {
   private formatProxy?: RangeFormat;
@@ -792,6 +836,15 @@ export class RangeProxy extends Proxy<RangeModel, Excel.Range> {
         return readCells(r, (c) => c?.formula ?? c?.value ?? "");
       case "numberFormat":
         return readCells(r, (c) => c?.numberFormat ?? "General");
+      case "columnHidden": {
+        // Range.columnHidden (ExcelApi 1.2): "Value is `true` when all columns in a range are
+        // hidden. Value is `false` when no columns in the range are hidden. Value is `null` when
+        // some columns in a range are hidden and other columns in the same range are not hidden."
+        this.needs("Range.columnHidden");
+        let hidden = 0;
+        for (let c = r.rect.c0; c <= r.rect.c1; c++) if (r.sheet.hiddenColumns.has(c)) hidden++;
+        return hidden === 0 ? false : hidden === r.rect.c1 - r.rect.c0 + 1 ? true : null;
+      }
       case "valueTypes":
         // Excel.RangeValueType (ExcelApi 1.1): "Empty" for a cell that is "empty and has no
         // formulas or data" (Excel.EmptyCellValue, whose basicType "Represents the value that
@@ -844,6 +897,84 @@ export class RangeProxy extends Proxy<RangeModel, Excel.Range> {
   set numberFormat(v: unknown) {
     this.shadow.numberFormat = v as string[][];
     this.setCells(v, "numberFormat");
+  }
+
+  get columnHidden(): boolean | null {
+    return this.get("columnHidden") as boolean | null;
+  }
+  set columnHidden(v: boolean) {
+    this.shadow.columnHidden = v;
+    this.queue((r) => {
+      this.needs("Range.columnHidden");
+      if (typeof v !== "boolean") fail("InvalidArgument", "columnHidden takes true or false.");
+      guardLines(r.sheet, "columns");
+      for (let c = r.rect.c0; c <= r.rect.c1; c++) {
+        if (v) r.sheet.hiddenColumns.add(c);
+        else r.sheet.hiddenColumns.delete(c);
+      }
+    });
+  }
+
+  /**
+   * Range.group (ExcelApi 1.10), "Groups columns and rows for an outline": every column (or
+   * row) of the range goes one outline level deeper. The option must match a whole-line
+   * range: "An `InvalidArgument` error is thrown when the group option differs from the
+   * range's `isEntireRow` or `isEntireColumn` property (i.e., `range.isEntireRow` is true and
+   * `groupOption` is "ByColumns" or `range.isEntireColumn` is true and `groupOption` is
+   * "ByRows")." Past {@link MAX_OUTLINE_LEVEL} levels it fails (the code is the fake's choice).
+   */
+  group(option: "ByRows" | "ByColumns"): void {
+    this.shadow.group(option);
+    this.queue((r) => {
+      this.needs("Range.group");
+      const by = groupOption(option);
+      const entireColumn = r.rect.r0 === 0 && r.rect.r1 === ROWS - 1;
+      const entireRow = r.rect.c0 === 0 && r.rect.c1 === COLS - 1;
+      if ((entireRow && by === "ByColumns") || (entireColumn && by === "ByRows")) fail("InvalidArgument", `The group option ${by} differs from the range's whole ${entireRow ? "rows" : "columns"}.`);
+      const [levels, a, b] = by === "ByColumns" ? [r.sheet.columnOutline, r.rect.c0, r.rect.c1] : [r.sheet.rowOutline, r.rect.r0, r.rect.r1];
+      for (let i = a; i <= b; i++)
+        if ((levels.get(i) ?? 0) + 1 > MAX_OUTLINE_LEVEL) fail("InvalidOperation", `Excel only supports eight levels of outline groups: ${by === "ByColumns" ? `column ${colName(i)}` : `row ${i + 1}`} is grouped ${MAX_OUTLINE_LEVEL} deep already.`);
+      for (let i = a; i <= b; i++) levels.set(i, (levels.get(i) ?? 0) + 1);
+    });
+  }
+
+  /** Range.ungroup (ExcelApi 1.10), "Ungroups columns and rows for an outline": one level less; ungrouped lines stay as they are. */
+  ungroup(option: "ByRows" | "ByColumns"): void {
+    this.shadow.ungroup(option);
+    this.queue((r) => {
+      this.needs("Range.ungroup");
+      const by = groupOption(option);
+      const [levels, a, b] = by === "ByColumns" ? [r.sheet.columnOutline, r.rect.c0, r.rect.c1] : [r.sheet.rowOutline, r.rect.r0, r.rect.r1];
+      for (let i = a; i <= b; i++) {
+        const level = (levels.get(i) ?? 0) - 1;
+        if (level > 0) levels.set(i, level);
+        else levels.delete(i);
+      }
+    });
+  }
+
+  /**
+   * Range.hideGroupDetails / showGroupDetails (ExcelApi 1.10), "Hides the details of the row or
+   * column group" / "Shows the details…": the range's grouped columns hidden or shown (rows are
+   * not modelled). Hiding columns on a protected sheet follows {@link guardLines}.
+   */
+  hideGroupDetails(option: "ByRows" | "ByColumns"): void {
+    this.shadow.hideGroupDetails(option);
+    this.queue((r) => this.groupDetails(r, option, true, "Range.hideGroupDetails"));
+  }
+  showGroupDetails(option: "ByRows" | "ByColumns"): void {
+    this.shadow.showGroupDetails(option);
+    this.queue((r) => this.groupDetails(r, option, false, "Range.showGroupDetails"));
+  }
+  private groupDetails(r: RangeModel, option: "ByRows" | "ByColumns", hide: boolean, member: ApiMember): void {
+    this.needs(member);
+    if (groupOption(option) !== "ByColumns") return fail("NotImplemented", "The fake models column groups' details only.");
+    guardLines(r.sheet, "columns");
+    for (let c = r.rect.c0; c <= r.rect.c1; c++) {
+      if (!r.sheet.columnOutline.has(c)) continue;
+      if (hide) r.sheet.hiddenColumns.add(c);
+      else r.sheet.hiddenColumns.delete(c);
+    }
   }
 
   /** The writer keeps formulas in the invariant syntax: the localised property is refused here. */
@@ -1048,6 +1179,13 @@ class RangeFormat extends Proxy<RangeModel, Excel.RangeFormat> {
     return ["columnWidth"];
   }
   protected read(r: RangeModel, prop: string): unknown {
+    if (prop === "rowHeight") {
+      this.needs("RangeFormat.rowHeight");
+      // RangeFormat.rowHeight: "If the row heights are not uniform, `null` will be returned."
+      const heights = new Set<number>();
+      for (let row = r.rect.r0; row <= r.rect.r1 && heights.size < 2; row++) heights.add(r.sheet.rowHeights.get(row) ?? DEFAULT_ROW_HEIGHT);
+      return heights.size === 1 ? [...heights][0] : null;
+    }
     if (prop !== "columnWidth") return fail("InvalidArgument", `RangeFormat has no property '${prop}'.`);
     this.needs("RangeFormat.columnWidth");
     // One width when every column of the range has it, else null (as Excel answers).
@@ -1120,6 +1258,17 @@ class RangeFormat extends Proxy<RangeModel, Excel.RangeFormat> {
       if (r.sheet.protected && r.sheet.protectOptions?.allowFormatColumns !== true) fail("AccessDenied", "The sheet is protected: column widths cannot change.");
       for (let col = r.rect.c0; col <= r.rect.c1; col++) r.sheet.columnWidths.set(col, points);
     }, "RangeFormat.columnWidth");
+  }
+  get rowHeight(): number | null {
+    return this.get("rowHeight") as number | null;
+  }
+  set rowHeight(points: number) {
+    this.shadow.rowHeight = points;
+    this.range.queueRange((r) => {
+      if (!(points >= 0 && points <= MAX_ROW_HEIGHT)) fail("InvalidArgument", `Bad row height ${points}: Excel takes 0 to ${MAX_ROW_HEIGHT} points.`);
+      guardLines(r.sheet, "rows");
+      for (let row = r.rect.r0; row <= r.rect.r1; row++) r.sheet.rowHeights.set(row, points);
+    }, "RangeFormat.rowHeight");
   }
   get protection(): { locked: boolean } {
     const r = this.range;

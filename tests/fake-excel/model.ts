@@ -125,6 +125,13 @@ export class Sheet {
   readonly validations: Validation[] = [];
   readonly merges: Rect[] = [];
   readonly columnWidths = new Map<number, number>();
+  /** Row heights in points that were set, by 0-based row. */
+  readonly rowHeights = new Map<number, number>();
+  /** Outline levels (1–7) of grouped columns and rows, by 0-based index. */
+  readonly columnOutline = new Map<number, number>();
+  readonly rowOutline = new Map<number, number>();
+  /** Hidden columns, by 0-based index. */
+  readonly hiddenColumns = new Set<number>();
   freeze?: { rows: number; columns: number };
   protected = false;
   protectOptions?: Record<string, unknown>;
