@@ -386,6 +386,9 @@ describe("what validation says: the expected and the found, the character, the p
     const tab = basePlan();
     tab.title = "Base\tplan";
     expect(only(tab).message.en).toContain("U+0009 (TAB)");
+    const blank = basePlan() as Json;
+    blank.splits[0].members[1].name = "\u3000 ";
+    expect(only(blank)).toEqual({ path: "splits[0].members[1].name", message: { en: "must not be blank (it is only spaces)", zh: "不能为空（只有空格）" } });
     const c1 = basePlan() as Json;
     c1.scorecard.kpis[1].name = "Visits\u009b2J";
     expect(only(c1).path).toBe("scorecard.kpis[1].name");
@@ -490,7 +493,7 @@ describe("whatever validate accepts, build writes", () => {
   // Plans made of odd but legal parts: names that are Excel's or ours (TargetPlanner, History),
   // 31 emoji (62 UTF-16 units), formula-looking text, names that are Object.prototype's keys
   // (constructor, toString) as ids, names that collide in case or as files, long names.
-  const NAMES = ["East", "West", "华东", "a/b", "a_b", "Li:Na", "Alice", "alice", " spaced ", "spaced", "CON", "😀".repeat(31), "=1+1", "constructor", "__proto__", "toString", "TargetPlanner", "History", "'quoted'", "x".repeat(200), "\u202Eevil", "Q1", "[a]", "*", "很长的中文名字很长的中文名字很长的中文名字很长的中文名字"];
+  const NAMES = ["East", "West", " ", "华东", "a/b", "a_b", "Li:Na", "Alice", "alice", " spaced ", "spaced", "CON", "😀".repeat(31), "=1+1", "constructor", "__proto__", "toString", "TargetPlanner", "History", "'quoted'", "x".repeat(200), "\u202Eevil", "Q1", "[a]", "*", "很长的中文名字很长的中文名字很长的中文名字很长的中文名字"];
   const IDS = ["region", "quarter", "month", "constructor", "toString", "hasOwnProperty", "valueOf", "A"];
   const KINDS = ["quarter", "month", "region", "product", "channel", "team", "person", "other"] as const;
   const name = fc.constantFrom(...NAMES);

@@ -445,9 +445,13 @@ function textProblems(json: unknown): PlanProblem[] {
   const walk = (x: unknown, at: PropertyKey[]): void => {
     if (typeof x === "string") {
       const field = at[at.length - 1];
-      const control = typeof field === "string" && NAME_FIELDS.has(field) ? badChar(x, CONTROL) : undefined;
+      const isName = typeof field === "string" && NAME_FIELDS.has(field);
+      const control = isName ? badChar(x, CONTROL) : undefined;
       const xml = control ? undefined : badChar(x, XML_INVALID);
-      if (xml) {
+      if (isName && x.length > 0 && x.trim() === "") {
+        // Only spaces: a blank header or label on the sheet (Excel wants table headers non-empty).
+        out.push(problem(at, "must not be blank (it is only spaces)", "不能为空（只有空格）"));
+      } else if (xml) {
         out.push(
           problem(
             at,
