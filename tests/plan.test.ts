@@ -717,6 +717,18 @@ describe("per-member plans", () => {
       for (const other of split.names) if (other !== member) expect(text).not.toContain(JSON.stringify(other));
     });
   });
+  test("--per's plans (each split, grid, row and person looked up once for all members) are planForMember's, member by member", () => {
+    for (const [file, dims] of [
+      ["seed-plan.json", ["region", "product", "quarter", "month", "channel"]],
+      ["team-8-reps.json", ["reps", "quarter"]],
+    ] as const) {
+      const plan = valid(readExample(file));
+      for (const dim of dims) {
+        const books = memberWorkbooks(plan, dim, { lang: "en", asOf: "2025-06-30" });
+        books.members.forEach((member, k) => expect({ file, dim, member, plan: books.build(k).plan }).toEqual({ file, dim, member, plan: planForMember(plan, books.split.id, member) }));
+      }
+    }
+  });
   test("a scorecard row only for someone scored: a region's file has none, a rep's has theirs, an unlisted rep a blank one", () => {
     const plan = seed();
     for (const region of resolveSplit(plan, "region").names) expect(planForMember(plan, "region", region).scorecard).toBeUndefined();

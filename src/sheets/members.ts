@@ -10,7 +10,9 @@ import {
   type ResolvedSplit,
   type ScorePerson,
   type Split,
+  type TargetRef,
   type TrackingRow,
+  memberAmount,
   monthlyTargets,
   resolveGrid,
   resolveSplit,
@@ -25,6 +27,20 @@ export interface PlanLookups {
   split(id: string): ResolvedSplit;
   grid(id: string): ResolvedGrid;
   monthlyTargets(row: TrackingRow): (number | null)[];
+  /** A member's amount in display units (as `memberAmount` of ./plan). */
+  memberAmount(ref: TargetRef): number;
+  /** The tracking rows that are `member`'s along `splitId` ({@link rowMember}), in order. */
+  trackingRows(splitId: string, member: string): TrackingRow[];
+  /** The first person on the scorecard called `name`. */
+  scorePerson(name: string): ScorePerson | undefined;
+}
+
+/**
+ * The member a tracking row belongs to along a split: the member its target is taken from
+ * when it is taken from that split, else the person or indicator the row is named after.
+ */
+export function rowMember(row: TrackingRow, splitId: string): string | undefined {
+  return "from" in row.target && row.target.from.split === splitId ? row.target.from.member : row.name;
 }
 
 /** Lookups that work everything out again each time (one member). */
@@ -32,6 +48,9 @@ const direct = (plan: Plan): PlanLookups => ({
   split: (id) => resolveSplit(plan, id),
   grid: (id) => resolveGrid(plan, id),
   monthlyTargets: (row) => monthlyTargets(plan, row),
+  memberAmount: (ref) => memberAmount(plan, ref),
+  trackingRows: (splitId, member) => (plan.tracking?.rows ?? []).filter((r) => rowMember(r, splitId) === member),
+  scorePerson: (name) => (plan.scorecard?.people ?? []).find((p) => p.name === name),
 });
 
 /**
@@ -125,9 +144,7 @@ export function planForMember(plan: Plan, splitId: string, member: string, looku
 
   if (plan.tracking) {
     const rows: TrackingRow[] = [];
-    for (const r of plan.tracking.rows) {
-      const mine = "from" in r.target && r.target.from.split === splitId ? r.target.from.member === member : r.name === member;
-      if (!mine) continue;
+    for (const r of lookups.trackingRows(splitId, member)) {
       const format = r.format ?? "amount";
       const scale = format === "amount" ? dim.scale : 1;
       const targets = lookups.monthlyTargets(r).map((t) => (t === null ? null : toYuan(t, scale)));
@@ -139,14 +156,13 @@ export function planForMember(plan: Plan, splitId: string, member: string, looku
   // A scorecard row only for someone who is scored: a person on the plan's scorecard, or a
   // member of a person split (a rep the scorecard does not list yet gets a blank row). A
   // region or a product line is nobody's scorecard row, so its file has no scorecard.
-  const own = plan.scorecard ? (plan.scorecard.people ?? []).find((p) => p.name === member) : undefined;
+  const own = plan.scorecard ? lookups.scorePerson(member) : undefined;
   if (plan.scorecard && (own || dim.split.kind === "person")) {
     const sc = plan.scorecard;
     const person: ScorePerson = own ? { ...own } : { name: member };
     if (person.revenueTarget !== undefined && typeof person.revenueTarget === "object") {
       const ref = person.revenueTarget;
-      const R = lookups.split(ref.split);
-      person.revenueTarget = toYuan(R.amounts[R.names.indexOf(ref.member ?? "")], R.scale);
+      person.revenueTarget = toYuan(lookups.memberAmount(ref), lookups.split(ref.split).scale);
     }
     if (sc.commission && person.revenueTarget === undefined && (dim.split.measure ?? "amount") === "amount") person.revenueTarget = total;
     out.scorecard = { ...sc, people: [person] };

@@ -602,12 +602,17 @@ function rawCrossReferenceProblems(json: unknown, schemaPaths: ReadonlySet<strin
     const names = arr(s.members).map((m) => (isObj(m) && typeof m.name === "string" ? m.name : undefined));
     return names.every((n) => n !== undefined) ? (names as string[]) : undefined;
   };
+  const rawNames = new Map<Record<string, unknown>, Set<string> | undefined>();
   const ref = (r: unknown, path: PropertyKey[]) => {
     if (!isObj(r) || typeof r.split !== "string") return;
     const s = byId.get(r.split);
     if (!s) return noSplit([...path, "split"], r.split);
-    const names = membersOfRaw(s);
-    if (typeof r.member === "string" && names && !names.includes(r.member)) {
+    if (!rawNames.has(s)) {
+      const list = membersOfRaw(s);
+      rawNames.set(s, list && new Set(list));
+    }
+    const names = rawNames.get(s);
+    if (typeof r.member === "string" && names && !names.has(r.member)) {
       out.push(problem([...path, "member"], `"${r.member}" is not a member of split "${r.split}"`, `“${r.member}”不是分解“${r.split}”的成员`));
     }
   };
@@ -694,7 +699,7 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
     }
   }
   const splits = plan.splits ?? [];
-  const byId = new Map<string, { split: Split; index: number }>();
+  const byId = new Map<string, SplitEntry>();
   splits.forEach((s, i) => {
     if (byId.has(s.id)) out.push(problem(["splits", i, "id"], `"${s.id}" is used by another split`, `“${s.id}”已被另一个分解使用`));
     else byId.set(s.id, { split: s, index: i });
@@ -730,9 +735,10 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
   if (plan.scorecard) checkScorecard(plan, byId, out);
   // Tracking targets must work out too (an annual target shaped by months that are all 0).
   if (out.length === 0 && plan.tracking) {
+    const lookup = rememberingLookup(plan);
     plan.tracking.rows.forEach((r, i) => {
       try {
-        monthlyTargets(plan, r);
+        monthlyTargets(plan, r, lookup);
       } catch (e) {
         if (isPlanError(e)) out.push(engineProblem(plan, e, { row: i }));
         else throw e;
@@ -824,11 +830,18 @@ function engineProblem(plan: Plan, e: PlanError, what: { split: number } | { gri
   }
 }
 
+/** A split as the checks find it by id: where it is, and (once asked) its members' names as a set. */
+interface SplitEntry {
+  split: Split;
+  index: number;
+  names?: Set<string>;
+}
+
 function membersOf(s: Split): string[] {
   return s.members ? s.members.map((m) => m.name) : defaultTimeMembers(s.kind);
 }
 
-function checkSplit(plan: Plan, s: Split, i: number, byId: Map<string, { split: Split; index: number }>, out: PlanProblem[]): void {
+function checkSplit(plan: Plan, s: Split, i: number, byId: Map<string, SplitEntry>, out: PlanProblem[]): void {
   const at = (...rest: PropertyKey[]) => ["splits", i, ...rest];
   const before = out.length;
   const basis = s.basis ?? (s.members ? "weights" : "even");
@@ -950,7 +963,7 @@ export function splitTotalOf(plan: Plan, s: Split): number {
   return s.total ?? ((s.measure ?? "amount") === "count" ? 0 : planTotal(plan));
 }
 
-function checkGrid(plan: Plan, g: PlanGrid, i: number, byId: Map<string, { split: Split; index: number }>, out: PlanProblem[]): void {
+function checkGrid(plan: Plan, g: PlanGrid, i: number, byId: Map<string, SplitEntry>, out: PlanProblem[]): void {
   const rows = byId.get(g.rows);
   const cols = byId.get(g.columns);
   if (!rows) out.push(problem(["grids", i, "rows"], `no split has the id "${g.rows}"`, `没有 id 为“${g.rows}”的分解`));
@@ -984,7 +997,7 @@ function checkGrid(plan: Plan, g: PlanGrid, i: number, byId: Map<string, { split
   }
 }
 
-function checkRef(ref: TargetRef, path: PropertyKey[], byId: Map<string, { split: Split; index: number }>, out: PlanProblem[], memberNeeded: boolean): void {
+function checkRef(ref: TargetRef, path: PropertyKey[], byId: Map<string, SplitEntry>, out: PlanProblem[], memberNeeded: boolean): void {
   const s = byId.get(ref.split);
   if (!s) {
     out.push(problem([...path, "split"], `no split has the id "${ref.split}"`, `没有 id 为“${ref.split}”的分解`));
@@ -996,12 +1009,14 @@ function checkRef(ref: TargetRef, path: PropertyKey[], byId: Map<string, { split
     }
     return;
   }
-  if (!membersOf(s.split).includes(ref.member)) {
+  // A set per split, made once: 100,000 rows each naming a member are checked in linear time.
+  s.names ??= new Set(membersOf(s.split));
+  if (!s.names.has(ref.member)) {
     out.push(problem([...path, "member"], `"${ref.member}" is not a member of split "${ref.split}"`, `“${ref.member}”不是分解“${ref.split}”的成员`));
   }
 }
 
-function checkTracking(plan: Plan, byId: Map<string, { split: Split; index: number }>, out: PlanProblem[]): void {
+function checkTracking(plan: Plan, byId: Map<string, SplitEntry>, out: PlanProblem[]): void {
   const t = plan.tracking!;
   const asOf = t.asOf !== undefined ? excelDateProblem(t.asOf) : undefined;
   if (asOf) out.push(problem(["tracking", "asOf"], asOf.en, asOf.zh));
@@ -1041,7 +1056,7 @@ function checkTracking(plan: Plan, byId: Map<string, { split: Split; index: numb
   });
 }
 
-function checkScorecard(plan: Plan, byId: Map<string, { split: Split; index: number }>, out: PlanProblem[]): void {
+function checkScorecard(plan: Plan, byId: Map<string, SplitEntry>, out: PlanProblem[]): void {
   const sc = plan.scorecard!;
   const ids = new Set<string>();
   const kpiNames = new Set<string>();
@@ -1178,6 +1193,41 @@ export function resolveSplit(plan: Plan, id: string): ResolvedSplit {
 }
 
 /**
+ * How {@link monthlyTargets} finds splits and members' amounts: worked out on each call (the
+ * default), or remembered for a whole check or build (many rows of one plan).
+ */
+export interface SplitLookup {
+  split(id: string): ResolvedSplit;
+  memberAmount(ref: TargetRef): number;
+}
+
+/** A {@link SplitLookup} that works each split out once and finds members by name in a map. */
+function rememberingLookup(plan: Plan): SplitLookup {
+  const splits = new Map<string, ResolvedSplit>();
+  const positions = new Map<string, Map<string, number>>();
+  const split = (id: string): ResolvedSplit => {
+    let r = splits.get(id);
+    if (r === undefined) splits.set(id, (r = resolveSplit(plan, id)));
+    return r;
+  };
+  return {
+    split,
+    memberAmount: (ref) => {
+      const r = split(ref.split);
+      let pos = positions.get(ref.split);
+      if (pos === undefined) {
+        pos = new Map();
+        for (let k = r.names.length - 1; k >= 0; k--) pos.set(r.names[k], k); // the first of equal names, as indexOf
+        positions.set(ref.split, pos);
+      }
+      const k = pos.get(ref.member ?? "");
+      if (k === undefined) throw new Error(`no member "${ref.member}" in split "${ref.split}"`);
+      return r.amounts[k];
+    },
+  };
+}
+
+/**
  * A member's annual amount in display units, from the decomposition.
  * @example memberAmount(seedPlan, { split: "region", member: "华东" }) // 4800 (万元)
  */
@@ -1196,21 +1246,23 @@ export function memberAmount(plan: Plan, ref: TargetRef): number {
  *   the amounts of the month split `months` (default even), rounded to that split's roundTo
  *   (default: the plan's roundTo for amounts, 1 for counts, exact for percentages);
  * - `monthly`: as given (amounts converted from 元); `each`: the same every month.
+ * `lookup` finds splits and members' amounts (default: worked out on each call; the checks
+ * pass one that remembers them, so 100,000 rows cost one split, not 100,000).
  * @example monthlyTargets(seedPlan, { name: "新客户", format: "count", target: { from: { split: "newCustomers" } } })
  *   // [7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6]
  */
-export function monthlyTargets(plan: Plan, row: TrackingRow): (number | null)[] {
+export function monthlyTargets(plan: Plan, row: TrackingRow, lookup: SplitLookup = { split: (id) => resolveSplit(plan, id), memberAmount: (ref) => memberAmount(plan, ref) }): (number | null)[] {
   const format = row.format ?? "amount";
   const scale = format === "amount" ? planScale(plan) : 1;
   const t = row.target;
   if ("each" in t) return new Array(12).fill(t.each);
   if ("monthly" in t) return t.monthly.map((v) => (v === null ? null : format === "amount" ? toDisplay(v, scale) : v));
-  if ("from" in t && t.from.member === undefined) return resolveSplit(plan, t.from.split).amounts.slice(0, 12);
-  const annual = "from" in t ? memberAmount(plan, t.from) : format === "amount" ? toDisplay(t.annual, scale) : t.annual;
+  if ("from" in t && t.from.member === undefined) return lookup.split(t.from.split).amounts.slice(0, 12);
+  const annual = "from" in t ? lookup.memberAmount(t.from) : format === "amount" ? toDisplay(t.annual, scale) : t.annual;
   const profile = row.months !== undefined ? (plan.splits ?? []).find((s) => s.id === row.months) : undefined;
   // The month split's amounts (not its bare weights) shape the year, so a split within
   // quarters gives a quarter-shaped year.
-  const weights = profile ? resolveSplit(plan, profile.id).amounts : new Array(12).fill(1);
+  const weights = profile ? lookup.split(profile.id).amounts : new Array(12).fill(1);
   const roundTo = profile?.roundTo ?? (format === "amount" ? (plan.roundTo ?? 1) : format === "count" ? 1 : 0);
   return splitTotal(annual, [weights], { unit: roundTo })[0];
 }
