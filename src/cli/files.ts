@@ -157,6 +157,11 @@ export interface WriteOptions {
   replace: boolean;
   /** Stops the write between chunks (the temporary file is removed). */
   signal?: AbortSignal;
+  /**
+   * Flush the folder after the rename (default true). A run writing many files into one
+   * folder flushes it once at the end instead ({@link syncFolder}): one flush, not one a file.
+   */
+  syncFolder?: boolean;
 }
 
 /**
@@ -201,7 +206,7 @@ export async function writeFileSafely(fs: FileSystem, file: string, bytes: Uint8
     inProgress.delete(temp);
     throw e;
   }
-  await syncFolder(fs, path.dirname(file));
+  if (options.syncFolder !== false) await syncFolder(fs, path.dirname(file));
 }
 
 /** The temporary file takes the final name: rename over it, or link beside it (never replacing). */
@@ -225,8 +230,8 @@ async function giveName(fs: FileSystem, temp: string, file: string, replace: boo
   await fs.unlink(temp);
 }
 
-/** Flushes a folder's entries (the new name) to the disk where the system allows it. */
-async function syncFolder(fs: FileSystem, folder: string): Promise<void> {
+/** Flushes a folder's entries (new names) to the disk where the system allows it. */
+export async function syncFolder(fs: FileSystem, folder: string): Promise<void> {
   try {
     const dir = await fs.open(folder, "r");
     try {

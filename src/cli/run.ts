@@ -37,7 +37,7 @@ import type { WorkbookSpec } from "../sheets/spec";
 import { MemberWorkbooksError, buildPlanWorkbook, memberWorkbooks } from "../sheets/workbook";
 import { XlsxError } from "../xlsx/errors";
 import { writeXlsx } from "../xlsx/write";
-import { type FileSystem, Interrupted, MAX_PLAN_BYTES, PlanFileError, errorCode, isTemporaryName, readPlanText, realFileSystem, writeFileSafely } from "./files";
+import { type FileSystem, Interrupted, MAX_PLAN_BYTES, PlanFileError, errorCode, isTemporaryName, readPlanText, realFileSystem, syncFolder, writeFileSafely } from "./files";
 import { type FsAction, fsMessage, printable, say } from "./messages";
 
 /** The command line, read. */
@@ -349,6 +349,7 @@ async function buildPer(run: Run, plan: Plan): Promise<number> {
       continue;
     }
     if (run.signal?.aborted) {
+      if (folderMade) await syncFolder(run.fs, folder);
       const signal = run.signal.reason instanceof Interrupted ? run.signal.reason.signal : "SIGINT";
       throw stopped([say(run.lang, "interrupted", { signal })], signalCode(signal));
     }
@@ -356,6 +357,7 @@ async function buildPer(run: Run, plan: Plan): Promise<number> {
     try {
       bytes = await writeXlsx(books.build(k));
     } catch (e) {
+      if (folderMade) await syncFolder(run.fs, folder);
       throw stopped([say(run.lang, "failed", { reason: `${books.members[k]}: ${reason(e, run.lang)}` })], 1);
     }
     if (!folderMade) {
@@ -364,8 +366,9 @@ async function buildPer(run: Run, plan: Plan): Promise<number> {
     }
     const file = path.join(folder, names[k]);
     try {
-      await writeFileSafely(run.fs, file, bytes, { replace: run.args.force, signal: run.signal });
+      await writeFileSafely(run.fs, file, bytes, { replace: run.args.force, signal: run.signal, syncFolder: false });
     } catch (e) {
+      await syncFolder(run.fs, folder);
       if (e instanceof Interrupted) throw stopped([say(run.lang, "interrupted", { signal: e.signal })], signalCode(e.signal));
       throw stopped([fsError(run, e, "write", path.join(shown, names[k]))], 1);
     }
@@ -373,7 +376,8 @@ async function buildPer(run: Run, plan: Plan): Promise<number> {
     run.io.progress?.(written + kept, total);
   }
 
-  // Done: what was written, what was kept, what else the folder holds.
+  // Done: the folder's new names flushed once, then what was written, kept, and what else is there.
+  if (folderMade) await syncFolder(run.fs, folder);
   run.io.out(say(run.lang, "wroteMany", { count: written, folder: shown, dimension: books.split.id }));
   if (kept > 0) run.io.out(say(run.lang, "keptMany", { count: kept }));
   if (look.stale.length) run.io.err(say(run.lang, "stale", { folder: shown, count: look.stale.length, names: someNames(look.stale.sort()) }));
