@@ -7,7 +7,7 @@
 import JSZip from "jszip";
 import { fileStem, memberFileNames } from "../../../sheets/file-names";
 import type { Plan } from "../../../sheets/plan";
-import { buildMemberWorkbooks } from "../../../sheets/workbook";
+import { memberWorkbooks } from "../../../sheets/workbook";
 import { writeXlsx } from "../../../xlsx/write";
 
 /**
@@ -21,9 +21,10 @@ export function memberFileName(member: string): string {
 
 /**
  * A .zip holding one .xlsx per member of `dimension` (a split id), each built by
- * `buildMemberWorkbooks` (only that member's numbers, checks and plan), named by
+ * `memberWorkbooks` (only that member's numbers, checks and plan), named by
  * {@link memberFileNames}: one entry per member, so `count` is what the zip holds.
  * @returns the zip's bytes, how many workbooks it holds and their names (in the split's order)
+ * @throws MemberWorkbooksError when the split's members would get empty workbooks (a split of counts)
  * @example (await zipMemberWorkbooks(seedPlan, "region", { lang: "zh", asOf: "2025-03-31" })).count // 4
  */
 export async function zipMemberWorkbooks(
@@ -33,11 +34,12 @@ export async function zipMemberWorkbooks(
   signal?: AbortSignal,
 ): Promise<{ bytes: Uint8Array; count: number; files: string[] }> {
   const zip = new JSZip();
-  const books = buildMemberWorkbooks(plan, dimension, options);
-  const files = memberFileNames(books.map((b) => b.member));
-  for (const [k, { spec }] of books.entries()) {
+  // Each member's workbook built when it is zipped (not all first): a long list stays small in memory.
+  const books = memberWorkbooks(plan, dimension, options);
+  const files = memberFileNames(books.members);
+  for (let k = 0; k < files.length; k++) {
     if (signal?.aborted) throw Object.assign(new Error("cancelled"), { name: "AbortError" });
-    zip.file(files[k], await writeXlsx(spec));
+    zip.file(files[k], await writeXlsx(books.build(k)));
   }
   // The workbooks are zipped already (ExcelJS output): store them as they are.
   const bytes = await zip.generateAsync({ type: "uint8array", compression: "STORE" });
