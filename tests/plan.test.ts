@@ -11,6 +11,11 @@ import { splitTotal } from "../src/core/split";
 import { spreadGrid } from "../src/core/spread";
 import { type Plan, type PlanProblem, memberAmount, monthlyTargets, resolveGrid, resolveSplit, validatePlan } from "../src/sheets/plan";
 import { planForMember } from "../src/sheets/members";
+import { type MemberWorkbooks, MemberWorkbooksError, buildPlanWorkbook, memberWorkbooks } from "../src/sheets/workbook";
+import { writeXlsx } from "../src/xlsx/write";
+import { readXlsxCells } from "../src/xlsx/read";
+import { PlanError } from "../src/core/errors";
+import * as spreadModule from "../src/core/spread";
 import { planSchemaText, PLAN_SCHEMA_FILE } from "../scripts/plan-schema";
 import { seedCases } from "./helpers/fixtures";
 
@@ -30,6 +35,9 @@ function problemsOf(json: unknown): PlanProblem[] {
 }
 const seed = (): Plan => valid(readExample("seed-plan.json"));
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+/** Parsed JSON, to break on purpose by path. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 /** A small valid plan the broken ones start from. */
 function basePlan(): Record<string, unknown> {
@@ -320,6 +328,348 @@ describe("broken plans: one message per problem, at its JSON path", () => {
   });
 });
 
+describe("what validation says: the expected and the found, the character, the plan's words", () => {
+  const only = (json: unknown): PlanProblem => {
+    const ps = problemsOf(json);
+    expect(ps).toHaveLength(1);
+    return ps[0];
+  };
+
+  test("a wrong-typed value says what was expected and what was found, never 'is required'", () => {
+    const year = basePlan();
+    year.year = "2025";
+    expect(only(year)).toEqual({ path: "year", message: { en: 'must be a number, not text "2025" (write it without quotes: 2025)', zh: "应为数字，而不是文字 \"2025\"（去掉引号：2025）" } });
+    const huge = JSON.parse(JSON.stringify(basePlan()).replace('"total":10000000', '"total":1e309')) as Record<string, unknown>;
+    expect(huge.total).toBe(Infinity);
+    expect(only(huge).path).toBe("total");
+    expect(only(huge).message.en).toBe("is too large (1e309 or beyond; a number is at most about 1.8e308)");
+    expect(only([basePlan()])).toEqual({ path: "(plan)", message: { en: "must be an object, not a list", zh: "应为对象，而不是列表" } });
+    const title = basePlan();
+    title.title = 5;
+    expect(only(title).message.en).toBe("must be text, not the number 5");
+    const missing = basePlan();
+    delete missing.year;
+    expect(only(missing).message.en).toBe("is required");
+  });
+
+  test("a character a workbook cannot hold (U+FFFF, U+FFFE, C0 controls, lone surrogates) is named with its path, wherever it is", () => {
+    const cases: [(p: Json) => void, string, string][] = [
+      [(p) => (p.title = "Plan\uFFFF"), "title", "U+FFFF at character 5"],
+      [(p) => (p.splits[0].members[1].name = "W\uFFFEst"), "splits[0].members[1].name", "U+FFFE at character 2"],
+      [(p) => (p.splits[0].members[0].note = "half \uD83D pair"), "splits[0].members[0].note", "U+D83D at character 6"],
+      [(p) => (p.scorecard.kpis[0].rule = "每超1%加0.5分\u0001"), "scorecard.kpis[0].rule", "U+0001 at character 10"],
+    ];
+    for (const [breakIt, path, what] of cases) {
+      const p = basePlan() as Json;
+      breakIt(p);
+      const pr = only(p);
+      expect(pr.path).toBe(path);
+      expect(pr.message.en).toContain(what);
+      expect(pr.message.en).toContain("a workbook cannot hold");
+      expect(pr.message.zh).toContain(what.split(" at ")[0]);
+    }
+    // What XML holds stays: a tab and a line break in a note, an emoji (a surrogate pair) in a name.
+    const fine = basePlan() as Json;
+    fine.splits[0].members[0].note = "line one\n\tline two";
+    fine.splits[0].members[0].name = "East 😀";
+    fine.tracking.rows[0].target.from.member = "East 😀";
+    expect(validatePlan(fine).ok).toBe(true);
+  });
+
+  test("a control character in a name is refused, named, and never printed raw in the path", () => {
+    const esc = basePlan() as Json;
+    esc.splits[0].members[1].name = "West\u001b[31m";
+    expect(only(esc)).toEqual({
+      path: "splits[0].members[1].name",
+      message: { en: "contains the control character U+001B (ESC) at character 5; a name is one line of plain text", zh: "第 5 个字符是控制字符 U+001B (ESC)；名称只能是一行普通文字" },
+    });
+    const tab = basePlan();
+    tab.title = "Base\tplan";
+    expect(only(tab).message.en).toContain("U+0009 (TAB)");
+    const blank = basePlan() as Json;
+    blank.splits[0].members[1].name = "\u3000 ";
+    expect(only(blank)).toEqual({ path: "splits[0].members[1].name", message: { en: "must not be blank (it is only spaces)", zh: "不能为空（只有空格）" } });
+    const c1 = basePlan() as Json;
+    c1.scorecard.kpis[1].name = "Visits\u009b2J";
+    expect(only(c1).path).toBe("scorecard.kpis[1].name");
+    const key = basePlan() as Json;
+    key.scorecard.people = [{ name: "Wang", actuals: { "sales\u001b]0;x\u0007": 1 } }];
+    const ps = problemsOf(key);
+    expect(ps.map((p) => p.path)).toContain('scorecard.people[0].actuals["sales\\u001b]0;x\\u0007"]');
+    // eslint-disable-next-line no-control-regex
+    for (const p of ps) expect(p.path).not.toMatch(/[\u0000-\u001f]/);
+  });
+
+  test("dates a spreadsheet cannot hold as written are refused: an as-of before 1900-03-01 or after 9999-12-31, the year 1900", () => {
+    for (const asOf of ["0001-01-01", "1899-12-31", "1900-02-28"]) {
+      const p = basePlan() as Json;
+      p.tracking.asOf = asOf;
+      expect(only(p).path).toBe("tracking.asOf");
+      expect(only(p).message.en).toMatch(/^is before 1900-03-01/);
+    }
+    for (const asOf of ["1900-03-01", "9999-12-31"]) {
+      const p = basePlan() as Json;
+      p.tracking.asOf = asOf;
+      expect(validatePlan(p).ok).toBe(true);
+    }
+    const y = basePlan();
+    y.year = 1900;
+    expect(only(y).path).toBe("year");
+  });
+
+  test("a plan with nothing to write is refused (a workbook needs a sheet)", () => {
+    expect(only({ title: "Empty", year: 2025 })).toEqual({
+      path: "(plan)",
+      message: { en: "has nothing to write: give a total, splits, a tracking section or a scorecard", zh: "没有可写的内容：请给出总额、分解、跟踪表或考核表" },
+    });
+    expect(validatePlan({ title: "Only a total", year: 2025, total: 100 }).ok).toBe(true);
+  });
+
+  test("a month split within quarters listed before its quarter split is refused", () => {
+    const p = { title: "t", year: 2025, total: 1200, splits: [{ id: "m", kind: "month", withinQuarters: "q" }, { id: "q", kind: "quarter" }] };
+    expect(only(p).path).toBe("splits[0].withinQuarters");
+    expect(only(p).message.en).toBe('"q" comes after this split; list the quarter split first');
+    expect(validatePlan({ ...p, splits: [p.splits[1], p.splits[0]] }).ok).toBe(true);
+  });
+
+  test("two KPIs of one name (in any case) are refused: each heads a column of the scorecard", () => {
+    const p = basePlan() as Json;
+    p.scorecard.kpis[1].name = " sales ";
+    expect(only(p).path).toBe("scorecard.kpis[1].name");
+  });
+
+  describe("a grid that cannot be filled speaks of the plan's splits, members, seed and roundTo, not TARGET.SPREAD's arguments", () => {
+    const gridPlan = (seed: number[][], roundTo?: number) => ({
+      title: "t",
+      year: 2025,
+      total: 400,
+      splits: [
+        { id: "r", kind: "region", members: [{ name: "East", weight: 1 }, { name: "West", weight: 1 }, { name: "North", weight: 2 }] },
+        { id: "q", kind: "quarter" },
+      ],
+      grids: [{ id: "g", rows: "r", columns: "q", seed, ...(roundTo !== undefined ? { roundTo } : {}) }],
+    });
+    const core = /row_totals|column_totals|\bunit\b|leave the unit out|row \d|column \d/;
+
+    test("a member whose seed row is all zeros", () => {
+      expect(only(gridPlan([[1, 1, 1, 1], [0, 0, 0, 0], [1, 1, 1, 1]]))).toEqual({
+        path: "grids[0].seed",
+        message: { en: '"West"\'s amount 100 cannot be met: its row of the seed is all zeros', zh: '"West" 的金额 100 无法满足：参照中它的那一行全为 0' },
+      });
+    });
+
+    test("a seed cell every fit drives to 0: the cell's path and both members", () => {
+      const pr = only(gridPlan([[1, 1, 0, 0], [1, 1, 0, 0], [1, 1, 1, 1]]));
+      expect(pr.path).toMatch(/^grids\[0\]\.seed\[\d\]\[\d\]$/);
+      expect(pr.message.en).toMatch(/^"(East|West|North)"'s and "Q\d"'s amounts can be met only with this seed value at 0/);
+      expect(pr.message.en).not.toMatch(core);
+    });
+
+    test("rows whose seed covers too few columns: the members by name", () => {
+      const p = gridPlan([[1, 1, 0, 0], [1, 1, 0, 0], [1, 1, 1, 1]]);
+      p.splits[0].members = [{ name: "East", weight: 3 }, { name: "West", weight: 3 }, { name: "North", weight: 2 }];
+      const pr = only(p);
+      expect(pr.path).toBe("grids[0].seed");
+      expect(pr.message.en).toBe('"East", "West" need 300, but the seed has values for them only under "Q1", "Q2", whose amounts add up to 200');
+    });
+
+    test("a grid too large to round exactly says roundTo, not 'leave the unit out'", () => {
+      const spy = jest.spyOn(spreadModule, "spreadGrid").mockImplementation(() => {
+        throw new PlanError("roundingTooLarge", { where: { arg: "unit" }, cells: 250000 });
+      });
+      try {
+        const pr = only(gridPlan([[1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1]]));
+        expect(pr.path).toBe("grids[0].roundTo");
+        expect(pr.message.en).toBe('the grid (250000 cells) is too large to round exactly to its roundTo: give the grid "roundTo": 0 (exact values), or cross splits with fewer members');
+        expect(pr.message.en).not.toMatch(core);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+  });
+});
+
+describe("whatever validate accepts, build writes", () => {
+  // Plans made of odd but legal parts: names that are Excel's or ours (TargetPlanner, History),
+  // 31 emoji (62 UTF-16 units), formula-looking text, names that are Object.prototype's keys
+  // (constructor, toString) as ids, names that collide in case or as files, long names.
+  const NAMES = ["East", "West", " ", "华东", "a/b", "a_b", "Li:Na", "Alice", "alice", " spaced ", "spaced", "CON", "😀".repeat(31), "=1+1", "constructor", "__proto__", "toString", "TargetPlanner", "History", "'quoted'", "x".repeat(200), "\u202Eevil", "Q1", "[a]", "*", "很长的中文名字很长的中文名字很长的中文名字很长的中文名字"];
+  const IDS = ["region", "quarter", "month", "constructor", "toString", "hasOwnProperty", "valueOf", "A"];
+  const KINDS = ["quarter", "month", "region", "product", "channel", "team", "person", "other"] as const;
+  const name = fc.constantFrom(...NAMES);
+  const maybe = <T>(a: fc.Arbitrary<T>, weight = 1): fc.Arbitrary<T | undefined> => fc.oneof({ arbitrary: fc.constant(undefined), weight: 1 }, { arbitrary: a, weight });
+  const member = fc.record({ name, weight: maybe(fc.integer({ min: 0, max: 100 }), 4), held: maybe(fc.constantFrom(0, 10, 1000)), note: maybe(name) });
+  const split = fc.record({
+    id: fc.constantFrom(...IDS),
+    name: maybe(name),
+    kind: fc.constantFrom(...KINDS),
+    basis: maybe(fc.constantFrom("weights", "even")),
+    members: maybe(fc.uniqueArray(member, { minLength: 1, maxLength: 5, selector: (m) => m.name }), 3),
+    measure: maybe(fc.constantFrom("amount", "count")),
+    total: maybe(fc.integer({ min: 0, max: 1000 })),
+    roundTo: maybe(fc.constantFrom(0, 1, 0.01, 5)),
+    withinQuarters: fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: fc.constantFrom(...IDS), weight: 1 }),
+  });
+  const monthly = fc.array(fc.option(fc.integer({ min: 0, max: 1000 }), { nil: null }), { minLength: 12, maxLength: 12 });
+  const trackingRow = fc.record({
+    name,
+    format: maybe(fc.constantFrom("amount", "percent", "count")),
+    direction: maybe(fc.constantFrom("higher", "lower")),
+    target: fc.oneof(
+      fc.record({ from: fc.record({ split: fc.constantFrom(...IDS), member: maybe(name) }) }),
+      fc.record({ monthly }),
+      fc.record({ annual: fc.integer({ min: 1, max: 100000 }) }),
+      fc.record({ each: fc.integer({ min: 1, max: 100 }) }),
+    ),
+    actuals: maybe(monthly),
+  });
+  const kpi = fc.record({ id: fc.constantFrom(...IDS), name, weight: fc.integer({ min: 0, max: 100 }), target: fc.integer({ min: 1, max: 100 }), rule: maybe(fc.constant("每超1%加0.5分,每低1%扣1分")) });
+  const planArb = fc
+    .record({
+      title: name,
+      year: fc.constantFrom(2025, 1901, 9999),
+      unit: maybe(fc.constantFrom("元", "万元", "亿元")),
+      total: maybe(fc.integer({ min: 0, max: 1e9 }), 4),
+      roundTo: maybe(fc.constantFrom(0, 1, 0.01)),
+      splits: maybe(fc.array(split, { minLength: 1, maxLength: 4 }), 3),
+      grids: maybe(fc.array(fc.record({ id: fc.constantFrom("g", "constructor"), rows: fc.constantFrom(...IDS), columns: fc.constantFrom(...IDS) }), { maxLength: 1 })),
+      tracking: maybe(fc.record({ name: maybe(name), asOf: maybe(fc.constantFrom("2025-06-30", "1900-03-01", "9999-12-31")), rows: fc.array(trackingRow, { minLength: 1, maxLength: 3 }) })),
+      scorecard: maybe(
+        fc.record({
+          name: maybe(name),
+          kpis: fc.array(kpi, { minLength: 1, maxLength: 3 }),
+          people: maybe(fc.array(fc.record({ name, actuals: maybe(fc.dictionary(fc.constantFrom(...IDS), fc.integer({ min: 0, max: 100 }))) }), { maxLength: 3 })),
+        }),
+      ),
+    })
+    .map((raw) => {
+      // Mend what would only be refused (the refusals have tests of their own above), so most plans are valid.
+      const p = JSON.parse(JSON.stringify(raw)) as Json;
+      const seen = new Set<string>();
+      p.splits = (p.splits ?? []).filter((s: Json) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
+      p.splits.forEach((s: Json, i: number) => {
+        const quarters = p.splits.slice(0, i).find((q: Json) => q.kind === "quarter");
+        if (s.withinQuarters !== undefined && s.kind === "month" && quarters) {
+          s.withinQuarters = quarters.id;
+          s.measure = quarters.measure;
+          for (const k of ["members", "total", "basis"]) delete s[k];
+        } else delete s.withinQuarters;
+      });
+      for (const s of p.splits) {
+        if (!s.members && s.kind !== "quarter" && s.kind !== "month") s.members = [{ name: "Solo", weight: 1 }];
+        if (s.kind === "quarter" && s.members) s.members = ["Q1", "Q2", "Q3", "Q4"].map((n, i) => ({ ...(s.members[i] ?? {}), name: n }));
+        if (s.kind === "month" && s.members) s.members = Array.from({ length: 12 }, (_, i) => ({ ...(s.members[i] ?? {}), name: `M${i + 1}` }));
+        for (const m of s.members ?? []) if (m.weight === undefined) m.weight = 1;
+        if (s.measure === "count" && s.total === undefined) s.total = 100;
+      }
+      if (p.total === undefined) p.total = 1_000_000;
+      const ids: string[] = p.splits.map((s: Json) => s.id);
+      const pick = (x: string): string => (ids.length && !ids.includes(x) ? ids[x.length % ids.length] : x);
+      const byId = (id: string): Json => p.splits.find((s: Json) => s.id === id);
+      p.grids = (p.grids ?? []).filter((g: Json) => {
+        [g.rows, g.columns] = [pick(g.rows), pick(g.columns)];
+        if (g.rows === g.columns) g.columns = ids.find((id) => id !== g.rows && byId(id).measure === byId(g.rows)?.measure);
+        return g.columns !== undefined && byId(g.rows) && byId(g.columns);
+      });
+      for (const r of p.tracking?.rows ?? []) {
+        if (!("from" in r.target)) continue;
+        const s = byId(pick(r.target.from.split));
+        if (!s) {
+          r.target = { each: 1 };
+          continue;
+        }
+        r.target.from.split = s.id;
+        const names = s.members ? s.members.map((m: Json) => m.name) : s.kind === "quarter" ? ["Q1", "Q2", "Q3", "Q4"] : undefined;
+        if (names) r.target.from.member = names.includes(r.target.from.member) ? r.target.from.member : names[0];
+        else delete r.target.from.member;
+        r.format = s.measure === "count" ? "count" : "amount";
+      }
+      if (p.scorecard) {
+        const kpiSeen = new Set<string>();
+        p.scorecard.kpis = p.scorecard.kpis.filter((x: Json) => (kpiSeen.has(x.id) ? false : (kpiSeen.add(x.id), true)));
+        const k = p.scorecard.kpis;
+        k[k.length - 1].weight = Math.max(0, 100 - k.slice(0, -1).reduce((a: number, x: Json) => a + x.weight, 0));
+        const kpiIds = new Set(k.map((x: Json) => x.id));
+        for (const person of p.scorecard.people ?? []) for (const key of Object.keys(person.actuals ?? {})) if (!kpiIds.has(key)) delete person.actuals[key];
+      }
+      return p as unknown;
+    });
+
+  test("a sheet named TargetPlanner, or 31 emoji (62 UTF-16 units), gets a name Excel takes", async () => {
+    const p = clone(readExample("seed-plan.json")) as Json;
+    p.tracking.name = "TargetPlanner";
+    p.scorecard.name = "😀".repeat(31);
+    const spec = buildPlanWorkbook(valid(p), { lang: "en", asOf: "2025-06-30" });
+    expect(spec.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["TargetPlanner 1", "😀".repeat(15)]));
+    const bytes = await writeXlsx(spec);
+    expect(Object.keys(await readXlsxCells(bytes))).toEqual(expect.arrayContaining(["TargetPlanner 1", "😀".repeat(15)]));
+  });
+
+  test("a KPI id that is a name of Object's (constructor, toString) builds; a person without that actual has it blank", async () => {
+    const p = clone(readExample("seed-plan.json")) as Json;
+    p.scorecard.kpis.push({ id: "constructor", name: "Constructor", weight: 0, target: 1 });
+    p.scorecard.kpis.push({ id: "toString", name: "To string", weight: 0, target: 1 });
+    const plan = valid(p);
+    const spec = buildPlanWorkbook(plan, { lang: "en", asOf: "2025-06-30" });
+    const cells = spec.sheets.find((s) => s.kind === "scorecard")!.rows.flat();
+    expect(cells.some((c) => c && "v" in c && typeof c.v === "function")).toBe(false);
+    expect((await writeXlsx(spec)).length).toBeGreaterThan(0);
+    expect(plan.scorecard!.people![0].actuals!.constructor).toBeUndefined();
+  });
+
+  test("--per a split of counts (the seed's newCustomers) is refused before any workbook is built, saying why; a member's plan that is a total alone writes", async () => {
+    const seedPlan = seed();
+    const e = (() => {
+      try {
+        memberWorkbooks(seedPlan, "newCustomers", { lang: "en" });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(e).toBeInstanceOf(MemberWorkbooksError);
+    expect((e as MemberWorkbooksError).kind).toBe("empty");
+    expect((e as MemberWorkbooksError).messageIn("en")).toMatch(/^A workbook per member of "newCustomers" would hold nothing for 12 of its 12 members \(the first: "Jan"\).*region/);
+    expect((e as MemberWorkbooksError).messageIn("zh")).toMatch(/计数分解/);
+    // One quarter of a plan with only a quarter split: its total, on a decomposition sheet.
+    const quarters = valid({ title: "Q", year: 2025, total: 400, splits: [{ id: "q", kind: "quarter" }] });
+    const books = memberWorkbooks(quarters, "q", { lang: "en" });
+    const q1 = books.build(0);
+    expect(q1.sheets.map((s) => s.kind)).toEqual(["decomposition"]);
+    expect((await writeXlsx(q1)).length).toBeGreaterThan(0);
+  });
+
+  test("generated plans that validate build every sheet, and each member's workbook of each split, and write to .xlsx", async () => {
+    let valid = 0;
+    let members = 0;
+    await fc.assert(
+      fc.asyncProperty(planArb, fc.nat(), async (json, pickMember) => {
+        const v = validatePlan(json);
+        if (!v.ok) return;
+        valid++;
+        const options = { lang: pickMember % 2 ? ("en" as const) : ("zh" as const), asOf: "2025-06-30" };
+        expect((await writeXlsx(buildPlanWorkbook(v.plan, options))).length).toBeGreaterThan(0);
+        for (const s of v.plan.splits ?? []) {
+          let books: MemberWorkbooks;
+          try {
+            books = memberWorkbooks(v.plan, s.id, options);
+          } catch (e) {
+            // The one refusal allowed: a split of counts whose members would get empty workbooks, said before building.
+            if (e instanceof MemberWorkbooksError && e.kind === "empty" && (s.measure ?? "amount") === "count") continue;
+            throw e;
+          }
+          expect((await writeXlsx(books.build(pickMember % books.members.length))).length).toBeGreaterThan(0);
+          members++;
+        }
+      }),
+      { seed: 1414, numRuns: 200 },
+    );
+    // Not vacuous: most generated plans are valid, and members' workbooks were written.
+    expect(valid).toBeGreaterThan(90);
+    expect(members).toBeGreaterThan(80);
+  });
+});
+
 describe("properties", () => {
   test("validatePlan never throws, whatever it is given", () => {
     fc.assert(
@@ -366,6 +716,18 @@ describe("per-member plans", () => {
       const text = JSON.stringify(mine);
       for (const other of split.names) if (other !== member) expect(text).not.toContain(JSON.stringify(other));
     });
+  });
+  test("--per's plans (each split, grid, row and person looked up once for all members) are planForMember's, member by member", () => {
+    for (const [file, dims] of [
+      ["seed-plan.json", ["region", "product", "quarter", "month", "channel"]],
+      ["team-8-reps.json", ["reps", "quarter"]],
+    ] as const) {
+      const plan = valid(readExample(file));
+      for (const dim of dims) {
+        const books = memberWorkbooks(plan, dim, { lang: "en", asOf: "2025-06-30" });
+        books.members.forEach((member, k) => expect({ file, dim, member, plan: books.build(k).plan }).toEqual({ file, dim, member, plan: planForMember(plan, books.split.id, member) }));
+      }
+    }
   });
   test("a scorecard row only for someone scored: a region's file has none, a rep's has theirs, an unlisted rep a blank one", () => {
     const plan = seed();

@@ -6,13 +6,52 @@
  */
 import {
   type Plan,
+  type ResolvedGrid,
+  type ResolvedSplit,
   type ScorePerson,
   type Split,
+  type TargetRef,
   type TrackingRow,
+  memberAmount,
   monthlyTargets,
   resolveGrid,
   resolveSplit,
 } from "./plan";
+
+/**
+ * What {@link planForMember} works out from the whole plan. Each call works a whole split or
+ * grid out (all its members); a `build --per` of n members passes one set that remembers
+ * them, so the n plans cost O(n), not O(n²).
+ */
+export interface PlanLookups {
+  split(id: string): ResolvedSplit;
+  grid(id: string): ResolvedGrid;
+  monthlyTargets(row: TrackingRow): (number | null)[];
+  /** A member's amount in display units (as `memberAmount` of ./plan). */
+  memberAmount(ref: TargetRef): number;
+  /** The tracking rows that are `member`'s along `splitId` ({@link rowMember}), in order. */
+  trackingRows(splitId: string, member: string): TrackingRow[];
+  /** The first person on the scorecard called `name`. */
+  scorePerson(name: string): ScorePerson | undefined;
+}
+
+/**
+ * The member a tracking row belongs to along a split: the member its target is taken from
+ * when it is taken from that split, else the person or indicator the row is named after.
+ */
+export function rowMember(row: TrackingRow, splitId: string): string | undefined {
+  return "from" in row.target && row.target.from.split === splitId ? row.target.from.member : row.name;
+}
+
+/** Lookups that work everything out again each time (one member). */
+const direct = (plan: Plan): PlanLookups => ({
+  split: (id) => resolveSplit(plan, id),
+  grid: (id) => resolveGrid(plan, id),
+  monthlyTargets: (row) => monthlyTargets(plan, row),
+  memberAmount: (ref) => memberAmount(plan, ref),
+  trackingRows: (splitId, member) => (plan.tracking?.rows ?? []).filter((r) => rowMember(r, splitId) === member),
+  scorePerson: (name) => (plan.scorecard?.people ?? []).find((p) => p.name === name),
+});
 
 /**
  * The split a `--per` dimension names: a split id, else the first split of that kind
@@ -44,11 +83,12 @@ const isTime = (s: Split) => s.kind === "quarter" || s.kind === "month";
  * @param plan - a validated plan
  * @param splitId - the dimension's split
  * @param member - one of its members
+ * @param lookups - the whole plan's splits and grids, worked out (default: worked out here)
  * @returns a plan that validates on its own
  * @example planForMember(seedPlan, "region", "华东").total // 48000000
  */
-export function planForMember(plan: Plan, splitId: string, member: string): Plan {
-  const dim = resolveSplit(plan, splitId);
+export function planForMember(plan: Plan, splitId: string, member: string, lookups: PlanLookups = direct(plan)): Plan {
+  const dim = lookups.split(splitId);
   const k = dim.names.indexOf(member);
   if (k < 0) throw new Error(`no member "${member}" in split "${splitId}"`);
   const toYuan = (x: number, scale: number) => (scale === 1 ? x : Number((x * scale).toPrecision(15)));
@@ -59,7 +99,7 @@ export function planForMember(plan: Plan, splitId: string, member: string): Plan
   const crossed = new Map<string, { weights: number[]; roundTo: number }>();
   for (const g of plan.grids ?? []) {
     if (g.rows !== splitId && g.columns !== splitId) continue;
-    const G = resolveGrid(plan, g.id);
+    const G = lookups.grid(g.id);
     const other = g.rows === splitId ? g.columns : g.rows;
     crossed.set(other, { weights: g.rows === splitId ? G.values[k].slice() : G.values.map((row) => row[k]), roundTo: G.roundTo });
   }
@@ -68,7 +108,7 @@ export function planForMember(plan: Plan, splitId: string, member: string): Plan
     const sameMeasure = (s.measure ?? "amount") === (dim.split.measure ?? "amount");
     const x = crossed.get(s.id);
     if (x && sameMeasure) {
-      const names = resolveSplit(plan, s.id).names;
+      const names = lookups.split(s.id).names;
       splits.push({
         id: s.id,
         ...(s.name !== undefined ? { name: s.name } : {}),
@@ -104,12 +144,10 @@ export function planForMember(plan: Plan, splitId: string, member: string): Plan
 
   if (plan.tracking) {
     const rows: TrackingRow[] = [];
-    for (const r of plan.tracking.rows) {
-      const mine = "from" in r.target && r.target.from.split === splitId ? r.target.from.member === member : r.name === member;
-      if (!mine) continue;
+    for (const r of lookups.trackingRows(splitId, member)) {
       const format = r.format ?? "amount";
       const scale = format === "amount" ? dim.scale : 1;
-      const targets = monthlyTargets(plan, r).map((t) => (t === null ? null : toYuan(t, scale)));
+      const targets = lookups.monthlyTargets(r).map((t) => (t === null ? null : toYuan(t, scale)));
       rows.push({ ...withoutKeys(r, ["months", "target"]), target: { monthly: targets } });
     }
     if (rows.length) out.tracking = { ...plan.tracking, rows };
@@ -118,14 +156,13 @@ export function planForMember(plan: Plan, splitId: string, member: string): Plan
   // A scorecard row only for someone who is scored: a person on the plan's scorecard, or a
   // member of a person split (a rep the scorecard does not list yet gets a blank row). A
   // region or a product line is nobody's scorecard row, so its file has no scorecard.
-  const own = plan.scorecard ? (plan.scorecard.people ?? []).find((p) => p.name === member) : undefined;
+  const own = plan.scorecard ? lookups.scorePerson(member) : undefined;
   if (plan.scorecard && (own || dim.split.kind === "person")) {
     const sc = plan.scorecard;
     const person: ScorePerson = own ? { ...own } : { name: member };
     if (person.revenueTarget !== undefined && typeof person.revenueTarget === "object") {
       const ref = person.revenueTarget;
-      const R = resolveSplit(plan, ref.split);
-      person.revenueTarget = toYuan(R.amounts[R.names.indexOf(ref.member ?? "")], R.scale);
+      person.revenueTarget = toYuan(lookups.memberAmount(ref), lookups.split(ref.split).scale);
     }
     if (sc.commission && person.revenueTarget === undefined && (dim.split.measure ?? "amount") === "amount") person.revenueTarget = total;
     out.scorecard = { ...sc, people: [person] };

@@ -5,8 +5,21 @@
  * table names.
  */
 
-/** Longest sheet name Excel allows. */
+/** Longest sheet name Excel allows, in UTF-16 units (an emoji counts 2). */
 export const MAX_SHEET_NAME = 31;
+
+/** Sheet names taken whatever the workbook: Excel's "History" and the stored plan's sheet (spec.ts PLAN_SHEET). */
+const RESERVED_SHEETS = new Set(["history", "targetplanner"]);
+
+/** `s` cut to at most `units` UTF-16 units, never between the halves of a surrogate pair. */
+function cutUnits(s: string, units: number): string {
+  let out = "";
+  for (const ch of s) {
+    if (out.length + ch.length > units) break;
+    out += ch;
+  }
+  return out;
+}
 
 /** Characters Excel refuses in a sheet name. */
 const BAD_SHEET_CHARS = /[[\]:*?/\\]/g;
@@ -19,12 +32,12 @@ const BAD_SHEET_CHARS = /[[\]:*?/\\]/g;
 export function isValidSheetName(name: string): boolean {
   return (
     name.length > 0 &&
-    [...name].length <= MAX_SHEET_NAME &&
+    name.length <= MAX_SHEET_NAME &&
     !/[[\]:*?/\\]/.test(name) &&
     !name.startsWith("'") &&
     !name.endsWith("'") &&
     name.trim().length > 0 &&
-    name.toLowerCase() !== "history" &&
+    !RESERVED_SHEETS.has(name.toLowerCase()) &&
     // Control characters are refused by Excel too.
     ![...name].some((ch) => ch.charCodeAt(0) < 32)
   );
@@ -32,9 +45,11 @@ export function isValidSheetName(name: string): boolean {
 
 /**
  * Makes `wanted` a valid sheet name: bad characters become "-", control characters go,
- * apostrophes at either end go, at most 31 characters (by code points, so a Chinese name is
- * not cut in half), "Sheet" when nothing is left.
+ * apostrophes at either end go, at most 31 UTF-16 units as Excel counts them (cut between
+ * characters, so an emoji is not cut in half), "Sheet" when nothing is left, and a reserved
+ * name ("History", "TargetPlanner") gets " 1".
  * @example sanitizeSheetName("Plan: 2025/Q1") // "Plan- 2025-Q1"
+ * @example sanitizeSheetName("😀".repeat(31)) // 15 emoji (30 units)
  */
 export function sanitizeSheetName(wanted: string): string {
   let s = [...wanted]
@@ -43,9 +58,9 @@ export function sanitizeSheetName(wanted: string): string {
     .replace(BAD_SHEET_CHARS, "-")
     .trim();
   s = s.replace(/^'+|'+$/g, "").trim();
-  const chars = [...s];
-  if (chars.length > MAX_SHEET_NAME) s = chars.slice(0, MAX_SHEET_NAME).join("").trimEnd().replace(/'+$/, "");
-  if (!s || s.toLowerCase() === "history") s = s ? `${s} 1` : "Sheet";
+  if (s.length > MAX_SHEET_NAME) s = cutUnits(s, MAX_SHEET_NAME).trimEnd().replace(/'+$/, "");
+  if (!s) s = "Sheet";
+  else if (RESERVED_SHEETS.has(s.toLowerCase())) s = `${s} 1`;
   return s;
 }
 
@@ -59,8 +74,7 @@ export function uniqueSheetName(wanted: string, taken: Set<string>): string {
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) {
     const suffix = ` (${i})`;
-    const room = MAX_SHEET_NAME - suffix.length;
-    name = [...base].slice(0, room).join("").trimEnd() + suffix;
+    name = cutUnits(base, MAX_SHEET_NAME - suffix.length).trimEnd() + suffix;
   }
   taken.add(name.toLowerCase());
   return name;

@@ -22,7 +22,7 @@ import { z } from "zod";
 import { parseScoringRule } from "../core/score";
 import { splitTotal } from "../core/split";
 import { spreadGrid } from "../core/spread";
-import { isPlanError } from "../core/errors";
+import { CATALOGUE, type PlanError, fmt, isPlanError } from "../core/errors";
 import { TOL, nearlyEqual } from "../core/tolerance";
 import { planFitProblems, zeroTargetProblems } from "./plan-fit";
 
@@ -291,15 +291,23 @@ export interface PlanProblem {
 /** The outcome of {@link validatePlan}. */
 export type PlanValidation = { ok: true; plan: Plan } | { ok: false; problems: PlanProblem[] };
 
-/** `["splits", 1, "members", 0, "weight"]` → `splits[1].members[0].weight`. */
+/**
+ * `["splits", 1, "members", 0, "weight"]` → `splits[1].members[0].weight`. A field name
+ * holding a control, bidirectional or invalid character is written as a JSON string in
+ * brackets (`actuals["a\u001b"]`), so a path never carries such a character.
+ */
 export function jsonPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const p of path) {
     if (typeof p === "number") out += `[${p}]`;
+    else if (typeof p === "string" && UNPRINTABLE_KEY.test(p)) out += `[${JSON.stringify(p).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}]`;
     else out += out ? `.${String(p)}` : String(p);
   }
   return out || "(plan)";
 }
+
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE_KEY = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\uFFFE\uFFFF\uD800-\uDFFF]/;
 
 type Msg = { en: string; zh: string };
 const problem = (path: readonly PropertyKey[] | string, en: string, zh: string): PlanProblem => ({
@@ -311,16 +319,26 @@ const problem = (path: readonly PropertyKey[] | string, en: string, zh: string):
 function zodMessage(issue: z.core.$ZodIssue): Msg {
   switch (issue.code) {
     case "invalid_type": {
-      if (issue.input === undefined) return { en: "is required", zh: "不能缺少" };
-      const want: Record<string, [string, string]> = {
-        number: ["a number", "数字"],
-        string: ["text", "文字"],
-        array: ["a list", "列表"],
-        object: ["an object", "对象"],
-        boolean: ["true or false", "true 或 false"],
+      // The schema is parsed with `reportInput`, so a missing field is the only one without input.
+      if (!("input" in issue) || issue.input === undefined) return { en: "is required", zh: "不能缺少" };
+      const want = new Map<string, [string, string]>([
+        ["number", ["a number", "数字"]],
+        ["string", ["text", "文字"]],
+        ["array", ["a list", "列表"]],
+        ["object", ["an object", "对象"]],
+        ["boolean", ["true or false", "true 或 false"]],
+      ]);
+      const [en, zh] = want.get(issue.expected) ?? [issue.expected, issue.expected];
+      if (typeof issue.input === "number" && !Number.isFinite(issue.input)) {
+        // JSON.parse reads 1e309 as Infinity: more than any number a workbook holds.
+        return { en: "is too large (1e309 or beyond; a number is at most about 1.8e308)", zh: "数值过大（1e309 或更大；数字最大约 1.8e308）" };
+      }
+      const found = describeFound(issue.input);
+      const unquote = issue.expected === "number" && typeof issue.input === "string" && /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(issue.input);
+      return {
+        en: `must be ${en}, not ${found.en}${unquote ? ` (write it without quotes: ${issue.input.trim()})` : ""}`,
+        zh: `应为${zh}，而不是${found.zh}${unquote ? `（去掉引号：${issue.input.trim()}）` : ""}`,
       };
-      const [en, zh] = want[issue.expected] ?? [issue.expected, issue.expected];
-      return { en: `must be ${en}`, zh: `应为${zh}` };
     }
     case "too_small": {
       const min = String(issue.minimum);
@@ -349,6 +367,122 @@ function zodMessage(issue: z.core.$ZodIssue): Msg {
   }
 }
 
+/** Text quoted for a message: at most 40 characters, JSON-escaped (control characters stay visible). */
+function quoted(text: string): string {
+  const chars = [...text];
+  return JSON.stringify(chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : text);
+}
+
+/** What a wrong-typed value is, for "must be a number, not …". */
+function describeFound(input: unknown): Msg {
+  if (input === null) return { en: "null", zh: "null" };
+  if (Array.isArray(input)) return { en: "a list", zh: "列表" };
+  switch (typeof input) {
+    case "string":
+      return { en: `text ${quoted(input)}`, zh: `文字 ${quoted(input)}` };
+    case "number":
+      return { en: `the number ${input}`, zh: `数字 ${input}` };
+    case "boolean":
+      return { en: String(input), zh: String(input) };
+    case "object":
+      return { en: "an object", zh: "对象" };
+    default:
+      return { en: typeof input, zh: typeof input };
+  }
+}
+
+/** `problems` but those at a path `first` has a problem at already (a bad character is fixed first). */
+function withoutPaths(first: readonly PlanProblem[], problems: PlanProblem[]): PlanProblem[] {
+  if (first.length === 0) return problems;
+  const taken = new Set(first.map((p) => p.path));
+  return problems.filter((p) => !taken.has(p.path));
+}
+
+// ---- text a workbook can hold -----------------------------------------------------------------
+
+/**
+ * Characters XML 1.0 cannot hold (its `Char` production: tab, LF, CR, U+0020–U+D7FF,
+ * U+E000–U+FFFD, U+10000–U+10FFFF): the other C0 controls, U+FFFE, U+FFFF and surrogates
+ * that are not half of a pair. A workbook is XML, so a name holding one makes a file that
+ * Excel repairs, LibreOffice empties and our own reader refuses.
+ */
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Control characters (C0 with tab, LF and CR, DEL, C1): none belongs in a name shown on one line of a sheet. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+/** Fields that are names (shown as one line, used for sheet and file names): controls refused too. */
+const NAME_FIELDS = new Set(["name", "title", "member", "currency"]);
+const CONTROL_NAMES = new Map<number, string>([
+  [0x00, "NUL"],
+  [0x09, "TAB"],
+  [0x0a, "LF, a line break"],
+  [0x0d, "CR, a line break"],
+  [0x1b, "ESC"],
+  [0x7f, "DEL"],
+]);
+
+/** "U+001B (ESC)" for a character. */
+function charLabel(code: number): string {
+  const hex = code.toString(16).toUpperCase().padStart(4, "0");
+  const name = CONTROL_NAMES.get(code);
+  return name ? `U+${hex} (${name})` : `U+${hex}`;
+}
+
+/** The bad character of `text` that `pattern` finds: its label and 1-based position in characters. */
+function badChar(text: string, pattern: RegExp): { label: string; at: number } | undefined {
+  const m = pattern.exec(text);
+  if (!m) return undefined;
+  return { label: charLabel(m[0].charCodeAt(0)), at: [...text.slice(0, m.index)].length + 1 };
+}
+
+/**
+ * Every string (and field name) of the raw JSON a workbook could not hold, and every name with
+ * a control character in it: one problem each, at its JSON path, naming the character. Works
+ * on anything (runs before the schema, so a bad character is named even in a broken plan).
+ */
+function textProblems(json: unknown): PlanProblem[] {
+  const out: PlanProblem[] = [];
+  const walk = (x: unknown, at: PropertyKey[]): void => {
+    if (typeof x === "string") {
+      const field = at[at.length - 1];
+      const isName = typeof field === "string" && NAME_FIELDS.has(field);
+      const control = isName ? badChar(x, CONTROL) : undefined;
+      const xml = control ? undefined : badChar(x, XML_INVALID);
+      if (isName && x.length > 0 && x.trim() === "") {
+        // Only spaces: a blank header or label on the sheet (Excel wants table headers non-empty).
+        out.push(problem(at, "must not be blank (it is only spaces)", "不能为空（只有空格）"));
+      } else if (xml) {
+        out.push(
+          problem(
+            at,
+            `contains ${xml.label} at character ${xml.at}, which a workbook cannot hold (Excel could not open the file); remove it`,
+            `第 ${xml.at} 个字符是 ${xml.label}，工作簿无法保存此字符（Excel 将打不开文件）；请删除`,
+          ),
+        );
+      } else if (control) {
+        out.push(
+          problem(
+            at,
+            `contains the control character ${control.label} at character ${control.at}; a name is one line of plain text`,
+            `第 ${control.at} 个字符是控制字符 ${control.label}；名称只能是一行普通文字`,
+          ),
+        );
+      }
+    } else if (Array.isArray(x)) {
+      x.forEach((v, i) => walk(v, [...at, i]));
+    } else if (typeof x === "object" && x !== null) {
+      for (const [key, v] of Object.entries(x)) {
+        const bad = badChar(key, XML_INVALID) ?? badChar(key, CONTROL);
+        if (bad) out.push(problem([...at, key], `the field name contains ${bad.label} at character ${bad.at}; remove it`, `字段名第 ${bad.at} 个字符是 ${bad.label}；请删除`));
+        walk(v, [...at, key]);
+      }
+    }
+  };
+  walk(json, []);
+  return out;
+}
+
 /** Default members of a time split. */
 export function defaultTimeMembers(kind: SplitKind, lang: "en" | "zh" = "en"): string[] {
   if (kind === "quarter") return ["Q1", "Q2", "Q3", "Q4"];
@@ -370,6 +504,28 @@ export function planScale(plan: Plan): number {
 }
 
 /**
+ * The dates a workbook shows as written: Excel's 1900 date system counts days from
+ * 1900-01-01 but takes 1900 for a leap year, so days before 1900-03-01 are a day off in
+ * Excel against every other spreadsheet; after 9999-12-31 there are no dates.
+ */
+export const EXCEL_DATES = { first: "1900-03-01", last: "9999-12-31" } as const;
+
+/**
+ * Why an ISO date (YYYY-MM-DD) cannot be written as a date in a workbook, or undefined.
+ * @example excelDateProblem("0001-01-01")?.en // "is before 1900-03-01: …"
+ */
+export function excelDateProblem(iso: string): Msg | undefined {
+  if (iso < EXCEL_DATES.first) {
+    return {
+      en: `is before ${EXCEL_DATES.first}: spreadsheets hold no dates before 1900, and Excel counts January and February 1900 a day off`,
+      zh: `早于 ${EXCEL_DATES.first}：电子表格不能保存 1900 年以前的日期，Excel 对 1900 年 1、2 月的计数也差一天`,
+    };
+  }
+  if (iso > EXCEL_DATES.last) return { en: `is after ${EXCEL_DATES.last}, the last date a spreadsheet holds`, zh: `晚于 ${EXCEL_DATES.last}，电子表格能保存的最后一天` };
+  return undefined;
+}
+
+/**
  * Checks a plan: its shape (the schema), then what the schema cannot say — totals that
  * agree, weights that can split, grids over splits that exist, tracking targets and
  * scorecard rules that resolve, KPI weights adding up to 100. Never throws.
@@ -384,13 +540,15 @@ export function planScale(plan: Plan): number {
  */
 export function validatePlan(json: unknown): PlanValidation {
   let parsed;
+  let textual: PlanProblem[];
   try {
-    parsed = PlanSchema.safeParse(json);
+    textual = textProblems(json);
+    parsed = PlanSchema.safeParse(json, { reportInput: true });
   } catch {
     return { ok: false, problems: [problem("(plan)", "is not a plan (a JSON object)", "不是计划（JSON 对象）")] };
   }
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: zodMessage(i) }));
+    const problems = [...textual, ...withoutPaths(textual, parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: zodMessage(i) })))];
     // The cross-references that do not depend on the broken parts are checked on the raw
     // JSON too, so a negative weight and a grid over a missing split are two messages.
     try {
@@ -402,6 +560,9 @@ export function validatePlan(json: unknown): PlanValidation {
     return { ok: false, problems };
   }
   const plan = parsed.data;
+  // A person's actuals are a map from KPI ids the plan chooses ("constructor", "toString"):
+  // without a prototype, `actuals[id]` of a missing id is undefined, never Object's method.
+  for (const person of plan.scorecard?.people ?? []) if (person.actuals) person.actuals = Object.assign(Object.create(null) as Record<string, number | null>, person.actuals);
   const problems: PlanProblem[] = [];
   try {
     // What Excel can hold (./plan-fit) first: numbers, rounding units, formula lengths; then
@@ -412,7 +573,7 @@ export function validatePlan(json: unknown): PlanValidation {
   } catch (e) {
     problems.push(problem("(plan)", `cannot be checked: ${String(e)}`, `无法检查：${String(e)}`));
   }
-  return problems.length ? { ok: false, problems } : { ok: true, plan };
+  return textual.length + problems.length ? { ok: false, problems: [...textual, ...withoutPaths(textual, problems)] } : { ok: true, plan };
 }
 
 const fmtN = (n: number): string => String(Number(n.toPrecision(10)));
@@ -446,12 +607,17 @@ function rawCrossReferenceProblems(json: unknown, schemaPaths: ReadonlySet<strin
     const names = arr(s.members).map((m) => (isObj(m) && typeof m.name === "string" ? m.name : undefined));
     return names.every((n) => n !== undefined) ? (names as string[]) : undefined;
   };
+  const rawNames = new Map<Record<string, unknown>, Set<string> | undefined>();
   const ref = (r: unknown, path: PropertyKey[]) => {
     if (!isObj(r) || typeof r.split !== "string") return;
     const s = byId.get(r.split);
     if (!s) return noSplit([...path, "split"], r.split);
-    const names = membersOfRaw(s);
-    if (typeof r.member === "string" && names && !names.includes(r.member)) {
+    if (!rawNames.has(s)) {
+      const list = membersOfRaw(s);
+      rawNames.set(s, list && new Set(list));
+    }
+    const names = rawNames.get(s);
+    if (typeof r.member === "string" && names && !names.has(r.member)) {
       out.push(problem([...path, "member"], `"${r.member}" is not a member of split "${r.split}"`, `“${r.member}”不是分解“${r.split}”的成员`));
     }
   };
@@ -500,6 +666,13 @@ function rawCrossReferenceProblems(json: unknown, schemaPaths: ReadonlySet<strin
 }
 
 function checkPlan(plan: Plan, out: PlanProblem[]): void {
+  // Something to write: a workbook needs at least one sheet.
+  if (plan.total === undefined && !plan.lastYear && !(plan.splits ?? []).length && !(plan.grids ?? []).length && !plan.tracking && !plan.scorecard) {
+    out.push(problem("(plan)", "has nothing to write: give a total, splits, a tracking section or a scorecard", "没有可写的内容：请给出总额、分解、跟踪表或考核表"));
+  }
+  if (plan.year === 1900) {
+    out.push(problem("year", "must be 1901 or later: Excel counts January and February 1900 a day off against every other spreadsheet", "须为 1901 年或以后：Excel 对 1900 年 1、2 月的日期计数与其他电子表格差一天"));
+  }
   // Total.
   const needsTotal = (plan.splits ?? []).some((s) => (s.measure ?? "amount") === "amount" && s.total === undefined && s.withinQuarters === undefined);
   if (plan.total === undefined && !plan.lastYear) {
@@ -531,7 +704,7 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
     }
   }
   const splits = plan.splits ?? [];
-  const byId = new Map<string, { split: Split; index: number }>();
+  const byId = new Map<string, SplitEntry>();
   splits.forEach((s, i) => {
     if (byId.has(s.id)) out.push(problem(["splits", i, "id"], `"${s.id}" is used by another split`, `“${s.id}”已被另一个分解使用`));
     else byId.set(s.id, { split: s, index: i });
@@ -549,7 +722,7 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
       try {
         resolveSplit(plan, s.id);
       } catch (e) {
-        if (isPlanError(e)) out.push(problem(["splits", i], e.messageIn("en"), e.messageIn("zh")));
+        if (isPlanError(e)) out.push(engineProblem(plan, e, { split: i }));
         else throw e;
       }
     });
@@ -558,7 +731,7 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
       try {
         resolveGrid(plan, g.id);
       } catch (e) {
-        if (isPlanError(e)) out.push(problem(["grids", i, g.seed ? "seed" : "columns"], e.messageIn("en"), e.messageIn("zh")));
+        if (isPlanError(e)) out.push(engineProblem(plan, e, { grid: i }));
         else throw e;
       }
     });
@@ -567,22 +740,113 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
   if (plan.scorecard) checkScorecard(plan, byId, out);
   // Tracking targets must work out too (an annual target shaped by months that are all 0).
   if (out.length === 0 && plan.tracking) {
+    const lookup = rememberingLookup(plan);
     plan.tracking.rows.forEach((r, i) => {
       try {
-        monthlyTargets(plan, r);
+        monthlyTargets(plan, r, lookup);
       } catch (e) {
-        if (isPlanError(e)) out.push(problem(["tracking", "rows", i, r.months !== undefined ? "months" : "target"], e.messageIn("en"), e.messageIn("zh")));
+        if (isPlanError(e)) out.push(engineProblem(plan, e, { row: i }));
         else throw e;
       }
     });
   }
 }
 
+/**
+ * A core error met while working out a split, a grid or a tracking row, in the plan's words:
+ * the JSON path of what to change, and the plan's names where core speaks in TARGET.SPREAD's
+ * and TARGET.SPLIT's arguments ("row_totals, row 3" is the rows split's third member,
+ * "leave the unit out" is `"roundTo": 0`).
+ */
+function engineProblem(plan: Plan, e: PlanError, what: { split: number } | { grid: number } | { row: number }): PlanProblem {
+  const w = e.params.where;
+  const p = e.params;
+  // The message without core's "argument, row r, column c: " in front.
+  const body = (lang: "en" | "zh"): string => CATALOGUE[e.key][lang]({ ...p, where: undefined }, lang).replace(/^(: |：)/, "");
+  const plain = (path: PropertyKey[]): PlanProblem => problem(path, body("en"), body("zh"));
+  if ("split" in what) {
+    const s = (plan.splits ?? [])[what.split];
+    const at: PropertyKey[] = ["splits", what.split];
+    if (w?.arg === "unit") return plain([...at, "roundTo"]);
+    if (w?.arg === "total") return plain(s.total !== undefined ? [...at, "total"] : ["total"]);
+    if ((w?.arg === "weights" || w?.arg === "fixed") && w.col !== undefined && s.members) return plain([...at, "members", w.col - 1]);
+    return plain([...at, "members"]);
+  }
+  if ("row" in what) {
+    const r = plan.tracking!.rows[what.row];
+    return plain(["tracking", "rows", what.row, r.months !== undefined ? "months" : "target"]);
+  }
+  const g = plan.grids![what.grid];
+  const at: PropertyKey[] = ["grids", what.grid];
+  const rowNames = resolveSplit(plan, g.rows).names;
+  const colNames = resolveSplit(plan, g.columns).names;
+  /** "East" for 1-based positions "1" of the rows split, "East", "West" for "1, 2". */
+  const named = (names: string[], positions: string | number | undefined): string =>
+    String(positions ?? "")
+      .split(/,\s*/)
+      .map((k) => JSON.stringify(names[Number(k) - 1] ?? k))
+      .join(", ");
+  switch (e.key) {
+    case "roundingTooLarge":
+      return problem(
+        [...at, "roundTo"],
+        `the grid (${p.cells} cells) is too large to round exactly to its roundTo: give the grid "roundTo": 0 (exact values), or cross splits with fewer members`,
+        `交叉表（${p.cells} 个单元格）过大，无法按 roundTo 精确取整：请给交叉表设 "roundTo": 0（精确值），或交叉成员更少的分解`,
+      );
+    case "fitOnlyInLimit": {
+      const [row, col] = [Number(p.row), Number(p.col)];
+      const [r, c] = [named(rowNames, row), named(colNames, col)];
+      return problem(
+        [...at, "seed", row - 1, col - 1],
+        `${r}'s and ${c}'s amounts can be met only with this seed value at 0, so fitting would never finish: change the splits' weights, or move this value to other rows or columns of the seed`,
+        `${r} 与 ${c} 的金额只有把参照的这一格压到 0 才能满足，拟合无法完成：请调整分解的权重，或把这一格的值移到参照的其他行或列`,
+      );
+    }
+    case "infeasibleGroup": {
+      const [r, c] = [named(rowNames, p.rows as string), named(colNames, p.cols as string)];
+      return problem(
+        [...at, "seed"],
+        `${r} need ${fmt(p.need)}, but the seed has values for them only under ${c}, whose amounts add up to ${fmt(p.have)}`,
+        `${r} 合计 ${fmt(p.need)}，但参照只在 ${c} 下有值，这些列的金额合计只有 ${fmt(p.have)}`,
+      );
+    }
+    case "infeasible": {
+      const isRow = w?.arg === "row_totals";
+      const who = isRow ? named(rowNames, w?.row) : named(colNames, w?.col);
+      return problem(
+        [...at, "seed"],
+        `${who}'s amount ${fmt(p.total)} cannot be met: its ${isRow ? "row" : "column"} of the seed is all zeros`,
+        `${who} 的金额 ${fmt(p.total)} 无法满足：参照中它的那一${isRow ? "行" : "列"}全为 0`,
+      );
+    }
+    case "notConverged":
+      return problem(
+        [...at, "seed"],
+        `the grid cannot match both splits' amounts from this seed (still off by ${fmt(p.off)} after ${p.rounds} rounds); change the seed`,
+        `按此参照，交叉表无法同时满足两个分解的金额（${p.rounds} 轮后仍差 ${fmt(p.off)}）；请修改参照`,
+      );
+    case "tooLarge":
+      return problem([...at, "rows"], `crosses ${p.cells} cells; a grid holds at most ${p.max}`, `交叉了 ${p.cells} 个单元格；交叉表最多 ${p.max} 个`);
+    default: {
+      if (w?.arg === "unit") return plain([...at, "roundTo"]);
+      if (w?.arg === "seed" && w.row !== undefined && w.col !== undefined) return plain([...at, "seed", w.row - 1, w.col - 1]);
+      return plain([...at, w?.arg === "row_totals" ? "rows" : w?.arg === "seed" ? "seed" : "columns"]);
+    }
+  }
+}
+
+/** A split as the checks find it by id: where it is, and (once asked) its members' names as a set. */
+interface SplitEntry {
+  split: Split;
+  index: number;
+  names?: Set<string>;
+}
+
 function membersOf(s: Split): string[] {
   return s.members ? s.members.map((m) => m.name) : defaultTimeMembers(s.kind);
 }
 
-function checkSplit(plan: Plan, s: Split, i: number, byId: Map<string, { split: Split; index: number }>, out: PlanProblem[]): void {
+function checkSplit(plan: Plan, s: Split, i: number, byId: Map<string, SplitEntry>, out: PlanProblem[]): void {
   const at = (...rest: PropertyKey[]) => ["splits", i, ...rest];
   const before = out.length;
   const basis = s.basis ?? (s.members ? "weights" : "even");
@@ -642,6 +906,8 @@ function checkSplit(plan: Plan, s: Split, i: number, byId: Map<string, { split: 
     else if (!q) out.push(problem(at("withinQuarters"), `no split has the id "${s.withinQuarters}"`, `没有 id 为“${s.withinQuarters}”的分解`));
     else if (q.split.kind !== "quarter") out.push(problem(at("withinQuarters"), `"${s.withinQuarters}" is not a quarter split`, `“${s.withinQuarters}”不是季度分解`));
     else if (q.split.withinQuarters !== undefined) out.push(problem(at("withinQuarters"), "must name a quarter split", "须指向季度分解"));
+    // The sheet shows each month's quarter above it (its formulas refer up to the quarters).
+    else if (q.index > i) out.push(problem(at("withinQuarters"), `"${s.withinQuarters}" comes after this split; list the quarter split first`, `“${s.withinQuarters}”排在此分解之后；请先列出季度分解`));
     if (s.total !== undefined) out.push(problem(at("total"), "a split within quarters takes its total from the quarters; give no total", "按季度内拆分的分解取季度金额，不要另给总额"));
     if (s.measure !== undefined && q && (q.split.measure ?? "amount") !== s.measure) {
       out.push(problem(at("measure"), "must be the quarter split's measure", "须与季度分解的计量方式一致"));
@@ -702,7 +968,7 @@ export function splitTotalOf(plan: Plan, s: Split): number {
   return s.total ?? ((s.measure ?? "amount") === "count" ? 0 : planTotal(plan));
 }
 
-function checkGrid(plan: Plan, g: PlanGrid, i: number, byId: Map<string, { split: Split; index: number }>, out: PlanProblem[]): void {
+function checkGrid(plan: Plan, g: PlanGrid, i: number, byId: Map<string, SplitEntry>, out: PlanProblem[]): void {
   const rows = byId.get(g.rows);
   const cols = byId.get(g.columns);
   if (!rows) out.push(problem(["grids", i, "rows"], `no split has the id "${g.rows}"`, `没有 id 为“${g.rows}”的分解`));
@@ -736,7 +1002,7 @@ function checkGrid(plan: Plan, g: PlanGrid, i: number, byId: Map<string, { split
   }
 }
 
-function checkRef(ref: TargetRef, path: PropertyKey[], byId: Map<string, { split: Split; index: number }>, out: PlanProblem[], memberNeeded: boolean): void {
+function checkRef(ref: TargetRef, path: PropertyKey[], byId: Map<string, SplitEntry>, out: PlanProblem[], memberNeeded: boolean): void {
   const s = byId.get(ref.split);
   if (!s) {
     out.push(problem([...path, "split"], `no split has the id "${ref.split}"`, `没有 id 为“${ref.split}”的分解`));
@@ -748,13 +1014,17 @@ function checkRef(ref: TargetRef, path: PropertyKey[], byId: Map<string, { split
     }
     return;
   }
-  if (!membersOf(s.split).includes(ref.member)) {
+  // A set per split, made once: 100,000 rows each naming a member are checked in linear time.
+  s.names ??= new Set(membersOf(s.split));
+  if (!s.names.has(ref.member)) {
     out.push(problem([...path, "member"], `"${ref.member}" is not a member of split "${ref.split}"`, `“${ref.member}”不是分解“${ref.split}”的成员`));
   }
 }
 
-function checkTracking(plan: Plan, byId: Map<string, { split: Split; index: number }>, out: PlanProblem[]): void {
+function checkTracking(plan: Plan, byId: Map<string, SplitEntry>, out: PlanProblem[]): void {
   const t = plan.tracking!;
+  const asOf = t.asOf !== undefined ? excelDateProblem(t.asOf) : undefined;
+  if (asOf) out.push(problem(["tracking", "asOf"], asOf.en, asOf.zh));
   const names = new Set<string>();
   t.rows.forEach((r, i) => {
     const at = (...rest: PropertyKey[]) => ["tracking", "rows", i, ...rest];
@@ -791,14 +1061,19 @@ function checkTracking(plan: Plan, byId: Map<string, { split: Split; index: numb
   });
 }
 
-function checkScorecard(plan: Plan, byId: Map<string, { split: Split; index: number }>, out: PlanProblem[]): void {
+function checkScorecard(plan: Plan, byId: Map<string, SplitEntry>, out: PlanProblem[]): void {
   const sc = plan.scorecard!;
   const ids = new Set<string>();
+  const kpiNames = new Set<string>();
   let weights = 0;
   sc.kpis.forEach((k, i) => {
     const at = (...rest: PropertyKey[]) => ["scorecard", "kpis", i, ...rest];
     if (ids.has(k.id)) out.push(problem(at("id"), `"${k.id}" is used by another KPI`, `“${k.id}”已被另一个指标使用`));
     ids.add(k.id);
+    // Each KPI heads two columns of the scorecard's table, whose headers Excel wants distinct without regard to case.
+    const nameKey = k.name.trim().toLowerCase();
+    if (kpiNames.has(nameKey)) out.push(problem(at("name"), `"${k.name}" is the name of another KPI (the scorecard heads a column with each)`, `“${k.name}”与另一个指标同名（考核表每个指标一列）`));
+    kpiNames.add(nameKey);
     weights += k.weight;
     if (k.rule !== undefined) {
       try {
@@ -923,6 +1198,41 @@ export function resolveSplit(plan: Plan, id: string): ResolvedSplit {
 }
 
 /**
+ * How {@link monthlyTargets} finds splits and members' amounts: worked out on each call (the
+ * default), or remembered for a whole check or build (many rows of one plan).
+ */
+export interface SplitLookup {
+  split(id: string): ResolvedSplit;
+  memberAmount(ref: TargetRef): number;
+}
+
+/** A {@link SplitLookup} that works each split out once and finds members by name in a map. */
+function rememberingLookup(plan: Plan): SplitLookup {
+  const splits = new Map<string, ResolvedSplit>();
+  const positions = new Map<string, Map<string, number>>();
+  const split = (id: string): ResolvedSplit => {
+    let r = splits.get(id);
+    if (r === undefined) splits.set(id, (r = resolveSplit(plan, id)));
+    return r;
+  };
+  return {
+    split,
+    memberAmount: (ref) => {
+      const r = split(ref.split);
+      let pos = positions.get(ref.split);
+      if (pos === undefined) {
+        pos = new Map();
+        for (let k = r.names.length - 1; k >= 0; k--) pos.set(r.names[k], k); // the first of equal names, as indexOf
+        positions.set(ref.split, pos);
+      }
+      const k = pos.get(ref.member ?? "");
+      if (k === undefined) throw new Error(`no member "${ref.member}" in split "${ref.split}"`);
+      return r.amounts[k];
+    },
+  };
+}
+
+/**
  * A member's annual amount in display units, from the decomposition.
  * @example memberAmount(seedPlan, { split: "region", member: "华东" }) // 4800 (万元)
  */
@@ -941,21 +1251,23 @@ export function memberAmount(plan: Plan, ref: TargetRef): number {
  *   the amounts of the month split `months` (default even), rounded to that split's roundTo
  *   (default: the plan's roundTo for amounts, 1 for counts, exact for percentages);
  * - `monthly`: as given (amounts converted from 元); `each`: the same every month.
+ * `lookup` finds splits and members' amounts (default: worked out on each call; the checks
+ * pass one that remembers them, so 100,000 rows cost one split, not 100,000).
  * @example monthlyTargets(seedPlan, { name: "新客户", format: "count", target: { from: { split: "newCustomers" } } })
  *   // [7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6]
  */
-export function monthlyTargets(plan: Plan, row: TrackingRow): (number | null)[] {
+export function monthlyTargets(plan: Plan, row: TrackingRow, lookup: SplitLookup = { split: (id) => resolveSplit(plan, id), memberAmount: (ref) => memberAmount(plan, ref) }): (number | null)[] {
   const format = row.format ?? "amount";
   const scale = format === "amount" ? planScale(plan) : 1;
   const t = row.target;
   if ("each" in t) return new Array(12).fill(t.each);
   if ("monthly" in t) return t.monthly.map((v) => (v === null ? null : format === "amount" ? toDisplay(v, scale) : v));
-  if ("from" in t && t.from.member === undefined) return resolveSplit(plan, t.from.split).amounts.slice(0, 12);
-  const annual = "from" in t ? memberAmount(plan, t.from) : format === "amount" ? toDisplay(t.annual, scale) : t.annual;
+  if ("from" in t && t.from.member === undefined) return lookup.split(t.from.split).amounts.slice(0, 12);
+  const annual = "from" in t ? lookup.memberAmount(t.from) : format === "amount" ? toDisplay(t.annual, scale) : t.annual;
   const profile = row.months !== undefined ? (plan.splits ?? []).find((s) => s.id === row.months) : undefined;
   // The month split's amounts (not its bare weights) shape the year, so a split within
   // quarters gives a quarter-shaped year.
-  const weights = profile ? resolveSplit(plan, profile.id).amounts : new Array(12).fill(1);
+  const weights = profile ? lookup.split(profile.id).amounts : new Array(12).fill(1);
   const roundTo = profile?.roundTo ?? (format === "amount" ? (plan.roundTo ?? 1) : format === "count" ? 1 : 0);
   return splitTotal(annual, [weights], { unit: roundTo })[0];
 }

@@ -380,7 +380,8 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
       put(r, 0, { v: p.name });
       const pts: (number | "" | undefined)[] = [];
       kpis.forEach((kpi, i) => {
-        const a = p.actuals?.[kpi.id];
+        // Own keys only: a KPI id "constructor" is not Object's constructor.
+        const a = p.actuals && Object.prototype.hasOwnProperty.call(p.actuals, kpi.id) ? p.actuals[kpi.id] : undefined;
         const actual = a === undefined ? null : a;
         const ref = cellA1(r, actualCol(i));
         put(r, actualCol(i), { v: actual, input: true });

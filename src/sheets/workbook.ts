@@ -8,9 +8,10 @@ import type { NameSpec, SheetSpec, WorkbookSpec } from "./spec";
 import { buildDecompositionSheet } from "./decomposition";
 import { buildScorecardSheet } from "./scorecard";
 import { buildTrackingSheet } from "./tracking";
-import { dimensionSplit, planForMember } from "./members";
+import { type PlanLookups, dimensionSplit, planForMember, rowMember } from "./members";
 import { uniqueSheetName } from "./names";
-import { type Plan, resolveSplit } from "./plan";
+import { type Plan, type ResolvedGrid, type ScorePerson, type Split, type TrackingRow, resolveGrid } from "./plan";
+import { SplitCache } from "./plan-cache";
 
 /** Options of {@link buildPlanWorkbook}. */
 export interface PlanWorkbookOptions {
@@ -48,7 +49,10 @@ export function buildPlanWorkbook(plan: Plan, options: PlanWorkbookOptions): Wor
     for (const n of part.names) takenNames.add(n.name.toLowerCase());
     for (const t of part.sheet.tables ?? []) takenNames.add(t.name.toLowerCase());
   }
-  if ((plan.splits ?? []).length || (plan.grids ?? []).length) {
+  // The decomposition also when the plan is a total alone (a member's plan along a split with
+  // nothing else to split, e.g. one quarter): a workbook has at least one sheet.
+  const hasTotal = plan.total !== undefined || plan.lastYear !== undefined;
+  if ((plan.splits ?? []).length || (plan.grids ?? []).length || (hasTotal && sheets.length + later.length === 0)) {
     const d = buildDecompositionSheet(plan, { lang: options.lang, protect: options.protect, takenSheetNames: takenSheets, takenNames, live: options.live });
     sheets.push(d.sheet);
     names.push(...d.names);
@@ -62,6 +66,128 @@ export function buildPlanWorkbook(plan: Plan, options: PlanWorkbookOptions): Wor
   return { sheets, names, plan, title: plan.title };
 }
 
+/** Why a plan gives no workbook per member of a dimension, in both languages. */
+export class MemberWorkbooksError extends Error {
+  constructor(
+    readonly kind: "noSplit" | "empty",
+    readonly messages: { en: string; zh: string },
+  ) {
+    super(messages.en);
+    this.name = "MemberWorkbooksError";
+  }
+
+  /** The message in the given language. */
+  messageIn(lang: "en" | "zh"): string {
+    return this.messages[lang];
+  }
+}
+
+/**
+ * The whole plan's splits and grids, each worked out once, and its tracking rows and
+ * scorecard people found by member through maps, for many members' plans (100,000 members:
+ * each plan in constant time, not a pass over every row).
+ */
+class Lookups extends SplitCache implements PlanLookups {
+  private readonly grids = new Map<string, ResolvedGrid>();
+  private readonly rows = new Map<string, Map<string, TrackingRow[]>>();
+  private people: Map<string, ScorePerson> | undefined;
+
+  grid(id: string): ResolvedGrid {
+    let g = this.grids.get(id);
+    if (g === undefined) {
+      g = resolveGrid(this.plan, id);
+      this.grids.set(id, g);
+    }
+    return g;
+  }
+
+  trackingRows(splitId: string, member: string): TrackingRow[] {
+    let byMember = this.rows.get(splitId);
+    if (byMember === undefined) {
+      byMember = new Map();
+      for (const r of this.plan.tracking?.rows ?? []) {
+        const m = rowMember(r, splitId);
+        if (m === undefined) continue;
+        const list = byMember.get(m);
+        if (list) list.push(r);
+        else byMember.set(m, [r]);
+      }
+      this.rows.set(splitId, byMember);
+    }
+    return byMember.get(member) ?? [];
+  }
+
+  scorePerson(name: string): ScorePerson | undefined {
+    if (this.people === undefined) {
+      this.people = new Map();
+      for (const p of this.plan.scorecard?.people ?? []) if (!this.people.has(p.name)) this.people.set(p.name, p);
+    }
+    return this.people.get(name);
+  }
+}
+
+/** True when a plan gives no sheet at all (see {@link buildPlanWorkbook}). */
+const isEmptyPlan = (p: Plan): boolean =>
+  p.total === undefined && p.lastYear === undefined && !(p.splits ?? []).length && !(p.grids ?? []).length && !p.tracking && !p.scorecard;
+
+/** The workbooks of one dimension's members, built one at a time (see {@link memberWorkbooks}). */
+export interface MemberWorkbooks {
+  /** The dimension's split. */
+  split: Split;
+  /** Its members, in order. */
+  members: string[];
+  /** Builds the workbook of member `k` (0-based). */
+  build(k: number): WorkbookSpec;
+}
+
+/**
+ * The workbooks of one dimension's members, ready to build one at a time (`build --per`
+ * writes each as it is built, so 100,000 members never sit in memory at once). Every
+ * member's plan is worked out here first (each split and grid of the whole plan once), so a
+ * dimension whose members would get an empty workbook is refused before anything is built.
+ *
+ * @param plan - a plan that `validatePlan` accepted
+ * @param dimension - a split id, or a split kind ("person", "region": the first split of it)
+ * @param options - as {@link buildPlanWorkbook}
+ * @throws MemberWorkbooksError "noSplit" when the plan has no such split; "empty" when a
+ *   member's workbook would hold nothing (a split of counts with no tracking or scorecard rows
+ *   of its members: the seed plan's `newCustomers`)
+ * @example memberWorkbooks(seedPlan, "region", { lang: "zh" }).members // ["华东", "华南", "华北", "其他"]
+ */
+export function memberWorkbooks(plan: Plan, dimension: string, options: PlanWorkbookOptions): MemberWorkbooks {
+  const split = dimensionSplit(plan, dimension);
+  if (!split) {
+    const known = (plan.splits ?? []).map((s) => `${s.id} (${s.kind})`).join(", ");
+    throw new MemberWorkbooksError("noSplit", {
+      en: `The plan has no split "${dimension}" to write one workbook per member of (give a split id or kind: ${known}).`,
+      zh: `计划中没有拆分“${dimension}”，无法按成员各写一个工作簿（请给出拆分 id 或类型：${known}）。`,
+    });
+  }
+  const lookups = new Lookups(plan);
+  const members = lookups.split(split.id).names;
+  const plans = members.map((member) => planForMember(plan, split.id, member, lookups));
+  const empty = plans.findIndex(isEmptyPlan);
+  if (empty >= 0) {
+    const count = plans.filter(isEmptyPlan).length;
+    throw new MemberWorkbooksError("empty", {
+      en:
+        `A workbook per member of "${split.id}" would hold nothing for ${count} of its ${members.length} members (the first: "${members[empty]}"): ` +
+        `a split of counts carries no amount of its own to a member's workbook. Give a split of amounts (${amountSplits(plan)}).`,
+      zh:
+        `按“${split.id}”的成员各写一个工作簿，其 ${members.length} 个成员中有 ${count} 个的工作簿将是空的（第一个：“${members[empty]}”）：` +
+        `计数分解不能给成员的工作簿带来自己的金额。请选择金额分解（${amountSplits(plan)}）。`,
+    });
+  }
+  return { split, members, build: (k) => buildPlanWorkbook(plans[k], options) };
+}
+
+/** The plan's splits of amounts, for a message: "region, product". */
+const amountSplits = (plan: Plan): string =>
+  (plan.splits ?? [])
+    .filter((s) => (s.measure ?? "amount") === "amount" && s.withinQuarters === undefined)
+    .map((s) => s.id)
+    .join(", ");
+
 /**
  * One workbook per member of a dimension (`build --per`): each holds only that member's
  * numbers — their total and time splits, tracking rows and scorecard row — with the same
@@ -71,12 +197,10 @@ export function buildPlanWorkbook(plan: Plan, options: PlanWorkbookOptions): Wor
  * @param dimension - a split id, or a split kind ("person", "region": the first split of it)
  * @param options - as {@link buildPlanWorkbook}
  * @returns one `{ member, spec }` per member, in the split's order
- * @throws Error when the plan has no such split
+ * @throws MemberWorkbooksError as {@link memberWorkbooks}
  * @example buildMemberWorkbooks(seedPlan, "region", { lang: "zh" }).map((m) => m.member) // ["华东", "华南", "华北", "其他"]
  */
 export function buildMemberWorkbooks(plan: Plan, dimension: string, options: PlanWorkbookOptions): { member: string; spec: WorkbookSpec }[] {
-  const split = dimensionSplit(plan, dimension);
-  if (!split) throw new Error(`the plan has no split "${dimension}" (give a split id or kind)`);
-  const members = resolveSplit(plan, split.id).names;
-  return members.map((member) => ({ member, spec: buildPlanWorkbook(planForMember(plan, split.id, member), options) }));
+  const books = memberWorkbooks(plan, dimension, options);
+  return books.members.map((member, k) => ({ member, spec: books.build(k) }));
 }
