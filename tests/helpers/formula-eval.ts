@@ -2,8 +2,8 @@
  * A tiny evaluator of the native formulas our sheets write, for tests: the small subset of
  * Excel we use (arithmetic, comparisons, `&`, IF, AND, OR, NOT, MAX, MIN, INT, ROUND, ABS,
  * SIGN, SUM, COUNT, AVERAGE, SUMIF, COUNTIF, COUNTIFS, SUMPRODUCT, INDEX, ISNUMBER, TRIM,
- * cell references and ranges), with Excel's rules for blanks, text and errors as far as that
- * subset needs them:
+ * LARGE, MATCH, cell references and ranges), with Excel's rules for blanks, text and errors
+ * as far as that subset needs them:
  * - a blank cell is 0 in arithmetic and equals "" in a comparison; "" in arithmetic is
  *   #VALUE!; TRUE/FALSE are 1/0 in arithmetic;
  * - comparisons order numbers < text < logicals; text compares case-insensitively;
@@ -16,6 +16,14 @@
  *   #VALUE!; then the arrays' entries are multiplied position by position, entries that are
  *   not numbers (text, logicals) counting as 0, and the products are added in reading order.
  * - INDEX(range, row, [column]) is the cell at that 1-based position (#REF! outside it).
+ * - ROUND(x, d) rounds halves away from zero, after reading x to 15 significant digits as
+ *   Excel does (ROUND(2.675, 2) is 2.68, ROUND(-1.475, 2) is -1.48); negative digits round
+ *   to the left of the point (ROUND(21.5, -1) is 20, ROUND(15000, -4) is 20000).
+ * - LARGE(range, k) is the k-th largest number of the range (its blanks, text and logicals
+ *   skipped; #NUM! when k < 1 or k exceeds the count); a k that is not a whole number is
+ *   outside the subset. MATCH(value, range, 0) is the 1-based position of the first equal
+ *   cell of a one-row or one-column range (text case-insensitive), #N/A when none is; other
+ *   match types are outside the subset.
  * Arithmetic is plain IEEE doubles: no 15-digit snapping (LibreOffice's recalculation in
  * the workbook tests covers the real engines). Anything else is an error thrown, so a
  * formula outside the subset fails its test rather than passing by accident.
@@ -361,10 +369,15 @@ function criterion(c: XlValue): (v: XlValue) => boolean {
   };
 }
 
+/**
+ * Excel's ROUND: x read to 15 significant digits (as Excel stores it), halves away from zero;
+ * negative digits divide by the power of ten rather than multiply by its inexact inverse.
+ */
 function excelRound(x: number, digits: number): number {
-  const f = 10 ** digits;
-  const y = Number((Math.abs(x) * f).toPrecision(15));
-  return (Math.sign(x) * Math.round(y)) / f;
+  const scaled = digits >= 0 ? Math.abs(x) * 10 ** digits : Math.abs(x) / 10 ** -digits;
+  const whole = Math.round(Number(scaled.toPrecision(15)));
+  const back = digits >= 0 ? whole / 10 ** digits : whole * 10 ** -digits;
+  return back === 0 ? 0 : Math.sign(x) * back;
 }
 
 function evalNode(n: Node, read: CellReader, s: Shift): Val {
@@ -468,6 +481,31 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       if (x instanceof XlError) return x;
       if (d instanceof XlError) return d;
       return excelRound(x, Math.trunc(d));
+    }
+    case "LARGE": {
+      const range = ev(0);
+      const k = toNumber(sc(1));
+      if (k instanceof XlError) return k;
+      if (!Number.isInteger(k)) throw new Error(`LARGE with k = ${k} is outside the evaluator's subset`);
+      const ns: number[] = [];
+      for (const c of isRange(range) ? range.range.flat() : [range]) {
+        if (c instanceof XlError) return c;
+        if (typeof c === "number") ns.push(c);
+      }
+      if (k < 1 || k > ns.length) return new XlError("#NUM!");
+      return ns.sort((a, b) => b - a)[k - 1];
+    }
+    case "MATCH": {
+      const value = sc(0);
+      if (value instanceof XlError) return value;
+      const range = ev(1);
+      if (!isRange(range)) throw new Error("MATCH needs a range");
+      const type = args.length > 2 ? toNumber(sc(2)) : 1;
+      if (type !== 0) throw new Error(`MATCH with match type ${String(type)} is outside the evaluator's subset`);
+      if (range.range.length > 1 && range.range[0].length > 1) return new XlError("#N/A");
+      const cells = range.range.flat();
+      const i = cells.findIndex((c) => c !== null && !(c instanceof XlError) && compare(c, value) === 0);
+      return i < 0 ? new XlError("#N/A") : i + 1;
     }
     case "TRIM": {
       const t = toText(sc(0));
@@ -678,23 +716,49 @@ export function sheetEvaluator(rows: ({ v: unknown } | { f: string } | null)[][]
   };
 }
 
+/**
+ * A sheet's rows as the sheet holds them from A1: `rows` moved to `origin` (empty rows and
+ * columns before it), so the formulas' addresses, which are the sheet's, read the right cells.
+ * A sheet at A1 (or without an origin) gives its own rows.
+ * @example placedRows({ origin: "B2", rows: [[{ v: 1 }]] }) // [[], [null, { v: 1 }]]
+ */
+export function placedRows<T>(sheet: { rows: (T | null)[][]; origin?: string }): (T | null)[][] {
+  const { row, col } = parseA1(sheet.origin ?? "A1");
+  if (row === 0 && col === 0) return sheet.rows;
+  const pad: null[] = new Array<null>(col).fill(null);
+  return [...Array.from({ length: row }, () => [] as (T | null)[]), ...sheet.rows.map((r) => [...pad, ...r])];
+}
+
+/** What {@link expectFormulasMatch} makes of a formula cell without `expect`. */
+export interface MatchOptions {
+  /**
+   * "error" (default): the engine raises an error there, so must the formula (the tracking
+   * and scorecard sheets); "helper": a work cell of the split formulas (largest remainder's
+   * units, remainders, cut, …), which must evaluate to a number or a logical.
+   */
+  withoutExpect?: "error" | "helper";
+}
+
 /** Equal within 1e-12 relative for numbers, identical otherwise. */
 const closeEnough = (got: XlValue | undefined, want: unknown): boolean =>
   typeof want === "number" && typeof got === "number" ? Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)) : got === want;
 
 /**
  * Every formula cell of a sheet evaluates to its `expect` (the engine's value); a formula cell
- * without one must evaluate to an Excel error (where the engine raises one). Throws naming
- * the first cell that differs.
+ * without one must evaluate to an Excel error (where the engine raises one), or with
+ * `withoutExpect: "helper"` to a number or logical. The rows are read at the sheet's `origin`.
+ * Throws naming the first cell that differs.
  */
-export function expectFormulasMatch(sheet: { rows: ({ v: unknown } | { f: string; expect?: unknown } | null)[][] }): void {
-  const ev = sheetEvaluator(sheet.rows);
-  sheet.rows.forEach((row, r) =>
+export function expectFormulasMatch(sheet: { rows: ({ v: unknown } | { f: string; expect?: unknown } | null)[][]; origin?: string }, options: MatchOptions = {}): void {
+  const rows = placedRows(sheet);
+  const ev = sheetEvaluator(rows);
+  rows.forEach((row, r) =>
     row.forEach((cell, c) => {
       if (cell === null || !("f" in cell)) return;
       const got = ev.value(r, c);
       if (cell.expect === undefined) {
-        expect(got).toBeInstanceOf(XlError);
+        if (options.withoutExpect !== "helper") expect(got).toBeInstanceOf(XlError);
+        else if (typeof got !== "number" && typeof got !== "boolean") throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: helper cell is ${String(got)}`);
         return;
       }
       if (!closeEnough(got, cell.expect)) throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: sheet ${String(got)}, engine ${String(cell.expect)}`);
