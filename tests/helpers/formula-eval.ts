@@ -413,7 +413,9 @@ function evalNode(n: Node, read: CellReader, s: Shift): Val {
 
 function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
   const ev = (k: number): Val => evalNode(args[k], read, s);
-  // A single-cell reference is a range to SUM, MAX, MIN, COUNT and AVERAGE: its text is skipped, not coerced.
+  // A single-cell reference is a range (of one cell) to the functions that take ranges: SUM, MAX,
+  // MIN, COUNT and AVERAGE skip its text rather than coerce it; LARGE, MATCH, INDEX, SUMIF,
+  // COUNTIF and COUNTIFS take it as their range (a one-member split writes `$B$5`, not `$B$5:$B$5`).
   const evRef = (k: number): Val => {
     const n = args[k];
     return n.k === "ref" ? { range: [[evalNode(n, read, s) as XlValue]] } : ev(k);
@@ -464,7 +466,7 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     case "SUMPRODUCT":
       return sumProduct(args.map((a) => arrayOf(evalArray(a, read, s))));
     case "INDEX": {
-      const range = ev(0);
+      const range = evRef(0);
       if (!isRange(range)) throw new Error("INDEX needs a range");
       const r = toNumber(sc(1));
       const c = args.length > 2 ? toNumber(sc(2)) : 1;
@@ -483,7 +485,7 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       return excelRound(x, Math.trunc(d));
     }
     case "LARGE": {
-      const range = ev(0);
+      const range = evRef(0);
       const k = toNumber(sc(1));
       if (k instanceof XlError) return k;
       if (!Number.isInteger(k)) throw new Error(`LARGE with k = ${k} is outside the evaluator's subset`);
@@ -498,7 +500,7 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     case "MATCH": {
       const value = sc(0);
       if (value instanceof XlError) return value;
-      const range = ev(1);
+      const range = evRef(1);
       if (!isRange(range)) throw new Error("MATCH needs a range");
       const type = args.length > 2 ? toNumber(sc(2)) : 1;
       if (type !== 0) throw new Error(`MATCH with match type ${String(type)} is outside the evaluator's subset`);
@@ -537,7 +539,7 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     case "COUNTIFS": {
       const pairs: [XlValue[][], (v: XlValue) => boolean][] = [];
       for (let k = 0; k + 1 < args.length; k += 2) {
-        const r = ev(k);
+        const r = evRef(k);
         if (!isRange(r)) throw new Error("COUNTIFS needs ranges");
         pairs.push([r.range, criterion(sc(k + 1))]);
       }
@@ -551,10 +553,10 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     }
     case "SUMIF":
     case "COUNTIF": {
-      const range = ev(0);
+      const range = evRef(0);
       if (!isRange(range)) throw new Error(`${fn} needs a range`);
       const test = criterion(sc(1));
-      const sumRange = fn === "SUMIF" ? (args.length > 2 ? ev(2) : range) : range;
+      const sumRange = fn === "SUMIF" ? (args.length > 2 ? evRef(2) : range) : range;
       if (!isRange(sumRange)) throw new Error("SUMIF needs a range to sum");
       let acc = 0;
       range.range.forEach((row, i) =>
@@ -737,11 +739,22 @@ export interface MatchOptions {
    * units, remainders, cut, …), which must evaluate to a number or a logical.
    */
   withoutExpect?: "error" | "helper";
+  /**
+   * Relative tolerance of a number against its `expect` (default 1e-12). Exact shares (a unit
+   * of 0) agree with the engine within its 1e-9 only: `A*w/W` leaves float crumbs where core
+   * moves them to the heaviest part, and an exact grid's rows add up within 1e-9.
+   */
+  tolerance?: number;
 }
 
-/** Equal within 1e-12 relative for numbers, identical otherwise. */
-const closeEnough = (got: XlValue | undefined, want: unknown): boolean =>
-  typeof want === "number" && typeof got === "number" ? Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)) : got === want;
+/**
+ * Equal within 1e-12 relative for numbers (or both under 1e-9, which the engine's tolerance
+ * counts as 0: it splits 1e-12 into zeros where `A*w/W` keeps the crumbs), identical otherwise.
+ */
+const closeEnough = (got: XlValue | undefined, want: unknown, tolerance = 1e-12): boolean =>
+  typeof want === "number" && typeof got === "number"
+    ? Math.abs(got - want) <= tolerance * Math.max(1, Math.abs(want)) || (Math.abs(got) < 1e-9 && Math.abs(want) < 1e-9)
+    : got === want;
 
 /**
  * Every formula cell of a sheet evaluates to its `expect` (the engine's value); a formula cell
@@ -761,7 +774,7 @@ export function expectFormulasMatch(sheet: { rows: ({ v: unknown } | { f: string
         else if (typeof got !== "number" && typeof got !== "boolean") throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: helper cell is ${String(got)}`);
         return;
       }
-      if (!closeEnough(got, cell.expect)) throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: sheet ${String(got)}, engine ${String(cell.expect)}`);
+      if (!closeEnough(got, cell.expect, options.tolerance)) throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: sheet ${String(got)}, engine ${String(cell.expect)}`);
     }),
   );
 }
