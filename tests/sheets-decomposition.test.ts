@@ -18,7 +18,7 @@ import { type Plan, validatePlan } from "../src/sheets/plan";
 import { checkName, isValidDefinedName, isValidSheetName, nameComment, tableName, uniqueSheetName } from "../src/sheets/names";
 import { cellA1 } from "../src/sheets/formulas";
 import type { CellSpec, SheetSpec } from "../src/sheets/spec";
-import { sheetEvaluator } from "./helpers/formula-eval";
+import { expectFormulasMatch, sheetEvaluator } from "./helpers/formula-eval";
 import { excelLimitProblems } from "./helpers/excel-limits";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -74,8 +74,32 @@ describe("the seed plan's decomposition", () => {
     // domain.md: online 1,440 万 and distributors 7,200 万; the unnamed direct rest 3,360 万.
     const ch = rowOf(sheet, "渠道 (万元)") + 3;
     expect([0, 1, 2].map((i) => expectOf(sheet.rows[ch + i][4]))).toEqual([1440, 7200, 3360]);
-    // The rest member's weight is a formula: 100 minus the named percentages.
-    expect(sheet.rows[ch + 2][1]).toEqual({ f: `MAX(0,100-SUM($B$${ch + 1}:$B$${ch + 2}))`, expect: 28 });
+    // The rest member's weight is a formula: 100 minus the named percentages, evaluated as typed.
+    expect(sheet.rows[ch + 2][1]).toMatchObject({ expect: 28 });
+    const rows = sheet.rows.map((r) => r.slice());
+    rows[ch][1] = { v: 20, input: true };
+    expect(sheetEvaluator(rows).value(ch + 2, 1)).toBe(20);
+    // A held member's percentage is not one of the named ones: the free ones share 100.
+    rows[ch][2] = { v: 1000, input: true };
+    const ev = sheetEvaluator(rows);
+    expect(ev.value(ch + 2, 1)).toBe(40);
+    expect([0, 1, 2].map((i) => ev.value(ch + i, 4))).toEqual(splitTotal(12000, [[20, 60, 40]], { unit: 1, fixed: [[1000, 0, 0]] })[0]);
+    expect(ev.at(names.find((n) => n.name === "Check_Split_channel")!.ref.replace(/\$/g, ""))).toBe(true);
+  });
+  test("a held member with a percentage: the rest takes what the free members' percentages leave, as validation counts them", () => {
+    const v = validatePlan({
+      title: "held percent",
+      year: 2025,
+      total: 12000,
+      splits: [{ id: "c", kind: "channel", basis: "percent", members: [{ name: "online", weight: 12, held: 1440 }, { name: "distributors", weight: 60 }, { name: "direct", rest: true }] }],
+    });
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    const built = buildDecompositionSheet(v.plan, { lang: "en" });
+    const first = rowOf(built.sheet, "online");
+    // Online is held at 1,440; distributors 60 % and direct 40 % share the 10,560 left.
+    expect(Array.from({ length: 3 }, (_, i) => expectOf(built.sheet.rows[first + i][4]))).toEqual([1440, 6336, 4224]);
+    expectFormulasMatch(built.sheet, { withoutExpect: "helper" });
+    expect(sheetEvaluator(built.sheet.rows).at(built.names[0].ref.replace(/\$/g, ""))).toBe(true);
   });
   test("80 new customers by month: 7 × 8 then 6 × 4", () => {
     const first = rowOf(sheet, "新客户数 (个)") + 3;
@@ -368,7 +392,9 @@ describe("formulas whose size does not grow with the table (Excel: 8,192 charact
       const { sheet } = buildDecompositionSheet(v.plan, { lang: "en" });
       const restRow = rowOf(sheet, "rest (rest)");
       const f = (sheet.rows[restRow][1] as { f: string }).f;
-      expect(f).toBe(`MAX(0,100-SUM($B$${restRow},$B$${restRow + 2}:$B$${restRow + n - 1}))`);
+      // The same formula for 4 members or 1,000 but for row numbers: the ranges above and below the rest member.
+      expect(f.replace(/\d+/g, "9")).toBe("MAX(9,9-SUMPRODUCT($B$9*($C$9<=9))-SUMPRODUCT($B$9:$B$9*($C$9:$C$9<=9)))");
+      expect(f).toContain(`$B$${restRow + 2}:$B$${restRow + n - 1}`);
       const rows = sheet.rows.map((r) => r.map((c) => (c && "f" in c && c !== sheet.rows[restRow][1] ? null : c)));
       expect(sheetEvaluator(rows).value(restRow, 1)).toBeCloseTo((sheet.rows[restRow][1] as { expect: number }).expect, 9);
     }

@@ -295,14 +295,14 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
       const m = s.members?.[i];
       put(first + i, A_NAME, { v: display[i] + (m?.rest ? ` ${L.rest}` : "") });
       if (i === restIdx) {
-        // 100 less every other member's percentage (as core's effectiveWeights counts them):
-        // the ranges above and below the rest member, so the formula has the same size for 3
-        // members or 1,000.
+        // 100 less every other free member's percentage (as core's effectiveWeights counts them:
+        // held members' are not counted): the ranges above and below the rest member, so the
+        // formula has the same size for 3 members or 1,000.
         const others = [
-          ...(restIdx > 0 ? [rangeA1(first, A_WEIGHT, first + restIdx - 1, A_WEIGHT, true)] : []),
-          ...(restIdx < k - 1 ? [rangeA1(first + restIdx + 1, A_WEIGHT, last, A_WEIGHT, true)] : []),
-        ];
-        put(first + i, A_WEIGHT, { f: `MAX(0,100-${others.length ? `SUM(${others.join(",")})` : "0"})`, expect: R.weights[i] });
+          ...(restIdx > 0 ? [[first, first + restIdx - 1]] : []),
+          ...(restIdx < k - 1 ? [[first + restIdx + 1, last]] : []),
+        ].map(([a, b]) => `SUMPRODUCT(${rangeA1(a, A_WEIGHT, b, A_WEIGHT, true)}*(${rangeA1(a, A_HELD, b, A_HELD, true)}<=0))`);
+        put(first + i, A_WEIGHT, { f: `MAX(0,100-${others.length ? others.join("-") : "0"})`, expect: R.weights[i] });
       } else {
         put(first + i, A_WEIGHT, { v: R.weights[i], input: true });
       }
