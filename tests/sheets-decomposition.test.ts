@@ -191,6 +191,35 @@ describe("held members and last year's figures (team of eight)", () => {
   });
 });
 
+describe("an exact grid (no rounding)", () => {
+  test("a row of 1,000 beside one of 999,000: SPREAD meets it within 1e-10 of the grid's total, and the checks stay TRUE", () => {
+    // Found by the random plans of tests/sheets-evaluated.test.ts: the row's values add up to
+    // 1,000.00008, which SPREAD's fit allows (1e-10 of the grand total) but a check within
+    // 1e-9 of the row's own total did not: a fresh sheet showed Check_Grid_g FALSE.
+    const v = validatePlan({
+      title: "exact grid",
+      year: 2025,
+      total: 1000000,
+      roundTo: 0,
+      splits: [
+        { id: "s0", kind: "region", basis: "lastYear", members: [{ name: "held", lastYear: 0, held: 1000 }, { name: "none", lastYear: 0 }, { name: "all", lastYear: 1 }] },
+        { id: "s1", kind: "region", members: [{ name: "a", weight: 1 }, { name: "b", weight: 2 }] },
+      ],
+      grids: [{ id: "g", rows: "s0", columns: "s1", seed: [[1, 2], [2, 3], [3, 1]] }],
+    });
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    const { sheet, names } = buildDecompositionSheet(v.plan, { lang: "en" });
+    const ev = sheetEvaluator(sheet.rows);
+    for (const n of names) expect([n.name, ev.at(n.ref.replace(/\$/g, ""))]).toEqual([n.name, true]);
+    expectFormulasMatch(sheet, { withoutExpect: "helper", tolerance: 1e-9 });
+    // Still a check: a value typed 1 off turns it FALSE.
+    const rows = sheet.rows.map((r) => r.slice());
+    const gridFirst = rowOf(sheet, "held", rowOf(sheet, "held") + 1);
+    rows[gridFirst][1] = { v: (sheet.rows[gridFirst][1] as { v: number }).v + 1 };
+    expect(sheetEvaluator(rows).at(names.find((n) => n.name === "Check_Grid_g")!.ref.replace(/\$/g, ""))).toBe(false);
+  });
+});
+
 describe("text stays text", () => {
   test("member names and titles that look like formulas are values", () => {
     const v = validatePlan({

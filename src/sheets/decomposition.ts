@@ -489,20 +489,26 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     r++;
     const first = r;
     const rowChecks: string[] = [];
+    // An exact grid (no rounding) meets each margin within 1e-10 of the grid's total, as SPREAD
+    // fits it, not of the margin itself: its checks allow 1e-9 of the grid's total (a row of
+    // 1,000 beside one of 999,000 may be off by 8e-5). A rounded grid meets its margins exactly.
+    const grand = absA1(first + m, cTotal);
+    const meets = (sum: string, target: string) => (G.roundTo > 0 ? addsUp(sum, target) : `ABS(${sum}-${target})<=1E-9*MAX(1,ABS(${target}),ABS(${grand}))`);
+    const sumOf = (xs: number[]) => clean(xs.reduce((a, b) => a + b, 0));
     for (let i = 0; i < m; i++) {
       put(r, 0, { v: rowNames[i] });
       for (let j = 0; j < n; j++) put(r, 1 + j, { v: G.values[i][j] });
-      put(r, cTotal, { f: `SUM(${rangeA1(r, 1, r, n)})`, expect: rowsS.amounts[i] });
+      put(r, cTotal, { f: `SUM(${rangeA1(r, 1, r, n)})`, expect: sumOf(G.values[i]) });
       put(r, cTarget, { f: amountCells[rowsS.split.id][i], expect: rowsS.amounts[i] });
-      put(r, cCheck, { f: addsUp(cellA1(r, cTotal), cellA1(r, cTarget)), expect: true });
+      put(r, cCheck, { f: meets(cellA1(r, cTotal), cellA1(r, cTarget)), expect: true });
       rowChecks.push(cellA1(r, cCheck));
       r++;
     }
     const last = r - 1;
     // Total row, the column targets, and the grid's check.
     put(r, 0, { v: L.total });
-    for (let j = 0; j < n; j++) put(r, 1 + j, { f: `SUM(${rangeA1(first, 1 + j, last, 1 + j)})`, expect: colsS.amounts[j] });
-    put(r, cTotal, { f: `SUM(${rangeA1(first, cTotal, last, cTotal)})`, expect: rowsS.total });
+    for (let j = 0; j < n; j++) put(r, 1 + j, { f: `SUM(${rangeA1(first, 1 + j, last, 1 + j)})`, expect: sumOf(G.values.map((row) => row[j])) });
+    put(r, cTotal, { f: `SUM(${rangeA1(first, cTotal, last, cTotal)})`, expect: sumOf(G.values.map((row) => sumOf(row))) });
     formats.push({ range: rangeA1(r, 0, r, cCheck), bold: true, border: true, fill: "#F2F2F2" });
     const tr = r;
     r++;
@@ -514,7 +520,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     // One check per column, in a row of its own (as each row has its check cell), so the grid's
     // check reads two ranges whatever the number of columns (Excel takes 255 arguments a call).
     put(r, 0, { v: L.check });
-    for (let j = 0; j < n; j++) put(r, 1 + j, { f: addsUp(cellA1(tr, 1 + j), cellA1(targetRow, 1 + j)), expect: true });
+    for (let j = 0; j < n; j++) put(r, 1 + j, { f: meets(cellA1(tr, 1 + j), cellA1(targetRow, 1 + j)), expect: true });
     const colCheckRow = r;
     formats.push({ range: rangeA1(first, 1, targetRow, cTarget), numFmt: fmt });
     formats.push({ range: rangeA1(first, cCheck, last, cCheck), horizontal: "center" });
