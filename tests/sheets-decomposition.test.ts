@@ -1,5 +1,6 @@
 /*
- * The decomposition sheet and the whole plan workbook: every `expect` is core's number
+ * The decomposition sheet and the whole plan workbook: every formula, evaluated with Excel's
+ * rules (tests/helpers/formula-eval.ts), equals its `expect`, and every `expect` is core's number
  * (splitTotal / spreadGrid of the plan, recomputed here), one check per split and grid with
  * a valid unique `Check_` name, grids as values with a note saying so, summary from last
  * year × growth, text as text, formats and protection; buildPlanWorkbook's sheets and names
@@ -46,6 +47,11 @@ const expectOf = (c: CellSpec | null | undefined): unknown => (c && "f" in c ? c
 describe("the seed plan's decomposition", () => {
   const plan = example("seed-plan.json");
   const { sheet, names } = buildDecompositionSheet(plan, { lang: "zh" });
+
+  test("every formula evaluates to the engine's value (work cells to numbers)", () => {
+    expectFormulasMatch(sheet, { withoutExpect: "helper" });
+    expectFormulasMatch(buildDecompositionSheet(plan, { lang: "en" }).sheet, { withoutExpect: "helper" });
+  });
 
   test("summary: last year, growth, and the total as a formula of them", () => {
     const r = rowOf(sheet, "总额 (万元)");
@@ -105,15 +111,20 @@ describe("the seed plan's decomposition", () => {
     const first = rowOf(sheet, "新客户数 (个)") + 3;
     expect(Array.from({ length: 12 }, (_, i) => expectOf(sheet.rows[first + i][4]))).toEqual([7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6]);
   });
-  test("months within quarters reference the quarter block and add up to it", () => {
+  test("months within quarters follow the quarter block and add up to it", () => {
     const q = rowOf(sheet, "季度 (万元)") + 3;
     const m = rowOf(sheet, "月度（季度内平均） (万元)") + 3;
     const months = Array.from({ length: 12 }, (_, i) => expectOf(sheet.rows[m + i][4]) as number);
     expect(months).toEqual([1000, 1000, 1000, 1200, 1200, 1200, 1000, 1000, 1000, 800, 800, 800]);
-    // Each quarter's three months: the units to hand out come from the quarter's amount cell.
+    // Each quarter's three months are split from that quarter's amount cell: typed over, its months follow.
     for (let k = 0; k < 4; k++) {
-      const fs = sheet.rows[m + 3 * k].filter((c): c is { f: string } => !!c && "f" in c).map((c) => c.f);
-      expect(fs).toContain(`INT($E$${q + 1 + k}/1+MIN(1E-9*MAX(1,$E$${q + 1 + k}/1),1E-4))`);
+      const rows = sheet.rows.map((r) => r.slice());
+      rows[q + k][4] = { v: 1001 + k };
+      const ev = sheetEvaluator(rows);
+      const got = [0, 1, 2].map((j) => ev.value(m + 3 * k + j, 4));
+      expect(got).toEqual(splitTotal(1001 + k, [[1, 1, 1]], { unit: 1 })[0]);
+      // The other quarters' months stay.
+      expect(ev.value(m + 3 * ((k + 1) % 4), 4)).toBe(months[3 * ((k + 1) % 4)]);
     }
   });
   test("the region × quarter grid: values from core's SPREAD, a note, live totals and checks", () => {
@@ -176,8 +187,13 @@ describe("held members and last year's figures (team of eight)", () => {
     const want = splitTotal(2300, [lastYear], { unit: 1, fixed: [held] })[0];
     expect(Array.from({ length: 8 }, (_, i) => expectOf(sheet.rows[first + i][4]))).toEqual(want);
     expect(sheet.rows[first + 7][2]).toEqual({ v: 150, input: true });
-    // The held rep's amount is the held cell.
-    expect((sheet.rows[first + 7][4] as { f: string }).f).toMatch(/^IF\(\$C\$\d+>0,\$C\$\d+,/);
+    expectFormulasMatch(sheet, { withoutExpect: "helper" });
+    // The held rep's amount is the held cell: typed over, it follows and the others share the rest.
+    const rows = sheet.rows.map((r) => r.slice());
+    rows[first + 7][2] = { v: 300, input: true };
+    const ev = sheetEvaluator(rows);
+    const again = splitTotal(2300, [lastYear], { unit: 1, fixed: [[0, 0, 0, 0, 0, 0, 0, 300]] })[0];
+    expect(Array.from({ length: 8 }, (_, i) => ev.value(first + i, 4))).toEqual(again);
   });
   test("the grid follows last year's shape (seeded SPREAD)", () => {
     const title = rowOf(sheet, "Reps × quarters (last year's shape) (万元)");
@@ -319,6 +335,7 @@ describe("random plans (fast-check)", () => {
         built++;
         const spec = buildPlanWorkbook(v.plan, { lang: "en" });
         for (const s of spec.sheets) expect(isValidSheetName(s.name)).toBe(true);
+        expectFormulasMatch(spec.sheets[0], { withoutExpect: "helper", ...(g.roundTo === 0 ? { tolerance: 1e-9 } : {}) });
         const checks = spec.names.map((n) => n.name);
         expect(checks).toHaveLength(splits.length + (json.grids ? 1 : 0) + 1);
         for (const n of checks) expect(isValidDefinedName(n)).toBe(true);
