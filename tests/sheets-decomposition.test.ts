@@ -159,11 +159,17 @@ describe("the seed plan's decomposition", () => {
     // Each check is red when FALSE.
     for (const n of names) expect(sheet.conditionalFormats!.some((c) => c.range === n.ref.replace(/\$/g, "") && /=FALSE$/.test(c.formula))).toBe(true);
   });
-  test("a split's check: adds up to its total, percentages to 100, no negative weight", () => {
-    const cells = cellsOf(sheet);
-    const f = (cells.get(names[1].ref.replace(/\$/g, "")) as { f: string }).f;
-    expect(f).toMatch(/^AND\(ABS\(E\d+-\$B\$\d+\)<=1E-9\*MAX\(1,ABS\(\$B\$\d+\)\),ABS\(SUMPRODUCT/);
-    expect(f).toContain('COUNTIF($B$');
+  test("a split's check: FALSE (not an error) for a negative weight, even where the amounts cannot be computed", () => {
+    // The region split (percentages): a weight typed negative; its amounts give errors or not, the check is FALSE.
+    const check = names.find((n) => n.name === "Check_Split_region")!.ref.replace(/\$/g, "");
+    const first = rowOf(sheet, "区域 (万元)") + 3;
+    for (const w of [-1, -40, -100]) {
+      const rows = sheet.rows.map((r) => r.slice());
+      rows[first][1] = { v: w, input: true };
+      expect(sheetEvaluator(rows).at(check)).toBe(false);
+    }
+    // All checks (tests/checks.test.ts breaks every part of every check).
+    expect(sheetEvaluator(sheet.rows).at(check)).toBe(true);
   });
   test("formats: amounts #,##0 in 万元, shares as percentages, inputs unlocked, tables over member rows", () => {
     expect(sheet.formats!.some((f) => f.numFmt === "#,##0")).toBe(true);

@@ -117,8 +117,9 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
   const tables: TableSpec[] = [];
   const merges: string[] = [];
   const checkCells: string[] = [];
-  const addCheck = (r: number, c: number, parts: string[], label: string, comment: string) => {
-    put(r, c, { f: `AND(${parts.join(",")})`, expect: true });
+  /** A check cell: TRUE while every part is; FALSE (not an error) as soon as `unless` holds. */
+  const addCheck = (r: number, c: number, parts: string[], label: string, comment: string, unless?: string) => {
+    put(r, c, { f: unless ? `IF(${unless},FALSE,AND(${parts.join(",")}))` : `AND(${parts.join(",")})`, expect: true });
     const ref = absA1(r, c);
     names.push({ name: checkName(label.split("|"), takenNames), sheet: name, ref, comment: nameComment(comment) });
     checkCells.push(cellA1(r, c));
@@ -366,8 +367,9 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     if (!within) put(tr, A_HELD, { f: `SUM(${hRange})`, expect: clean(R.held.reduce((a, b) => a + b, 0)) });
     checks.unshift(addsUp(cellA1(tr, A_AMOUNT), blockTotal));
     if (basis === "percent") checks.push(addsUp(`SUMPRODUCT(${wRange}*(${hRange}<=0))`, "100"));
-    checks.push(`COUNTIF(${wRange},"<0")=0`);
-    addCheck(tr, A_NOTE, checks, `Split|${s.id}`, L.checkSplit(s.name ?? s.id));
+    // A negative weight can make the amounts errors (#DIV/0!, #NUM!), and AND of an error is
+    // the error: the check would show it rather than FALSE, and not turn red. Asked first.
+    addCheck(tr, A_NOTE, checks, `Split|${s.id}`, L.checkSplit(s.name ?? s.id), `COUNTIF(${wRange},"<0")>0`);
     splitTotalCell[s.id] = blockTotal;
     if (!within && k > 0) {
       const heads = [L.member, weightWord, L.held, L.share, `${L.amount} (${unitLabel})`, L.note].map((h) => h.toLowerCase());
