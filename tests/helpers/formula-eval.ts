@@ -778,3 +778,33 @@ export function expectFormulasMatch(sheet: { rows: ({ v: unknown } | { f: string
     }),
   );
 }
+
+/**
+ * Which cells a sheet's conditional formats paint, and with what fill: each rule's formula is
+ * evaluated for every cell of its range, moved from the range's top-left cell as Excel moves
+ * relative references; rules apply in order and the first that is TRUE wins (stopIfTrue). A
+ * rule that is an error or not TRUE paints nothing.
+ * @param sheet - the sheet (its rows at `origin`, its conditional formats)
+ * @param rows - the cells to evaluate, as they sit on the sheet from A1 (default: the sheet's own)
+ * @returns fill by address, e.g. `{ "H5" => "#FFC7CE" }`
+ */
+export function paintedCells(
+  sheet: { rows: ({ v: unknown } | { f: string } | null)[][]; origin?: string; conditionalFormats?: { range: string; formula: string; fill?: string }[] },
+  rows: ({ v: unknown } | { f: string } | null)[][] = placedRows(sheet),
+): Map<string, string | undefined> {
+  const ev = sheetEvaluator(rows);
+  const out = new Map<string, string | undefined>();
+  for (const rule of sheet.conditionalFormats ?? []) {
+    const [from, to = from] = rule.range.split(":");
+    const tl = parseA1(from);
+    const br = parseA1(to);
+    for (let r = tl.row; r <= br.row; r++) {
+      for (let c = tl.col; c <= br.col; c++) {
+        const a1 = `${colLetters(c)}${r + 1}`;
+        if (out.has(a1)) continue;
+        if (ev.formula(rule.formula, { rows: r - tl.row, cols: c - tl.col }) === true) out.set(a1, rule.fill);
+      }
+    }
+  }
+  return out;
+}
