@@ -748,13 +748,12 @@ export interface MatchOptions {
 }
 
 /**
- * Equal within 1e-12 relative for numbers (or both under 1e-9, which the engine's tolerance
- * counts as 0: it splits 1e-12 into zeros where `A*w/W` keeps the crumbs), identical otherwise.
+ * Equal within `tolerance` (1e-12) relative for numbers, or within 1e-9 absolute (the engine's
+ * tolerance near 0: it counts an amount within 1e-9 of 0 as 0 and splits 1e-10 into zeros,
+ * where the sheet's formulas hand it to the heaviest part); identical otherwise.
  */
 const closeEnough = (got: XlValue | undefined, want: unknown, tolerance = 1e-12): boolean =>
-  typeof want === "number" && typeof got === "number"
-    ? Math.abs(got - want) <= tolerance * Math.max(1, Math.abs(want)) || (Math.abs(got) < 1e-9 && Math.abs(want) < 1e-9)
-    : got === want;
+  typeof want === "number" && typeof got === "number" ? Math.abs(got - want) <= Math.max(tolerance * Math.abs(want), 1e-9) : got === want;
 
 /**
  * Every formula cell of a sheet evaluates to its `expect` (the engine's value); a formula cell
