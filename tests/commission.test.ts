@@ -259,6 +259,7 @@ describe("COMMISSION: properties", () => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         return (commissionOf(lo, t, tiers) as number) <= (commissionOf(hi, t, tiers) as number);
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -270,6 +271,7 @@ describe("COMMISSION: properties", () => {
         const diff = Math.abs((commissionOf(b, t, tiers) as number) - (commissionOf(a, t, tiers) as number));
         return diff <= maxRate * Math.abs(b - a) + 1e-9 * Math.max(1, maxRate * a);
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -279,6 +281,7 @@ describe("COMMISSION: properties", () => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         return (commissionOf(lo, t, tiers, { mode: "whole" }) as number) <= (commissionOf(hi, t, tiers, { mode: "whole" }) as number);
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -289,6 +292,7 @@ describe("COMMISSION: properties", () => {
         const whole = commissionOf(a, t, tiers, { mode: "whole" }) as number;
         return marginal <= whole + 1e-9 * Math.max(1, whole);
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -297,6 +301,7 @@ describe("COMMISSION: properties", () => {
       fc.property(tierTable, target, amount, fc.double({ min: 0, max: 1e5, noNaN: true }), fc.constantFrom("marginal" as const, "whole" as const), (tiers, t, a, cap, mode) => {
         return (commissionOf(a, t, tiers, { mode, cap }) as number) <= cap;
       }),
+      { numRuns: 1000 },
     );
   });
 
