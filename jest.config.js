@@ -12,11 +12,17 @@
  */
 const tsJest = ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node", jsx: "react-jsx", verbatimModuleSyntax: false, isolatedModules: true } }];
 
-/** What both projects share. */
+/**
+ * What both projects share. `tests/setup/fast-check.ts` fixes the seed of every fast-check
+ * property (FC_SEED overrides it); `tests/setup/console.ts` fails a test that prints a
+ * console.error it did not announce (`expectConsoleError`).
+ */
 const common = {
   testEnvironment: "node",
   transform: { "^.+\\.tsx?$": tsJest },
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
+  setupFiles: ["<rootDir>/tests/setup/fast-check.ts"],
+  setupFilesAfterEnv: ["<rootDir>/tests/setup/console.ts"],
 };
 
 /** Test files, by name: every suite, and the engine suites among them. */

@@ -228,6 +228,7 @@ describe("BAND: properties", () => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         return (bandLookup(lo, bands) as number) <= (bandLookup(hi, bands) as number);
       }),
+      { numRuns: 300 },
     );
   });
 
@@ -240,11 +241,12 @@ describe("BAND: properties", () => {
         const v = lo + frac * (hi - lo);
         return bandLookup(v, bands) === bands[k].result && bandLookup(lo, bands) === bands[k].result;
       }),
+      { numRuns: 1000 },
     );
   });
 
   it("gives `below` under the lowest threshold", () => {
-    fc.assert(fc.property(table, fc.double({ min: 0.001, max: 100, noNaN: true }), (bands, gap) => bandLookup(bands[0].threshold - gap, bands, -1) === -1));
+    fc.assert(fc.property(table, fc.double({ min: 0.001, max: 100, noNaN: true }), (bands, gap) => bandLookup(bands[0].threshold - gap, bands, -1) === -1), { numRuns: 1000 });
   });
 
   it("does not depend on the order of the thresholds", () => {
@@ -255,6 +257,7 @@ describe("BAND: properties", () => {
         const rs: Cell[][] = [reversed.map((b) => b.result)];
         return band(v, ts, rs) === bandLookup(v, bands);
       }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -1,7 +1,11 @@
 import * as fc from "fast-check";
 import type { Cell } from "../src/core/band";
 import { type Tier, commissionOf, parseCommissionMode, readTiers } from "../src/core/commission";
+import { commission as TARGET_COMMISSION } from "../src/functions/functions";
+import { commissionFormula } from "../src/sheets/native";
 import { expectNear, planError } from "./helpers/expect";
+import { installCustomFunctionsStub } from "./helpers/custom-functions";
+import { type XlValue, evaluateFormula } from "./helpers/formula-eval";
 import { seedCases } from "./helpers/fixtures";
 
 const seed = seedCases("COMMISSION");
@@ -255,6 +259,7 @@ describe("COMMISSION: properties", () => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         return (commissionOf(lo, t, tiers) as number) <= (commissionOf(hi, t, tiers) as number);
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -266,6 +271,7 @@ describe("COMMISSION: properties", () => {
         const diff = Math.abs((commissionOf(b, t, tiers) as number) - (commissionOf(a, t, tiers) as number));
         return diff <= maxRate * Math.abs(b - a) + 1e-9 * Math.max(1, maxRate * a);
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -275,6 +281,7 @@ describe("COMMISSION: properties", () => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         return (commissionOf(lo, t, tiers, { mode: "whole" }) as number) <= (commissionOf(hi, t, tiers, { mode: "whole" }) as number);
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -285,6 +292,7 @@ describe("COMMISSION: properties", () => {
         const whole = commissionOf(a, t, tiers, { mode: "whole" }) as number;
         return marginal <= whole + 1e-9 * Math.max(1, whole);
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -293,6 +301,7 @@ describe("COMMISSION: properties", () => {
       fc.property(tierTable, target, amount, fc.double({ min: 0, max: 1e5, noNaN: true }), fc.constantFrom("marginal" as const, "whole" as const), (tiers, t, a, cap, mode) => {
         return (commissionOf(a, t, tiers, { mode, cap }) as number) <= cap;
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -336,4 +345,42 @@ describe("COMMISSION: tiers read in one pass agree with the checks", () => {
     expect(planError(() => readTiers([[0.5, 0.01], [1, 0.02]])).key).toBe("lowestTierNotZero");
     expect(planError(() => commissionOf(1, 1, [{ threshold: 0, rate: 0.01 }, { threshold: 0, rate: 0.02 }])).key).toBe("duplicateThreshold");
   });
+});
+
+describe("COMMISSION exactly on a tier boundary, in both modes: core, TARGET.COMMISSION and the sheet's formula agree", () => {
+  // Tiers 1.5 % from 0, 2 % from 100 %, 3 % from 150 % of a 1,000,000 target; "whole" pays the
+  // rate of the highest tier reached on everything, "marginal" each slice at its own rate. A
+  // threshold is reached exactly at it, and within the engine's 1e-9 (2.1 of 3 is 0.7 exactly,
+  // though 0.7 × 3 is 2.0999999999999996 in binary).
+  const TIERS: Cell[][] = [
+    [0, 0.015],
+    [1, 0.02],
+    [1.5, 0.03],
+  ];
+  const cases: { actual: number; target: number; tiers: Cell[][]; whole: number; marginal: number }[] = [
+    { actual: 1000000, target: 1000000, tiers: TIERS, whole: 20000, marginal: 15000 },
+    { actual: 1500000, target: 1000000, tiers: TIERS, whole: 45000, marginal: 25000 },
+    { actual: 999999, target: 1000000, tiers: TIERS, whole: 14999.985, marginal: 14999.985 },
+    { actual: 0.7 * 3, target: 3, tiers: [[0, 0.01], [0.7, 0.05]], whole: 0.105, marginal: 0.021 },
+    { actual: 0, target: 1000000, tiers: TIERS, whole: 0, marginal: 0 },
+  ];
+  /** The sheet's formula, reading the tiers from G1:H3 and actual and target from A1 and B1. */
+  const onSheet = (actual: number, target: number, tiers: Cell[][], mode: "whole" | "marginal") =>
+    evaluateFormula(commissionFormula("A1", "B1", { thresholds: `$G$1:$G$${tiers.length}`, rates: `$H$1:$H$${tiers.length}`, count: tiers.length }, { mode }), (r, c) =>
+      c >= 6 ? ((tiers[r]?.[c - 6] as XlValue) ?? null) : r === 0 ? ([actual, target][c] ?? null) : null,
+    );
+  installCustomFunctionsStub();
+  for (const c of cases) {
+    test(`${c.actual} of ${c.target}: whole ${c.whole}, marginal ${c.marginal}`, () => {
+      for (const mode of ["whole", "marginal"] as const) {
+        const want = c[mode];
+        expectNear(commission(c.actual, c.target, c.tiers, mode), want);
+        expectNear(TARGET_COMMISSION(c.actual, c.target, c.tiers, mode, null), want);
+        expectNear(onSheet(c.actual, c.target, c.tiers, mode) as number, want);
+      }
+      // In Chinese too: 全额 and 累进.
+      expectNear(TARGET_COMMISSION(c.actual, c.target, c.tiers, "全额", null), c.whole);
+      expectNear(TARGET_COMMISSION(c.actual, c.target, c.tiers, "累进", null), c.marginal);
+    });
+  }
 });

@@ -68,6 +68,7 @@ describe("neededToTurnGreen", () => {
           expect(trafficLight(soFar + k * need.perMonth * 0.999 - 1, target, opts)).not.toBe("green");
         },
       ),
+      { numRuns: 300 },
     );
   });
 
@@ -84,6 +85,7 @@ describe("neededToTurnGreen", () => {
         expect(trafficLight(soFar + k * need.perMonth, target, { direction: "lower" })).toBe("green");
         expect(trafficLight(soFar + k * need.perMonth + 1, target, { direction: "lower" })).not.toBe("green");
       }),
+      { numRuns: 300 },
     );
   });
 });

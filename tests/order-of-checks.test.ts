@@ -513,6 +513,7 @@ describe("checks across arguments, then a blank actual, then computation errors"
         else if (!t && d !== "lower") expect(isError(got, "#DIV/0!")).toBe(true);
         else expect("value" in got && ["green", "yellow", "red"].includes(got.value as string)).toBe(true);
       }),
+      { numRuns: 300 },
     );
   });
 
@@ -539,6 +540,7 @@ describe("checks across arguments, then a blank actual, then computation errors"
         else if (!t && rule === "每低1%扣1分" && a < 0) expect(isError(got, "#DIV/0!")).toBe(true);
         else expect("value" in got && typeof got.value === "number").toBe(true);
       }),
+      { numRuns: 300 },
     );
   });
 
@@ -571,6 +573,7 @@ describe("checks across arguments, then a blank actual, then computation errors"
         else if (heldSum < total && zeroWeights) expect(isError(got, "#DIV/0!", "weights")).toBe(true);
         else expect("value" in got).toBe(true);
       }),
+      { numRuns: 300 },
     );
   });
 });

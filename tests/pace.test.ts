@@ -136,6 +136,7 @@ describe("PACE: properties", () => {
         const p = paceOf(a, t, start + d, start, start + len) as number;
         return Math.abs(p * periodShare(start + d, start, start + len) - a / t) <= 1e-9 * Math.max(1, a / t);
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -147,6 +148,7 @@ describe("PACE: properties", () => {
         const p2 = paceOf(a, t, start + late, start, start + len) as number;
         return p2 <= p1 * (1 + 1e-12);
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -156,6 +158,7 @@ describe("PACE: properties", () => {
         const s = periodShare(start + d, start, start + len);
         return s >= 0 && s <= 1;
       }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -188,6 +188,35 @@ describe("broken plans: one message per problem, at its JSON path", () => {
     (p.splits as { members: { name: string }[] }[])[0].members[1].name = "East";
     expect(paths(problemsOf(p))).toEqual(["splits[0].members[1].name"]);
   });
+  test("duplicate split ids: the second is refused (grids, tracking rows and revenue targets name splits by id)", () => {
+    const p = basePlan();
+    (p.splits as unknown[]).push({ id: "region", kind: "product", members: [{ name: "A", weight: 1 }] });
+    const ps = problemsOf(p);
+    expect(paths(ps)).toEqual(["splits[2].id"]);
+    expect(ps[0].message.en).toBe('"region" is used by another split');
+    expect(ps[0].message.zh).toBe("“region”已被另一个分解使用");
+    // Also when the schema finds something else wrong (the checks on the raw JSON).
+    (p as { year: unknown }).year = "2025";
+    expect(paths(problemsOf(p))).toEqual(expect.arrayContaining(["year", "splits[2].id"]));
+  });
+  test("duplicate grid ids, and a grid named like a split: refused", () => {
+    const p = basePlan();
+    (p.grids as unknown[]).push({ id: "rq", rows: "region", columns: "quarter" }, { id: "quarter", rows: "region", columns: "quarter" });
+    const ps = problemsOf(p);
+    expect(paths(ps)).toEqual(["grids[1].id", "grids[2].id"]);
+    expect(ps.map((x) => x.message.en)).toEqual(['"rq" is used by another split or grid', '"quarter" is used by another split or grid']);
+    expect(ps[0].message.zh).toBe("“rq”已被另一个分解或交叉表使用");
+  });
+  test("duplicate KPI ids: refused (people's actuals are keyed by KPI id)", () => {
+    const p = basePlan();
+    (p.scorecard as { kpis: { id: string }[] }).kpis[1].id = "sales";
+    const ps = problemsOf(p);
+    expect(paths(ps)).toEqual(["scorecard.kpis[1].id"]);
+    expect(ps[0].message.en).toBe('"sales" is used by another KPI');
+    expect(ps[0].message.zh).toBe("“sales”已被另一个指标使用");
+    (p as { year: unknown }).year = "2025";
+    expect(paths(problemsOf(p))).toEqual(expect.arrayContaining(["year", "scorecard.kpis[1].id"]));
+  });
   test("tracking targets from a split or member that does not exist", () => {
     const p1 = basePlan();
     (p1.tracking as { rows: { target: unknown }[] }).rows[0].target = { from: { split: "nowhere", member: "East" } };

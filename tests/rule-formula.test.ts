@@ -170,6 +170,7 @@ describe("formula pieces", () => {
         }
         expect(same(run(attainmentFormula("A1", "B1", d), [a, t]), want)).toBe(true);
       }),
+      { numRuns: 300 },
     );
   });
 });
@@ -338,6 +339,7 @@ describe("compileRuleFormula: the formula scores what scoreKpi scores (propertie
         expect(same(native(a, t, p, options, false), engine(a, t, p, options))).toBe(true);
         expect(same(native(a, t, p, options, false, d), engine(a, t, p, options))).toBe(true);
       }),
+      { numRuns: 300 },
     );
   });
 });

@@ -612,6 +612,7 @@ describe("properties", () => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         expect(scoreKpi(lo, target, 40, opts) as number).toBeLessThanOrEqual(scoreKpi(hi, target, 40, opts) as number);
       }),
+      { numRuns: 300 },
     );
   });
   it("keeps the score within [floor, cap]", () => {
@@ -629,6 +630,7 @@ describe("properties", () => {
           expect(s).toBeLessThanOrEqual(floor + width);
         },
       ),
+      { numRuns: 300 },
     );
   });
   it("scores a rule the same in Chinese and in English", () => {
@@ -636,6 +638,7 @@ describe("properties", () => {
       fc.property(fc.array(stepSpec, { minLength: 1, maxLength: 4 }), modeSpec, positive, value, (steps, mode, target, actual) => {
         expect(scoreKpi(actual, target, 40, { rule: enRule(steps, mode) })).toBe(scoreKpi(actual, target, 40, { rule: zhRule(steps, mode) }));
       }),
+      { numRuns: 300 },
     );
   });
   it("scores the same on the inline path as the explanation's general path, whatever the cap and floor", () => {
@@ -653,6 +656,7 @@ describe("properties", () => {
           expect(scoreKpi(actual, target, 40, opts)).toBe(explainScore(actual, target, 40, opts).score);
         },
       ),
+      { numRuns: 300 },
     );
   });
   it("explains the very score scoreKpi computes, with parts adding up to it before clamping", () => {
@@ -664,6 +668,7 @@ describe("properties", () => {
         const sum = x.parts.reduce((acc, p) => acc + p.added, x.base);
         expect(Math.abs(sum - (x.score as number))).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(sum)));
       }),
+      { numRuns: 300 },
     );
   });
   it("scores a rule the same whichever rule was scored just before it", () => {
@@ -685,6 +690,7 @@ describe("properties", () => {
           expect(scoreKpi(actual, target, 40, { ...a, cap: 41 })).toBe(explainScore(actual, target, 40, { ...a, cap: 41 }).score);
         },
       ),
+      { numRuns: 300 },
     );
   });
   it("returns the same parsed object for the same text", () => {
@@ -696,6 +702,7 @@ describe("properties", () => {
         expect(parseScoringRule(text.split("").join(""))).toBe(first); // an equal string, not the same one
         expect(first.steps).toHaveLength(steps.length);
       }),
+      { numRuns: 300 },
     );
   });
 });

@@ -333,3 +333,76 @@ describe("native BAND and COMMISSION formulas (reading their table from the shee
     }
   });
 });
+
+describe("caps and floors, from the plan's fields and the rule's text, through the sheet's formulas", () => {
+  const kpis = [
+    // +0.5 per 1 % over, −1 per 1 % under; at most 45 and at least 5 points (the plan's fields).
+    { id: "sales", name: "Sales", weight: 40, target: 1, rule: "每超1%加0.5分,每低1%扣1分", cap: 45, floor: 5 },
+    // The rule's own cap: at most 25 points.
+    { id: "visits", name: "Visits", weight: 30, target: 20, rule: "每超1个加2分,最高25分" },
+    // No rule: weight × attainment, lower is better, between 10 and 33 points.
+    { id: "churn", name: "Churn", weight: 30, target: 0.08, direction: "lower", cap: 33, floor: 10 },
+  ];
+  const people = [
+    { name: "High", actuals: { sales: 2, visits: 40, churn: 0 } },
+    { name: "Low", actuals: { sales: 0.1, visits: 0, churn: 0.2 } },
+    { name: "Near", actuals: { sales: 1.09, visits: 21, churn: 0.08 } },
+  ];
+  const plan = planOf({ kpis, people });
+  const { sheet } = buildScorecardSheet(plan, { lang: "en" });
+  const ev = sheetEvaluator(sheet.rows);
+  const header = rowNamed(sheet, "Name");
+  const points = (person: string, kpi: string) => ev.value(rowNamed(sheet, person), headerCol(sheet, header, `${kpi} points`));
+
+  it("a cap from the plan binds: 200 % sales would be 90 points, the cap says 45; no churn at all would be 60, the cap says 33", () => {
+    expect(points("High", "Sales")).toBe(45);
+    expect(points("High", "Churn")).toBe(33);
+  });
+  it("a cap in the rule's text binds: 40 visits against 20 would be 70 points, the rule says at most 25", () => {
+    expect(points("High", "Visits")).toBe(25);
+  });
+  it("a floor from the plan binds: 10 % sales would be −50 points, the floor says 5; 20 % churn against 8 % would be −15, the floor says 10", () => {
+    expect(points("Low", "Sales")).toBe(5);
+    expect(points("Low", "Churn")).toBe(10);
+  });
+  it("between cap and floor the rule scores as the engine does, and the total adds the capped points", () => {
+    expect(points("Near", "Sales")).toBe(44.5);
+    for (const p of people) {
+      const want = kpis.map((k) => scoreKpi(p.actuals[k.id as keyof typeof p.actuals], k.target, k.weight, { rule: k.rule, cap: k.cap, floor: k.floor, direction: k.direction as "lower" | undefined }));
+      expect(kpis.map((k) => points(p.name, k.name))).toEqual(want);
+      expect(ev.value(rowNamed(sheet, p.name), headerCol(sheet, header, "Total score"))).toBeCloseTo((want as number[]).reduce((a, b) => a + b, 0), 12);
+    }
+    expectFormulasMatch(sheet);
+  });
+  it("a single scorecard (no people) caps and floors a typed actual the same way", () => {
+    const single = buildScorecardSheet(planOf({ kpis }), { lang: "en" }).sheet;
+    const rows = single.rows.map((r) => r.slice());
+    rows[3][9] = { v: 2, input: true };
+    rows[4][9] = { v: 40, input: true };
+    rows[5][9] = { v: 0.2, input: true };
+    const e = sheetEvaluator(rows);
+    expect([3, 4, 5].map((r) => e.value(r, 10))).toEqual([45, 25, 10]);
+  });
+});
+
+describe("commission exactly on a tier boundary, on the sheet, in both modes", () => {
+  // 1.5 % from 0, 2 % from 100 %, 3 % from 150 % of a 1,000,000 元 target.
+  for (const [mode, want] of [
+    ["whole", [20000, 45000, 14999.985]],
+    ["marginal", [15000, 25000, 14999.985]],
+  ] as const) {
+    it(`${mode}: 1,000,000 pays ${want[0]}, 1,500,000 pays ${want[1]}, 999,999 pays ${want[2]}`, () => {
+      const plan = planOf({
+        kpis: [{ id: "k", name: "K", weight: 100, target: 1 }],
+        people: [1000000, 1500000, 999999].map((revenue, j) => ({ name: `Rep ${j}`, revenue, revenueTarget: 1000000 })),
+        commission: { tiers: [{ from: 0, rate: 0.015 }, { from: 1, rate: 0.02 }, { from: 1.5, rate: 0.03 }], mode },
+      });
+      const { sheet } = buildScorecardSheet(plan, { lang: "en" });
+      const ev = sheetEvaluator(sheet.rows);
+      const header = rowNamed(sheet, "Name");
+      const col = headerCol(sheet, header, "Commission (元)");
+      want.forEach((w, j) => expect(ev.value(header + 1 + j, col)).toBeCloseTo(w, 9));
+      expectFormulasMatch(sheet);
+    });
+  }
+});

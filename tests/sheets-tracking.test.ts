@@ -254,6 +254,7 @@ describe("native ATTAIN, STATUS and PACE formulas", () => {
         if (t === 0 && d === "higher") return expect(got).toEqual(new XlError("#DIV/0!"));
         expect(got).toBe(attainment(a, t, d));
       }),
+      { numRuns: 300 },
     );
   });
   it("STATUS: the traffic light of core, on the tolerance edges too", () => {
@@ -272,6 +273,7 @@ describe("native ATTAIN, STATUS and PACE formulas", () => {
           }
         },
       ),
+      { numRuns: 300 },
     );
     expect(run(statusFormula("A1", 1, 0.9, STATUS_WORDS.zh), [0.95])).toBe("黄");
     expect(run(statusFormula("A1", 1, 0.9), [""])).toBe("");
@@ -298,6 +300,7 @@ describe("native ATTAIN, STATUS and PACE formulas", () => {
           expect(direct).toBe(want);
         },
       ),
+      { numRuns: 300 },
     );
     // The contract's example.
     expect(run(paceFormula({ actual: "A1", target: "B1", asOf: "C1", start: "D1", end: "E1" }), [300, 1000, 45382, 45292, 45657])).toBeCloseTo(0.3 / (91 / 366), 12);

@@ -158,6 +158,7 @@ describe("STATUS: properties", () => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         return rank[trafficLight(lo, t, opts) as Light] <= rank[trafficLight(hi, t, opts) as Light];
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -168,6 +169,7 @@ describe("STATUS: properties", () => {
         const o = { ...opts, direction: "lower" as const };
         return rank[trafficLight(lo, t, o) as Light] >= rank[trafficLight(hi, t, o) as Light];
       }),
+      { numRuns: 300 },
     );
   });
 
@@ -178,6 +180,7 @@ describe("STATUS: properties", () => {
         const reached = att >= opts.greenAt - 1e-9 * Math.max(1, Math.abs(att), Math.abs(opts.greenAt));
         return (trafficLight(a, t, opts) === "green") === reached;
       }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -119,8 +119,9 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
   const tables: TableSpec[] = [];
   const merges: string[] = [];
   const checkCells: string[] = [];
-  const addCheck = (r: number, c: number, parts: string[], label: string, comment: string) => {
-    put(r, c, { f: `AND(${parts.join(",")})`, expect: true });
+  /** A check cell: TRUE while every part is; FALSE (not an error) as soon as `unless` holds. */
+  const addCheck = (r: number, c: number, parts: string[], label: string, comment: string, unless?: string) => {
+    put(r, c, { f: unless ? `IF(${unless},FALSE,AND(${parts.join(",")}))` : `AND(${parts.join(",")})`, expect: true });
     const ref = absA1(r, c);
     names.push({ name: checkName(label.split("|"), takenNames), sheet: name, ref, comment: nameComment(comment) });
     checkCells.push(cellA1(r, c));
@@ -323,14 +324,14 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
       const m = s.members?.[i];
       put(first + i, A_NAME, { v: display[i] + (m?.rest ? ` ${L.rest}` : "") });
       if (i === restIdx) {
-        // 100 less every other member's percentage (as core's effectiveWeights counts them):
-        // the ranges above and below the rest member, so the formula has the same size for 3
-        // members or 1,000.
+        // 100 less every other free member's percentage (as core's effectiveWeights counts them:
+        // held members' are not counted): the ranges above and below the rest member, so the
+        // formula has the same size for 3 members or 1,000.
         const others = [
-          ...(restIdx > 0 ? [rangeA1(first, A_WEIGHT, first + restIdx - 1, A_WEIGHT, true)] : []),
-          ...(restIdx < k - 1 ? [rangeA1(first + restIdx + 1, A_WEIGHT, last, A_WEIGHT, true)] : []),
-        ];
-        put(first + i, A_WEIGHT, { f: `MAX(0,100-${others.length ? `SUM(${others.join(",")})` : "0"})`, expect: R.weights[i] });
+          ...(restIdx > 0 ? [[first, first + restIdx - 1]] : []),
+          ...(restIdx < k - 1 ? [[first + restIdx + 1, last]] : []),
+        ].map(([a, b]) => `SUMPRODUCT(${rangeA1(a, A_WEIGHT, b, A_WEIGHT, true)}*(${rangeA1(a, A_HELD, b, A_HELD, true)}<=0))`);
+        put(first + i, A_WEIGHT, { f: `MAX(0,100-${others.length ? others.join("-") : "0"})`, expect: R.weights[i] });
       } else {
         put(first + i, A_WEIGHT, { v: R.weights[i], input: true });
       }
@@ -394,8 +395,9 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     if (!within) put(tr, A_HELD, { f: `SUM(${hRange})`, expect: clean(R.held.reduce((a, b) => a + b, 0)) });
     checks.unshift(addsUp(cellA1(tr, A_AMOUNT), blockTotal));
     if (basis === "percent") checks.push(addsUp(`SUMPRODUCT(${wRange}*(${hRange}<=0))`, "100"));
-    checks.push(`COUNTIF(${wRange},"<0")=0`);
-    addCheck(tr, A_NOTE, checks, `Split|${s.id}`, L.checkSplit(s.name ?? s.id));
+    // A negative weight can make the amounts errors (#DIV/0!, #NUM!), and AND of an error is
+    // the error: the check would show it rather than FALSE, and not turn red. Asked first.
+    addCheck(tr, A_NOTE, checks, `Split|${s.id}`, L.checkSplit(s.name ?? s.id), `COUNTIF(${wRange},"<0")>0`);
     splitTotalCell[s.id] = blockTotal;
     if (!within && k > 0) {
       const heads = [L.member, weightWord, L.held, L.share, `${L.amount} (${unitLabel})`, L.note].map((h) => h.toLowerCase());
@@ -517,20 +519,26 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     r++;
     const first = r;
     const rowChecks: string[] = [];
+    // An exact grid (no rounding) meets each margin within 1e-10 of the grid's total, as SPREAD
+    // fits it, not of the margin itself: its checks allow 1e-9 of the grid's total (a row of
+    // 1,000 beside one of 999,000 may be off by 8e-5). A rounded grid meets its margins exactly.
+    const grand = absA1(first + m, cTotal);
+    const meets = (sum: string, target: string) => (G.roundTo > 0 ? addsUp(sum, target) : `ABS(${sum}-${target})<=1E-9*MAX(1,ABS(${target}),ABS(${grand}))`);
+    const sumOf = (xs: number[]) => clean(xs.reduce((a, b) => a + b, 0));
     for (let i = 0; i < m; i++) {
       put(r, 0, { v: rowNames[i] });
       for (let j = 0; j < n; j++) put(r, 1 + j, { v: G.values[i][j] });
-      put(r, cTotal, { f: `SUM(${rangeA1(r, 1, r, n)})`, expect: rowsS.amounts[i] });
+      put(r, cTotal, { f: `SUM(${rangeA1(r, 1, r, n)})`, expect: sumOf(G.values[i]) });
       put(r, cTarget, { f: amountCells[rowsS.split.id][i], expect: rowsS.amounts[i] });
-      put(r, cCheck, { f: addsUp(cellA1(r, cTotal), cellA1(r, cTarget)), expect: true });
+      put(r, cCheck, { f: meets(cellA1(r, cTotal), cellA1(r, cTarget)), expect: true });
       rowChecks.push(cellA1(r, cCheck));
       r++;
     }
     const last = r - 1;
     // Total row, the column targets, and the grid's check.
     put(r, 0, { v: L.total });
-    for (let j = 0; j < n; j++) put(r, 1 + j, { f: `SUM(${rangeA1(first, 1 + j, last, 1 + j)})`, expect: colsS.amounts[j] });
-    put(r, cTotal, { f: `SUM(${rangeA1(first, cTotal, last, cTotal)})`, expect: rowsS.total });
+    for (let j = 0; j < n; j++) put(r, 1 + j, { f: `SUM(${rangeA1(first, 1 + j, last, 1 + j)})`, expect: sumOf(G.values.map((row) => row[j])) });
+    put(r, cTotal, { f: `SUM(${rangeA1(first, cTotal, last, cTotal)})`, expect: sumOf(G.values.map((row) => sumOf(row))) });
     formats.push({ range: rangeA1(r, 0, r, cCheck), bold: true, border: true, fill: "#F2F2F2" });
     const tr = r;
     r++;
@@ -542,7 +550,7 @@ export function buildDecompositionSheet(plan: Plan, options: DecompositionOption
     // One check per column, in a row of its own (as each row has its check cell), so the grid's
     // check reads two ranges whatever the number of columns (Excel takes 255 arguments a call).
     put(r, 0, { v: L.check });
-    for (let j = 0; j < n; j++) put(r, 1 + j, { f: addsUp(cellA1(tr, 1 + j), cellA1(targetRow, 1 + j)), expect: true });
+    for (let j = 0; j < n; j++) put(r, 1 + j, { f: meets(cellA1(tr, 1 + j), cellA1(targetRow, 1 + j)), expect: true });
     const colCheckRow = r;
     formats.push({ range: rangeA1(first, 1, targetRow, cTarget), numFmt: fmt });
     formats.push({ range: rangeA1(first, cCheck, last, cCheck), horizontal: "center" });

@@ -277,7 +277,8 @@ export function largestRemainderFormulas(L: LargestRemainderLayout): LargestRema
     // A held part's remainder is far below any other (the tie tolerance can exceed 1 at huge counts), so it never gets a unit.
     rem.push(ifFree(i, HELD_REMAINDER, `MAX(0,${L.q[i]}-${L.base[i]})`));
     const near = `(ABS(${L.rem[i]}-${cut})<=${tie})`;
-    ties.push(i === 0 ? near : `${L.ties[i - 1]}+${near}`);
+    // A number from the first part on: Excel compares a logical as greater than any number (TRUE<=2 is FALSE).
+    ties.push(i === 0 ? `0+${near}` : `${L.ties[i - 1]}+${near}`);
     const bonus = `IF(${left}>0,(${L.rem[i]}>${hi})+(ABS(${L.rem[i]}-${cut})<=${tie})*(${L.ties[i]}<=${slots}),0)`;
     result.push(ifFree(i, held ? held[i] : "0", `${times(`(${L.base[i]}+${bonus})`)}+(${heaviest}=${i + 1})*${odd}`));
   }

@@ -955,8 +955,10 @@ export function effectiveWeights(s: Split): number[] {
   if (!s.members) return new Array(n).fill(1);
   if (basis === "lastYear") return s.members.map((m) => m.lastYear ?? 0);
   if (basis === "percent") {
+    // As validation counts them: a held member's percentage is not one of the named ones (the
+    // free members' percentages add up to 100; the held amount comes off the total first).
     let named = 0;
-    for (const m of s.members) if (!m.rest) named += m.weight ?? 0;
+    for (const m of s.members) if (!m.rest && !((m.held ?? 0) > 0)) named += m.weight ?? 0;
     const rest = Math.max(0, Number((100 - named).toPrecision(12)));
     return s.members.map((m) => (m.rest ? rest : (m.weight ?? 0)));
   }

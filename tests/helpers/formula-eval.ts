@@ -2,8 +2,8 @@
  * A tiny evaluator of the native formulas our sheets write, for tests: the small subset of
  * Excel we use (arithmetic, comparisons, `&`, IF, AND, OR, NOT, MAX, MIN, INT, ROUND, ABS,
  * SIGN, SUM, COUNT, AVERAGE, SUMIF, COUNTIF, COUNTIFS, SUMPRODUCT, INDEX, ISNUMBER, TRIM,
- * cell references and ranges), with Excel's rules for blanks, text and errors as far as that
- * subset needs them:
+ * LARGE, MATCH, cell references and ranges), with Excel's rules for blanks, text and errors
+ * as far as that subset needs them:
  * - a blank cell is 0 in arithmetic and equals "" in a comparison; "" in arithmetic is
  *   #VALUE!; TRUE/FALSE are 1/0 in arithmetic;
  * - comparisons order numbers < text < logicals; text compares case-insensitively;
@@ -16,6 +16,14 @@
  *   #VALUE!; then the arrays' entries are multiplied position by position, entries that are
  *   not numbers (text, logicals) counting as 0, and the products are added in reading order.
  * - INDEX(range, row, [column]) is the cell at that 1-based position (#REF! outside it).
+ * - ROUND(x, d) rounds halves away from zero, after reading x to 15 significant digits as
+ *   Excel does (ROUND(2.675, 2) is 2.68, ROUND(-1.475, 2) is -1.48); negative digits round
+ *   to the left of the point (ROUND(21.5, -1) is 20, ROUND(15000, -4) is 20000).
+ * - LARGE(range, k) is the k-th largest number of the range (its blanks, text and logicals
+ *   skipped; #NUM! when k < 1 or k exceeds the count); a k that is not a whole number is
+ *   outside the subset. MATCH(value, range, 0) is the 1-based position of the first equal
+ *   cell of a one-row or one-column range (text case-insensitive), #N/A when none is; other
+ *   match types are outside the subset.
  * Arithmetic is plain IEEE doubles: no 15-digit snapping (LibreOffice's recalculation in
  * the workbook tests covers the real engines). Anything else is an error thrown, so a
  * formula outside the subset fails its test rather than passing by accident.
@@ -361,10 +369,15 @@ function criterion(c: XlValue): (v: XlValue) => boolean {
   };
 }
 
+/**
+ * Excel's ROUND: x read to 15 significant digits (as Excel stores it), halves away from zero;
+ * negative digits divide by the power of ten rather than multiply by its inexact inverse.
+ */
 function excelRound(x: number, digits: number): number {
-  const f = 10 ** digits;
-  const y = Number((Math.abs(x) * f).toPrecision(15));
-  return (Math.sign(x) * Math.round(y)) / f;
+  const scaled = digits >= 0 ? Math.abs(x) * 10 ** digits : Math.abs(x) / 10 ** -digits;
+  const whole = Math.round(Number(scaled.toPrecision(15)));
+  const back = digits >= 0 ? whole / 10 ** digits : whole * 10 ** -digits;
+  return back === 0 ? 0 : Math.sign(x) * back;
 }
 
 function evalNode(n: Node, read: CellReader, s: Shift): Val {
@@ -400,7 +413,9 @@ function evalNode(n: Node, read: CellReader, s: Shift): Val {
 
 function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
   const ev = (k: number): Val => evalNode(args[k], read, s);
-  // A single-cell reference is a range to SUM, MAX, MIN, COUNT and AVERAGE: its text is skipped, not coerced.
+  // A single-cell reference is a range (of one cell) to the functions that take ranges: SUM, MAX,
+  // MIN, COUNT and AVERAGE skip its text rather than coerce it; LARGE, MATCH, INDEX, SUMIF,
+  // COUNTIF and COUNTIFS take it as their range (a one-member split writes `$B$5`, not `$B$5:$B$5`).
   const evRef = (k: number): Val => {
     const n = args[k];
     return n.k === "ref" ? { range: [[evalNode(n, read, s) as XlValue]] } : ev(k);
@@ -451,7 +466,7 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     case "SUMPRODUCT":
       return sumProduct(args.map((a) => arrayOf(evalArray(a, read, s))));
     case "INDEX": {
-      const range = ev(0);
+      const range = evRef(0);
       if (!isRange(range)) throw new Error("INDEX needs a range");
       const r = toNumber(sc(1));
       const c = args.length > 2 ? toNumber(sc(2)) : 1;
@@ -468,6 +483,31 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       if (x instanceof XlError) return x;
       if (d instanceof XlError) return d;
       return excelRound(x, Math.trunc(d));
+    }
+    case "LARGE": {
+      const range = evRef(0);
+      const k = toNumber(sc(1));
+      if (k instanceof XlError) return k;
+      if (!Number.isInteger(k)) throw new Error(`LARGE with k = ${k} is outside the evaluator's subset`);
+      const ns: number[] = [];
+      for (const c of isRange(range) ? range.range.flat() : [range]) {
+        if (c instanceof XlError) return c;
+        if (typeof c === "number") ns.push(c);
+      }
+      if (k < 1 || k > ns.length) return new XlError("#NUM!");
+      return ns.sort((a, b) => b - a)[k - 1];
+    }
+    case "MATCH": {
+      const value = sc(0);
+      if (value instanceof XlError) return value;
+      const range = evRef(1);
+      if (!isRange(range)) throw new Error("MATCH needs a range");
+      const type = args.length > 2 ? toNumber(sc(2)) : 1;
+      if (type !== 0) throw new Error(`MATCH with match type ${String(type)} is outside the evaluator's subset`);
+      if (range.range.length > 1 && range.range[0].length > 1) return new XlError("#N/A");
+      const cells = range.range.flat();
+      const i = cells.findIndex((c) => c !== null && !(c instanceof XlError) && compare(c, value) === 0);
+      return i < 0 ? new XlError("#N/A") : i + 1;
     }
     case "TRIM": {
       const t = toText(sc(0));
@@ -499,7 +539,7 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     case "COUNTIFS": {
       const pairs: [XlValue[][], (v: XlValue) => boolean][] = [];
       for (let k = 0; k + 1 < args.length; k += 2) {
-        const r = ev(k);
+        const r = evRef(k);
         if (!isRange(r)) throw new Error("COUNTIFS needs ranges");
         pairs.push([r.range, criterion(sc(k + 1))]);
       }
@@ -513,10 +553,10 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     }
     case "SUMIF":
     case "COUNTIF": {
-      const range = ev(0);
+      const range = evRef(0);
       if (!isRange(range)) throw new Error(`${fn} needs a range`);
       const test = criterion(sc(1));
-      const sumRange = fn === "SUMIF" ? (args.length > 2 ? ev(2) : range) : range;
+      const sumRange = fn === "SUMIF" ? (args.length > 2 ? evRef(2) : range) : range;
       if (!isRange(sumRange)) throw new Error("SUMIF needs a range to sum");
       let acc = 0;
       range.range.forEach((row, i) =>
@@ -678,26 +718,92 @@ export function sheetEvaluator(rows: ({ v: unknown } | { f: string } | null)[][]
   };
 }
 
-/** Equal within 1e-12 relative for numbers, identical otherwise. */
-const closeEnough = (got: XlValue | undefined, want: unknown): boolean =>
-  typeof want === "number" && typeof got === "number" ? Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)) : got === want;
+/**
+ * A sheet's rows as the sheet holds them from A1: `rows` moved to `origin` (empty rows and
+ * columns before it), so the formulas' addresses, which are the sheet's, read the right cells.
+ * A sheet at A1 (or without an origin) gives its own rows.
+ * @example placedRows({ origin: "B2", rows: [[{ v: 1 }]] }) // [[], [null, { v: 1 }]]
+ */
+export function placedRows<T>(sheet: { rows: (T | null)[][]; origin?: string }): (T | null)[][] {
+  const { row, col } = parseA1(sheet.origin ?? "A1");
+  if (row === 0 && col === 0) return sheet.rows;
+  const pad: null[] = new Array<null>(col).fill(null);
+  return [...Array.from({ length: row }, () => [] as (T | null)[]), ...sheet.rows.map((r) => [...pad, ...r])];
+}
+
+/** What {@link expectFormulasMatch} makes of a formula cell without `expect`. */
+export interface MatchOptions {
+  /**
+   * "error" (default): the engine raises an error there, so must the formula (the tracking
+   * and scorecard sheets); "helper": a work cell of the split formulas (largest remainder's
+   * units, remainders, cut, …), which must evaluate to a number or a logical.
+   */
+  withoutExpect?: "error" | "helper";
+  /**
+   * Relative tolerance of a number against its `expect` (default 1e-12). Exact shares (a unit
+   * of 0) agree with the engine within its 1e-9 only: `A*w/W` leaves float crumbs where core
+   * moves them to the heaviest part, and an exact grid's rows add up within 1e-9.
+   */
+  tolerance?: number;
+}
+
+/**
+ * Equal within `tolerance` (1e-12) relative for numbers, or within 1e-9 absolute (the engine's
+ * tolerance near 0: it counts an amount within 1e-9 of 0 as 0 and splits 1e-10 into zeros,
+ * where the sheet's formulas hand it to the heaviest part); identical otherwise.
+ */
+const closeEnough = (got: XlValue | undefined, want: unknown, tolerance = 1e-12): boolean =>
+  typeof want === "number" && typeof got === "number" ? Math.abs(got - want) <= Math.max(tolerance * Math.abs(want), 1e-9) : got === want;
 
 /**
  * Every formula cell of a sheet evaluates to its `expect` (the engine's value); a formula cell
- * without one must evaluate to an Excel error (where the engine raises one). Throws naming
- * the first cell that differs.
+ * without one must evaluate to an Excel error (where the engine raises one), or with
+ * `withoutExpect: "helper"` to a number or logical. The rows are read at the sheet's `origin`.
+ * Throws naming the first cell that differs.
  */
-export function expectFormulasMatch(sheet: { rows: ({ v: unknown } | { f: string; expect?: unknown } | null)[][] }): void {
-  const ev = sheetEvaluator(sheet.rows);
-  sheet.rows.forEach((row, r) =>
+export function expectFormulasMatch(sheet: { rows: ({ v: unknown } | { f: string; expect?: unknown } | null)[][]; origin?: string }, options: MatchOptions = {}): void {
+  const rows = placedRows(sheet);
+  const ev = sheetEvaluator(rows);
+  rows.forEach((row, r) =>
     row.forEach((cell, c) => {
       if (cell === null || !("f" in cell)) return;
       const got = ev.value(r, c);
       if (cell.expect === undefined) {
-        expect(got).toBeInstanceOf(XlError);
+        if (options.withoutExpect !== "helper") expect(got).toBeInstanceOf(XlError);
+        else if (typeof got !== "number" && typeof got !== "boolean") throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: helper cell is ${String(got)}`);
         return;
       }
-      if (!closeEnough(got, cell.expect)) throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: sheet ${String(got)}, engine ${String(cell.expect)}`);
+      if (!closeEnough(got, cell.expect, options.tolerance)) throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: sheet ${String(got)}, engine ${String(cell.expect)}`);
     }),
   );
+}
+
+/**
+ * Which cells a sheet's conditional formats paint, and with what fill: each rule's formula is
+ * evaluated for every cell of its range, moved from the range's top-left cell as Excel moves
+ * relative references; rules apply in order and the first that is TRUE wins (stopIfTrue). A
+ * rule that is an error or not TRUE paints nothing.
+ * @param sheet - the sheet (its rows at `origin`, its conditional formats)
+ * @param rows - the cells to evaluate, as they sit on the sheet from A1 (default: the sheet's own)
+ * @returns fill by address, e.g. `{ "H5" => "#FFC7CE" }`
+ */
+export function paintedCells(
+  sheet: { rows: ({ v: unknown } | { f: string } | null)[][]; origin?: string; conditionalFormats?: { range: string; formula: string; fill?: string }[] },
+  rows: ({ v: unknown } | { f: string } | null)[][] = placedRows(sheet),
+): Map<string, string | undefined> {
+  const ev = sheetEvaluator(rows);
+  const out = new Map<string, string | undefined>();
+  for (const rule of sheet.conditionalFormats ?? []) {
+    const [from, to = from] = rule.range.split(":");
+    const tl = parseA1(from);
+    const br = parseA1(to);
+    for (let r = tl.row; r <= br.row; r++) {
+      for (let c = tl.col; c <= br.col; c++) {
+        const a1 = `${colLetters(c)}${r + 1}`;
+        if (out.has(a1)) continue;
+        if (ev.formula(rule.formula, { rows: r - tl.row, cols: c - tl.col }) === true) out.set(a1, rule.fill);
+      }
+    }
+  }
+  return out;
 }

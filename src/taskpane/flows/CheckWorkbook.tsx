@@ -4,7 +4,7 @@
  * workbench's workbook (an opened .xlsx: values as last calculated).
  */
 import * as React from "react";
-import { Body1, Button, Caption1, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Spinner, Subtitle2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import {
   ArrowSync20Regular,
   CheckmarkCircle20Filled,
@@ -85,9 +85,9 @@ export function CheckWorkbookFlow({ t, language }: FlowProps): React.JSX.Element
   const row = (check: CheckResult) => (
     <li key={check.name} className={styles.item}>
       {check.ok ? (
-        <CheckmarkCircle20Filled className={`${styles.icon} ${styles.good}`} aria-hidden />
+        <CheckmarkCircle20Filled className={mergeClasses(styles.icon, styles.good)} aria-hidden />
       ) : (
-        <DismissCircle20Filled className={`${styles.icon} ${styles.bad}`} aria-hidden />
+        <DismissCircle20Filled className={mergeClasses(styles.icon, styles.bad)} aria-hidden />
       )}
       <span className={styles.text}>
         <span className={styles.name}>{check.name}</span>
