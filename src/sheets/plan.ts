@@ -24,6 +24,8 @@ import { splitTotal } from "../core/split";
 import { spreadGrid } from "../core/spread";
 import { isPlanError } from "../core/errors";
 import { TOL, nearlyEqual } from "../core/tolerance";
+import { CascadeSchema } from "./cascade-plan";
+import { checkCascade } from "./cascade";
 
 // ---- schema --------------------------------------------------------------------------------
 
@@ -267,6 +269,7 @@ export const PlanSchema = z
     grids: z.array(GridSchema).max(50).optional(),
     tracking: TrackingSchema.optional(),
     scorecard: ScorecardSchema.optional(),
+    cascade: CascadeSchema.optional(),
   })
   .strict()
   .meta({ title: "Target Planner plan", description: "A sales target plan: total, splits, grids, tracking and scorecard." });
@@ -560,6 +563,7 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
   }
   if (plan.tracking) checkTracking(plan, byId, out);
   if (plan.scorecard) checkScorecard(plan, byId, out);
+  if (plan.cascade && out.length === 0) out.push(...checkCascade(plan));
   // Tracking targets must work out too (an annual target shaped by months that are all 0).
   if (out.length === 0 && plan.tracking) {
     plan.tracking.rows.forEach((r, i) => {
