@@ -218,7 +218,7 @@ describe("the native algorithm is core's largest remainder", () => {
     expect(F.q[1]).toBe("IF($J5=0,0,$J5*D$3/$J$3)");
     expect(F.base[1]).toBe("MIN(INT(R5+MIN(1E-9*MAX(1,R5),1E-4)),$J5)");
     expect(F.rem[1]).toBe("MAX(0,R5-U5)");
-    expect(F.ties).toEqual(["(ABS(W5-$L5)<=$M5)", "Z5+(ABS(X5-$L5)<=$M5)", "AA5+(ABS(Y5-$L5)<=$M5)"]);
+    expect(F.ties).toEqual(["0+(ABS(W5-$L5)<=$M5)", "Z5+(ABS(X5-$L5)<=$M5)", "AA5+(ABS(Y5-$L5)<=$M5)"]);
     expect(F.result[1]).toBe("(U5+IF($K5>0,(X5>$N5)+(ABS(X5-$L5)<=$M5)*(AA5<=$O5),0))+($K$3=2)*$P5");
   });
   test("with held parts: held cells kept, their remainder −1, free weights only; a decimal unit rounds its multiples", () => {

@@ -98,6 +98,12 @@ export interface CascadeFigures {
   flag: boolean;
   /** How its children were split (a node with children). */
   mode?: SplitMode;
+  /** Its children's percentages must add up to 100 (basis percent, written for this type). */
+  percent?: boolean;
+  /** A rate the node sets itself (not inherited). */
+  ownRate?: boolean;
+  /** Its weight is the first type's (no figure of its own for this type). */
+  sharedWeight?: boolean;
 }
 
 /** A node of the worked-out tree. */
@@ -279,7 +285,7 @@ export function seasonWeights(plan: Plan): number[] {
 }
 
 /** A node's figures for a numeric type as written: the node's own fields for the first, else its entry (falling back to the node's weight). */
-function entryOf(f: CascadeNodeFields, t: CascadeType): { weight?: number; lastYear?: number; held?: number; rest?: boolean; commitment?: number; path: PropertyKey[] } {
+function entryOf(f: CascadeNodeFields, t: CascadeType): { weight?: number; lastYear?: number; held?: number; rest?: boolean; commitment?: number; path: PropertyKey[]; shared?: boolean } {
   const e = f.targets?.[t.id];
   if (t.primary) {
     return {
@@ -299,6 +305,8 @@ function entryOf(f: CascadeNodeFields, t: CascadeType): { weight?: number; lastY
     commitment: e?.commitment,
     // Messages point at the entry when the node has one for this type, else at the node's own field.
     path: e ? ["targets", t.id] : [],
+    // No weight of its own for this type: the first type's (the sheet refers to that cell).
+    shared: e?.weight === undefined && e?.lastYear === undefined && e?.rest === undefined,
   };
 }
 
@@ -425,6 +433,7 @@ function computeCascade(plan: Plan, problems: PlanProblem[]): CascadeResult {
       if (!ty.numeric) {
         const own = t?.fields.targets?.[ty.id]?.value;
         fig.annual = own ?? (n.parent < 0 ? ty.top : nodes[n.parent].figures[ty.index].annual);
+        fig.ownRate = own !== undefined || n.parent < 0;
         fig.months = new Array(12).fill(fig.annual);
         fig.quarters = [fig.annual, fig.annual, fig.annual, fig.annual];
         continue;
@@ -456,12 +465,14 @@ function computeCascade(plan: Plan, problems: PlanProblem[]): CascadeResult {
     const known = !unknown.has(`${n.index}:${ty.index}`);
     // Raw weights by the basis; the rest member's from the others' percentages.
     const held = entries.map((e) => (e.held !== undefined && e.held > 0 ? toDisplay(e.held, ty.scale) : 0));
+    const primaryScale = types.find((x) => x.primary)!.scale;
     let restAt = -1;
     const raw = entries.map((e, k) => {
       if (n.basis === "even") return 1;
       if (n.basis === "lastYear") {
         if (e.lastYear === undefined && held[k] === 0) problems.push(problemAt(where(k, "lastYear"), "needs last year's figure (its parent splits by last year)", "需要上年数（上级按上年数分解）"));
-        return e.lastYear === undefined ? 0 : toDisplay(e.lastYear, ty.scale);
+        // A type without its own figure shares the first type's, in that type's units (the same cell).
+        return e.lastYear === undefined ? 0 : toDisplay(e.lastYear, e.shared ? primaryScale : ty.scale);
       }
       if (e.rest) {
         if (n.basis !== "percent") problems.push(problemAt(where(k, "rest"), 'rest is only for the parent\'s basis "percent"', "rest 仅用于上级 basis 为 percent 的分解"));
@@ -546,6 +557,7 @@ function computeCascade(plan: Plan, problems: PlanProblem[]): CascadeResult {
     } else if (left < 0 || (left > 0 && !weights.some((w, i) => fixed[i] === 0 && w > 0))) amounts = weights.map(() => 0);
     else amounts = splitTotal(amount, [weights], { unit: ty.roundTo, fixed: [fixed] })[0];
     fig.mode = mode;
+    fig.percent = n.basis === "percent" && ownPercent;
     kids.forEach((k, i) => {
       const kf = k.figures[ty.index];
       kf.annual = amounts[i];
@@ -554,6 +566,7 @@ function computeCascade(plan: Plan, problems: PlanProblem[]): CascadeResult {
         return;
       }
       kf.weight = raw[i];
+      kf.sharedWeight = !ty.primary && entries[i].shared === true;
       kf.rest = i === restAt;
       kf.factor = factor[i];
       kf.splitWeight = sw[i];

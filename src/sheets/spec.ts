@@ -160,6 +160,13 @@ export interface SheetSpec {
     /** Print area, e.g. "A1:H9" (leaves a sheet's rounding work columns off the page). */
     area?: string;
   };
+  /**
+   * Column ranges ("AI:FZ") of helper cells a reader does not need: grouped (outline level 1)
+   * and collapsed, so the sheet shows only what people read and the [+] above opens them.
+   */
+  groupedColumns?: string[];
+  /** Rows (1-based) after which a printed page breaks (one letter per page). */
+  rowBreaks?: number[];
   /** Protect the sheet so computed cells cannot be typed over (inputs unlocked via formats). */
   protect?: boolean;
   /** A sentence shown on the sheet about where values came from (e.g. a rounded grid). */

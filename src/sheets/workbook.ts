@@ -6,6 +6,7 @@
  */
 import type { NameSpec, SheetSpec, WorkbookSpec } from "./spec";
 import { buildDecompositionSheet } from "./decomposition";
+import { buildCascadeSheets } from "./cascade-workbook";
 import { buildScorecardSheet } from "./scorecard";
 import { buildTrackingSheet } from "./tracking";
 import { dimensionSplit, planForMember } from "./members";
@@ -52,6 +53,11 @@ export function buildPlanWorkbook(plan: Plan, options: PlanWorkbookOptions): Wor
     const d = buildDecompositionSheet(plan, { lang: options.lang, protect: options.protect, takenSheetNames: takenSheets, takenNames, live: options.live });
     sheets.push(d.sheet);
     names.push(...d.names);
+  }
+  if (plan.cascade) {
+    const c = buildCascadeSheets(plan, { lang: options.lang, protect: options.protect, asOf: options.asOf, takenSheetNames: takenSheets, takenNames });
+    sheets.push(...c.sheets);
+    names.push(...c.names);
   }
   for (const part of later) {
     const wanted = part.sheet.name;

@@ -463,6 +463,17 @@ async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority
     // ExcelJS drops a width of exactly 9 (its "default"), which Excel would show as 8.43.
     if (w > 0) ws.getColumn(firstWidthCol + i).width = w === 9 ? 9.000001 : w;
   });
+  // Helper columns grouped and collapsed; manual page breaks.
+  for (const g of sheet.groupedColumns ?? []) {
+    const [a, b] = g.replace(/\$/g, "").split(":");
+    const first = parseCell(`${a}1`)!.col;
+    for (let c = first; c <= parseCell(`${b ?? a}1`)!.col; c++) {
+      const col = ws.getColumn(c);
+      col.outlineLevel = 1;
+      col.hidden = true;
+    }
+  }
+  for (const r of sheet.rowBreaks ?? []) ws.getRow(r).addPageBreak();
   if (sheet.freeze && (sheet.freeze.rows > 0 || sheet.freeze.columns > 0)) {
     const { rows, columns } = sheet.freeze;
     ws.views = [{ state: "frozen", xSplit: columns, ySplit: rows, topLeftCell: cellAddress(rows + 1, columns + 1), activeCell: "A1" }];

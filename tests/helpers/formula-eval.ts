@@ -1,7 +1,9 @@
 /**
  * A tiny evaluator of the native formulas our sheets write, for tests: the small subset of
  * Excel we use (arithmetic, comparisons, `&`, IF, AND, OR, NOT, MAX, MIN, INT, ROUND, ABS,
- * SUM, COUNT, AVERAGE, SUMIF, COUNTIF, COUNTIFS, ISNUMBER, TRIM, cell references and ranges), with Excel's rules for
+ * SUM, COUNT, AVERAGE, SUMIF, COUNTIF, COUNTIFS, ISNUMBER, TRIM, cell references and ranges;
+ * for the cascade: SUMPRODUCT with array arithmetic, LARGE, MATCH (exact), SUMIFS, AND/OR over
+ * ranges, references to other sheets and {@link workbookEvaluator}), with Excel's rules for
  * blanks, text and errors as far as that subset needs them:
  * - a blank cell is 0 in arithmetic and equals "" in a comparison; "" in arithmetic is
  *   #VALUE!; TRUE/FALSE are 1/0 in arithmetic;
@@ -29,8 +31,8 @@ export type XlValue = number | string | boolean | null | XlError;
 type XlRange = { range: XlValue[][] };
 type Val = XlValue | XlRange;
 
-/** How the evaluator reads the sheet: one cell by 0-based row and column. */
-export type CellReader = (row: number, col: number) => XlValue;
+/** How the evaluator reads the sheet: one cell by 0-based row and column (and sheet, for `'Sheet'!A1`). */
+export type CellReader = (row: number, col: number, sheet?: string) => XlValue;
 
 /** Column letters → 0-based index: "A" → 0, "AA" → 26. */
 export function colIndex(letters: string): number {
@@ -56,7 +58,7 @@ export function parseA1(ref: string): { row: number; col: number } {
 type Token =
   | { t: "num"; v: number }
   | { t: "str"; v: string }
-  | { t: "ref"; col: number; row: number; absCol: boolean; absRow: boolean }
+  | { t: "ref"; col: number; row: number; absCol: boolean; absRow: boolean; sheet?: string }
   | { t: "name"; v: string }
   | { t: "op"; v: string }
   | { t: "bool"; v: boolean };
@@ -87,6 +89,16 @@ function tokenize(src: string): Token[] {
       }
       out.push({ t: "str", v: s });
       i = j + 1;
+      continue;
+    }
+    // A sheet-qualified reference: 'My sheet'!A1 or Sheet1!A1 (the sheet goes with the reference after it).
+    const qualified = /^(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!/.exec(src.slice(i));
+    if (qualified) {
+      const rest = /^(\$?)([A-Z]{1,3})(\$?)(\d+)/i.exec(src.slice(i + qualified[0].length));
+      if (!rest) throw new Error(`bad sheet reference in ${src}`);
+      const sheet = qualified[1] !== undefined ? qualified[1].replace(/''/g, "'") : qualified[2];
+      out.push({ t: "ref", col: colIndex(rest[2]), row: Number(rest[4]) - 1, absCol: rest[1] === "$", absRow: rest[3] === "$", sheet });
+      i += qualified[0].length + rest[0].length;
       continue;
     }
     const num = /^(\d+(?:\.\d*)?|\.\d+)(E[+-]?\d+)?/i.exec(src.slice(i));
@@ -122,7 +134,7 @@ function tokenize(src: string): Token[] {
 
 type Node =
   | { k: "lit"; v: XlValue }
-  | { k: "ref"; row: number; col: number; absRow: boolean; absCol: boolean }
+  | { k: "ref"; row: number; col: number; absRow: boolean; absCol: boolean; sheet?: string }
   | { k: "range"; from: Node & { k: "ref" }; to: Node & { k: "ref" } }
   | { k: "un"; op: string; a: Node }
   | { k: "bin"; op: string; a: Node; b: Node }
@@ -155,12 +167,12 @@ function parse(src: string): Node {
     if (t.t === "str") return { k: "lit", v: t.v };
     if (t.t === "bool") return { k: "lit", v: t.v };
     if (t.t === "ref") {
-      const from = { k: "ref" as const, row: t.row, col: t.col, absRow: t.absRow, absCol: t.absCol };
+      const from = { k: "ref" as const, row: t.row, col: t.col, absRow: t.absRow, absCol: t.absCol, ...(t.sheet !== undefined ? { sheet: t.sheet } : {}) };
       if (isOp(":")) {
         p++;
         const u = toks[p++];
         if (u === undefined || u.t !== "ref") throw new Error(`bad range in ${src}`);
-        return { k: "range", from, to: { k: "ref", row: u.row, col: u.col, absRow: u.absRow, absCol: u.absCol } };
+        return { k: "range", from, to: { k: "ref", row: u.row, col: u.col, absRow: u.absRow, absCol: u.absCol, ...(t.sheet !== undefined ? { sheet: t.sheet } : {}) } };
       }
       return from;
     }
@@ -366,7 +378,7 @@ function evalNode(n: Node, read: CellReader, s: Shift): Val {
       return n.v;
     case "ref": {
       const { row, col } = at(n, s);
-      return read(row, col);
+      return read(row, col, n.sheet);
     }
     case "range": {
       const a = at(n.from, s);
@@ -374,7 +386,7 @@ function evalNode(n: Node, read: CellReader, s: Shift): Val {
       const rows: XlValue[][] = [];
       for (let r = Math.min(a.row, b.row); r <= Math.max(a.row, b.row); r++) {
         const line: XlValue[] = [];
-        for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) line.push(read(r, c));
+        for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) line.push(read(r, c, n.from.sheet));
         rows.push(line);
       }
       return { range: rows };
@@ -440,12 +452,19 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     case "AND":
     case "OR": {
       let acc = fn === "AND";
+      let seen = 0;
       for (let k = 0; k < args.length; k++) {
-        const b = toBool(sc(k));
-        if (b instanceof XlError) return b;
-        acc = fn === "AND" ? acc && b : acc || b;
+        // A range's logicals and numbers count; its blanks and text are skipped (Excel's AND/OR).
+        const v = ev(k);
+        const items: XlValue[] = isRange(v) ? v.range.flat().filter((x) => x instanceof XlError || typeof x === "boolean" || typeof x === "number") : [v];
+        for (const item of items) {
+          const b = toBool(item);
+          if (b instanceof XlError) return b;
+          seen++;
+          acc = fn === "AND" ? acc && b : acc || b;
+        }
       }
-      return acc;
+      return seen === 0 ? new XlError("#VALUE!") : acc;
     }
     case "NOT": {
       const b = toBool(sc(0));
@@ -517,7 +536,7 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     }
     case "SUMIF":
     case "COUNTIF": {
-      const range = ev(0);
+      const range = evRef(0);
       if (!isRange(range)) throw new Error(`${fn} needs a range`);
       const test = criterion(sc(1));
       const sumRange = fn === "SUMIF" ? (args.length > 2 ? ev(2) : range) : range;
@@ -535,8 +554,168 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       );
       return acc;
     }
+    case "SUMPRODUCT": {
+      // Arguments as arrays (ranges element by element, scalars broadcast); non-numbers count as 0.
+      const arrays = args.map((a) => evalArray(a, read, s));
+      const err = arrays.flat(2).find((x) => x instanceof XlError);
+      if (err) return err as XlError;
+      const rows = arrays[0].length;
+      const cols = arrays[0][0]?.length ?? 0;
+      if (arrays.some((a) => a.length !== rows || a[0].length !== cols)) return new XlError("#VALUE!");
+      let acc = 0;
+      for (let i = 0; i < rows; i++)
+        for (let j = 0; j < cols; j++) {
+          let p = 1;
+          for (const a of arrays) p *= typeof a[i][j] === "number" ? (a[i][j] as number) : 0;
+          acc += p;
+        }
+      return acc;
+    }
+    case "LARGE": {
+      const range = evRef(0);
+      const k = toNumber(sc(1));
+      if (k instanceof XlError) return k;
+      const ns: number[] = [];
+      for (const c of isRange(range) ? range.range.flat() : [range as XlValue]) {
+        if (c instanceof XlError) return c;
+        if (typeof c === "number") ns.push(c);
+      }
+      const kk = Math.ceil(k);
+      if (kk < 1 || kk > ns.length) return new XlError("#NUM!");
+      return ns.sort((a, b) => b - a)[kk - 1];
+    }
+    case "MATCH": {
+      // Exact match only (match_type 0): the first cell equal to the value, 1-based; a blank matches nothing.
+      const want = sc(0);
+      if (want instanceof XlError) return want;
+      const type = args.length > 2 ? toNumber(sc(2)) : 1;
+      if (type !== 0) throw new Error("MATCH with a match type other than 0 is outside the evaluator's subset");
+      const range = evRef(1);
+      if (!isRange(range)) throw new Error("MATCH needs a range");
+      const cells = range.range.flat();
+      for (let i = 0; i < cells.length; i++) {
+        const c = cells[i];
+        if (c === null || c instanceof XlError) continue;
+        if (typeof c === typeof want && compare(c, want) === 0) return i + 1;
+      }
+      return new XlError("#N/A");
+    }
+    case "SUMIFS": {
+      const sumRange = evRef(0);
+      if (!isRange(sumRange)) throw new Error("SUMIFS needs a range to sum");
+      const pairs: [XlValue[][], (v: XlValue) => boolean][] = [];
+      for (let k = 1; k + 1 < args.length; k += 2) {
+        const r = evRef(k);
+        if (!isRange(r)) throw new Error("SUMIFS needs ranges");
+        pairs.push([r.range, criterion(sc(k + 1))]);
+      }
+      let acc = 0;
+      sumRange.range.forEach((row, i) =>
+        row.forEach((v, j) => {
+          if (typeof v === "number" && pairs.every(([r, test]) => test(r[i]?.[j] ?? null))) acc += v;
+        }),
+      );
+      return acc;
+    }
   }
   throw new Error(`function ${fn} is outside the evaluator's subset`);
+}
+
+/** A node as an array (SUMPRODUCT's arguments): ranges cell by cell, operators element by element, scalars as 1 × 1. */
+function evalArray(n: Node, read: CellReader, s: Shift): XlValue[][] {
+  if (n.k === "range" || n.k === "ref") {
+    const v = evalNode(n, read, s);
+    return isRange(v) ? v.range : [[v]];
+  }
+  if (n.k === "un") {
+    return evalArray(n.a, read, s).map((row) =>
+      row.map((x) => {
+        const v = toNumber(x);
+        return v instanceof XlError ? v : n.op === "-" ? -v : v;
+      }),
+    );
+  }
+  if (n.k === "bin") {
+    const a = evalArray(n.a, read, s);
+    const b = evalArray(n.b, read, s);
+    const rows = Math.max(a.length, b.length);
+    const cols = Math.max(a[0].length, b[0].length);
+    const pick = (m: XlValue[][], i: number, j: number): XlValue => {
+      const row = m[m.length === 1 ? 0 : i];
+      const c = m[0].length === 1 ? 0 : j;
+      return row === undefined || c >= row.length ? new XlError("#N/A") : row[c];
+    };
+    const out: XlValue[][] = [];
+    for (let i = 0; i < rows; i++) {
+      const line: XlValue[] = [];
+      for (let j = 0; j < cols; j++) {
+        const x = pick(a, i, j);
+        const y = pick(b, i, j);
+        if (["=", "<>", "<", ">", "<=", ">="].includes(n.op)) {
+          const c = compare(x, y);
+          line.push(c instanceof XlError ? c : ({ "=": c === 0, "<>": c !== 0, "<": c < 0, ">": c > 0, "<=": c <= 0, ">=": c >= 0 }[n.op] as boolean));
+          continue;
+        }
+        const p = toNumber(x);
+        const q = toNumber(y);
+        if (p instanceof XlError) line.push(p);
+        else if (q instanceof XlError) line.push(q);
+        else line.push(n.op === "+" ? p + q : n.op === "-" ? p - q : n.op === "*" ? p * q : n.op === "/" ? (q === 0 ? new XlError("#DIV/0!") : p / q) : p ** q);
+      }
+      out.push(line);
+    }
+    return out;
+  }
+  const v = evalNode(n, read, s);
+  return isRange(v) ? v.range : [[v]];
+}
+
+/**
+ * A whole workbook of sheets, evaluated on demand: formulas may refer to other sheets
+ * (`'Sheet name'!$A$1`). Each formula once, with a guard against circular references.
+ * @param sheets - each sheet's name and cells from A1
+ */
+export function workbookEvaluator(sheets: { name: string; rows: ({ v: unknown } | { f: string } | null)[][] }[]): {
+  value: (sheet: string, row: number, col: number) => XlValue;
+  at: (sheet: string, a1: string) => XlValue;
+  /** Replaces a cell (a constant) and forgets every computed value: what a user typing over it would see. */
+  set: (sheet: string, a1: string, v: XlValue) => void;
+} {
+  const bySheet = new Map(sheets.map((x) => [x.name, x.rows.map((r) => r.slice())]));
+  const memo = new Map<string, XlValue>();
+  const busy = new Set<string>();
+  const value = (sheet: string, row: number, col: number): XlValue => {
+    const rows = bySheet.get(sheet);
+    if (!rows) return new XlError("#REF!");
+    const cell = rows[row]?.[col];
+    if (cell === null || cell === undefined) return null;
+    if ("v" in cell) return cell.v as XlValue;
+    const key = `${sheet}\u0000${row * 16384 + col}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    if (busy.has(key)) throw new Error(`circular reference at ${sheet}!${colLetters(col)}${row + 1}`);
+    busy.add(key);
+    // A formula whose result is a reference to a blank cell shows 0 (=A1 with A1 empty).
+    const v = evaluateFormula(cell.f, (r, c, other) => value(other ?? sheet, r, c)) ?? 0;
+    busy.delete(key);
+    memo.set(key, v);
+    return v;
+  };
+  return {
+    value,
+    at: (sheet, a1) => {
+      const { row, col } = parseA1(a1.replace(/\$/g, ""));
+      return value(sheet, row, col);
+    },
+    set: (sheet, a1, v) => {
+      const { row, col } = parseA1(a1.replace(/\$/g, ""));
+      const rows = bySheet.get(sheet)!;
+      while (rows.length <= row) rows.push([]);
+      rows[row] = rows[row].slice();
+      rows[row][col] = { v };
+      memo.clear();
+    },
+  };
 }
 
 /**
