@@ -78,6 +78,7 @@ describeInEngine("cascade workbooks recalculated in LibreOffice", () => {
       checks.set(r.name, Object.fromEntries(names.map((n) => [n.name, read[n.sheet]?.[n.ref]?.value])));
     }
     // Pictures of the example, to look at: the PDF LibreOffice prints, each page a PNG.
+    fs.rmSync(OUT, { recursive: true, force: true });
     fs.mkdirSync(OUT, { recursive: true });
     const pdfs = written.filter((b) => b.name.startsWith("cascade-"));
     const { files } = convertWithLibreOffice(pdfs, { to: "pdf", outDir: OUT });
@@ -118,8 +119,10 @@ describeInEngine("cascade workbooks recalculated in LibreOffice", () => {
     expect(got.Check_Cascade_Level1).toBe(true);
   });
 
-  test("the example is printed: pictures in tests/.out/cascade", () => {
+  test("the example prints the table on one page, one page per letter (15), the scorecard on one: pictures in tests/.out/cascade", () => {
+    const info = spawnSync("pdfinfo", [path.join(OUT, "cascade-zh.pdf")], { encoding: "utf8" });
+    expect(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]).toBe("17");
     const pngs = fs.readdirSync(OUT).filter((f) => f.startsWith("cascade-zh") && f.endsWith(".png"));
-    expect(pngs.length).toBeGreaterThan(0);
+    expect(pngs).toHaveLength(17);
   });
 });

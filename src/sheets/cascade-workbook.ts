@@ -6,6 +6,7 @@
  */
 import { type CascadeResult, resolveCascade } from "./cascade";
 import { type CascadeCells, buildCascadeSheet } from "./cascade-sheet";
+import { buildLettersSheet } from "./cascade-letters";
 import type { SheetLang } from "./i18n";
 import type { Plan } from "./plan";
 import type { NameSpec, SheetSpec } from "./spec";
@@ -38,5 +39,8 @@ export function buildCascadeSheets(plan: Plan, options: CascadeSheetsOptions): {
   const takenSheetNames = options.takenSheetNames ?? new Set<string>();
   const takenNames = options.takenNames ?? new Set<string>();
   const table = buildCascadeSheet(plan, result, { lang: options.lang, protect: options.protect, takenSheetNames, takenNames });
-  return { sheets: [table.sheet], names: table.names, cells: table.cells, result };
+  const sheets = [table.sheet];
+  const letters = buildLettersSheet(plan, result, table.cells, { lang: options.lang, protect: options.protect, takenSheetNames });
+  if (letters) sheets.push(letters.sheet);
+  return { sheets, names: table.names, cells: table.cells, result };
 }

@@ -554,6 +554,12 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       );
       return acc;
     }
+    case "DATE": {
+      // The serial of a date (days since 1899-12-30), for dates from March 1900 on.
+      const [y, m, d] = [0, 1, 2].map((k) => toNumber(sc(k)));
+      for (const x of [y, m, d]) if (x instanceof XlError) return x;
+      return Math.round((Date.UTC(y as number, (m as number) - 1, d as number) - Date.UTC(1899, 11, 30)) / 86400000);
+    }
     case "SUMPRODUCT": {
       // Arguments as arrays (ranges element by element, scalars broadcast); non-numbers count as 0.
       const arrays = args.map((a) => evalArray(a, read, s));
