@@ -10,14 +10,14 @@ const MESSAGES = {
         "Usage:",
         "  npm run plan -- validate <plan.json> [--lang en|zh]",
         "  npm run plan -- build <plan.json> -o <out.xlsx> [--lang en|zh] [--as-of YYYY-MM-DD] [--protect] [--force]",
-        "  npm run plan -- build <plan.json> --per <split id or kind> -o <folder> [same options]",
+        "  npm run plan -- build <plan.json> --per <split id or kind, or cascade level> -o <folder> [same options]",
       ].join("\n"),
     zh: () =>
       [
         "用法：",
         "  npm run plan -- validate <计划.json> [--lang en|zh]",
         "  npm run plan -- build <计划.json> -o <输出.xlsx> [--lang en|zh] [--as-of YYYY-MM-DD] [--protect] [--force]",
-        "  npm run plan -- build <计划.json> --per <拆分 id 或类型> -o <文件夹> [同上选项]",
+        "  npm run plan -- build <计划.json> --per <拆分 id 或类型，或分解层级> -o <文件夹> [同上选项]",
       ].join("\n"),
   },
   unknownCommand: { en: (p: Params) => `Unknown command "${p.command}".`, zh: (p: Params) => `未知命令“${p.command}”。` },
@@ -46,8 +46,8 @@ const MESSAGES = {
   },
   notFolder: { en: (p: Params) => `${p.file} is not a folder.`, zh: (p: Params) => `${p.file} 不是文件夹。` },
   noDimension: {
-    en: (p: Params) => `The plan has no split "${p.dimension}" to write one workbook per member of (give a split id or kind: ${p.known}).`,
-    zh: (p: Params) => `计划中没有拆分“${p.dimension}”，无法按成员各写一个工作簿（请给出拆分 id 或类型：${p.known}）。`,
+    en: (p: Params) => `The plan has no split "${p.dimension}" to write one workbook per member of (give a split id or kind, or a cascade level: ${p.known}).`,
+    zh: (p: Params) => `计划中没有拆分“${p.dimension}”，无法按成员各写一个工作簿（请给出拆分 id 或类型，或分解层级：${p.known}）。`,
   },
   wrote: { en: (p: Params) => `Wrote ${p.file} (${p.sheets}).`, zh: (p: Params) => `已写入 ${p.file}（${p.sheets}）。` },
   wroteMany: {

@@ -5,7 +5,8 @@
  * - `build <plan.json> -o <out.xlsx>`: the whole plan's workbook (decomposition, tracking,
  *   scorecard, checks, the plan stored in the workbook).
  * - `build <plan.json> --per <split> -o <folder>`: one workbook per member of a split
- *   (each rep only their own numbers), `<folder>/<member>.xlsx`.
+ *   (each rep only their own numbers), `<folder>/<member>.xlsx`; with a cascade, `--per <level>`
+ *   (a level label, a depth or `person`) gives one workbook per node of that level, its subtree only.
  *
  * Options: `--lang en|zh` (sheet words and messages; default en), `--as-of YYYY-MM-DD` (the
  * tracking sheet's as-of date when the plan gives none; default today), `--protect` (computed
@@ -19,6 +20,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isPlanError, type Lang } from "../core/errors";
 import { type Plan, validatePlan } from "../sheets/plan";
+import { cascadeLevelLabels, resolveCascade } from "../sheets/cascade";
 import type { WorkbookSpec } from "../sheets/spec";
 import { buildMemberWorkbooks, buildPlanWorkbook } from "../sheets/workbook";
 import { XlsxError } from "../xlsx/errors";
@@ -126,6 +128,11 @@ function readPlan(file: string, lang: Lang, io: CliIo): { plan: Plan } | { code:
   return { plan: v.plan };
 }
 
+/** What `--per` takes of a plan's cascade: its level labels and "person". */
+function cascadeLevels(plan: Plan): string[] {
+  return plan.cascade ? [...cascadeLevelLabels(resolveCascade(plan)), "person"] : [];
+}
+
 function reason(e: unknown, lang: Lang): string {
   if (isPlanError(e) || e instanceof XlsxError) return e.messageIn(lang);
   return e instanceof Error ? e.message : String(e);
@@ -177,7 +184,7 @@ export async function main(argv: readonly string[], io: CliIo = { out: (l) => co
         books = buildMemberWorkbooks(plan, args.per, options);
       } catch (e) {
         if (isPlanError(e)) throw e;
-        const known = (plan.splits ?? []).map((s) => `${s.id} (${s.kind})`).join(", ");
+        const known = [...(plan.splits ?? []).map((s) => `${s.id} (${s.kind})`), ...cascadeLevels(plan)].join(", ");
         io.err(say(lang, "noDimension", { dimension: args.per, known }));
         return 1;
       }

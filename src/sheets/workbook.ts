@@ -7,6 +7,7 @@
 import type { NameSpec, SheetSpec, WorkbookSpec } from "./spec";
 import { buildDecompositionSheet } from "./decomposition";
 import { buildCascadeSheets } from "./cascade-workbook";
+import { cascadeNodePlans } from "./cascade-per";
 import { buildScorecardSheet } from "./scorecard";
 import { buildTrackingSheet } from "./tracking";
 import { dimensionSplit, planForMember } from "./members";
@@ -74,7 +75,8 @@ export function buildPlanWorkbook(plan: Plan, options: PlanWorkbookOptions): Wor
  * checks, and stores only that member's plan.
  *
  * @param plan - a plan that `validatePlan` accepted
- * @param dimension - a split id, or a split kind ("person", "region": the first split of it)
+ * @param dimension - a split id, or a split kind ("person", "region": the first split of it),
+ *   or a level of the plan's cascade (a label, a depth, or "person": one workbook per node, its subtree only)
  * @param options - as {@link buildPlanWorkbook}
  * @returns one `{ member, spec }` per member, in the split's order
  * @throws Error when the plan has no such split
@@ -82,6 +84,9 @@ export function buildPlanWorkbook(plan: Plan, options: PlanWorkbookOptions): Wor
  */
 export function buildMemberWorkbooks(plan: Plan, dimension: string, options: PlanWorkbookOptions): { member: string; spec: WorkbookSpec }[] {
   const split = dimensionSplit(plan, dimension);
+  // A cascade's level (区域, 2, person): one workbook per node of it, its subtree only.
+  const nodes = !split && plan.cascade ? cascadeNodePlans(plan, dimension) : [];
+  if (nodes.length) return nodes.map((n) => ({ member: n.member, spec: buildPlanWorkbook(n.plan, options) }));
   if (!split) throw new Error(`the plan has no split "${dimension}" (give a split id or kind)`);
   const members = resolveSplit(plan, split.id).names;
   return members.map((member) => ({ member, spec: buildPlanWorkbook(planForMember(plan, split.id, member), options) }));
