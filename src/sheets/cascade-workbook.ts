@@ -7,6 +7,7 @@
 import { type CascadeResult, resolveCascade } from "./cascade";
 import { type CascadeCells, buildCascadeSheet } from "./cascade-sheet";
 import { buildLettersSheet } from "./cascade-letters";
+import { buildCascadeTracking } from "./cascade-tracking";
 import type { SheetLang } from "./i18n";
 import type { Plan } from "./plan";
 import type { NameSpec, SheetSpec } from "./spec";
@@ -42,5 +43,11 @@ export function buildCascadeSheets(plan: Plan, options: CascadeSheetsOptions): {
   const sheets = [table.sheet];
   const letters = buildLettersSheet(plan, result, table.cells, { lang: options.lang, protect: options.protect, takenSheetNames });
   if (letters) sheets.push(letters.sheet);
-  return { sheets, names: table.names, cells: table.cells, result };
+  const names = [...table.names];
+  const tracking = buildCascadeTracking(plan, result, table.cells, { lang: options.lang, asOf: options.asOf, protect: options.protect, takenSheetNames, takenNames });
+  if (tracking) {
+    sheets.push(tracking.sheet);
+    names.push(...tracking.names);
+  }
+  return { sheets, names, cells: table.cells, result };
 }
