@@ -475,6 +475,13 @@ async function queueSheetExtras(
     ws.getRange(`${columnLetters(base + i)}:${columnLetters(base + j)}`).format.columnWidth = columnWidthPoints(widths[i]);
     i = j + 1;
   }
+  // Helper columns grouped (Range.group, ExcelApi 1.10) and hidden (Range.columnHidden, ExcelApi 1.2).
+  for (const g of s.groupedColumns ?? []) {
+    await fit(jsonBytes(g));
+    const helpers = ws.getRange(g);
+    if (supports("ExcelApi", "1.10")) helpers.group("ByColumns");
+    helpers.columnHidden = true;
+  }
   for (const m of s.merges ?? []) {
     await fit(jsonBytes(m));
     ws.getRange(m).merge(false);
@@ -513,6 +520,13 @@ async function queueSheetExtras(
     if (columns === 0) ws.freezePanes.freezeRows(rows);
     else if (rows === 0) ws.freezePanes.freezeColumns(columns);
     else ws.freezePanes.freezeAt(ws.getRange(rectAddress({ r0: 0, c0: 0, r1: rows - 1, c1: columns - 1 })));
+  }
+  // Manual page breaks (one letter a page): "adds a page break before the top-left cell of the range".
+  if (s.rowBreaks?.length && supports("ExcelApi", "1.9")) {
+    for (const after of s.rowBreaks) {
+      await fit(24);
+      ws.horizontalPageBreaks.add(cellAddress(p.row0 + after, p.col0));
+    }
   }
   if (s.print && supports("ExcelApi", "1.9")) {
     await fit(jsonBytes(s.print));

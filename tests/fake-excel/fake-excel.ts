@@ -326,6 +326,20 @@ export class WorksheetProxy extends Proxy<Sheet> {
   get tables(): TableCollectionProxy {
     return new TableCollectionProxy(this.context, this);
   }
+  /**
+   * "Gets the horizontal page break collection for the worksheet. This collection only contains
+   * manual page breaks." [ExcelApi 1.9]; PageBreakCollection.add: "Adds a page break before the
+   * top-left cell of the range specified." (the Office.js reference, @types/office-js).
+   */
+  get horizontalPageBreaks(): { add(range: string | RangeProxy): void } {
+    return {
+      add: (range) =>
+        this.queue(bytesOf(typeof range === "string" ? range : ""), (s) => {
+          const rect = typeof range === "string" ? parseAddress(range) : range.must().rect;
+          s.pageBreaks.push(rect.r0);
+        }),
+    };
+  }
   get pageLayout(): { orientation: string; zoom: Record<string, unknown>; setPrintTitleRows(rows: string): void } {
     const q = (b: number, f: (s: Sheet) => void): void => this.queue(b, f);
     return {
@@ -571,6 +585,28 @@ export class RangeProxy extends Proxy<RangeModel> {
   }
   get dataValidation(): DataValidationProxy {
     return new DataValidationProxy(this);
+  }
+  /**
+   * "Groups columns and rows for an outline." [ExcelApi 1.10] "An InvalidArgument error is thrown
+   * when the group option differs from the range's isEntireRow or isEntireColumn property"
+   * (the Office.js reference, Range.group).
+   */
+  group(option: "ByRows" | "ByColumns"): void {
+    this.queue(bytesOf(option), (r) => {
+      const entireColumn = r.rect.r0 === 0 && r.rect.r1 === 1_048_575;
+      const entireRow = r.rect.c0 === 0 && r.rect.c1 === 16_383;
+      if ((entireRow && option === "ByColumns") || (entireColumn && option === "ByRows")) fail("InvalidArgument", "The group option differs from the range's entire rows or columns.");
+      if (option === "ByColumns") for (let c = r.rect.c0; c <= r.rect.c1; c++) r.sheet.groupedColumns.add(c);
+    });
+  }
+  /** "Represents if all columns in the current range are hidden." [ExcelApi 1.2] (Range.columnHidden). */
+  set columnHidden(v: boolean) {
+    this.queue(8, (r) => {
+      for (let c = r.rect.c0; c <= r.rect.c1; c++) {
+        if (v) r.sheet.hiddenColumns.add(c);
+        else r.sheet.hiddenColumns.delete(c);
+      }
+    });
   }
   /** Queues a change to every cell's formats (internal to the format proxies). */
   queueCells(bytes: number, f: (c: Cell) => void, kind: "format" | "content" = "format"): void {

@@ -125,6 +125,11 @@ export class Sheet {
   readonly validations: Validation[] = [];
   readonly merges: Rect[] = [];
   readonly columnWidths = new Map<number, number>();
+  /** Columns hidden, and grouped for an outline (0-based). */
+  readonly hiddenColumns = new Set<number>();
+  readonly groupedColumns = new Set<number>();
+  /** Manual page breaks: the 0-based rows a new page starts at. */
+  readonly pageBreaks: number[] = [];
   freeze?: { rows: number; columns: number };
   protected = false;
   protectOptions?: Record<string, unknown>;
