@@ -48,7 +48,7 @@ describe("letters of the example", () => {
     expect(only("managers")).toEqual(["公司", "华东", "华东一组", "华东二组"]);
     expect(only("people")).toHaveLength(11);
     expect(only("none")).toEqual([]);
-    expect(buildPlanWorkbook(valid({ ...raw(), cascade: { ...(raw().cascade as object), letters: "none" } }), { lang: "zh" }).sheets.map((s) => s.name)).toEqual(["销售目标分解表", "绩效考核表"]);
+    expect(buildPlanWorkbook(valid({ ...raw(), cascade: { ...(raw().cascade as object), letters: "none" } }), { lang: "zh" }).sheets.map((s) => s.name)).toEqual(["销售目标分解表", "分解跟踪表", "绩效考核表"]);
   });
 
   test("every figure is a formula of the table giving the engine's number, in both languages", () => {

@@ -36,6 +36,8 @@ export interface LetterPlace {
 }
 
 const WIDTH = 8;
+/** The column the title is centred in (the middle of A–H). */
+const TITLE_COL = 3;
 const HEAD = { bold: true, fill: "#D9E1F2", border: true, horizontal: "center" as const };
 
 /**
@@ -80,8 +82,6 @@ export function buildLettersSheet(plan: Plan, result: CascadeResult, cells: Casc
   const text = (r: number, c: number, v: string) => put(r, c, { v });
   const f = (formula: string, expect: CellValue): CellSpec => ({ f: formula, expect });
   const formats: FormatSpec[] = [];
-  const merges: string[] = [];
-  const merge = (r: number, c0: number, c1: number) => merges.push(rangeA1(r, c0, r, c1));
   const letters: LetterPlace[] = [];
 
   let r = 0;
@@ -90,30 +90,24 @@ export function buildLettersSheet(plan: Plan, result: CascadeResult, cells: Casc
     const tableRow = cells.rows[n.index][numeric[0].index];
 
     // ---- title and parties ----
-    text(r, 0, L.title(plan.year));
-    merge(r, 0, WIDTH - 1);
-    formats.push({ range: cellA1(r, 0), bold: true, horizontal: "center" });
+    // Centred over the page without merging (ExcelJS merges cost a scan of every merge so far:
+    // thousands of letters would take minutes); text overflows into the empty cells beside.
+    text(r, TITLE_COL, L.title(plan.year));
+    formats.push({ range: cellA1(r, TITLE_COL), bold: true, horizontal: "center" });
     r++;
-    text(r, 0, plan.title);
-    merge(r, 0, WIDTH - 1);
-    formats.push({ range: cellA1(r, 0), horizontal: "center", color: "#595959" });
+    text(r, TITLE_COL, plan.title);
+    formats.push({ range: cellA1(r, TITLE_COL), horizontal: "center", color: "#595959" });
     r += 2;
     text(r, 0, `${L.partyA}：`);
     text(r, 1, company);
-    merge(r, 1, 3);
     text(r, 4, `${L.partyB}：`);
-    merge(r, 4, 5);
     text(r, 6, n.owner ?? n.name);
-    merge(r, 6, 7);
     r++;
     text(r, 0, `${L.position}：`);
     text(r, 1, `${levelLabel(result, n, lang)} · ${nodeLabel(n, lang)}`);
-    merge(r, 1, 3);
     if (n.parent >= 0) {
       text(r, 4, `${L.under}：`);
-      merge(r, 4, 5);
       text(r, 6, result.nodes[n.parent].name);
-      merge(r, 6, 7);
     }
     r++;
     text(r, 0, `${L.term}：`);
@@ -130,7 +124,6 @@ export function buildLettersSheet(plan: Plan, result: CascadeResult, cells: Casc
     formats.push({ range: cellA1(r, 0), bold: true });
     r++;
     text(r, 0, L.purpose);
-    merge(r, 0, WIDTH - 1);
     r += 2;
 
     // ---- 2. targets: year, quarters, deadline; then months ----
@@ -164,9 +157,7 @@ export function buildLettersSheet(plan: Plan, result: CascadeResult, cells: Casc
         const row = cells.rows[n.index][t.index];
         const fig = n.figures[t.index];
         text(r, 0, L.handsDown);
-        merge(r, 0, 1);
         text(r, 2, typeLabel(t, unitWord, lang));
-        merge(r, 2, 3);
         put(r, 4, f(ref(row, cells.col.handedDown), fig.handedDown!));
         text(r, 5, L.buffer);
         put(r, 6, f(ref(row, cells.col.buffer), fig.buffer));
@@ -197,16 +188,14 @@ export function buildLettersSheet(plan: Plan, result: CascadeResult, cells: Casc
       formats.push({ range: cellA1(r, 0), bold: true });
       r++;
       [L.kpi, L.weight, L.kpiTarget, L.rule].forEach((h, c) => text(r, c, h));
-      merge(r, 3, WIDTH - 1);
-      formats.push({ range: rangeA1(r, 0, r, WIDTH - 1), ...HEAD });
+      formats.push({ range: rangeA1(r, 0, r, 2), ...HEAD }, { range: cellA1(r, 3), bold: true });
       r++;
       for (const k of sc.kpis) {
         text(r, 0, k.name);
         put(r, 1, { v: k.weight });
         put(r, 2, { v: k.target });
         text(r, 3, k.rule ?? L.noRule);
-        merge(r, 3, WIDTH - 1);
-        formats.push({ range: rangeA1(r, 0, r, WIDTH - 1), border: true }, { range: cellA1(r, 2), numFmt: k.format === "percent" ? "0.0%" : "#,##0" });
+        formats.push({ range: rangeA1(r, 0, r, 2), border: true }, { range: cellA1(r, 2), numFmt: k.format === "percent" ? "0.0%" : "#,##0" });
         r++;
       }
       r++;
@@ -243,7 +232,6 @@ export function buildLettersSheet(plan: Plan, result: CascadeResult, cells: Casc
           cr++;
         }
         text(cr, 3, (sc.commission.mode ?? "marginal") === "marginal" ? L.marginal : L.whole);
-        merge(cr, 3, WIDTH - 1);
         cr++;
         r = Math.max(r, cr);
       }
@@ -255,10 +243,8 @@ export function buildLettersSheet(plan: Plan, result: CascadeResult, cells: Casc
     formats.push({ range: cellA1(r, 0), bold: true });
     r++;
     text(r, 0, `1. ${L.revise}`);
-    merge(r, 0, WIDTH - 1);
     r++;
     text(r, 0, `2. ${L.copies}`);
-    merge(r, 0, WIDTH - 1);
     r += 3;
     text(r, 0, L.signA);
     text(r, 4, L.signB);
@@ -277,7 +263,6 @@ export function buildLettersSheet(plan: Plan, result: CascadeResult, cells: Casc
     kind: "notes",
     rows,
     formats,
-    merges,
     columnWidths: [16, 12, 11, 14, 12, 11, 11, 12],
     print: { landscape: false, fitToWidth: true, pagesWide: 1, area: rangeA1(0, 0, rows.length - 1, WIDTH - 1) },
     rowBreaks: letters.slice(0, -1).map((l) => l.last + 1),
