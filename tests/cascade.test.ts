@@ -11,7 +11,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { splitTotal } from "../src/core/split";
 import { type CascadeResult, nodeAt, nodesAtLevel, prorate, resolveCascade } from "../src/sheets/cascade";
-import { type CascadeNodeInput, cascadeTree, editCascadeNode, flatInput, treeInput } from "../src/sheets/cascade-plan";
+import { type CascadeNodeInput, cascadeTree, editCascadeNode, flatInput, peopleFromTable, treeInput } from "../src/sheets/cascade-plan";
 import { type Plan, validatePlan } from "../src/sheets/plan";
 import { bigCascadePlan, randomCascadePlan } from "./helpers/cascade-plans";
 
@@ -311,5 +311,48 @@ describe("size", () => {
     const deep = resolveCascade(valid({ title: "deep", year: 2025, total: 1e6, cascade: { buffer: 0.1, root: { name: "Top", children: [node] } } }));
     expect(deep.maxDepth).toBe(6);
     expect(brokenPromises(deep)).toEqual([]);
+  });
+});
+
+describe("a pasted org list (what HR or a CRM exports)", () => {
+  const table = [
+    ["区域", "团队", "姓名", "权重", "固定额", "入职月份", "承诺", "负责人"],
+    ["华东", "华东一组", "张伟", "1", "800", "", "", ""],
+    ["华东", "华东一组", "王芳", "1", "", "", "", ""],
+    ["华东", "华东一组", "赵敏", "1", "", "7", "", ""],
+    ["华东", "华东二组", "孙丽", "1.2", "", "", "900", "孙丽"],
+    ["", "", "", "", "", "", "", ""],
+  ];
+  test("people with their groups and figures; amounts in 万元 become 元; the groups' headers are the levels between", () => {
+    const got = peopleFromTable(table, 10000);
+    expect(got.problems).toEqual([]);
+    expect(got.groupLevels).toEqual(["区域", "团队"]);
+    expect(got.people).toEqual([
+      { name: "张伟", path: ["华东", "华东一组"], weight: 1, held: 8000000 },
+      { name: "王芳", path: ["华东", "华东一组"], weight: 1 },
+      { name: "赵敏", path: ["华东", "华东一组"], weight: 1, startMonth: 7 },
+      { name: "孙丽", path: ["华东", "华东二组"], weight: 1.2, commitment: 9000000, owner: "孙丽" },
+    ]);
+    // Into a plan: the list's tree, split as the engine splits a tree.
+    const plan = valid({ title: "pasted", year: 2025, unit: "万元", total: 30000000, cascade: { levels: ["公司", ...got.groupLevels, "个人"], people: got.people } });
+    const r = resolveCascade(plan);
+    expect(r.nodes.filter((n) => n.person).map((n) => n.name)).toEqual(["张伟", "王芳", "赵敏", "孙丽"]);
+    expect(nodeAt(r, ["华东", "华东一组", "张伟"])!.figures[0].annual).toBe(800);
+    expect(nodeAt(r, ["华东", "华东一组"])!.level).toBe("团队");
+  });
+  test("what is wrong, by cell: no name column; a bad number; a start month of 13; a bad date", () => {
+    expect(peopleFromTable([["Region", "Who"], ["East", "Ann"]]).problems[0]).toMatchObject({ row: 0, col: 0, message: { en: "no column of names (a header such as Name or 姓名)" } });
+    const bad = peopleFromTable([
+      ["Region", "Name", "Weight", "Start month", "Deadline"],
+      ["East", "Ann", "abc", "13", "2025/12/31"],
+      ["East", "", "1", "", ""],
+    ]);
+    expect(bad.problems.map((p) => [p.row, p.col, p.message.en])).toEqual([
+      [1, 2, '"abc" is not a number 0 or more'],
+      [1, 3, 'a start month is 1 to 12, not "13"'],
+      [1, 4, '"2025/12/31" is not a date written YYYY-MM-DD'],
+      [2, 1, "no name"],
+    ]);
+    expect(bad.problems[0].message.zh).toBe("“abc”不是大于等于 0 的数字");
   });
 });

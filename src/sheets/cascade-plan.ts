@@ -485,3 +485,77 @@ export function editCascadeNode(plan: Plan, path: readonly string[], patch: Casc
 }
 
 const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+// ---- a pasted org list ------------------------------------------------------------------------
+
+/** What a column of a pasted org list holds, by its header's words (English or Chinese). */
+const COLUMN_WORDS: [keyof CascadeNodeFields | "name", RegExp][] = [
+  ["name", /^(name|person|rep|people|employee|姓名|人员|员工|销售员|业务员|个人)$/i],
+  ["owner", /^(owner|manager|负责人|经理|主管)$/i],
+  ["weight", /^(weight|share|权重|比例|占比)$/i],
+  ["lastYear", /^(last ?year|去年|上年|上年实绩|上年销售额)$/i],
+  ["held", /^(held|fixed|固定额|固定|锁定)$/i],
+  ["startMonth", /^(start|start ?month|入职月份|入职月|到岗月份)$/i],
+  ["commitment", /^(commitment|forecast|承诺|预估|承诺额)$/i],
+  ["deadline", /^(deadline|due|完成时间|截止日期)$/i],
+];
+
+/** A problem of a pasted org list: its row and column (0-based, the header is row 0) and what. */
+export interface OrgListProblem {
+  row: number;
+  col: number;
+  message: { en: string; zh: string };
+}
+
+/**
+ * People from a pasted org list (what HR or a CRM exports), as `cascade.people`: the header
+ * names the columns — the person's name, their figures (weight, last year, held, start
+ * month, commitment, owner, deadline, in English or Chinese words) and, in every other
+ * column, the groups above them, top first (区域, 团队 …). Amounts are multiplied by
+ * `amountScale` (10,000 when the list is in 万元) to be 元, as a plan holds them.
+ *
+ * @param table - rows of cells as text, the header first
+ * @param amountScale - 元 per unit of the list's amounts (default 1)
+ * @returns the people, the group columns' headers (the levels between the top and the people), and what is wrong, by cell
+ * @example peopleFromTable([["区域", "团队", "姓名", "权重"], ["华东", "一组", "张伟", "1"]]).people
+ *   // [{ name: "张伟", path: ["华东", "一组"], weight: 1 }]
+ */
+export function peopleFromTable(table: readonly (readonly string[])[], amountScale = 1): { people: CascadePerson[]; groupLevels: string[]; problems: OrgListProblem[] } {
+  const problems: OrgListProblem[] = [];
+  const header = (table[0] ?? []).map((h) => h.trim());
+  const role = header.map((h) => COLUMN_WORDS.find(([, re]) => re.test(h))?.[0]);
+  const nameCol = role.indexOf("name");
+  if (nameCol < 0) {
+    problems.push({ row: 0, col: 0, message: { en: "no column of names (a header such as Name or 姓名)", zh: "没有姓名列（表头如 Name 或 姓名）" } });
+    return { people: [], groupLevels: [], problems };
+  }
+  const groupCols = header.map((_, c) => c).filter((c) => role[c] === undefined && header[c] !== "");
+  const people: CascadePerson[] = [];
+  table.slice(1).forEach((cells, i) => {
+    const row = i + 1;
+    const cell = (c: number) => (cells[c] ?? "").trim();
+    if (cells.every((x) => x.trim() === "")) return;
+    const name = cell(nameCol);
+    if (!name) return void problems.push({ row, col: nameCol, message: { en: "no name", zh: "缺少姓名" } });
+    const person: CascadePerson = { name, path: groupCols.map(cell).filter((x) => x !== "") };
+    role.forEach((r, c) => {
+      const text = cell(c);
+      if (!r || r === "name" || text === "") return;
+      if (r === "owner") return void (person.owner = text);
+      if (r === "deadline") {
+        if (/^\d{4}-\d{2}-\d{2}$/.test(text)) person.deadline = text;
+        else problems.push({ row, col: c, message: { en: `"${text}" is not a date written YYYY-MM-DD`, zh: `“${text}”不是 YYYY-MM-DD 格式的日期` } });
+        return;
+      }
+      const n = Number(text.replace(/[,，\s]/g, "").replace(/%$/, ""));
+      if (!Number.isFinite(n) || n < 0) return void problems.push({ row, col: c, message: { en: `"${text}" is not a number 0 or more`, zh: `“${text}”不是大于等于 0 的数字` } });
+      if (r === "startMonth") {
+        if (Number.isInteger(n) && n >= 1 && n <= 12) person.startMonth = n;
+        else problems.push({ row, col: c, message: { en: `a start month is 1 to 12, not "${text}"`, zh: `入职月份应为 1 到 12，而不是“${text}”` } });
+      } else if (r === "weight") person.weight = n;
+      else if (r === "lastYear" || r === "held" || r === "commitment") person[r] = amountScale === 1 ? n : Number((n * amountScale).toPrecision(15));
+    });
+    people.push(person);
+  });
+  return { people, groupLevels: groupCols.map((c) => header[c]), problems };
+}
