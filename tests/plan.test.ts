@@ -754,7 +754,7 @@ describe("per-member plans", () => {
       const plan = valid(readExample(file));
       for (const dim of dims) {
         const books = memberWorkbooks(plan, dim, { lang: "en", asOf: "2025-06-30" });
-        books.members.forEach((member, k) => expect({ file, dim, member, plan: books.build(k).plan }).toEqual({ file, dim, member, plan: planForMember(plan, books.split.id, member) }));
+        books.members.forEach((member, k) => expect({ file, dim, member, plan: books.build(k).plan }).toEqual({ file, dim, member, plan: planForMember(plan, books.dimension, member) }));
       }
     }
   });

@@ -8,7 +8,9 @@
  *   scorecard, checks, the plan stored in the workbook).
  * - `build <plan.json> --per <split> -o <folder>`: one workbook per member of a split
  *   (each rep only their own numbers), `<folder>/<member>.xlsx`, named by
- *   `src/sheets/file-names.ts` (the pane's per-member .zip uses the same names).
+ *   `src/sheets/file-names.ts` (the pane's per-member .zip uses the same names);
+ *   with a cascade, `--per <level>` (a level label, a depth or `person`) gives one workbook per
+ *   node of that level, its subtree only.
  *
  * Options: `--lang en|zh` (sheet words and messages; default en), `--as-of YYYY-MM-DD` (the
  * tracking sheet's as-of date when the plan gives none; default today), `--protect` (computed
@@ -210,7 +212,7 @@ async function validate(run: Run, plan: Plan): Promise<number> {
       const books = memberWorkbooks(plan, run.args.per, options);
       // One member's workbook written in memory: the rest are made the same way.
       await writeXlsx(books.build(0));
-      run.io.out(say(run.lang, "validPer", { file: run.args.plan!, title: plan.title, count: books.members.length, dimension: books.split.id }));
+      run.io.out(say(run.lang, "validPer", { file: run.args.plan!, title: plan.title, count: books.members.length, dimension: books.dimension }));
       return 0;
     }
     // Built and written in memory: what validate accepts, build writes.
@@ -378,7 +380,7 @@ async function buildPer(run: Run, plan: Plan): Promise<number> {
 
   // Done: the folder's new names flushed once, then what was written, kept, and what else is there.
   if (folderMade) await syncFolder(run.fs, folder);
-  run.io.out(say(run.lang, "wroteMany", { count: written, folder: shown, dimension: books.split.id }));
+  run.io.out(say(run.lang, "wroteMany", { count: written, folder: shown, dimension: books.dimension }));
   if (kept > 0) run.io.out(say(run.lang, "keptMany", { count: kept }));
   if (look.stale.length) run.io.err(say(run.lang, "stale", { folder: shown, count: look.stale.length, names: someNames(look.stale.sort()) }));
   if (look.leftovers.length) run.io.err(say(run.lang, "leftovers", { folder: shown, count: look.leftovers.length, names: someNames(look.leftovers.sort()) }));

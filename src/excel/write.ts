@@ -565,6 +565,7 @@ const COST = {
   visibility: () => callBytes(0, 1, ["VeryHidden"]),
   protect: (options: unknown) => callBytes(1, 1, [options]),
   activate: () => callBytes(0, 1),
+  pageBreak: (address: string) => callBytes(2, 1, [address]),
 };
 
 // ---- writing ------------------------------------------------------------------------------
@@ -843,6 +844,15 @@ async function queueSheetExtras(ws: Excel.Worksheet, p: PreparedSheet, host: Exc
     freezeAt(ws, s.freeze.rows, s.freeze.columns);
   }
   const supports = host.supports ?? (() => false);
+  // Manual page breaks (one letter a page): "Adds a page break before the top-left cell of
+  // the range specified." (PageBreakCollection.add, ExcelApi 1.9.)
+  if (s.rowBreaks?.length && supports("ExcelApi", "1.9")) {
+    for (const after of s.rowBreaks) {
+      const at = cellAddress(p.row0 + after, p.col0);
+      await fit(COST.pageBreak(at));
+      ws.horizontalPageBreaks.add(at);
+    }
+  }
   if (s.print && supports("ExcelApi", "1.9")) {
     await fit(COST.print(s.print));
     queuePrint(ws, s);

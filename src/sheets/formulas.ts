@@ -222,6 +222,12 @@ export interface LargestRemainderLayout {
   rem: string[];
   remRange: string;
   ties: string[];
+  /**
+   * Each part's 1-based position in the ranges, when the parts are not their ranges' cells
+   * one after another (siblings of a tree, with their subtrees' rows between them; the cells
+   * between are blank): what the heaviest part's MATCH is compared with. Default 1, 2, …
+   */
+  positions?: number[];
 }
 
 /** The formulas of a {@link LargestRemainderLayout}: every helper and the k results. */
@@ -277,10 +283,11 @@ export function largestRemainderFormulas(L: LargestRemainderLayout): LargestRema
     // A held part's remainder is far below any other (the tie tolerance can exceed 1 at huge counts), so it never gets a unit.
     rem.push(ifFree(i, HELD_REMAINDER, `MAX(0,${L.q[i]}-${L.base[i]})`));
     const near = `(ABS(${L.rem[i]}-${cut})<=${tie})`;
-    // A number from the first part on: Excel compares a logical as greater than any number (TRUE<=2 is FALSE).
+    // A number, not a logical: Excel orders every logical above every number, so a first tie
+    // count left as TRUE would fail "ties <= slots" in Excel (LibreOffice takes TRUE as 1).
     ties.push(i === 0 ? `0+${near}` : `${L.ties[i - 1]}+${near}`);
     const bonus = `IF(${left}>0,(${L.rem[i]}>${hi})+(ABS(${L.rem[i]}-${cut})<=${tie})*(${L.ties[i]}<=${slots}),0)`;
-    result.push(ifFree(i, held ? held[i] : "0", `${times(`(${L.base[i]}+${bonus})`)}+(${heaviest}=${i + 1})*${odd}`));
+    result.push(ifFree(i, held ? held[i] : "0", `${times(`(${L.base[i]}+${bonus})`)}+(${heaviest}=${L.positions?.[i] ?? i + 1})*${odd}`));
   }
   return {
     wsum: held ? `SUMPRODUCT(${L.weightRange}*(${L.heldRange}<=0))` : `SUM(${L.weightRange})`,

@@ -25,6 +25,8 @@ import { spreadGrid } from "../core/spread";
 import { CATALOGUE, type PlanError, fmt, isPlanError } from "../core/errors";
 import { TOL, nearlyEqual } from "../core/tolerance";
 import { planFitProblems, zeroTargetProblems } from "./plan-fit";
+import { CascadeSchema } from "./cascade-plan";
+import { checkCascade } from "./cascade";
 
 // ---- schema --------------------------------------------------------------------------------
 
@@ -268,6 +270,7 @@ export const PlanSchema = z
     grids: z.array(GridSchema).max(50).optional(),
     tracking: TrackingSchema.optional(),
     scorecard: ScorecardSchema.optional(),
+    cascade: CascadeSchema.optional(),
   })
   .strict()
   .meta({ title: "Target Planner plan", description: "A sales target plan: total, splits, grids, tracking and scorecard." });
@@ -738,6 +741,7 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
   }
   if (plan.tracking) checkTracking(plan, byId, out);
   if (plan.scorecard) checkScorecard(plan, byId, out);
+  if (plan.cascade && out.length === 0) out.push(...checkCascade(plan));
   // Tracking targets must work out too (an annual target shaped by months that are all 0).
   if (out.length === 0 && plan.tracking) {
     const lookup = rememberingLookup(plan);

@@ -231,6 +231,8 @@ export interface SheetSpec {
     /** Print area, e.g. "A1:H9" (leaves a sheet's rounding work columns off the page). */
     area?: string;
   };
+  /** Rows (1-based) after which a printed page breaks (one letter per page). */
+  rowBreaks?: number[];
   /** Protect the sheet so computed cells cannot be typed over (inputs unlocked via formats). */
   protect?: boolean;
   /** A sentence shown on the sheet about where values came from (e.g. a rounded grid). */

@@ -6,6 +6,9 @@
  */
 import type { NameSpec, SheetSpec, WorkbookSpec } from "./spec";
 import { buildDecompositionSheet } from "./decomposition";
+import { buildCascadeSheets } from "./cascade-workbook";
+import { cascadeNodePlans } from "./cascade-per";
+import { cascadeLevelLabels, resolveCascade } from "./cascade";
 import { buildScorecardSheet } from "./scorecard";
 import { buildTrackingSheet } from "./tracking";
 import { type PlanLookups, dimensionSplit, planForMember, rowMember } from "./members";
@@ -56,6 +59,11 @@ export function buildPlanWorkbook(plan: Plan, options: PlanWorkbookOptions): Wor
     const d = buildDecompositionSheet(plan, { lang: options.lang, protect: options.protect, takenSheetNames: takenSheets, takenNames, live: options.live });
     sheets.push(d.sheet);
     names.push(...d.names);
+  }
+  if (plan.cascade) {
+    const c = buildCascadeSheets(plan, { lang: options.lang, protect: options.protect, asOf: options.asOf, takenSheetNames: takenSheets, takenNames });
+    sheets.push(...c.sheets);
+    names.push(...c.names);
   }
   for (const part of later) {
     const wanted = part.sheet.name;
@@ -132,8 +140,10 @@ const isEmptyPlan = (p: Plan): boolean =>
 
 /** The workbooks of one dimension's members, built one at a time (see {@link memberWorkbooks}). */
 export interface MemberWorkbooks {
-  /** The dimension's split. */
-  split: Split;
+  /** What the workbooks are per: the split's id, or the cascade's level as asked. */
+  dimension: string;
+  /** The dimension's split (none for a level of the cascade). */
+  split?: Split;
   /** Its members, in order. */
   members: string[];
   /** Builds the workbook of member `k` (0-based). */
@@ -156,11 +166,15 @@ export interface MemberWorkbooks {
  */
 export function memberWorkbooks(plan: Plan, dimension: string, options: PlanWorkbookOptions): MemberWorkbooks {
   const split = dimensionSplit(plan, dimension);
+  // A cascade's level (区域, 2, person): one workbook per node of it, its subtree only.
+  const nodes = !split && plan.cascade ? cascadeNodePlans(plan, dimension) : [];
+  if (nodes.length) return { dimension, members: nodes.map((n) => n.member), build: (k) => buildPlanWorkbook(nodes[k].plan, options) };
   if (!split) {
-    const known = (plan.splits ?? []).map((s) => `${s.id} (${s.kind})`).join(", ");
+    const levels = plan.cascade ? [...cascadeLevelLabels(resolveCascade(plan)), "person"] : [];
+    const known = [...(plan.splits ?? []).map((s) => `${s.id} (${s.kind})`), ...levels].join(", ");
     throw new MemberWorkbooksError("noSplit", {
-      en: `The plan has no split "${dimension}" to write one workbook per member of (give a split id or kind: ${known}).`,
-      zh: `计划中没有拆分“${dimension}”，无法按成员各写一个工作簿（请给出拆分 id 或类型：${known}）。`,
+      en: `The plan has no split${levels.length ? " or cascade level" : ""} "${dimension}" to write one workbook per member of (give ${levels.length ? "a split id or kind, or a cascade level" : "a split id or kind"}: ${known}).`,
+      zh: `计划中没有拆分${levels.length ? "或分解层级" : ""}“${dimension}”，无法按成员各写一个工作簿（请给出${levels.length ? "拆分 id 或类型，或分解层级" : "拆分 id 或类型"}：${known}）。`,
     });
   }
   const lookups = new Lookups(plan);
@@ -178,7 +192,7 @@ export function memberWorkbooks(plan: Plan, dimension: string, options: PlanWork
         `计数分解不能给成员的工作簿带来自己的金额。请选择金额分解（${amountSplits(plan)}）。`,
     });
   }
-  return { split, members, build: (k) => buildPlanWorkbook(plans[k], options) };
+  return { dimension: split.id, split, members, build: (k) => buildPlanWorkbook(plans[k], options) };
 }
 
 /** The plan's splits of amounts, for a message: "region, product". */
@@ -194,7 +208,8 @@ const amountSplits = (plan: Plan): string =>
  * checks, and stores only that member's plan.
  *
  * @param plan - a plan that `validatePlan` accepted
- * @param dimension - a split id, or a split kind ("person", "region": the first split of it)
+ * @param dimension - a split id, or a split kind ("person", "region": the first split of it),
+ *   or a level of the plan's cascade (a label, a depth, or "person": one workbook per node, its subtree only)
  * @param options - as {@link buildPlanWorkbook}
  * @returns one `{ member, spec }` per member, in the split's order
  * @throws MemberWorkbooksError as {@link memberWorkbooks}

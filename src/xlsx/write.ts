@@ -396,11 +396,16 @@ function styleCells(ws: ExcelJS.Worksheet, sheet: SheetSpec, o: { row: number; c
   const styleById = new Map<string, Partial<ExcelJS.Style>>();
   const profiles = new Map<string, { col: number; acc: StyleAcc; style: Partial<ExcelJS.Style> }[]>();
   const wrapped: { row: number; col: number; acc: StyleAcc }[] = [];
+  // The formats covering each row, by a sweep down the rows (formats by first row; the ones
+  // still open kept aside): a sheet of thousands of small blocks (one letter a page) would
+  // otherwise test every format on every row.
+  const byTop = formats.map((_, i) => i).sort((a, b) => formats[a].r.top - formats[b].r.top);
+  let next = 0;
+  let open: number[] = [];
   for (const row of [...rows].sort((a, b) => a - b)) {
-    const covering: number[] = [];
-    formats.forEach((f, i) => {
-      if (f.r.top <= row && row <= f.r.bottom) covering.push(i);
-    });
+    while (next < byTop.length && formats[byTop[next]].r.top <= row) open.push(byTop[next++]);
+    open = open.filter((i) => formats[i].r.bottom >= row);
+    const covering = open.slice().sort((a, b) => a - b);
     const inputs = inputCols.get(row) ?? [];
     const isNote = note?.row === row;
     const key = `${covering.join(",")}|${inputs.join(",")}|${isNote ? note!.col : ""}`;
@@ -513,6 +518,7 @@ async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority
   });
   writeOutline(ws, sheet);
   for (const h of sheet.rowHeights ?? []) ws.getRow(h.row).height = h.points;
+  for (const r of sheet.rowBreaks ?? []) ws.getRow(r).addPageBreak();
   if (sheet.freeze && (sheet.freeze.rows > 0 || sheet.freeze.columns > 0)) {
     const { rows, columns } = sheet.freeze;
     ws.views = [{ state: "frozen", xSplit: columns, ySplit: rows, topLeftCell: cellAddress(rows + 1, columns + 1), activeCell: "A1" }];

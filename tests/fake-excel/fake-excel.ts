@@ -80,6 +80,7 @@ export const API_SETS = {
   "Worksheet.protection": "1.2",
   "Worksheet.freezePanes": "1.7",
   "Worksheet.pageLayout": "1.9",
+  "Worksheet.horizontalPageBreaks": "1.9",
   "Range.getUsedRangeOrNullObject": "1.4",
   "Range.getIntersectionOrNullObject": "1.4",
   "Range.merge": "1.2",
@@ -639,6 +640,23 @@ export class WorksheetProxy extends Proxy<Sheet, Excel.Worksheet> {
   get pageLayout(): PageLayoutProxy {
     this.pageLayoutProxy ??= new PageLayoutProxy(this.context, () => this.must(), () => this.shadow.pageLayout);
     return this.pageLayoutProxy;
+  }
+  /**
+   * "Gets the horizontal page break collection for the worksheet. This collection only contains
+   * manual page breaks." (Worksheet.horizontalPageBreaks, ExcelApi 1.9); PageBreakCollection.add:
+   * "Adds a page break before the top-left cell of the range specified."
+   */
+  get horizontalPageBreaks(): { add(range: string | RangeProxy): void } {
+    return {
+      add: (range) => {
+        this.shadow.horizontalPageBreaks.add(typeof range === "string" ? range : range.shadow);
+        this.queue((s) => {
+          this.needs("Worksheet.horizontalPageBreaks");
+          const rect = typeof range === "string" ? parseAddress(range) : range.must().rect;
+          s.pageBreaks.push(rect.r0);
+        });
+      },
+    };
   }
 }
 

@@ -132,6 +132,8 @@ export class Sheet {
   readonly rowOutline = new Map<number, number>();
   /** Hidden columns, by 0-based index. */
   readonly hiddenColumns = new Set<number>();
+  /** Manual page breaks: the 0-based rows a new page starts at. */
+  readonly pageBreaks: number[] = [];
   freeze?: { rows: number; columns: number };
   protected = false;
   protectOptions?: Record<string, unknown>;

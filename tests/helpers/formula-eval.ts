@@ -2,7 +2,8 @@
  * A tiny evaluator of the native formulas our sheets write, for tests: the small subset of
  * Excel we use (arithmetic, comparisons, `&`, IF, AND, OR, NOT, MAX, MIN, INT, ROUND, ABS,
  * SIGN, SUM, COUNT, AVERAGE, SUMIF, COUNTIF, COUNTIFS, SUMPRODUCT, INDEX, ISNUMBER, TRIM,
- * LARGE, MATCH, cell references and ranges), with Excel's rules for blanks, text and errors
+ * LARGE, MATCH (exact), SUMIFS, AND/OR over ranges, cell references and ranges, references to
+ * other sheets and {@link workbookEvaluator}), with Excel's rules for blanks, text and errors
  * as far as that subset needs them:
  * - a blank cell is 0 in arithmetic and equals "" in a comparison; "" in arithmetic is
  *   #VALUE!; TRUE/FALSE are 1/0 in arithmetic;
@@ -44,8 +45,8 @@ export type XlValue = number | string | boolean | null | XlError;
 type XlRange = { range: XlValue[][] };
 type Val = XlValue | XlRange;
 
-/** How the evaluator reads the sheet: one cell by 0-based row and column. */
-export type CellReader = (row: number, col: number) => XlValue;
+/** How the evaluator reads the sheet: one cell by 0-based row and column (and sheet, for `'Sheet'!A1`). */
+export type CellReader = (row: number, col: number, sheet?: string) => XlValue;
 
 /** Column letters → 0-based index: "A" → 0, "AA" → 26. */
 export function colIndex(letters: string): number {
@@ -71,7 +72,7 @@ export function parseA1(ref: string): { row: number; col: number } {
 type Token =
   | { t: "num"; v: number }
   | { t: "str"; v: string }
-  | { t: "ref"; col: number; row: number; absCol: boolean; absRow: boolean }
+  | { t: "ref"; col: number; row: number; absCol: boolean; absRow: boolean; sheet?: string }
   | { t: "name"; v: string }
   | { t: "op"; v: string }
   | { t: "bool"; v: boolean };
@@ -102,6 +103,16 @@ function tokenize(src: string): Token[] {
       }
       out.push({ t: "str", v: s });
       i = j + 1;
+      continue;
+    }
+    // A sheet-qualified reference: 'My sheet'!A1 or Sheet1!A1 (the sheet goes with the reference after it).
+    const qualified = /^(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!/.exec(src.slice(i));
+    if (qualified) {
+      const rest = /^(\$?)([A-Z]{1,3})(\$?)(\d+)/i.exec(src.slice(i + qualified[0].length));
+      if (!rest) throw new Error(`bad sheet reference in ${src}`);
+      const sheet = qualified[1] !== undefined ? qualified[1].replace(/''/g, "'") : qualified[2];
+      out.push({ t: "ref", col: colIndex(rest[2]), row: Number(rest[4]) - 1, absCol: rest[1] === "$", absRow: rest[3] === "$", sheet });
+      i += qualified[0].length + rest[0].length;
       continue;
     }
     const num = /^(\d+(?:\.\d*)?|\.\d+)(E[+-]?\d+)?/i.exec(src.slice(i));
@@ -137,7 +148,7 @@ function tokenize(src: string): Token[] {
 
 type Node =
   | { k: "lit"; v: XlValue }
-  | { k: "ref"; row: number; col: number; absRow: boolean; absCol: boolean }
+  | { k: "ref"; row: number; col: number; absRow: boolean; absCol: boolean; sheet?: string }
   | { k: "range"; from: Node & { k: "ref" }; to: Node & { k: "ref" } }
   | { k: "un"; op: string; a: Node }
   | { k: "bin"; op: string; a: Node; b: Node }
@@ -170,12 +181,12 @@ function parse(src: string): Node {
     if (t.t === "str") return { k: "lit", v: t.v };
     if (t.t === "bool") return { k: "lit", v: t.v };
     if (t.t === "ref") {
-      const from = { k: "ref" as const, row: t.row, col: t.col, absRow: t.absRow, absCol: t.absCol };
+      const from = { k: "ref" as const, row: t.row, col: t.col, absRow: t.absRow, absCol: t.absCol, ...(t.sheet !== undefined ? { sheet: t.sheet } : {}) };
       if (isOp(":")) {
         p++;
         const u = toks[p++];
         if (u === undefined || u.t !== "ref") throw new Error(`bad range in ${src}`);
-        return { k: "range", from, to: { k: "ref", row: u.row, col: u.col, absRow: u.absRow, absCol: u.absCol } };
+        return { k: "range", from, to: { k: "ref", row: u.row, col: u.col, absRow: u.absRow, absCol: u.absCol, ...(t.sheet !== undefined ? { sheet: t.sheet } : {}) } };
       }
       return from;
     }
@@ -386,7 +397,7 @@ function evalNode(n: Node, read: CellReader, s: Shift): Val {
       return n.v;
     case "ref": {
       const { row, col } = at(n, s);
-      return read(row, col);
+      return read(row, col, n.sheet);
     }
     case "range": {
       const a = at(n.from, s);
@@ -394,7 +405,7 @@ function evalNode(n: Node, read: CellReader, s: Shift): Val {
       const rows: XlValue[][] = [];
       for (let r = Math.min(a.row, b.row); r <= Math.max(a.row, b.row); r++) {
         const line: XlValue[] = [];
-        for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) line.push(read(r, c));
+        for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) line.push(read(r, c, n.from.sheet));
         rows.push(line);
       }
       return { range: rows };
@@ -431,17 +442,19 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
     case "AND":
     case "OR": {
       let acc = fn === "AND";
+      let seen = 0;
       for (let k = 0; k < args.length; k++) {
+        // A range's logicals and numbers count; its blanks and text are skipped (Excel's AND/OR).
         const v = ev(k);
-        // A range gives its logicals and numbers; its text and blanks are skipped.
-        const items: XlValue[] = isRange(v) ? v.range.flat().filter((c) => typeof c === "boolean" || typeof c === "number" || c instanceof XlError) : [v];
+        const items: XlValue[] = isRange(v) ? v.range.flat().filter((x) => x instanceof XlError || typeof x === "boolean" || typeof x === "number") : [v];
         for (const item of items) {
           const b = toBool(item);
           if (b instanceof XlError) return b;
+          seen++;
           acc = fn === "AND" ? acc && b : acc || b;
         }
       }
-      return acc;
+      return seen === 0 ? new XlError("#VALUE!") : acc;
     }
     case "NOT": {
       const b = toBool(sc(0));
@@ -571,6 +584,29 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       );
       return acc;
     }
+    case "DATE": {
+      // The serial of a date (days since 1899-12-30), for dates from March 1900 on.
+      const [y, m, d] = [0, 1, 2].map((k) => toNumber(sc(k)));
+      for (const x of [y, m, d]) if (x instanceof XlError) return x;
+      return Math.round((Date.UTC(y as number, (m as number) - 1, d as number) - Date.UTC(1899, 11, 30)) / 86400000);
+    }
+    case "SUMIFS": {
+      const sumRange = evRef(0);
+      if (!isRange(sumRange)) throw new Error("SUMIFS needs a range to sum");
+      const pairs: [XlValue[][], (v: XlValue) => boolean][] = [];
+      for (let k = 1; k + 1 < args.length; k += 2) {
+        const r = evRef(k);
+        if (!isRange(r)) throw new Error("SUMIFS needs ranges");
+        pairs.push([r.range, criterion(sc(k + 1))]);
+      }
+      let acc = 0;
+      sumRange.range.forEach((row, i) =>
+        row.forEach((v, j) => {
+          if (typeof v === "number" && pairs.every(([r, test]) => test(r[i]?.[j] ?? null))) acc += v;
+        }),
+      );
+      return acc;
+    }
   }
   throw new Error(`function ${fn} is outside the evaluator's subset`);
 }
@@ -680,6 +716,54 @@ function sumProduct(arrays: XlValue[][][]): XlValue {
     }
   }
   return acc;
+}
+
+/**
+ * A whole workbook of sheets, evaluated on demand: formulas may refer to other sheets
+ * (`'Sheet name'!$A$1`). Each formula once, with a guard against circular references.
+ * @param sheets - each sheet's name and cells from A1
+ */
+export function workbookEvaluator(sheets: { name: string; rows: ({ v: unknown } | { f: string } | null)[][] }[]): {
+  value: (sheet: string, row: number, col: number) => XlValue;
+  at: (sheet: string, a1: string) => XlValue;
+  /** Replaces a cell (a constant) and forgets every computed value: what a user typing over it would see. */
+  set: (sheet: string, a1: string, v: XlValue) => void;
+} {
+  const bySheet = new Map(sheets.map((x) => [x.name, x.rows.map((r) => r.slice())]));
+  const memo = new Map<string, XlValue>();
+  const busy = new Set<string>();
+  const value = (sheet: string, row: number, col: number): XlValue => {
+    const rows = bySheet.get(sheet);
+    if (!rows) return new XlError("#REF!");
+    const cell = rows[row]?.[col];
+    if (cell === null || cell === undefined) return null;
+    if ("v" in cell) return cell.v as XlValue;
+    const key = `${sheet}\u0000${row * 16384 + col}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    if (busy.has(key)) throw new Error(`circular reference at ${sheet}!${colLetters(col)}${row + 1}`);
+    busy.add(key);
+    // A formula whose result is a reference to a blank cell shows 0 (=A1 with A1 empty).
+    const v = evaluateFormula(cell.f, (r, c, other) => value(other ?? sheet, r, c)) ?? 0;
+    busy.delete(key);
+    memo.set(key, v);
+    return v;
+  };
+  return {
+    value,
+    at: (sheet, a1) => {
+      const { row, col } = parseA1(a1.replace(/\$/g, ""));
+      return value(sheet, row, col);
+    },
+    set: (sheet, a1, v) => {
+      const { row, col } = parseA1(a1.replace(/\$/g, ""));
+      const rows = bySheet.get(sheet)!;
+      while (rows.length <= row) rows.push([]);
+      rows[row] = rows[row].slice();
+      rows[row][col] = { v };
+      memo.clear();
+    },
+  };
 }
 
 /**
