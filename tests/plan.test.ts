@@ -449,7 +449,7 @@ describe("what validation says: the expected and the found, the character, the p
   test("a plan with nothing to write is refused (a workbook needs a sheet)", () => {
     expect(only({ title: "Empty", year: 2025 })).toEqual({
       path: "(plan)",
-      message: { en: "has nothing to write: give a total, splits, a tracking section or a scorecard", zh: "没有可写的内容：请给出总额、分解、跟踪表或考核表" },
+      message: { en: "has nothing to write: give a total, splits, a cascade, a tracking section or a scorecard", zh: "没有可写的内容：请给出总额、分解、逐层分解、跟踪表或考核表" },
     });
     expect(validatePlan({ title: "Only a total", year: 2025, total: 100 }).ok).toBe(true);
   });

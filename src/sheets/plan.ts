@@ -668,10 +668,19 @@ function rawCrossReferenceProblems(json: unknown, schemaPaths: ReadonlySet<strin
   return out;
 }
 
+/**
+ * Whether a plan gives at least one sheet to write: a total (or last year's), splits, grids, a
+ * cascade, a tracking section or a scorecard.
+ * @example planHasSheets({ title: "t", year: 2025 }) // false
+ */
+export function planHasSheets(plan: Plan): boolean {
+  return plan.total !== undefined || plan.lastYear !== undefined || (plan.splits ?? []).length > 0 || (plan.grids ?? []).length > 0 || plan.cascade !== undefined || !!plan.tracking || !!plan.scorecard;
+}
+
 function checkPlan(plan: Plan, out: PlanProblem[]): void {
   // Something to write: a workbook needs at least one sheet.
-  if (plan.total === undefined && !plan.lastYear && !(plan.splits ?? []).length && !(plan.grids ?? []).length && !plan.tracking && !plan.scorecard) {
-    out.push(problem("(plan)", "has nothing to write: give a total, splits, a tracking section or a scorecard", "没有可写的内容：请给出总额、分解、跟踪表或考核表"));
+  if (!planHasSheets(plan)) {
+    out.push(problem("(plan)", "has nothing to write: give a total, splits, a cascade, a tracking section or a scorecard", "没有可写的内容：请给出总额、分解、逐层分解、跟踪表或考核表"));
   }
   if (plan.year === 1900) {
     out.push(problem("year", "must be 1901 or later: Excel counts January and February 1900 a day off against every other spreadsheet", "须为 1901 年或以后：Excel 对 1900 年 1、2 月的日期计数与其他电子表格差一天"));

@@ -13,7 +13,7 @@ import { buildScorecardSheet } from "./scorecard";
 import { buildTrackingSheet } from "./tracking";
 import { type PlanLookups, dimensionSplit, planForMember, rowMember } from "./members";
 import { uniqueSheetName } from "./names";
-import { type Plan, type ResolvedGrid, type ScorePerson, type Split, type TrackingRow, resolveGrid } from "./plan";
+import { type Plan, type ResolvedGrid, type ScorePerson, type Split, type TrackingRow, planHasSheets, resolveGrid } from "./plan";
 import { SplitCache } from "./plan-cache";
 
 /** Options of {@link buildPlanWorkbook}. */
@@ -135,8 +135,7 @@ class Lookups extends SplitCache implements PlanLookups {
 }
 
 /** True when a plan gives no sheet at all (see {@link buildPlanWorkbook}). */
-const isEmptyPlan = (p: Plan): boolean =>
-  p.total === undefined && p.lastYear === undefined && !(p.splits ?? []).length && !(p.grids ?? []).length && !p.tracking && !p.scorecard;
+const isEmptyPlan = (p: Plan): boolean => !planHasSheets(p);
 
 /** The workbooks of one dimension's members, built one at a time (see {@link memberWorkbooks}). */
 export interface MemberWorkbooks {
