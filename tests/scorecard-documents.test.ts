@@ -481,3 +481,38 @@ describe("the pane's scorecard form keeps what it does not edit yet", () => {
     expect(problems({ ...p, scorecard: { ...sc, people: p.scorecard!.people } })).toEqual([]);
   });
 });
+
+describe("one workbook per member (--per) keeps the annual bonus's target", () => {
+  it("a person's annual target from the person split comes in 元, and a person the scorecard does not list gets their total", async () => {
+    const { planForMember } = await import("../src/sheets/members");
+    const json = {
+      title: "S",
+      year: 2025,
+      total: 1000000,
+      unit: "万元",
+      splits: [{ id: "people", kind: "person", members: [{ name: "Ann", weight: 3 }, { name: "Bo", weight: 2 }] }],
+      scorecard: { kpis: KPIS, annualBonus: { bands: [{ from: 1, months: 3 }] }, people: [{ name: "Ann", monthlySalary: 9000, annualActual: 700000, annualTarget: { split: "people", member: "Ann" } }] },
+    };
+    const whole = valid(json);
+    const ann = valid(planForMember(whole, "people", "Ann"));
+    expect(ann.scorecard!.people![0].annualTarget).toBe(600000);
+    const bo = valid(planForMember(whole, "people", "Bo"));
+    expect(bo.scorecard!.people![0]).toMatchObject({ name: "Bo", annualTarget: 400000 });
+    // The member's sheet pays what the whole plan's does.
+    const months = (p: Plan, person: string) => {
+      const { sheet } = buildScorecardSheet(p, { lang: "en" });
+      return sheetEvaluator(sheet.rows).value(rowNamed(sheet, person), colNamed(sheet, rowNamed(sheet, "Name"), "Bonus months"));
+    };
+    expect(months(ann, "Ann")).toBe(months(whole, "Ann"));
+  });
+});
+
+describe("a single scorecard (no people) with a graded KPI", () => {
+  it("offers the grades in its actual cell and scores the grade typed", () => {
+    const { sheet } = buildScorecardSheet(valid(plan({ kpis: KPIS })), { lang: "zh" });
+    expect(sheet.validations).toEqual([{ range: "J6", source: expect.stringMatching(/^\$[A-Z]+\$\d+:\$[A-Z]+\$\d+$/), message: "请从列表中选择等级" }]);
+    expect(sheetEvaluator(typed(sheet.rows, 5, 9, "较好")).value(5, 10)).toBe(16);
+    expect(sheetEvaluator(sheet.rows).value(5, 10)).toBe("");
+    expectFormulasMatch(sheet);
+  });
+});
