@@ -249,7 +249,63 @@ const FAMILIES: Family[] = [
     name: /^Check_Scorecard_Weights$/,
     breakers: (ctx) => ctx.plan!.scorecard!.kpis.map((k, i) => bump(`${k.name}'s weight typed over`, 3 + i, 1, 1)),
   },
+  {
+    // A role's weights (its column beside the KPIs, the check under its sum) add up to 100.
+    name: /^Check_Scorecard_Role_/,
+    breakers: (ctx) => ctx.plan!.scorecard!.kpis.map((k, i) => bump(`${k.name}'s weight for the role typed over`, 3 + i, ctx.at.col, 1)),
+  },
+  {
+    // A graded KPI's grade table (names, then points; the check under them): every grade named and
+    // with points, none below 0, the top above 0.
+    name: /^Check_Scorecard_Grades_/,
+    breakers: (ctx) => {
+      const sc = ctx.plan!.scorecard!;
+      const index = ctx.names.filter((n) => /^Check_Scorecard_Grades_/.test(n.name)).indexOf(ctx.name);
+      const kpi = sc.kpis.filter((k) => k.grades !== undefined)[index];
+      const n = kpi.grades === true ? 5 : kpi.grades!.length;
+      const first = ctx.at.row - n;
+      const pts = ctx.at.col;
+      const out: Breaker[] = [];
+      for (let j = 0; j < n; j++) {
+        out.push({ what: `grade ${j + 1}'s points cleared`, apply: (rows) => put(rows, first + j, pts, null) });
+        out.push({ what: `grade ${j + 1}'s name cleared`, apply: (rows) => put(rows, first + j, pts - 1, "") });
+      }
+      out.push({ what: "the last grade's points typed -1", apply: (rows) => set(rows, first + n - 1, pts, -1) });
+      out.push({ what: "every grade's points typed 0", apply: (rows) => Array.from({ length: n }, (_, j) => set(rows, first + j, pts, 0)) });
+      return out;
+    },
+  },
+  {
+    // The annual bonus table (thresholds, then months; "below" under them; the check under that):
+    // every threshold and month there, thresholds highest first, no month below 0.
+    name: /^Check_Scorecard_AnnualBonus$/,
+    breakers: (ctx) => {
+      const n = ctx.plan!.scorecard!.annualBonus!.bands.length;
+      const months = ctx.at.col;
+      const from = months - 1;
+      const out: Breaker[] = [];
+      for (let j = 0; j < n; j++) {
+        out.push({ what: `band ${j + 1}'s threshold cleared`, apply: (rows) => put(rows, 3 + j, from, null) });
+        out.push({ what: `band ${j + 1}'s months cleared`, apply: (rows) => put(rows, 3 + j, months, null) });
+        out.push({ what: `band ${j + 1}'s months typed -1`, apply: (rows) => set(rows, 3 + j, months, -1) });
+      }
+      out.push({ what: "the months below the lowest band cleared", apply: (rows) => put(rows, 3 + n, months, null) });
+      out.push({ what: "the months below the lowest band typed -1", apply: (rows) => set(rows, 3 + n, months, -1) });
+      for (let j = 0; j + 1 < n; j++) {
+        out.push({ what: `bands ${j + 1} and ${j + 2} out of order`, apply: (rows) => set(rows, 3 + j, from, valueOf(rows, 3 + j + 1, from)) });
+      }
+      return out;
+    },
+  },
 ];
+
+/** Types a blank (null) or a text over the cell. */
+function put(rows: Rows, row: number, col: number, value: null | string): void {
+  while (rows.length <= row) rows.push([]);
+  const r = (rows[row] = rows[row].slice());
+  while (r.length <= col) r.push(null);
+  r[col] = { v: value };
+}
 
 /** The family that claims a check's name, if any. */
 const familyOf = (name: string): Family | undefined => FAMILIES.find((f) => f.name.test(name));
@@ -399,6 +455,31 @@ describe("every check turns FALSE when what it guards breaks", () => {
       }
     });
   }
+  test("a scorecard of the documents: roles, own grades, an annual bonus of two bands, with and without people", () => {
+    const json = {
+      title: "S",
+      year: 2025,
+      scorecard: {
+        kpis: [
+          { id: "sales", name: "Sales", weight: 60, target: 1, rule: "+0.5 per 1% over; -1 per 1% under" },
+          { id: "attitude", name: "Attitude", weight: 20, grades: [{ name: "A", points: 5 }, { name: "B", points: 3 }, { name: "C", points: 0 }] },
+          { id: "team", name: "Team", weight: 20, grades: true },
+        ],
+        roles: [{ id: "lead-1", name: "Lead", weights: { sales: 70, attitude: 10, team: 20 } }],
+        annualBonus: { bands: [{ from: 1, months: 3 }, { from: 1.2, months: 4 }, { from: 0.9, months: 1 }], below: 0 },
+        people: [{ name: "Ann", role: "lead-1", actuals: { sales: 1.1, attitude: "B", team: "good" }, monthlySalary: 9000, annualActual: 130, annualTarget: 100 }],
+      },
+    };
+    for (const withPeople of [true, false]) {
+      const v = validatePlan(withPeople ? json : { ...json, scorecard: { ...json.scorecard, people: undefined } });
+      if (!v.ok) throw new Error(JSON.stringify(v.problems));
+      for (const lang of ["en", "zh"] as const) {
+        const spec = buildPlanWorkbook(v.plan, { lang });
+        const report = breakEveryCheck(spec.sheets, spec.names, { plan: v.plan });
+        expect(report.checks.map((c) => c.name).sort()).toEqual(["Check_Scorecard_AnnualBonus", "Check_Scorecard_Grades_attitude", "Check_Scorecard_Grades_team", "Check_Scorecard_Role_lead_1", "Check_Scorecard_Weights"]);
+      }
+    }
+  });
   test("quarterly splits: with and without months, exact and decimal units, beside a selection, aligned", () => {
     for (const input of [
       SEED_SPLIT,

@@ -1,12 +1,14 @@
 /**
  * SCORE against an independent reference written from the contract's text.
  *
- * Rules are generated as data (step clauses, cap, floor, gate, step mode, 扣完为止, 上不封顶,
- * no-ops) and written out as text from the contract's clause forms, in Chinese and English,
+ * Rules are generated as data (step clauses, per-incident clauses, cap, floor, gate, step mode,
+ * 扣完为止, 上不封顶, no-ops) and written out as text from the contract's clause forms (a
+ * per-incident clause also as documents cut it, "每有1例，减2分"), in Chinese and English,
  * with labels, full-width digits, spaces, upper case and every separator. The reference
  * scores the data, not the text: `points` at target, plus ±n × Y for each step clause on the
  * side the actual falls, n counted from the gap in the clause's unit (`%` relative, 个百分点 /
- * pp absolute × 100, any other unit word absolute) as whole steps, started steps or pro
+ * pp absolute × 100, any other unit word absolute; a per-incident clause is a step above the
+ * target in the KPI's own units: the incidents above the target, N to a step) as whole steps, started steps or pro
  * rata; then the gate (attainment as ATTAIN computes it for the direction), then the cap and
  * floor (arguments win over the rule's; floor defaults to 0). Without a rule:
  * points × attainment, clamped.
@@ -94,6 +96,8 @@ interface Step {
   unitWord: string;
   add: boolean;
   points: string; // Y, as written
+  /** A per-incident clause (每有 N 例减 Y 分, -Y per N incidents): side above, unit abs. */
+  incident?: boolean;
 }
 interface Rule {
   steps: Step[];
@@ -217,6 +221,10 @@ function writeRule(rule: Rule, style: Style): string {
   const clauses: string[] = [];
   const zh = (): boolean => (style.lang === "mixed" ? pick([true, false]) : style.lang === "zh");
   for (const s of rule.steps) {
+    if (s.incident) {
+      clauses.push(writeIncident(s, zh(), pick));
+      continue;
+    }
     if (zh()) {
       const label = pick(["", "", "完成率", "回款率", "新客户数"]);
       const verb = s.side === "above" ? (s.add ? pick(["加", "得"]) : pick(["扣", "减"])) : s.add ? "加" : pick(["扣", "减"]);
@@ -254,6 +262,22 @@ function writeRule(rule: Rule, style: Style): string {
   return text;
 }
 
+/** A per-incident clause in one of the forms the contract lists, as documents and planners write them. */
+function writeIncident(s: Step, zh: boolean, pick: <T>(xs: readonly T[]) => T): string {
+  const one = s.size === "1";
+  if (zh) {
+    const label = pick(["", "客户有效投诉次数", "没按时提交的情况", "投诉"]);
+    const verb = s.add ? pick(["加", "得"]) : pick(["减", "扣"]);
+    const count = one ? pick(["1", "一"]) : s.size;
+    const head = one && pick([true, false]) ? `每${pick(["次", "例", "起"])}` : `每${pick(["有", "出现", "发生"])}${count}${pick(["例", "次", "起", "件"])}`;
+    return `${label}${head}${pick(["，", "", "，则"])}${verb}${s.points}${pick(["分", ""])}`;
+  }
+  const sign = s.add ? pick(["+", "", "add "]) : pick(["-", "deduct "]);
+  const pts = pick(["", " points", " pts"]);
+  if (one && pick([true, false])) return `${sign}${s.points}${pts} ${pick(["each time", "every time", "per incident", "for each complaint", "per case"])}`;
+  return `${sign}${s.points}${pts} per ${s.size} ${pick(["incidents", "cases", "times", "occurrences"])}`;
+}
+
 // ---- generators ------------------------------------------------------------------------------
 
 const decimal = (values: readonly string[]): fc.Arbitrary<string> => fc.constantFrom(...values);
@@ -266,9 +290,23 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   points: decimal(["0.5", "1", "2", "3", "5", "0.25", "10", "1.5"]),
 });
 
+/** A per-incident clause: incidents above the target, N to a step, Y each. */
+const incidentArb: fc.Arbitrary<Step> = fc.record({
+  side: fc.constant("above" as const),
+  size: decimal(["1", "1", "2", "3", "0.5"]),
+  unit: fc.constant<Unit>("abs"),
+  unitWord: fc.constant(""),
+  add: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  points: decimal(["1", "2", "0.5", "5"]),
+  incident: fc.constant(true),
+});
+
 const ruleArb: fc.Arbitrary<Rule> = fc
   .record({
-    steps: fc.oneof({ weight: 4, arbitrary: fc.array(stepArb, { minLength: 1, maxLength: 4 }) }, { weight: 1, arbitrary: fc.constant<Step[]>([]) }),
+    steps: fc.oneof(
+      { weight: 4, arbitrary: fc.array(fc.oneof({ weight: 4, arbitrary: stepArb }, { weight: 1, arbitrary: incidentArb }), { minLength: 1, maxLength: 4 }) },
+      { weight: 1, arbitrary: fc.constant<Step[]>([]) },
+    ),
     capKind: fc.constantFrom("none", "cap", "noCap"),
     cap: decimal(["10", "45.5", "50", "100", "120", "60"]),
     floorKind: fc.constantFrom("none", "floor", "zero"),
@@ -374,6 +412,7 @@ describe("SCORE against the contract's rule language", () => {
   it("scores what the reference scores, for rules written in Chinese and English", () => {
     let checked = 0;
     let stepped = 0;
+    let incidents = 0;
     fc.assert(
       fc.property(caseArb, (c) => {
         const want = reference(c.actual, c.target, c.points, c.rule, c.cap, c.floor, c.direction);
@@ -382,6 +421,7 @@ describe("SCORE against the contract's rule language", () => {
         const got = callScore(args);
         checked++;
         if ("stepped" in want && want.stepped) stepped++;
+        if ("stepped" in want && want.stepped && c.rule!.steps.some((x) => x.incident)) incidents++;
         if ("error" in want || "error" in got || want.score === "" || got.score === "") {
           expect([args, got]).toEqual([args, want]);
         } else {
@@ -394,6 +434,8 @@ describe("SCORE against the contract's rule language", () => {
     // Most cases are checked (few skipped at the tolerance), and many of them turn on the steps.
     expect(checked).toBeGreaterThan(3000);
     expect(stepped).toBeGreaterThan(300);
+    // Per-incident clauses among them, written as the documents write them.
+    expect(incidents).toBeGreaterThan(50);
   });
 
   // A gap that is a small difference of large values carries their binary noise (about 2^-52

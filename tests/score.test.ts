@@ -56,8 +56,8 @@ describe("SCORE: the contract's examples", () => {
     expect(x.text).toBe("41.5 = 40 + 3 × 0.5");
     expect(x.textZh).toBe("41.5 = 40 + 3 × 0.5");
     expect(x.parts).toEqual([
-      { clause: "每超1%加0.5分", steps: 3, perStep: 0.5, added: 1.5 },
-      { clause: "每低1%扣1分", steps: 0, perStep: -1, added: 0 },
+      { clause: "每超1%加0.5分", kind: "step", steps: 3, perStep: 0.5, added: 1.5, detail: { en: "3 steps: 3 × 0.5 = 1.5", zh: "3 档：3 × 0.5 = 1.5" } },
+      { clause: "每低1%扣1分", kind: "step", steps: 0, perStep: -1, added: 0, detail: { en: "not counted: the actual is not below the target", zh: "不计：实际未低于目标" } },
     ]);
   });
 });
@@ -84,8 +84,8 @@ describe("parseScoringRule: reading clauses", () => {
   it("reads a step above and a step below with signed points and the unit", () => {
     const r = parseScoringRule(SALES);
     expect(r.steps).toEqual([
-      { clause: "每超1%加0.5分", side: "above", size: 1, unit: "%", unitWord: "%", points: 0.5 },
-      { clause: "每低1%扣1分", side: "below", size: 1, unit: "%", unitWord: "%", points: -1 },
+      { clause: "每超1%加0.5分", kind: "step", side: "above", size: 1, unit: "%", unitWord: "%", points: 0.5 },
+      { clause: "每低1%扣1分", kind: "step", side: "below", size: 1, unit: "%", unitWord: "%", points: -1 },
     ]);
     expect(r.mode).toBe("whole");
     expect(r.cap).toBeUndefined();
@@ -228,12 +228,16 @@ describe("parseScoringRule: reading clauses", () => {
     expect(e.params.clause).toBe("看 心情");
     expect(e.messageIn("en")).toContain("'看 心情'");
   });
-  it.each([["每超1%乘2分"], ["每超百分之一加1分"], ["最高五十分"], ["低于60不得分"], ["+0.5 for each 1% over"], ["每超1%加分"]])(
+  it.each([["每超1%乘2分"], ["每超百分之一加1分"], ["最高五十分"], ["低于60不得分"], ["+0.5 for each 1% over"]])(
     "rejects %s as unreadable",
     (text) => {
       expect(planError(() => parseScoringRule(text)).key).toBe("unreadableClause");
     },
   );
+  it("rejects 每超1%加分 as a step without its points, saying so (#VALUE!)", () => {
+    const e = planError(() => parseScoringRule("每超1%加分"));
+    expect([e.code, e.key, e.params.clause]).toEqual(["#VALUE!", "clauseWithoutPoints", "每超1%加分"]);
+  });
   it("rejects a step of size zero as unreadable", () => {
     const e = planError(() => parseScoringRule("每超0%加1分"));
     expect(e.key).toBe("unreadableClause");

@@ -52,6 +52,7 @@ const ARG_ZH: Record<string, string> = {
   below: "未达值",
   tiers: "档位",
   mode: "方式",
+  grade: "等级",
 };
 
 /** "weights, row 3, column 1" / "权重，第3行第1列". */
@@ -244,6 +245,21 @@ export const CATALOGUE = {
     "#VALUE!",
     (p, l) => `${at(p, l)}${sep(l)}'${p.clause}' gives a second ${p.kind}`,
     (p, l) => `${at(p, l)}${sep(l)}“${p.clause}”重复给出了${p.kindZh ?? p.kind}`,
+  ),
+  clauseWithoutPoints: entry(
+    "#VALUE!",
+    (p, l) => `${at(p, l)}${sep(l)}'${p.clause}' does not say how many points to add or deduct: write it as 每有1例减2分, 每低5分扣2分 or -2 per incident`,
+    (p, l) => `${at(p, l)}${sep(l)}“${p.clause}”没有写加减多少分：请写成“每有1例减2分”“每低5分扣2分”这样`,
+  ),
+  pointsWithoutStep: entry(
+    "#VALUE!",
+    (p, l) => `${at(p, l)}${sep(l)}'${p.clause}' does not say per what: put the step before it, as in 每有1例，减2分 or 每低5分，扣2分`,
+    (p, l) => `${at(p, l)}${sep(l)}“${p.clause}”没有写按什么加减分：请在前面写明，如“每有1例，减2分”“每低5分，扣2分”`,
+  ),
+  unknownGrade: entry(
+    "#VALUE!",
+    (p, l) => `${at(p, l)}${sep(l)}'${p.value}' is not one of the grades (${p.allowed})`,
+    (p, l) => `${at(p, l)}${sep(l)}“${p.value}”不是可选的等级（${p.allowed}）`,
   ),
   ruleTooLong: entry(
     "#VALUE!",

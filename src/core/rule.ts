@@ -28,10 +28,17 @@ export type StepUnit =
 /** How steps are counted: whole steps only, a started step as a whole one, or pro rata. */
 export type StepMode = "whole" | "partial" | "prorata";
 
-/** One step clause: for each `size` of gap on `side` of the target, add `points`. */
+/**
+ * One step clause: for each `size` of gap on `side` of the target, add `points`. A
+ * per-incident clause ("客户有效投诉每有1例，减2分", "-2 per incident") is a step clause too:
+ * incidents are counted in the actual, those above the target count (the target is usually 0),
+ * in the KPI's own units, so it is a step above the target in units with `kind` "incident".
+ */
 export interface StepClause {
-  /** The clause as the planner wrote it, trimmed ("每超1%加0.5分"). */
+  /** The clause as the planner wrote it, trimmed ("每超1%加0.5分"; "每有1例，减2分" with its comma). */
   readonly clause: string;
+  /** "step" (每超 / 每低 / per … over) or "incident" (每有 / 每出现 / 每发生 / per incident / each time). */
+  readonly kind: "step" | "incident";
   /** The side of the target it applies to: the actual above the target, or below it. */
   readonly side: "above" | "below";
   /** X, the size of one step in `unit`s; always > 0 (1 for "每超1%"). */
@@ -356,9 +363,14 @@ function compileSteps(above: readonly PreparedStep[], below: readonly PreparedSt
 const NUM = String.raw`(\d+(?:\.\d+)?|\.\d+)`;
 const SNUM = String.raw`([+-]?(?:\d+(?:\.\d+)?|\.\d+))`;
 
+/**
+ * A count of incidents or points in a Chinese clause (the points of any, the count of a per-incident one): digits, or a Chinese numeral up to
+ * 999 (一, 两, 十二, 二十五, 一百): "每出现一次" is one.
+ */
+const COUNT = String.raw`(\d+(?:\.\d+)?|\.\d+|[零〇一二两三四五六七八九十百]+)`;
 /** 每超1%加0.5分: [label] 每 side [目标] X [unit] verb Y [分]. */
 const ZH_STEP = new RegExp(
-  String.raw`^.*?每(超过|超出|超|高于|高|多|增加|低于|低|少|差|减少|下降)(?:目标|指标)?${NUM}(\D*?)(加|得|扣|减|\+|-)${NUM}分?$`,
+  String.raw`^.*?每(超过|超出|超|高于|高|多|增加|低于|低|少|差|减少|下降)(?:目标|指标)?${NUM}(\D*?)(加|得|扣|减|\+|-)${COUNT}分?$`,
 );
 const ZH_ABOVE = new Set(["超过", "超出", "超", "高于", "高", "多", "增加"]);
 
@@ -366,6 +378,31 @@ const ZH_ABOVE = new Set(["超过", "超出", "超", "高于", "高", "多", "�
 const EN_STEP = new RegExp(
   String.raw`^(add|deduct|\+|-)?${NUM}(?:points?|pts?|分)?per${NUM}(\D*?)(over|above|under|below)(?:the)?(?:target)?$`,
 );
+
+const INCIDENT_WORDS = "有|出现|发生";
+/** The unit words of a count of incidents, and of "每次" (each time) without a count. */
+const INCIDENT_UNITS = "例|次|起|件|宗|单|笔|回|项|个|人次";
+
+/** 客户有效投诉每有1例减2分, 每出现一次减2分, 每发生1起扣5分: [label] 每 有/出现/发生 N [unit] verb Y [分]. */
+const ZH_INCIDENT = new RegExp(String.raw`^.*?每(?:${INCIDENT_WORDS})${COUNT}(\D*?)(加|得|扣|减|\+|-)${COUNT}分?$`);
+/** 迟到每次扣1分, 投诉每例减2分: [label] 每 (次|例|起|…) verb Y [分], one incident a step. */
+const ZH_EACH = new RegExp(String.raw`^.*?每(${INCIDENT_UNITS})(加|得|扣|减|\+|-)${COUNT}分?$`);
+const EN_INCIDENT_NOUN = "incidents?|occurrences?|cases?|times?|complaints?|instances?|events?";
+/** -2 per incident, -2 per 3 incidents, deduct 2 points for each complaint: [sign] Y [points] per|for each [N] noun. */
+const EN_INCIDENT = new RegExp(String.raw`^(add|deduct|\+|-)?${NUM}(?:points?|pts?|分)?(?:per|foreach|forevery|for|each|every)${NUM}?(?:${EN_INCIDENT_NOUN})$`);
+/** -2 each time, -1 every time: [sign] Y [points] each time. */
+const EN_EACH_TIME = new RegExp(String.raw`^(add|deduct|\+|-)?${NUM}(?:points?|pts?|分)?(?:eachtime|everytime|pertime)$`);
+
+/**
+ * The first half of a clause a planner cut in two with a comma, as documents write them
+ * ("每低5分，减2分", "客户有效投诉次数每有1例，减2分", "每出现一次，减2分"): a step or a count of
+ * incidents without its points. Read together with the next piece when that is {@link TAIL}.
+ */
+const HEAD = new RegExp(
+  String.raw`^.*?每(?:(?:超过|超出|超|高于|高|多|增加|低于|低|少|差|减少|下降)(?:目标|指标)?${NUM}\D*|(?:${INCIDENT_WORDS})${COUNT}\D*|(?:${INCIDENT_UNITS}))$`,
+);
+/** The second half: the points alone ("减2分", "则扣1分", "-2"). */
+const TAIL = new RegExp(String.raw`^(?:则|就)?(?:加|得|扣|减|\+|-)${COUNT}分?$`);
 
 const CAP = new RegExp(String.raw`^(?:(?:最高|封顶|上限)(?:得|为)?${SNUM}分?|(?:maximum|max|cap)${SNUM}(?:points?|pts?)?)$`);
 const FLOOR = new RegExp(String.raw`^(?:(?:最低|保底|下限)(?:得|为)?${SNUM}分?|(?:minimum|min|floor)${SNUM}(?:points?|pts?)?)$`);
@@ -417,19 +454,25 @@ function readRule(text: string): ScoringRule {
     if (taken) fail("duplicateClause", { where: { arg: "rule" }, clause, ...KINDS[k] });
   };
 
-  for (const raw of text.split(/[,，;；、\r\n]/)) {
-    const clause = raw.trim();
-    const s = halfWidth(raw).replace(/\s+/g, "").toLowerCase();
-    if (s === "") continue;
+  for (const { clause, s } of pieces(text)) {
     clauses.push(clause);
     let m: RegExpExecArray | null;
     if ((m = ZH_STEP.exec(s))) {
       const sign = m[4] === "扣" || m[4] === "减" || m[4] === "-" ? -1 : 1;
-      steps.push(step(clause, ZH_ABOVE.has(m[1]) ? "above" : "below", Number(m[2]), m[3], sign * Number(m[5])));
+      steps.push(step(clause, ZH_ABOVE.has(m[1]) ? "above" : "below", Number(m[2]), m[3], sign * countOf(m[5])));
     } else if ((m = EN_STEP.exec(s))) {
       const sign = m[1] === "-" || m[1] === "deduct" ? -1 : 1;
       const side = m[5] === "over" || m[5] === "above" ? "above" : "below";
       steps.push(step(clause, side, Number(m[3]), m[4], sign * Number(m[2])));
+    } else if ((m = ZH_INCIDENT.exec(s))) {
+      const sign = m[3] === "扣" || m[3] === "减" || m[3] === "-" ? -1 : 1;
+      steps.push(step(clause, "above", countOf(m[1]), m[2], sign * countOf(m[4]), "incident"));
+    } else if ((m = ZH_EACH.exec(s))) {
+      const sign = m[2] === "扣" || m[2] === "减" || m[2] === "-" ? -1 : 1;
+      steps.push(step(clause, "above", 1, m[1], sign * countOf(m[3]), "incident"));
+    } else if ((m = EN_INCIDENT.exec(s) ?? EN_EACH_TIME.exec(s))) {
+      const sign = m[1] === "-" || m[1] === "deduct" ? -1 : 1;
+      steps.push(step(clause, "above", m[3] === undefined ? 1 : Number(m[3]), "", sign * Number(m[2]), "incident"));
     } else if ((m = CAP.exec(s))) {
       once(capClause, clause, "cap");
       capClause = true;
@@ -453,6 +496,10 @@ function readRule(text: string): ScoringRule {
     } else if (PARTIAL.test(s)) {
       once(mode !== undefined, clause, "mode");
       mode = "partial";
+    } else if (HEAD.test(s)) {
+      fail("clauseWithoutPoints", { where: { arg: "rule" }, clause });
+    } else if (TAIL.test(s)) {
+      fail("pointsWithoutStep", { where: { arg: "rule" }, clause });
     } else if (!NO_OP.test(s)) {
       fail("unreadableClause", { where: { arg: "rule" }, clause });
     }
@@ -471,9 +518,60 @@ function readRule(text: string): ScoringRule {
   return Object.freeze(rule);
 }
 
-/** A step clause; a step size of 0 cannot be counted, so it is an unreadable clause. */
-function step(clause: string, side: "above" | "below", size: number, unitWord: string, points: number): StepClause {
-  if (!(size > 0)) fail("unreadableClause", { where: { arg: "rule" }, clause });
-  const unit: StepUnit = PERCENT_WORDS.has(unitWord) ? "%" : PP_WORDS.has(unitWord) ? "pp" : "abs";
-  return Object.freeze({ clause, side, size, unit, unitWord, points });
+/**
+ * A step clause; a step size of 0 cannot be counted (nor a count or points that are not a
+ * number), so it is an unreadable clause. Incidents are counted in the KPI's own units, whatever
+ * the unit word ("例", "次").
+ */
+function step(clause: string, side: "above" | "below", size: number, unitWord: string, points: number, kind: "step" | "incident" = "step"): StepClause {
+  if (!(size > 0) || !Number.isFinite(size) || !Number.isFinite(points)) fail("unreadableClause", { where: { arg: "rule" }, clause });
+  const unit: StepUnit = kind === "incident" ? "abs" : PERCENT_WORDS.has(unitWord) ? "%" : PP_WORDS.has(unitWord) ? "pp" : "abs";
+  return Object.freeze({ clause, kind, side, size, unit, unitWord, points });
+}
+
+/**
+ * The clauses of a rule text, each as written (trimmed, for messages) and as read (half-width,
+ * no spaces, lower case), empty ones dropped. A piece that is the first half of a clause cut by
+ * a separator ({@link HEAD}: "每有1例") followed by its points ({@link TAIL}: "减2分") is one
+ * clause, quoted with its separator ("每有1例，减2分"). Neither half reads alone, so joining them
+ * changes the reading of no rule that read before.
+ */
+function pieces(text: string): { clause: string; s: string }[] {
+  const parts = text.split(/([,，;；、\r\n])/);
+  const out: { clause: string; s: string }[] = [];
+  const norm = (raw: string): string => halfWidth(raw).replace(/\s+/g, "").toLowerCase();
+  for (let i = 0; i < parts.length; i += 2) {
+    const s = norm(parts[i]);
+    if (s === "") continue;
+    // The next non-empty piece, across empty ones ("每低5分，，减2分" is still one clause).
+    let j = i + 2;
+    while (j < parts.length && norm(parts[j]) === "") j += 2;
+    if (j < parts.length && HEAD.test(s) && TAIL.test(norm(parts[j]))) {
+      // "则" / "就" ("then") joins the halves and is no part of the points.
+      out.push({ clause: parts.slice(i, j + 1).join("").trim(), s: s + norm(parts[j]).replace(/^(?:则|就)/, "") });
+      i = j;
+      continue;
+    }
+    out.push({ clause: parts[i].trim(), s });
+  }
+  return out;
+}
+
+const ZH_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/**
+ * A count as written in a per-incident clause: digits, or a Chinese numeral below 1,000.
+ * @returns the number, or NaN for a numeral it cannot read (一十百 in a wrong order)
+ * @example countOf("2") // 2
+ * @example countOf("一") // 1
+ * @example countOf("二十五") // 25
+ */
+export function countOf(text: string): number {
+  if (/^[\d.]/.test(text)) return Number(text);
+  const m = /^(?:([一二两三四五六七八九])百)?(零|〇)?(?:([一二两三四五六七八九])?(十))?([一二两三四五六七八九])?$/.exec(text);
+  if (!m || text === "" || text === "零" || text === "〇") return text === "零" || text === "〇" ? 0 : NaN;
+  const hundreds = m[1] ? ZH_DIGITS[m[1]] * 100 : 0;
+  const tens = m[4] ? (m[3] ? ZH_DIGITS[m[3]] : 1) * 10 : 0;
+  const ones = m[5] ? ZH_DIGITS[m[5]] : 0;
+  return hundreds + tens + ones;
 }

@@ -31,14 +31,23 @@ export interface ScoreOptions {
 
 /** What one step clause added to a score. */
 export interface ScorePart {
-  /** The clause as written ("每超1%加0.5分"). */
+  /** The clause as written ("每超1%加0.5分"; "每有1例，减2分"). */
   clause: string;
+  /** "step" (每超 / 每低 …) or "incident" (每有 / 每出现 … / per incident). */
+  kind: "step" | "incident";
+  /** For an incident clause: the incidents counted, the actual's excess over the target (0 when none). */
+  incidents?: number;
   /** Steps counted (a fraction under pro rata); 0 when the actual is on the other side. */
   steps: number;
   /** Points per step, signed (−1 for "扣1分"). */
   perStep: number;
   /** steps × perStep. */
   added: number;
+  /**
+   * The clause's working in words, English and Chinese: "3 steps × 0.5 = 1.5" / "3 档 × 0.5 = 1.5";
+   * "2 incidents: 2 × -2 = -4" / "2 例：2 × -2 = -4"; "not counted: the actual is not above the target".
+   */
+  detail: { en: string; zh: string };
 }
 
 /** A score and how it came about, for the task pane. */
@@ -269,9 +278,29 @@ function traceSteps(rule: PreparedRule, actual: number, target: number, trace: T
   const gap = Math.abs(actual - target);
   const scale = Math.max(1, Math.abs(actual), Math.abs(target));
   for (const s of rule.steps) {
-    const n = !atTarget && applying.includes(s) ? stepsOf(s, gap, scale, target, rule.mode) : 0;
-    trace.parts.push({ clause: s.source.clause, steps: n, perStep: s.points, added: n === 0 ? 0 : n * s.points });
+    const applies = !atTarget && applying.includes(s);
+    const n = applies ? stepsOf(s, gap, scale, target, rule.mode) : 0;
+    const added = n === 0 ? 0 : n * s.points;
+    const kind = s.source.kind;
+    const part: ScorePart = { clause: s.source.clause, kind, steps: n, perStep: s.points, added, detail: partDetail(s, applies ? gap : 0, n, added) };
+    if (kind === "incident") part.incidents = applies ? gap : 0;
+    trace.parts.push(part);
   }
+}
+
+/** A clause's working in words (see {@link ScorePart.detail}). */
+function partDetail(s: PreparedStep, gap: number, n: number, added: number): { en: string; zh: string } {
+  const work = `${fmt(n)} × ${fmt(s.points)} = ${fmt(added)}`;
+  const side = s.source.side === "above" ? ["above", "高于"] : ["below", "低于"];
+  if (s.source.kind === "incident") {
+    if (gap === 0) return { en: "no incidents over the target", zh: "未超过目标，不扣分" };
+    const word = s.source.unitWord || "次";
+    const per = s.source.size === 1 ? "" : `, ${fmt(n)} step${n === 1 ? "" : "s"} of ${fmt(s.source.size)}`;
+    const perZh = s.source.size === 1 ? "" : `，每 ${fmt(s.source.size)} ${word}一档，计 ${fmt(n)} 档`;
+    return { en: `${fmt(gap)} incident${gap === 1 ? "" : "s"} over the target${per}: ${work}`, zh: `超过目标 ${fmt(gap)} ${word}${perZh}：${work}` };
+  }
+  if (n === 0) return gap === 0 ? { en: `not counted: the actual is not ${side[0]} the target`, zh: `不计：实际未${side[1]}目标` } : { en: `no whole step: ${work}`, zh: `不足一档：${work}` };
+  return { en: `${fmt(n)} step${n === 1 ? "" : "s"}: ${work}`, zh: `${fmt(n)} 档：${work}` };
 }
 
 /**

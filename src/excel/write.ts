@@ -931,6 +931,10 @@ export function wholeLines(lines: string): string {
 
 function validationRule(v: ValidationSpec): Excel.DataValidationRule | undefined {
   if (v.list) return { list: { inCellDropDown: true, source: v.list.join(",") } };
+  // A list read from cells, as a formula: Microsoft's maintainers confirm a formula source
+  // ("=INDIRECT(…)") sets the list in Excel on the web and on Windows (OfficeDev/office-js#873),
+  // and "Add data validation to Excel ranges" assigns a range of names to `source`.
+  if (v.source) return { list: { inCellDropDown: true, source: `=${v.source}` } };
   if (v.min !== undefined && v.max !== undefined) return { decimal: { formula1: v.min, formula2: v.max, operator: "Between" } };
   if (v.min !== undefined) return { decimal: { formula1: v.min, operator: "GreaterThanOrEqualTo" } };
   if (v.max !== undefined) return { decimal: { formula1: v.max, operator: "LessThanOrEqualTo" } };

@@ -96,12 +96,12 @@ export function paceInExcel(actual: any, target: any, as_of: any, start: any, en
 }
 
 /**
- * The score points a KPI earns: points at target, adjusted by a rule written in words such as "每超1%加0.5分,每低1%扣1分", or converted by attainment without a rule. For the reason of a #NUM! or #DIV/0!, select the cell and click Explain this cell in the Target Planner pane (Excel shows a reason only for #VALUE!).
+ * The score points a KPI earns: points at target, adjusted by a rule written in words such as "每超1%加0.5分,每低1%扣1分" or "每有1例，减2分", or converted by attainment without a rule. For the reason of a #NUM! or #DIV/0!, select the cell and click Explain this cell in the Target Planner pane (Excel shows a reason only for #VALUE!).
  * @customfunction SCORE
  * @param actual The actual value. Blank means no data yet: the result is empty. Refer to the cell itself (B2), so that Excel on Windows and Mac can tell blank from 0; or use =IF(B2="","",…).
  * @param target The target, in the same units.
  * @param points The points the KPI carries at target (its weight, e.g. 40).
- * @param [rule] The scoring rule, e.g. "每超1%加0.5分,每低1%扣1分" or "+0.5 per 1% over; -1 per 1% under". Blank: points × attainment.
+ * @param [rule] The scoring rule, e.g. "每超1%加0.5分,每低1%扣1分" or "+0.5 per 1% over; -1 per 1% under"; per incident, e.g. "客户有效投诉每有1例，减2分" or "-2 per incident" (incidents above the target, usually 0, each deduct). Blank: points × attainment.
  * @param [cap] Highest score (wins over a cap in the rule). Default: none.
  * @param [floor] Lowest score (wins over a floor in the rule). Default 0.
  * @param [direction] "higher" (default) or "lower" for KPIs where less is better.

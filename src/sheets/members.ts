@@ -165,6 +165,12 @@ export function planForMember(plan: Plan, splitId: string, member: string, looku
       person.revenueTarget = toYuan(lookups.memberAmount(ref), lookups.split(ref.split).scale);
     }
     if (sc.commission && person.revenueTarget === undefined && (dim.split.measure ?? "amount") === "amount") person.revenueTarget = total;
+    // The annual bonus's target likewise: in 元, from the decomposition, or the member's own total.
+    if (person.annualTarget !== undefined && typeof person.annualTarget === "object") {
+      const ref = person.annualTarget;
+      person.annualTarget = toYuan(lookups.memberAmount(ref), lookups.split(ref.split).scale);
+    }
+    if (sc.annualBonus && person.annualTarget === undefined && (dim.split.measure ?? "amount") === "amount") person.annualTarget = total;
     out.scorecard = { ...sc, people: [person] };
   }
   return out;

@@ -1,13 +1,15 @@
 /**
  * Native Excel formulas for the engine's functions — ATTAIN, STATUS, PACE, BAND and
- * COMMISSION — so generated sheets compute what core computes in any spreadsheet, without
+ * COMMISSION, and a scorecard's graded KPIs, role weights and bonus in months of salary — so
+ * generated sheets compute what core computes in any spreadsheet, without
  * the add-in. Each builder mirrors its core function operation by operation, with the same
  * 1e-9 tolerance (see `src/core/rule-formula.ts`, which compiles SCORE's rules), and
  * guards a blank input with `IF(cell="","",…)` so a month with no data stays empty and
  * uncoloured.
  *
  * Formulas are in the invariant (en-US) syntax, without "=", with Excel 2003 functions
- * only (IF, AND, OR, MIN, MAX, INT, ABS, SIGN, ISNUMBER, SUMIF, COUNTIF, SUMPRODUCT, INDEX):
+ * only (IF, AND, OR, MIN, MAX, INT, ABS, SIGN, ISNUMBER, SUMIF, COUNTIF, SUMPRODUCT, INDEX,
+ * MATCH):
  * no `_xlfn.` is ever needed, and Excel, LibreOffice and WPS all have them. BAND and
  * COMMISSION read their table from the sheet, so a formula has the same size whatever the
  * number of bands or tiers (Excel takes at most 8,192 characters and 64 nested calls).
@@ -253,4 +255,62 @@ export function commissionFormula(actual: string, target: Operand, table: TierTa
   }
   if (options.cap !== undefined) pay = `MIN(${op(options.cap)},${pay})`;
   return `IF(${a}="","",${pay})`;
+}
+
+/**
+ * Where a grade table sits for {@link gradePointsFormula}: the grades' names and their points,
+ * one column each, row by row (best first, as planners list them; the order does not matter).
+ */
+export interface GradeTableRef {
+  /** The grade names (e.g. `$V$5:$V$9`); the list a graded cell's drop-down offers. */
+  names: string;
+  /** Their points (e.g. `$W$5:$W$9`). */
+  points: string;
+}
+
+/**
+ * A graded KPI's points as a native formula: the picked grade's points from the table on the
+ * sheet, × the weight ÷ the table's top points, as core's `scoreGrade` (the product formed before
+ * the division, as core forms it); "" for a blank grade. A grade not in the table is `#N/A`
+ * (MATCH's answer; the cell's drop-down offers only the table's grades).
+ * @param grade - the graded cell
+ * @param table - where the grades and their points are
+ * @param weight - the weight: a cell, an expression or a number
+ * @returns e.g. `IF(B12="","",INDEX($W$5:$W$9,MATCH(B12,$V$5:$V$9,0))*$B$8/MAX($W$5:$W$9))`
+ * @example gradePointsFormula("B12", { names: "$V$5:$V$9", points: "$W$5:$W$9" }, "$B$8")
+ *   // 'IF(B12="","",INDEX($W$5:$W$9,MATCH(B12,$V$5:$V$9,0))*$B$8/MAX($W$5:$W$9))'
+ */
+export function gradePointsFormula(grade: string, table: GradeTableRef, weight: Operand): string {
+  const g = op(grade);
+  return `IF(${g}="","",INDEX(${table.points},MATCH(${g},${table.names},0))*${op(weight)}/MAX(${table.points}))`;
+}
+
+/**
+ * The weight a person's role gives a KPI, as a native formula: the KPI's default weight when the
+ * role cell is blank, else the role's weight from the KPI's row of the role columns, found by the
+ * role's name in their header. A role name not in the header is `#N/A` (the role cell's drop-down
+ * offers only the header's names).
+ * @param role - the person's role cell
+ * @param fallback - the KPI's default weight cell
+ * @param weights - the KPI's row of the role columns (e.g. `$J$4:$K$4`)
+ * @param names - the role columns' header (e.g. `$J$3:$K$3`), the roles' names
+ * @returns e.g. `IF(R12="",$B$4,INDEX($J$4:$K$4,1,MATCH(R12,$J$3:$K$3,0)))`
+ * @example roleWeightFormula("R12", "$B$4", "$J$4:$K$4", "$J$3:$K$3") // 'IF(R12="",$B$4,INDEX($J$4:$K$4,1,MATCH(R12,$J$3:$K$3,0)))'
+ */
+export function roleWeightFormula(role: string, fallback: string, weights: string, names: string): string {
+  const r = op(role);
+  return `IF(${r}="",${op(fallback)},INDEX(${weights},1,MATCH(${r},${names},0)))`;
+}
+
+/**
+ * A bonus in months of salary as an amount: months × the monthly salary; "" while either is blank.
+ * @param months - the months cell (a band's pay-out, or "")
+ * @param salary - the monthly salary cell
+ * @returns e.g. `IF(OR(X12="",W12=""),"",X12*W12)`
+ * @example monthsOfSalaryFormula("X12", "W12") // 'IF(OR(X12="",W12=""),"",X12*W12)'
+ */
+export function monthsOfSalaryFormula(months: string, salary: string): string {
+  const m = op(months);
+  const s = op(salary);
+  return `IF(OR(${m}="",${s}=""),"",${m}*${s})`;
 }

@@ -15,6 +15,7 @@
  * Messages say what to change, in English and Chinese, with the JSON path.
  */
 import { compileRuleFormula } from "../core/rule-formula";
+import { roleWeightFormula } from "./native";
 import { parseScoringRule } from "../core/score";
 import { type Plan, type PlanProblem, jsonPath, planScale, planTotal } from "./plan";
 import { SplitCache } from "./plan-cache";
@@ -32,6 +33,11 @@ export const MAX_FORMULA_LENGTH = 8192;
  * 50th KPI). A rule that fits with these fits wherever the scorecard puts it.
  */
 const WIDEST_REFS = { actual: "CV1048576", target: "$C$53", points: "$B$53" };
+/**
+ * With role templates, the weight a person's points formula reads: the role's weight found by
+ * the person's role cell (column CX, after the 50th KPI's points) among 20 role columns (J:AC).
+ */
+const WIDEST_ROLE_POINTS = roleWeightFormula("CX1048576", "$B$53", "$J$53:$AC$53", "$J$3:$AC$3");
 
 const problem = (path: PropertyKey[] | string, en: string, zh: string): PlanProblem => ({ path: typeof path === "string" ? path : jsonPath(path), message: { en, zh } });
 
@@ -141,7 +147,8 @@ function ruleProblems(plan: Plan, out: PlanProblem[]): void {
     if (k.rule === undefined) return;
     let length: number;
     try {
-      const f = compileRuleFormula(k.rule, { ...WIDEST_REFS, ...(k.cap !== undefined && { cap: k.cap }), ...(k.floor !== undefined && { floor: k.floor }), direction: k.direction ?? "higher" });
+      const points = (plan.scorecard?.roles ?? []).length > 0 ? WIDEST_ROLE_POINTS : WIDEST_REFS.points;
+      const f = compileRuleFormula(k.rule, { ...WIDEST_REFS, points, ...(k.cap !== undefined && { cap: k.cap }), ...(k.floor !== undefined && { floor: k.floor }), direction: k.direction ?? "higher" });
       length = f.length;
     } catch {
       return; // a rule that does not read is the rule checks' message
@@ -180,8 +187,21 @@ function zeroTargets(plan: Plan, out: PlanProblem[]): void {
       );
     }
   });
-  if (!sc.commission) return;
   const cache = new SplitCache(plan);
+  if (sc.annualBonus) {
+    (sc.people ?? []).forEach((p, i) => {
+      const ref = p.annualTarget;
+      if (typeof ref !== "object" || ref.member === undefined || cache.memberAmount(ref) !== 0) return;
+      out.push(
+        problem(
+          ["scorecard", "people", i, "annualTarget"],
+          `is "${ref.member}" of split "${ref.split}", whose amount is 0: the annual bonus needs an annual target above 0 (#DIV/0!)`,
+          `为分解“${ref.split}”中的“${ref.member}”，其金额为 0：年终奖需要大于 0 的年度目标（#DIV/0!）`,
+        ),
+      );
+    });
+  }
+  if (!sc.commission) return;
   (sc.people ?? []).forEach((p, i) => {
     const ref = p.revenueTarget;
     if (typeof ref !== "object" || ref.member === undefined) return;

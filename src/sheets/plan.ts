@@ -23,6 +23,7 @@ import { parseScoringRule } from "../core/score";
 import { splitTotal } from "../core/split";
 import { spreadGrid } from "../core/spread";
 import { CATALOGUE, type PlanError, fmt, isPlanError } from "../core/errors";
+import { DEFAULT_GRADES, type Grade, gradeIndex } from "../core/grade";
 import { TOL, nearlyEqual } from "../core/tolerance";
 import { planFitProblems, zeroTargetProblems } from "./plan-fit";
 import { CascadeSchema } from "./cascade-plan";
@@ -173,13 +174,28 @@ export const TrackingSchema = z
   .strict();
 export type Tracking = z.infer<typeof TrackingSchema>;
 
+/** One grade of a graded KPI's scale: its name (picked in the cell) and its points. */
+export const GradeSchema = z
+  .object({
+    name: NameTextSchema.meta({ description: "The grade as picked in the cell (好, 较好, fairly good)." }),
+    points: z.number().min(0).meta({ description: "Its points on the scale (好 10, 较好 8 …)." }),
+  })
+  .strict();
+
 /** One KPI of the scorecard. */
 export const KpiSchema = z
   .object({
     id: IdSchema,
     name: NameTextSchema,
     weight: z.number().min(0).meta({ description: "Points out of 100; the KPIs' weights add up to 100." }),
-    target: z.number().meta({ description: "Target in the KPI's units (a fraction for percent)." }),
+    target: z.number().optional().meta({ description: "Target in the KPI's units (a fraction for percent). Required, except for a graded KPI, which has none." }),
+    grades: z
+      .union([z.literal(true), z.array(GradeSchema).min(2).max(20)])
+      .optional()
+      .meta({
+        description:
+          "A graded KPI (由营销副总经理评分): its actual is a grade picked from a list in the cell. true: the documents' five, 好 10, 较好 8, 中 6, 较差 4, 差 2 (good, fairly good, average, fairly poor, poor) in the sheet's language; or your own grades, best first. A grade earns its points × weight ÷ the top grade's points.",
+      }),
     rule: z.string().max(1000).optional().meta({ description: "Scoring rule in the rule language of TARGET.SCORE; none: weight × attainment." }),
     direction: DirectionSchema.optional(),
     cap: z.number().optional().meta({ description: "Highest points (wins over the rule's)." }),
@@ -194,9 +210,16 @@ export const ScorePersonSchema = z
   .object({
     name: NameTextSchema,
     actuals: z
-      .record(z.string(), z.number().nullable())
+      .record(z.string(), z.union([z.number(), z.string().max(200)]).nullable())
       .optional()
-      .meta({ description: "Actual per KPI id; null or missing: blank (no data yet)." }),
+      .meta({ description: "Actual per KPI id (a graded KPI's is the grade's name, e.g. 较好); null or missing: blank (no data yet)." }),
+    role: IdSchema.optional().meta({ description: "Id of one of scorecard.roles: the person is scored with that role's weights. None: the KPIs' own weights." }),
+    monthlySalary: z.number().min(0).nullable().optional().meta({ description: "Monthly salary (元) the annual bonus is paid in months of; null: blank." }),
+    annualActual: z.number().min(0).nullable().optional().meta({ description: "The year's actual sales (元) the annual bonus's attainment is measured on; null: blank (not known yet)." }),
+    annualTarget: z
+      .union([z.number().min(0), TargetRefSchema])
+      .optional()
+      .meta({ description: "The year's target (元), or a split member whose amount it is (e.g. the person's row of a person split)." }),
     revenue: z.number().min(0).nullable().optional().meta({ description: "Collected revenue the commission is paid on (元); null: blank." }),
     revenueTarget: z
       .union([z.number().min(0), TargetRefSchema])
@@ -213,6 +236,26 @@ export type BonusBand = z.infer<typeof BonusBandSchema>;
 /** A commission tier: from attainment `from` (fraction) on, the rate is `rate` (1.5 % = 0.015). */
 export const CommissionTierSchema = z.object({ from: z.number().min(0), rate: z.number().min(0) }).strict();
 export type CommissionTier = z.infer<typeof CommissionTierSchema>;
+
+/** A role template: the weights its people are scored with (销售代表 lean on process, 销售经理 on results). */
+export const ScoreRoleSchema = z
+  .object({
+    id: IdSchema,
+    name: NameTextSchema.meta({ description: "The role as the sheet shows it and a person's role cell picks it (销售代表)." }),
+    weights: z
+      .record(z.string(), z.number().min(0))
+      .meta({ description: "Weight per KPI id for this role; a KPI it does not list keeps its own weight. They add up to 100." }),
+  })
+  .strict();
+export type ScoreRole = z.infer<typeof ScoreRoleSchema>;
+
+/** A band of the annual bonus: from annual attainment `from` (a fraction) on, it pays `months` months of salary. */
+export const AnnualBonusBandSchema = z
+  .object({
+    from: z.number().min(0).meta({ description: "Annual attainment from which the band pays (1 = 100 %)." }),
+    months: z.number().min(0).meta({ description: "Months of salary it pays (3)." }),
+  })
+  .strict();
 
 /** The scorecard (绩效考核表) section. */
 export const ScorecardSchema = z
@@ -231,6 +274,19 @@ export const ScorecardSchema = z
       })
       .strict()
       .optional(),
+    roles: z
+      .array(ScoreRoleSchema)
+      .max(20)
+      .optional()
+      .meta({ description: "Role templates: each person with a role is scored with its weights; a person without one with the KPIs' own weights." }),
+    annualBonus: z
+      .object({
+        bands: z.array(AnnualBonusBandSchema).min(1).meta({ description: "e.g. from 1 (100 %) on, 3 months' salary." }),
+        below: z.number().min(0).optional().meta({ description: "Months paid under the lowest band (default 0)." }),
+      })
+      .strict()
+      .optional()
+      .meta({ description: "The year-end bonus in months of salary on annual attainment (目标达成率100%以上发放3个月工资): people's annualActual against annualTarget, paid × monthlySalary." }),
   })
   .strict();
 export type Scorecard = z.infer<typeof ScorecardSchema>;
@@ -565,7 +621,7 @@ export function validatePlan(json: unknown): PlanValidation {
   const plan = parsed.data;
   // A person's actuals are a map from KPI ids the plan chooses ("constructor", "toString"):
   // without a prototype, `actuals[id]` of a missing id is undefined, never Object's method.
-  for (const person of plan.scorecard?.people ?? []) if (person.actuals) person.actuals = Object.assign(Object.create(null) as Record<string, number | null>, person.actuals);
+  for (const person of plan.scorecard?.people ?? []) if (person.actuals) person.actuals = Object.assign(Object.create(null) as Record<string, number | string | null>, person.actuals);
   const problems: PlanProblem[] = [];
   try {
     // What Excel can hold (./plan-fit) first: numbers, rounding units, formula lengths; then
@@ -1147,6 +1203,134 @@ function checkScorecard(plan: Plan, byId: Map<string, SplitEntry>, out: PlanProb
     });
     if (!tiers.some((t) => t.from === 0)) out.push(problem(["scorecard", "commission", "tiers"], "the lowest tier must start at 0", "最低一档须从 0 开始"));
   }
+  checkScorecardDocuments(sc, byId, out);
+}
+
+// ---- the scorecard the documents write: graded KPIs, roles, the annual bonus ----------------------
+
+/**
+ * The grades of a graded KPI as a sheet in `lang` shows them: its own, or the documents' five
+ * in that language; undefined for a KPI that is not graded.
+ * @example kpiGrades({ id: "t", name: "团队协作", weight: 10, grades: true }, "zh")![1] // { name: "较好", points: 8 }
+ */
+export function kpiGrades(k: Kpi, lang: "en" | "zh"): readonly Grade[] | undefined {
+  if (k.grades === undefined) return undefined;
+  return k.grades === true ? DEFAULT_GRADES[lang] : k.grades;
+}
+
+/**
+ * A plan's grade for a graded KPI as the sheet in `lang` writes it: with the documents' grades
+ * (`grades: true`) a grade in either language is the grade at the same place in `lang` (好 is
+ * "good"); with the KPI's own grades, the grade as the KPI names it. Undefined when `value` names
+ * no grade.
+ * @example gradeOnSheet({ id: "t", name: "T", weight: 10, grades: true }, "较好", "en") // "fairly good"
+ */
+export function gradeOnSheet(k: Kpi, value: string, lang: "en" | "zh"): string | undefined {
+  const grades = kpiGrades(k, lang);
+  if (!grades) return undefined;
+  let i = gradeIndex(value, grades);
+  if (i < 0 && k.grades === true) i = gradeIndex(value, DEFAULT_GRADES[lang === "en" ? "zh" : "en"]);
+  return i < 0 ? undefined : grades[i].name;
+}
+
+/**
+ * The weights a role scores with, KPI by KPI (in the scorecard's KPI order): the role's own,
+ * and the KPI's weight for a KPI the role does not list.
+ * @example roleWeights({ kpis: [{ id: "a", name: "A", weight: 60, target: 1 }, { id: "b", name: "B", weight: 40, target: 1 }] }, { id: "rep", name: "Rep", weights: { a: 30 } }) // [30, 40]
+ */
+export function roleWeights(sc: Pick<Scorecard, "kpis">, role: ScoreRole): number[] {
+  return sc.kpis.map((k) => (Object.prototype.hasOwnProperty.call(role.weights, k.id) ? role.weights[k.id] : k.weight));
+}
+
+/** Text Excel would read as a number when typed or picked ("10", "8.5", "80%"): a MATCH against it would miss. */
+const NUMBER_LIKE = /^\s*[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?\s*%?\s*$/i;
+
+/**
+ * The scorecard's graded KPIs, role templates and annual bonus: what each needs, and that a
+ * person's grades, role and annual figures fit them.
+ */
+function checkScorecardDocuments(sc: Scorecard, byId: Map<string, SplitEntry>, out: PlanProblem[]): void {
+  // ---- KPIs: a target unless graded; a graded KPI's grades, and nothing that does not apply to it
+  sc.kpis.forEach((k, i) => {
+    const at = (...rest: PropertyKey[]) => ["scorecard", "kpis", i, ...rest];
+    if (k.grades === undefined) {
+      if (k.target === undefined) out.push(problem(at("target"), "is required (only a graded KPI, with grades, goes without a target)", "不能缺少（只有评等级的指标，即给出 grades 的，才没有目标）"));
+      return;
+    }
+    for (const field of ["target", "rule", "direction", "cap", "floor"] as const) {
+      if (k[field] !== undefined) out.push(problem(at(field), "does not apply to a graded KPI: its points are its grade's points × weight ÷ the top grade's points", "不适用于评等级的指标：其得分为等级分 × 权重 ÷ 最高等级分"));
+    }
+    if (k.grades === true) return;
+    const seen = new Set<string>();
+    k.grades.forEach((g, j) => {
+      const key = g.name.trim().toLowerCase();
+      if (seen.has(key)) out.push(problem(at("grades", j, "name"), `"${g.name}" is the name of another grade`, `“${g.name}”与另一个等级同名`));
+      seen.add(key);
+      if (NUMBER_LIKE.test(g.name)) out.push(problem(at("grades", j, "name"), `"${g.name}" reads as a number in a cell: name the grade in words (好, fairly good)`, `“${g.name}”在单元格中会被当作数字：请用文字命名等级（如 好、较好）`));
+    });
+    if (!k.grades.some((g) => g.points > 0)) out.push(problem(at("grades"), "every grade has 0 points: the top grade needs more than 0 to scale the weight by", "所有等级都是 0 分：最高等级须大于 0 分，才能按权重折算"));
+  });
+
+  // ---- roles: distinct, naming KPIs that exist, weights adding up to 100
+  const roleIds = new Set<string>();
+  const roleNames = new Set<string>();
+  const kpiIds = new Set(sc.kpis.map((k) => k.id));
+  (sc.roles ?? []).forEach((role, i) => {
+    const at = (...rest: PropertyKey[]) => ["scorecard", "roles", i, ...rest];
+    if (roleIds.has(role.id)) out.push(problem(at("id"), `"${role.id}" is used by another role`, `“${role.id}”已被另一个岗位使用`));
+    roleIds.add(role.id);
+    const nameKey = role.name.trim().toLowerCase();
+    if (roleNames.has(nameKey)) out.push(problem(at("name"), `"${role.name}" is the name of another role (a person's role cell picks a role by its name)`, `“${role.name}”与另一个岗位同名（人员的岗位单元格按名称选择岗位）`));
+    roleNames.add(nameKey);
+    if (NUMBER_LIKE.test(role.name)) out.push(problem(at("name"), `"${role.name}" reads as a number in a cell: name the role in words`, `“${role.name}”在单元格中会被当作数字：请用文字命名岗位`));
+    for (const key of Object.keys(role.weights)) if (!kpiIds.has(key)) out.push(problem(at("weights", key), `no KPI has the id "${key}"`, `没有 id 为“${key}”的指标`));
+    const sum = roleWeights(sc, role).reduce((a, b) => a + b, 0);
+    if (!nearlyEqual(sum, 100)) {
+      out.push(problem(at("weights"), `the role's weights add up to ${fmtN(sum)}, not 100 (a KPI the role does not list keeps its own weight)`, `该岗位的权重合计为 ${fmtN(sum)}，不是 100（岗位未列出的指标沿用指标自身的权重）`));
+    }
+  });
+
+  // ---- the annual bonus's bands
+  const annual = sc.annualBonus;
+  if (annual) {
+    const seen: number[] = [];
+    annual.bands.forEach((b, i) => {
+      if (seen.some((x) => nearlyEqual(x, b.from))) out.push(problem(["scorecard", "annualBonus", "bands", i, "from"], `two bands start at ${fmtN(b.from)}`, `有两个档位都从 ${fmtN(b.from)} 开始`));
+      seen.push(b.from);
+    });
+  }
+
+  // ---- people: grades for graded KPIs and numbers for the others, a role that exists, annual figures
+  const kpiById = new Map(sc.kpis.map((k) => [k.id, k]));
+  (sc.people ?? []).forEach((p, i) => {
+    const at = (...rest: PropertyKey[]) => ["scorecard", "people", i, ...rest];
+    for (const [id, value] of Object.entries(p.actuals ?? {})) {
+      const k = kpiById.get(id);
+      if (!k || value === null) continue;
+      if (k.grades === undefined && typeof value === "string") {
+        out.push(problem(at("actuals", id), `must be a number, not text ${quoted(value)} (only a graded KPI takes a grade)`, `应为数字，而不是文字 ${quoted(value)}（只有评等级的指标才填等级）`));
+      } else if (k.grades !== undefined && (typeof value !== "string" || gradeOnSheet(k, value, "zh") === undefined)) {
+        const names = (k.grades === true ? [...DEFAULT_GRADES.zh, ...DEFAULT_GRADES.en] : k.grades).map((g) => g.name);
+        out.push(problem(at("actuals", id), `must be one of the grades ${names.join(", ")}`, `应为以下等级之一：${names.join("、")}`));
+      }
+    }
+    if (p.role !== undefined && !roleIds.has(p.role)) out.push(problem(at("role"), `no role has the id "${p.role}"`, `没有 id 为“${p.role}”的岗位`));
+    const given = (x: unknown): boolean => x !== undefined && x !== null;
+    if (!annual) {
+      for (const field of ["monthlySalary", "annualActual", "annualTarget"] as const) {
+        if (given(p[field])) out.push(problem(at(field), "is used only by scorecard.annualBonus, which the plan does not have", "只在有 scorecard.annualBonus（年终奖）时使用，而计划中没有"));
+      }
+      return;
+    }
+    if (given(p.annualActual) && p.annualTarget === undefined) out.push(problem(at("annualTarget"), "the annual bonus needs an annual target to measure the year's actual against", "计算年终奖需要年度目标"));
+    if (p.annualTarget === 0) out.push(problem(at("annualTarget"), "a zero annual target gives no attainment (#DIV/0!)", "年度目标为 0 无法计算达成率（#DIV/0!）"));
+    if (p.annualTarget !== undefined && typeof p.annualTarget === "object") {
+      checkRef(p.annualTarget, at("annualTarget"), byId, out, true);
+      if ((byId.get(p.annualTarget.split)?.split.measure ?? "amount") === "count") {
+        out.push(problem(at("annualTarget", "split"), "the annual target comes from an amount split, not a count", "年度目标须来自金额分解，而不是计数分解"));
+      }
+    }
+  });
 }
 
 // ---- the decomposition's numbers -------------------------------------------------------------

@@ -97,10 +97,30 @@ export interface TableSpec {
   /** A totals row is not used: totals are ordinary formula rows below the table. */
 }
 
-/** A data-validation list on input cells (e.g. direction "higher"/"lower"). */
+/**
+ * A data validation on input cells: a list to pick from (e.g. direction "higher"/"lower", a
+ * grade, a role) or decimal bounds.
+ */
 export interface ValidationSpec {
   range: string;
+  /**
+   * The choices written into the validation itself. Excel stores such a list as one string
+   * constant: the Dv record's `fStrLookup` is "= 1 if this is list-type validation with an
+   * explicitly expressed list of valid inputs" (Excel 97 file format, DV record), and a string
+   * constant is a PtgStr whose text is a ShortXLUnicodeString with a one-byte count ([MS-XLS]
+   * 2.5.198.95 PtgStr; 2.5.240 ShortXLUnicodeString, "cch (1 byte): An unsigned integer that
+   * specifies the count of characters in the string"): at most 255 characters with the commas,
+   * and no item may hold a comma. The writers refuse a longer list: use `source`.
+   */
   list?: string[];
+  /**
+   * The choices read from cells of the same sheet (absolute, one row or one column:
+   * `"$V$5:$V$9"`): the drop-down offers those cells' values, with no 255-character limit and
+   * commas allowed, and it follows the cells when they are edited. VBA's Validation.Add takes
+   * such a source as "=$A$1:$A$10" ("The range A1:A10 contains the acceptable values for the
+   * cell", Validation.InCellDropdown property, Microsoft Learn).
+   */
+  source?: string;
   /** Decimal bounds for number inputs. */
   min?: number;
   max?: number;

@@ -125,6 +125,7 @@ function checkCells(sheet: SheetSpec): void {
   for (const v of sheet.validations ?? []) {
     rangeOf(sheet.name, v.range);
     if (v.list) listFormula(sheet.name, v.range, v.list);
+    if (v.source) rangeOf(sheet.name, v.source);
   }
   for (const m of sheet.merges ?? []) rangeOf(sheet.name, m);
   for (const t of sheet.tables ?? []) rangeOf(sheet.name, t.range);
@@ -484,6 +485,9 @@ async function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec, firstPriority
     const message = v.message ? { showErrorMessage: true, errorStyle: "stop" as const, error: v.message } : { showErrorMessage: true };
     if (v.list) {
       validations.add(range, { type: "list", allowBlank: true, formulae: [listFormula(sheet.name, v.range, v.list)], ...message });
+    } else if (v.source) {
+      // A list read from cells: <formula1> holds the reference itself, without "=".
+      validations.add(range, { type: "list", allowBlank: true, formulae: [v.source], ...message });
     } else if (v.min !== undefined || v.max !== undefined) {
       const both = v.min !== undefined && v.max !== undefined;
       validations.add(range, {

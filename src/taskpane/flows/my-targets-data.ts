@@ -10,7 +10,8 @@ import { type Light, trafficLight } from "../../core/status";
 import { type ScoreExplanation, explainScore } from "../../core/score";
 import { type GreenNeed, neededToTurnGreen } from "../../core/needed";
 import { isPlanError } from "../../core/errors";
-import { type Plan, planScale, validatePlan } from "../../sheets/plan";
+import { explainGrade } from "../../core/grade";
+import { type Plan, kpiGrades, planScale, roleWeights, validatePlan } from "../../sheets/plan";
 import { buildScorecardSheet } from "../../sheets/scorecard";
 import { excelSerial, trackRow } from "../../sheets/tracking";
 import type { CellValue } from "../../sheets/spec";
@@ -59,7 +60,8 @@ export interface MyTracking {
 export interface MyKpi {
   name: string;
   weight: number;
-  target: number;
+  /** null for a graded KPI, which has none. */
+  target: number | null;
   actual: number | null;
   format: "amount" | "percent" | "count";
   explanation: ScoreExplanation | undefined;
@@ -167,7 +169,12 @@ export async function readMyTargets(port: WorkbookPort, plan: Plan, name: string
   if (sc && sc.people && personIndex >= 0) {
     const person = sc.people[personIndex];
     const sheet = sheetOf(checks, "Check_Scorecard_Weights");
-    let actuals: (number | null)[] = sc.kpis.map((k) => person.actuals?.[k.id] ?? null);
+    // A graded KPI's actual is a grade (text); a person with a role is scored with the role's weights.
+    const given = (k: { id: string }): number | string | null => person.actuals?.[k.id] ?? null;
+    let actuals: (number | null)[] = sc.kpis.map((k) => (typeof given(k) === "number" ? (given(k) as number) : null));
+    let grades: (string | null)[] = sc.kpis.map((k) => (typeof given(k) === "string" ? (given(k) as string) : null));
+    const role = (sc.roles ?? []).find((x) => x.id === person.role);
+    const weights = role ? roleWeights(sc, role) : sc.kpis.map((k) => k.weight);
     if (sheet) {
       // Where the builder put this person's row: build the sheet again and find it.
       const spec = buildScorecardSheet(plan, { lang: "en" }).sheet;
@@ -177,16 +184,22 @@ export async function readMyTargets(port: WorkbookPort, plan: Plan, name: string
       if (r >= 0) {
         const [cells] = await port.readRange(sheet, `${cellAddress({ row: r, col: 1 })}:${cellAddress({ row: r, col: 2 * sc.kpis.length })}`);
         actuals = sc.kpis.map((_, i) => num(cells[2 * i]));
+        grades = sc.kpis.map((_, i) => (typeof cells[2 * i] === "string" && cells[2 * i] !== "" ? (cells[2 * i] as string) : null));
       }
     }
     out.kpis = sc.kpis.map((kpi, i) => {
       let explanation: ScoreExplanation | undefined;
       try {
-        explanation = explainScore(actuals[i], kpi.target, kpi.weight, { rule: kpi.rule, cap: kpi.cap, floor: kpi.floor, direction: kpi.direction ?? "higher" });
+        const scale = kpiGrades(kpi, "en");
+        if (scale) {
+          // A grade in either language of the documents' scale (the sheet shows its own language's).
+          const g = explainGrade(grades[i], kpi.grades === true ? [...scale, ...(kpiGrades(kpi, "zh") ?? [])] : scale, weights[i]);
+          explanation = { score: g.score, base: weights[i], parts: [], text: g.text, textZh: g.textZh };
+        } else explanation = explainScore(actuals[i], kpi.target ?? NaN, weights[i], { rule: kpi.rule, cap: kpi.cap, floor: kpi.floor, direction: kpi.direction ?? "higher" });
       } catch (error) {
         if (!isPlanError(error)) throw error;
       }
-      return { name: kpi.name, weight: kpi.weight, target: kpi.target, actual: actuals[i], format: kpi.format ?? "count", explanation };
+      return { name: kpi.name, weight: weights[i], target: kpi.target ?? null, actual: actuals[i], format: kpi.format ?? "count", explanation };
     });
     const scores = out.kpis.map((k) => k.explanation?.score).filter((s): s is number => typeof s === "number");
     if (scores.length > 0) out.totalScore = Number(scores.reduce((a, b) => a + b, 0).toPrecision(15));

@@ -17,6 +17,8 @@ export interface KpiDraft {
   format: ValueFormat;
   /** An actual to explain the rule with (same units as the target). */
   example: string;
+  /** A graded KPI's grades, kept as the plan gives them (the form does not edit them yet). */
+  grades?: Kpi["grades"];
 }
 
 export interface ScorecardDraft {
@@ -31,6 +33,8 @@ export interface ScorecardDraft {
   peopleText: string;
   /** People taken from the decomposition: a split whose members they are (revenue targets from it). */
   peopleFrom?: string;
+  /** Role templates and the annual bonus, kept as the plan gives them (the form does not edit them yet). */
+  kept?: Pick<Scorecard, "roles" | "annualBonus">;
 }
 
 /** The domain's example scorecard (its five KPIs, its bands and tiers), in the pane's language. */
@@ -78,7 +82,11 @@ export function kpiValue(k: Pick<KpiDraft, "format">, text: string, unit: Amount
 
 /** The KPI of the plan a draft KPI stands for. */
 export function draftKpi(k: KpiDraft, unit: AmountUnit): Kpi {
-  const kpi: Kpi = { id: k.id, name: k.name.trim(), weight: numberOr(k.weight), target: kpiValue(k, k.target, unit) ?? NaN, format: k.format };
+  const kpi: Kpi = { id: k.id, name: k.name.trim(), weight: numberOr(k.weight), format: k.format };
+  // A graded KPI has no target (validation says so if one is typed); every other needs one.
+  const target = kpiValue(k, k.target, unit);
+  if (k.grades === undefined || target !== undefined) kpi.target = target ?? NaN;
+  if (k.grades !== undefined) kpi.grades = k.grades;
   if (k.rule.trim()) kpi.rule = k.rule;
   if (k.direction === "lower") kpi.direction = "lower";
   return kpi;
@@ -90,6 +98,8 @@ export function draftKpi(k: KpiDraft, unit: AmountUnit): Kpi {
  */
 export function draftToScorecard(d: ScorecardDraft, unit: AmountUnit, pasted: NamedNumbers | undefined, base: Plan | undefined): Scorecard {
   const sc: Scorecard = { kpis: d.kpis.map((k) => draftKpi(k, unit)) };
+  if (d.kept?.roles) sc.roles = d.kept.roles;
+  if (d.kept?.annualBonus) sc.annualBonus = d.kept.annualBonus;
   const bands = d.bands.filter((b) => b.from.trim() !== "" || b.pays.trim() !== "");
   if (bands.length) {
     sc.bands = bands.map((b) => ({ from: numberOr(b.from), pays: fraction(b.pays) }));
@@ -118,7 +128,8 @@ export function draftToScorecard(d: ScorecardDraft, unit: AmountUnit, pasted: Na
 /** A stored scorecard back in the form. */
 export function scorecardToDraft(sc: Scorecard, unit: AmountUnit): ScorecardDraft {
   const scale = UNIT_SCALE[unit];
-  const shown = (k: Kpi, x: number) => (k.format === "percent" ? percentText(x) : k.format === "amount" ? numberText(x / scale) : numberText(x));
+  const shown = (k: Kpi, x: number | undefined) =>
+    x === undefined ? "" : (k.format === "percent" ? percentText(x) : k.format === "amount" ? numberText(x / scale) : numberText(x));
   const people = sc.people ?? [];
   const fromSplit = people.length > 0 && people.every((p) => typeof p.revenueTarget === "object") ? (people[0].revenueTarget as { split: string }).split : undefined;
   return {
@@ -131,6 +142,7 @@ export function scorecardToDraft(sc: Scorecard, unit: AmountUnit): ScorecardDraf
       direction: k.direction ?? "higher",
       format: k.format ?? "count",
       example: shown(k, k.target),
+      ...(k.grades !== undefined && { grades: k.grades }),
     })),
     bands: (sc.bands ?? []).map((b) => ({ from: numberText(b.from), pays: percentText(b.pays) })),
     commission: Boolean(sc.commission),
@@ -140,5 +152,6 @@ export function scorecardToDraft(sc: Scorecard, unit: AmountUnit): ScorecardDraf
       ? ""
       : people.map((p) => (typeof p.revenueTarget === "number" ? `${p.name}\t${numberText(p.revenueTarget / scale)}` : p.name)).join("\n"),
     ...(fromSplit ? { peopleFrom: fromSplit } : {}),
+    ...((sc.roles || sc.annualBonus) && { kept: { ...(sc.roles && { roles: sc.roles }), ...(sc.annualBonus && { annualBonus: sc.annualBonus }) } }),
   };
 }
