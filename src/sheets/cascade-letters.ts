@@ -16,7 +16,7 @@ import { cascadeWords } from "./cascade-words";
 import { absA1, cellA1, rangeA1, sheetRef } from "./formulas";
 import type { SheetLang } from "./i18n";
 import { uniqueSheetName } from "./names";
-import type { Plan } from "./plan";
+import { type Plan, kpiGrades } from "./plan";
 import type { CellSpec, CellValue, FormatSpec, SheetSpec } from "./spec";
 import { excelSerial } from "./tracking";
 
@@ -193,7 +193,10 @@ export function buildLettersSheet(plan: Plan, result: CascadeResult, cells: Casc
       for (const k of sc.kpis) {
         text(r, 0, k.name);
         put(r, 1, { v: k.weight });
-        put(r, 2, { v: k.target });
+        // A graded KPI has no target: its grades and their points are what the person signs.
+        const grades = kpiGrades(k, lang);
+        if (grades) text(r, 2, grades.map((g) => `${g.name} ${g.points}`).join(lang === "zh" ? "、" : ", "));
+        else put(r, 2, { v: k.target ?? null });
         text(r, 3, k.rule ?? L.noRule);
         formats.push({ range: rangeA1(r, 0, r, 2), border: true }, { range: cellA1(r, 2), numFmt: k.format === "percent" ? "0.0%" : "#,##0" });
         r++;
