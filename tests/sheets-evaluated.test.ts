@@ -24,8 +24,8 @@ const EXAMPLES = path.resolve(__dirname, "../examples");
  * float crumbs that core moves to the heaviest part): such a sheet is compared within 1e-9;
  * every other within 1e-12.
  */
-const evaluate = (sheet: SheetSpec, exact = false) =>
-  expectFormulasMatch(sheet, { withoutExpect: sheet.kind === "decomposition" || sheet.kind === "split" ? "helper" : "error", ...(exact ? { tolerance: 1e-9 } : {}) });
+const evaluate = (sheet: SheetSpec, workbook: SheetSpec[], exact = false) =>
+  expectFormulasMatch(sheet, { withoutExpect: sheet.kind === "decomposition" || sheet.kind === "split" ? "helper" : "error", workbook, ...(exact ? { tolerance: 1e-9 } : {}) });
 /** Whether a plan splits anything exactly (a unit of 0). */
 const splitsExactly = (p: Plan): boolean => (p.splits ?? []).some((s) => resolveSplit(p, s.id).roundTo === 0);
 
@@ -34,7 +34,10 @@ describe("the examples", () => {
     test(`${file}: every sheet, both languages`, () => {
       const v = validatePlan(JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), "utf8")));
       if (!v.ok) throw new Error(JSON.stringify(v.problems));
-      for (const lang of ["en", "zh"] as const) for (const sheet of buildPlanWorkbook(v.plan, { lang, asOf: "2025-06-30" }).sheets) evaluate(sheet);
+      for (const lang of ["en", "zh"] as const) {
+        const { sheets } = buildPlanWorkbook(v.plan, { lang, asOf: "2025-06-30" });
+        for (const sheet of sheets) evaluate(sheet, sheets);
+      }
     });
   }
 });
@@ -48,9 +51,10 @@ describe("random plans and splits (fast-check)", () => {
         const v = validatePlan(json);
         if (!v.ok) return;
         built++;
-        for (const sheet of buildPlanWorkbook(v.plan as Plan, { lang }).sheets) {
+        const { sheets } = buildPlanWorkbook(v.plan as Plan, { lang });
+        for (const sheet of sheets) {
           kinds.set(sheet.kind, (kinds.get(sheet.kind) ?? 0) + 1);
-          evaluate(sheet, sheet.kind === "decomposition" && splitsExactly(v.plan));
+          evaluate(sheet, sheets, sheet.kind === "decomposition" && splitsExactly(v.plan));
         }
       }),
       { numRuns: 200 },
@@ -62,7 +66,8 @@ describe("random plans and splits (fast-check)", () => {
     fc.assert(
       fc.property(quarterlyArb, (g) => {
         const names = g.annual.map((_, i) => `rep ${i}`);
-        evaluate(buildQuarterlySplit({ names, annual: g.annual, weights: g.weights, unit: g.unit, months: g.months, monthWeights: g.monthWeights, lang: "en", ...g.place }).sheets[0], g.unit === 0);
+        const { sheets } = buildQuarterlySplit({ names, annual: g.annual, weights: g.weights, unit: g.unit, months: g.months, monthWeights: g.monthWeights, lang: "en", ...g.place });
+        evaluate(sheets[0], sheets, g.unit === 0);
       }),
       { numRuns: 100 },
     );
