@@ -105,6 +105,23 @@ describe("a formula that is a reference to an empty cell shows 0", () => {
   });
 });
 
+describe("SUMIF and SUMIFS over a summed error", () => {
+  // LibreOffice 7.4, recalculating =SUMIF(A1:A3,2,B1:B3) with B2 =1/0: #DIV/0! where A2 matches,
+  // 12 where only A1 and A3 do (the error skipped); SUMIFS the same.
+  test("an error in a summed cell whose criterion matches is the result; where it does not match it is skipped", () => {
+    const sheet = sheetEvaluator([
+      [{ v: 1 }, { v: 5 }],
+      [{ v: 2 }, { f: "1/0" }],
+      [{ v: 1 }, { v: 7 }],
+    ]);
+    expect(sheet.formula("SUMIF(A1:A3,1,B1:B3)")).toBe(12);
+    expect(sheet.formula("SUMIF(A1:A3,2,B1:B3)")).toEqual(new XlError("#DIV/0!"));
+    expect(sheet.formula("SUMIFS(B1:B3,A1:A3,1)")).toBe(12);
+    expect(sheet.formula("SUMIFS(B1:B3,A1:A3,2)")).toEqual(new XlError("#DIV/0!"));
+    expect(sheet.formula("COUNTIF(B1:B3,\">0\")")).toBe(2);
+  });
+});
+
 describe("placedRows", () => {
   test("puts a block written at an origin where its formulas' addresses point", () => {
     const rows = placedRows({ origin: "C2", rows: [[{ v: 2 }, { f: "C2*10" }]] });

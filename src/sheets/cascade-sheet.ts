@@ -640,6 +640,9 @@ export function buildCascadeSheet(plan: Plan, result: CascadeResult, options: Ca
         const row = rowOf[n.index][t.index];
         const H = absA1(row, ANNUAL);
         const parts = [addsUp(`SUM(${rangeA1(row, K.m0, row, K.m0 + 11, true)})`, H), addsUp(`SUM(${rangeA1(row, Q0, row, Q0 + 3, true)})`, H)];
+        // A negative weight can make the children's targets errors (#DIV/0!, #NUM!), and AND of
+        // an error is the error: the check would show it rather than FALSE, and not turn red. Asked first.
+        let unless: string | undefined;
         if (n.person && n.startMonth > 1) {
           parts.push(`SUMPRODUCT((${rangeA1(HEADER, K.m0, HEADER, K.m0 + 11, true)}<${absA1(firstRow(n), START)})*(${rangeA1(row, K.m0, row, K.m0 + 11, true)}<>""))=0`);
         }
@@ -652,7 +655,8 @@ export function buildCascadeSheet(plan: Plan, result: CascadeResult, options: Ca
           const b = K.block(nIndex.get(t.index)!, n.depth + 1);
           parts.push(addsUp(J, `${H}*(1+${absA1(row, BUFFER)})`));
           parts.push(addsUp(`SUMIFS(${span(ANNUAL)},${span(K.depth)},${n.depth + 1},${span(K.type)},${t.index})`, J));
-          parts.push(`COUNTIF(${span(b + SB.w)},"<0")=0`, `COUNTIF(${span(b + SB.held)},"<0")=0`);
+          unless = `COUNTIF(${span(b + SB.w)},"<0")>0`;
+          parts.push(`COUNTIF(${span(b + SB.held)},"<0")=0`);
           const restKid = kids.find((k) => k.figures[t.index].rest);
           if (n.figures[t.index].percent) {
             const named = `SUMPRODUCT(${span(b + SB.w)}*(${span(b + SB.held)}<=0))`;
@@ -666,7 +670,7 @@ export function buildCascadeSheet(plan: Plan, result: CascadeResult, options: Ca
             parts.push(rt.direction === "lower" ? `${mine}<=${theirs}+1E-9*MAX(1,ABS(${theirs}))` : `${mine}>=${theirs}-1E-9*MAX(1,ABS(${theirs}))`);
           });
         }
-        put(row, K.check, f(`AND(${parts.join(",")})`, true));
+        put(row, K.check, f(unless ? `IF(${unless},FALSE,AND(${parts.join(",")}))` : `AND(${parts.join(",")})`, true));
       }
       if (!n.leaf) {
         const label = n.vacancy ? "" : n.name;
@@ -679,13 +683,15 @@ export function buildCascadeSheet(plan: Plan, result: CascadeResult, options: Ca
     const levelCells: string[] = [];
     levels.forEach((d) => {
       const c = layout.checks.levels[d];
-      put(CHECKS, c, f(`SUMPRODUCT((${depthRange}=${d})*(${checkRange}=FALSE))=0`, true));
+      // Every row of the level TRUE: counted, so that a row whose check is an error counts as not TRUE (a comparison with it would be the error).
+      put(CHECKS, c, f(`COUNTIFS(${depthRange},${d},${checkRange},TRUE)=COUNTIF(${depthRange},${d})`, true));
       levelCells.push(cellA1(CHECKS, c));
       const label = (rows[CHECKS][c - 1] as { v: string }).v;
       names.push({ name: checkName(["Cascade", `Level${d + 1}`], takenNames), sheet: name, ref: absA1(CHECKS, c), comment: comment(w.checkLevel(label)) });
     });
     const all = layout.checks.all;
-    put(CHECKS, all, f(`AND(${checkRange},${absA1(SEASON, K.check)})`, true));
+    // FALSE as soon as a row's check is not TRUE (FALSE, or an error AND would show), else every row's and the seasonality's.
+    put(CHECKS, all, f(`IF(COUNTIF(${checkRange},TRUE)<COUNT(${depthRange}),FALSE,AND(${checkRange},${absA1(SEASON, K.check)}))`, true));
     names.push({ name: checkName(["Cascade", "All"], takenNames), sheet: name, ref: absA1(CHECKS, all), comment: w.checkAll });
     for (const c of [cellA1(CHECKS, all), ...levelCells, cellA1(SEASON, K.check)]) cfs.push({ range: c, formula: `${c}=FALSE`, ...RED, bold: true });
     formats.push({ range: rangeA1(CHECKS, 1, CHECKS, 2 + 2 * levels.length), horizontal: "center" });

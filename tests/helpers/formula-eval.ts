@@ -17,6 +17,8 @@
  *   #VALUE!; then the arrays' entries are multiplied position by position, entries that are
  *   not numbers (text, logicals) counting as 0, and the products are added in reading order.
  * - INDEX(range, row, [column]) is the cell at that 1-based position (#REF! outside it).
+ * - SUMIF/SUMIFS: an error in a summed cell whose criteria match is the result (LibreOffice
+ *   gives the same); an error where the criteria do not match is skipped. COUNTIF(S) skip errors.
  * - A whole formula that is a reference to an empty cell shows 0 (=F8 with F8 empty); inside
  *   an expression the empty cell stays empty (=F8="" is TRUE).
  * - ROUND(x, d) rounds halves away from zero, after reading x to 15 significant digits as
@@ -573,7 +575,9 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       const test = criterion(sc(1));
       const sumRange = fn === "SUMIF" ? (args.length > 2 ? evRef(2) : range) : range;
       if (!isRange(sumRange)) throw new Error("SUMIF needs a range to sum");
+      // An error in a summed cell whose criterion matches is the result; elsewhere it is skipped.
       let acc = 0;
+      let error: XlError | undefined;
       range.range.forEach((row, i) =>
         row.forEach((c, j) => {
           if (!test(c)) return;
@@ -581,10 +585,11 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
           else {
             const v = sumRange.range[i]?.[j];
             if (typeof v === "number") acc += v;
+            else if (v instanceof XlError) error ??= v;
           }
         }),
       );
-      return acc;
+      return error ?? acc;
     }
     case "DATE": {
       // The serial of a date (days since 1899-12-30), for dates from March 1900 on.
@@ -602,12 +607,15 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
         pairs.push([r.range, criterion(sc(k + 1))]);
       }
       let acc = 0;
+      let error: XlError | undefined;
       sumRange.range.forEach((row, i) =>
         row.forEach((v, j) => {
-          if (typeof v === "number" && pairs.every(([r, test]) => test(r[i]?.[j] ?? null))) acc += v;
+          if ((typeof v !== "number" && !(v instanceof XlError)) || !pairs.every(([r, test]) => test(r[i]?.[j] ?? null))) return;
+          if (v instanceof XlError) error ??= v;
+          else acc += v;
         }),
       );
-      return acc;
+      return error ?? acc;
     }
   }
   throw new Error(`function ${fn} is outside the evaluator's subset`);
