@@ -646,6 +646,16 @@ describe("whatever validate accepts, build writes", () => {
     expect(plan.scorecard!.people![0].actuals!.constructor).toBeUndefined();
   });
 
+  test("a plan that is a cascade and its total writes the cascade's sheets, and no sheet of the total alone (whose check, AND(TRUE), could never fail)", () => {
+    const p = clone(readExample("cascade.json")) as Json;
+    delete p.scorecard;
+    const spec = buildPlanWorkbook(valid(p), { lang: "en", asOf: "2025-06-30" });
+    expect(spec.sheets.map((s) => s.name)).toEqual(["销售目标分解表", "Responsibility letters", "Cascade tracking"]);
+    expect(spec.names.map((n) => n.name)).not.toContain("Check_Decomposition_All");
+    // A total alone still has its sheet.
+    expect(buildPlanWorkbook(valid({ title: "Only a total", year: 2025, total: 100 }), { lang: "en" }).sheets.map((s) => s.kind)).toEqual(["decomposition"]);
+  });
+
   test("--per a split of counts (the seed's newCustomers) is refused before any workbook is built, saying why; a member's plan that is a total alone writes", async () => {
     const seedPlan = seed();
     const e = (() => {
