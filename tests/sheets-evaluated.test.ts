@@ -3,7 +3,9 @@
  * (tests/helpers/formula-eval.ts) against the engine's value (`expect`): the decomposition
  * (split and grid blocks with their work cells), tracking and scorecard sheets of the examples in
  * both languages and of random plans covering every feature a builder reads (fast-check,
- * tests/helpers/plan-arb.ts), and quarterly splits of random inputs and placements. A formula
+ * tests/helpers/plan-arb.ts), the cascade's table, letters and tracking sheet (each sheet read in
+ * its workbook: the letters and the tracking read the table) of the example and of random
+ * cascades (tests/helpers/cascade-plans.ts), and quarterly splits of random inputs and placements. A formula
  * the evaluator does not know fails here, so a new function cannot slip past unevaluated.
  */
 import * as fs from "node:fs";
@@ -15,6 +17,7 @@ import { buildQuarterlySplit } from "../src/sheets/quarterly";
 import type { SheetSpec } from "../src/sheets/spec";
 import { expectFormulasMatch } from "./helpers/formula-eval";
 import { planArb, quarterlyArb } from "./helpers/plan-arb";
+import { randomCascadePlan } from "./helpers/cascade-plans";
 
 const EXAMPLES = path.resolve(__dirname, "../examples");
 
@@ -61,6 +64,22 @@ describe("random plans and splits (fast-check)", () => {
     );
     expect(built).toBeGreaterThan(100);
     for (const kind of ["decomposition", "tracking", "scorecard"]) expect(kinds.get(kind) ?? 0).toBeGreaterThan(30);
+  });
+  test("every sheet of a random cascade: its table, letters and tracking (each read in its workbook)", () => {
+    const kinds = new Map<string, number>();
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom("en" as const, "zh" as const), (seed, lang) => {
+        const v = validatePlan(randomCascadePlan(seed, { depth: 1 + (seed % 3), tracking: seed % 4 !== 0 }));
+        if (!v.ok) throw new Error(JSON.stringify(v.problems));
+        const { sheets } = buildPlanWorkbook(v.plan, { lang, asOf: "2025-06-30" });
+        for (const sheet of sheets) {
+          kinds.set(sheet.kind, (kinds.get(sheet.kind) ?? 0) + 1);
+          evaluate(sheet, sheets, sheet.kind === "decomposition" && v.plan.roundTo === 0);
+        }
+      }),
+      { numRuns: 12 },
+    );
+    for (const kind of ["decomposition", "notes", "tracking"]) expect(kinds.get(kind) ?? 0).toBeGreaterThan(5);
   });
   test("every quarterly split of random inputs and placements", () => {
     fc.assert(
