@@ -251,6 +251,18 @@ describe("every check turns FALSE when what it guards breaks", () => {
     expect(after(cellA1(rowOf(["华东", "华东二组", "孙丽"]), 4), -1, rowOf(["华东", "华东二组"])).row).toBe(false);
     expect(after(cellA1(rowOf(["华东", "华东二组", "吴静"]), 5), -3, rowOf(["华东", "华东二组"])).row).toBe(false);
   });
+  test("a negative weight: its people's targets become errors, yet the team's check, its node, both levels and the whole tree say FALSE", () => {
+    const team = rowOf(["华东", "华东二组"]);
+    const sun = rowOf(["华东", "华东二组", "孙丽"]);
+    const got = after(cellA1(sun, 4), -1, team);
+    expect(got.row).toBe(false);
+    expect(got.named.Check_Cascade_N8).toBe(false);
+    expect(got.named.Check_Cascade_Level3).toBe(false);
+    expect(got.named.Check_Cascade_Level4).toBe(false);
+    expect(got.named.Check_Cascade_All).toBe(false);
+    // The levels above hold.
+    expect([got.named.Check_Cascade_Level1, got.named.Check_Cascade_Level2]).toEqual([true, true]);
+  });
   test("a rate looser than its parent's; seasonality weights all 0", () => {
     const north = rowOf(["华北"]);
     expect(after(b.cells.rates[nodeAt(b.result, ["华北"])!.index][2].replace(/\$/g, ""), 0.9, north).row).toBe(false);

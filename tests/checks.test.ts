@@ -1,6 +1,7 @@
 /*
  * Every check can fail: for each `Check_*` name of every sheet kind (quarterly split,
- * decomposition with its splits and grids, tracking, scorecard), what it guards is broken in
+ * decomposition with its splits and grids, tracking, scorecard, the cascade's table and its
+ * tracking sheet), what it guards is broken in
  * the evaluated workbook, the way a planner breaks it (a computed cell typed over with a value
  * one step off, an input typed wrong, a total typed over), and the check must evaluate to
  * FALSE; unbroken, it is TRUE. The breakers are found from the sheet's layout and the plan, not
@@ -9,8 +10,11 @@
  * check it reads) must be turned FALSE by at least one breaker: a new part nothing breaks fails.
  *
  * The families are listed by name below; a `Check_*` name no family claims fails the test
- * ("every Check_ name has a breaker"), on the examples, on quarterly splits and on random
- * plans (fast-check, tests/helpers/plan-arb.ts).
+ * ("every Check_ name has a breaker"), on the examples, on quarterly splits, on random plans
+ * (fast-check, tests/helpers/plan-arb.ts) and on random cascades (tests/helpers/cascade-plans.ts).
+ * The cascade's breakers are found from its table's layout (`cascadeLayout`) and the engine's
+ * result (`resolveCascade`). A sheet that reads other sheets (the cascade's tracking reads the
+ * table's months) is evaluated in its workbook.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -19,9 +23,13 @@ import { type Plan, resolveGrid, resolveSplit, validatePlan } from "../src/sheet
 import { buildPlanWorkbook } from "../src/sheets/workbook";
 import { type QuarterlySplitInput, buildQuarterlySplit, quarterlyLayout } from "../src/sheets/quarterly";
 import { TRACKING_LAYOUT } from "../src/sheets/tracking";
+import { type CascadeNode, type CascadeResult, type CascadeType, resolveCascade } from "../src/sheets/cascade";
+import { type CascadeLayout, cascadeLayout } from "../src/sheets/cascade-sheet";
+import { trackingRows } from "../src/sheets/cascade-tracking";
 import type { CellSpec, NameSpec, SheetSpec } from "../src/sheets/spec";
-import { type XlValue, colLetters, parseA1, placedRows, sheetEvaluator } from "./helpers/formula-eval";
+import { type XlValue, colLetters, parseA1, placedRows, sheetEvaluator, workbookSheetEvaluator } from "./helpers/formula-eval";
 import { planArb, quarterlyArb } from "./helpers/plan-arb";
+import { randomCascadePlan } from "./helpers/cascade-plans";
 
 type Rows = (CellSpec | null)[][];
 
@@ -63,7 +71,7 @@ function valueOf(rows: Rows, row: number, col: number): number {
   return v ?? 0;
 }
 /** Types `value` over the cell (a formula becomes a constant). */
-const set = (rows: Rows, row: number, col: number, value: number | boolean): void => {
+const set = (rows: Rows, row: number, col: number, value: number | boolean | string): void => {
   while (rows.length <= row) rows.push([]);
   const r = (rows[row] = rows[row].slice());
   while (r.length <= col) r.push(null);
@@ -107,6 +115,82 @@ function quarterlyCells(ctx: Context) {
     months,
     delta: Math.max(ctx.delta, input.unit),
   };
+}
+
+/** The plan's cascade worked out and laid out as its table is (once per plan). */
+const cascades = new WeakMap<Plan, { result: CascadeResult; L: CascadeLayout }>();
+function cascadeOf(plan: Plan): { result: CascadeResult; L: CascadeLayout } {
+  let c = cascades.get(plan);
+  if (!c) {
+    const result = resolveCascade(plan);
+    c = { result, L: cascadeLayout(result) };
+    cascades.set(plan, c);
+  }
+  return c;
+}
+
+/** A cascade breaker, with the kind of part it breaks (Check_Cascade_All applies one kind to every row at once). */
+interface CascadeBreaker {
+  kind: string;
+  breaker: Breaker;
+}
+
+/**
+ * Breakers of every part of one row's check on the cascade table (a node's row of one numeric
+ * type): its months and its quarters add up to its year, no figure before a late starter's
+ * start month; a node with children hands down its year × (1 + buffer), its children's years
+ * add up to that, no child's weight (asked first) or held amount is negative, percentages add
+ * up to 100; a node's rate is no looser than its parent's (on its first row). Kinds that type
+ * a node's own figures are told apart by depth, so that a node and one above it (whose figures
+ * flow down to it) are never typed over in one go.
+ */
+function cascadeRowBreakers(ctx: Context, n: CascadeNode, t: CascadeType): CascadeBreaker[] {
+  const { result, L } = cascadeOf(ctx.plan!);
+  const row = L.rows[n.index][t.index];
+  const d = Math.max(ctx.delta, t.roundTo);
+  const who = `${n.vacancy ? "the held row" : n.name}'s ${t.id}`;
+  const out: CascadeBreaker[] = [];
+  const add = (kind: string, breaker: Breaker) => out.push({ kind, breaker });
+  // A month the node has (from its start month on), and a quarter.
+  const m = n.startMonth - 1 + (row % (13 - n.startMonth));
+  add("month", bump(`${who}: month ${m + 1} typed over`, row, L.col.months[m], row % 2 ? -d : d));
+  add("quarter", bump(`${who}: Q${(row % 4) + 1} typed over`, row, L.col.quarters[row % 4], d));
+  if (n.person && n.startMonth > 1) add("before the start", { what: `${who}: a figure typed in January, before the start month`, apply: (rows) => set(rows, row, L.col.months[0], d) });
+  if (!n.leaf) {
+    const kids = n.children.map((k) => result.nodes[k]);
+    const rowOf = (k: CascadeNode) => L.rows[k.index][t.index];
+    add(`hand-down, depth ${n.depth}`, bump(`${who}: what it hands down typed over`, row, L.col.handedDown, d));
+    const k0 = kids[row % kids.length];
+    add(`a child, depth ${n.depth}`, bump(`${k0.vacancy ? "the held row" : k0.name}'s ${t.id} typed one unit off`, rowOf(k0), L.col.annual, -d));
+    const real = kids.filter((k) => !k.vacancy);
+    const weighted = real.find((k) => !k.figures[t.index].rest);
+    if (!weighted) throw new Error(`${who}: no child with a weight of its own to type negative`);
+    add("weight", { what: `${weighted.name}'s ${t.id} weight typed negative`, apply: (rows) => set(rows, rowOf(weighted), L.col.weight, -1) });
+    const last = real[real.length - 1];
+    add("held", { what: `${last.name}'s ${t.id} held amount typed negative`, apply: (rows) => set(rows, rowOf(last), L.col.held, -1) });
+    if (n.figures[t.index].percent) {
+      const rest = real.find((k) => k.figures[t.index].rest);
+      const free = rest ?? real.find((k) => k.figures[t.index].held === 0);
+      if (!free) throw new Error(`${who}: percentages with every child held`);
+      add("percent", bump(`${free.name}'s ${t.id} percentage typed 1 over`, rowOf(free), L.col.weight, 1));
+    }
+  }
+  if (row === L.rows[n.index][result.types.find((x) => x.numeric)!.index] && n.parent >= 0) {
+    for (const rt of result.types.filter((x) => !x.numeric)) {
+      const mine = parseA1(L.rates[n.index][rt.index].replace(/\$/g, ""));
+      const theirs = result.nodes[n.parent].figures[rt.index].annual;
+      const looser = rt.direction === "lower" ? theirs + 0.01 : theirs - 0.01;
+      add(`rate, depth ${n.depth}`, { what: `${who}: its ${rt.id} typed looser than its parent's`, apply: (rows) => set(rows, mine.row, mine.col, looser) });
+    }
+  }
+  return out;
+}
+
+/** The cascade's nodes and numeric types, row by row. */
+function cascadeRows(plan: Plan): [CascadeNode, CascadeType][] {
+  const { result } = cascadeOf(plan);
+  const numeric = result.types.filter((t) => t.numeric);
+  return result.nodes.flatMap((n) => numeric.map((t) => [n, t] as [CascadeNode, CascadeType]));
 }
 
 const FAMILIES: Family[] = [
@@ -224,10 +308,76 @@ const FAMILIES: Family[] = [
     },
   },
   {
-    // Each row's yellow line is not above its green one, and its months add up to its annual target.
-    name: /^Check_Tracking_Rows$/,
+    // A node's rows on the cascade table (its months, quarters, hand-down, children, weights, rates).
+    name: /^Check_Cascade_N\d+/,
     breakers: (ctx) => {
-      const rows = ctx.plan!.tracking!.rows;
+      const { result, L } = cascadeOf(ctx.plan!);
+      const first = (n: CascadeNode) => L.rows[n.index][result.types.find((t) => t.numeric)!.index];
+      const node = result.nodes.find((n) => !n.leaf && first(n) === ctx.at.row && L.col.nodeCheck === ctx.at.col);
+      if (!node) throw new Error(`${ctx.name.name} is at ${a1(ctx.at.row, ctx.at.col)}, where no node's check is`);
+      return result.types.filter((t) => t.numeric).flatMap((t) => cascadeRowBreakers(ctx, node, t).map((b) => b.breaker));
+    },
+  },
+  {
+    // Every row of a level: each row's check at that depth set FALSE.
+    name: /^Check_Cascade_Level\d+/,
+    breakers: (ctx) => {
+      const { L } = cascadeOf(ctx.plan!);
+      const depth = L.checks.levels.indexOf(ctx.at.col);
+      if (ctx.at.row !== L.row.checks || depth < 0) throw new Error(`${ctx.name.name} is at ${a1(ctx.at.row, ctx.at.col)}, where no level's check is`);
+      // The level's first and last rows' checks FALSE (a range a row short misses one).
+      const rows = cascadeRows(ctx.plan!).filter(([n]) => n.depth === depth);
+      const out: Breaker[] = [...new Set([rows[0], rows[rows.length - 1]])].map(([n, t]) => {
+        const row = L.rows[n.index][t.index];
+        return { what: `${n.vacancy ? "the held row" : n.name}'s ${t.id} check FALSE`, apply: (rs: Rows) => set(rs, row, L.col.check, false) };
+      });
+      // A target typed as text: that row's check is an error (#VALUE!), and the level must still say FALSE.
+      const [n, t] = rows[rows.length - 1];
+      out.push({ what: `${n.vacancy ? "the held row" : n.name}'s ${t.id} target typed as text, its check an error`, apply: (rs: Rows) => set(rs, L.rows[n.index][t.index], L.col.annual, "tbd") });
+      return out;
+    },
+  },
+  {
+    // Every part of every row of the table, and the seasonality (months' weights not all 0, none negative).
+    name: /^Check_Cascade_All/,
+    breakers: (ctx) => {
+      const { L } = cascadeOf(ctx.plan!);
+      const season = L.row.season;
+      const months = L.col.months;
+      // The first and the last row on their own (a month typed over: a range a row short misses one), then each kind of part in every row at once.
+      const tagged = cascadeRows(ctx.plan!).flatMap(([n, t]) => cascadeRowBreakers(ctx, n, t));
+      const kinds = [...new Set(tagged.map((b) => b.kind))];
+      const alone = tagged.filter((b) => b.kind === "month").map((b) => b.breaker);
+      return [
+        ...new Set([alone[0], alone[alone.length - 1]]),
+        ...kinds.map((k) => both(`every row: ${k} (${tagged.find((b) => b.kind === k)!.breaker.what}, …)`, ...tagged.filter((b) => b.kind === k).map((b) => b.breaker))),
+        { what: "the top's target typed as text, its check an error", apply: (rows: Rows) => set(rows, L.row.first, L.col.annual, "tbd") },
+        { what: "every month's seasonality weight 0", apply: (rows: Rows) => months.forEach((c) => set(rows, season, c, 0)) },
+        { what: "January's seasonality weight negative (the sum still positive)", apply: (rows: Rows) => (set(rows, season, months[0], -1), set(rows, season, months[1], valueOf(rows, season, months[1]) + 5)) },
+      ];
+    },
+  },
+  {
+    // Each row's yellow line is not above its green one, and its months add up to its annual target.
+    // The plan's own tracking sheet, or the cascade's (its rows follow the tree; their targets are the table's months).
+    name: /^Check_Tracking_Rows(_\d+)?$/,
+    breakers: (ctx) => {
+      const own = ctx.plan!.tracking?.rows;
+      const nameAt = (i: number) => {
+        const c = ctx.rows[TRACKING_LAYOUT.firstDataRow + i]?.[0];
+        return c && "v" in c ? c.v : undefined;
+      };
+      const isOwn = own !== undefined && own.every((t, i) => nameAt(i) === t.name) && nameAt(own.length) === undefined;
+      if (!isOwn) {
+        if (!ctx.plan!.cascade?.tracking) throw new Error(`${ctx.name.name}: neither the plan's tracking rows nor a cascade's`);
+        const tracked = trackingRows(cascadeOf(ctx.plan!).result);
+        if (nameAt(tracked.length - 1) === undefined || nameAt(tracked.length) !== undefined) throw new Error(`${ctx.name.name}: the sheet's rows are not the cascade's ${tracked.length}`);
+        return tracked.map((_, i) => {
+          const r = TRACKING_LAYOUT.firstDataRow + i;
+          return { what: `row ${i + 1}'s yellow line typed above its green one`, apply: (rs: Rows) => set(rs, r, 5, valueOf(rs, r, 4) + 0.1) };
+        });
+      }
+      const rows = own;
       const [GREEN, YELLOW] = [4, 5];
       const YEAR = TRACKING_LAYOUT.firstMonthCol + 24;
       const out: Breaker[] = [];
@@ -398,7 +548,10 @@ function breakEveryCheck(sheets: SheetSpec[], names: NameSpec[], source: { plan?
     const numbers = rows.flat().map((c) => (c ? ("v" in c ? c.v : c.expect) : null));
     const biggest = Math.max(1, ...numbers.filter((x): x is number => typeof x === "number").map(Math.abs));
     const named = new Set(own.map((n) => n.ref.replace(/\$/g, "")));
-    const base = sheetEvaluator(rows);
+    // A sheet that reads others (the cascade's tracking reads its table) is evaluated in its workbook.
+    const readsOthers = rows.some((r) => r.some((c) => c !== null && "f" in c && c.f.includes("!")));
+    const evaluator = (rs: Rows) => (readsOthers ? workbookSheetEvaluator(sheets, sheet.name, rs) : sheetEvaluator(rs));
+    const base = evaluator(rows);
     for (const name of own) {
       const family = familyOf(name.name);
       if (!family) throw new Error(`${name.name} has no breaker: add its family to tests/checks.test.ts`);
@@ -417,7 +570,7 @@ function breakEveryCheck(sheets: SheetSpec[], names: NameSpec[], source: { plan?
       for (const b of breakers) {
         const broken = rows.slice();
         b.apply(broken);
-        const ev = sheetEvaluator(broken);
+        const ev = evaluator(broken);
         const v = ev.at(ref);
         if (v !== false) throw new Error(`${name.name} stays ${show(v)} when ${b.what}`);
         for (const p of parts) if (ev.formula(p) === false) falsified.add(p);
@@ -508,6 +661,24 @@ describe("every check turns FALSE when what it guards breaks", () => {
     );
     // Every kind of check came up.
     expect([...seen].sort()).toEqual(["Check_Decomposition_All", "Check_Grid_<id>", "Check_Scorecard_Weights", "Check_Split_<id>", "Check_Tracking_Rows"]);
+  });
+  test("random cascades: every check of every sheet, beside the plan's own tracking sheet or not (fast-check)", () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), fc.constantFrom("en" as const, "zh" as const), (seed, ownTracking, lang) => {
+        const json = randomCascadePlan(seed, { depth: 1 + (seed % 3), maxChildren: 3, tracking: true });
+        if (ownTracking) json.tracking = { asOf: "2025-06-30", rows: [{ name: "Company sales", target: { annual: json.total! }, actuals: [1000, 2000, null, null, null, null, null, null, null, null, null, null] }] };
+        const v = validatePlan(json);
+        if (!v.ok) throw new Error(JSON.stringify(v.problems));
+        const spec = buildPlanWorkbook(v.plan, { lang });
+        const report = breakEveryCheck(spec.sheets, spec.names, { plan: v.plan });
+        expect(report.checks.map((c) => c.name).sort()).toEqual(spec.names.map((n) => n.name).sort());
+        for (const c of report.checks) seen.add(c.name.replace(/^(Check_Cascade_N)\d+.*$/, "$1<k>").replace(/^(Check_Cascade_Level)\d+$/, "$1<d>"));
+      }),
+      { numRuns: 12 },
+    );
+    // Every kind of check came up.
+    expect([...seen].sort()).toEqual(["Check_Cascade_All", "Check_Cascade_Level<d>", "Check_Cascade_N<k>", "Check_Tracking_Rows", "Check_Tracking_Rows_2"]);
   });
   test("random quarterly splits (fast-check)", () => {
     fc.assert(

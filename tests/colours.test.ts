@@ -5,7 +5,9 @@
  * cells must be exactly those the sheet's own values call for, found without the rules: a check
  * cell red when it is FALSE (and only then: not when blank, not when TRUE), a person's total
  * and bonus green, yellow or red by what the bonus pays. A rule that lost a `$` and reads the
- * wrong column, or whose range is one row short, paints another set and fails.
+ * wrong column, or whose range is one row short, paints another set and fails. The cascade's
+ * table: its checks red when FALSE, a flagged gap amber, the top's rows blue and the rows of
+ * nodes with children grey, found from its layout (`cascadeLayout`) and its cells' values.
  * (The tracking sheet's colours: tests/sheets-tracking.test.ts.)
  */
 import * as fs from "node:fs";
@@ -15,6 +17,9 @@ import { buildDecompositionSheet } from "../src/sheets/decomposition";
 import { buildQuarterlySplit, type QuarterlySplitInput } from "../src/sheets/quarterly";
 import { buildScorecardSheet } from "../src/sheets/scorecard";
 import { LIGHT } from "../src/sheets/tracking";
+import { resolveCascade } from "../src/sheets/cascade";
+import { type CascadeLayout, buildCascadeSheet, cascadeLayout } from "../src/sheets/cascade-sheet";
+import { randomCascadePlan } from "./helpers/cascade-plans";
 import type { CellSpec, SheetSpec } from "../src/sheets/spec";
 import { colLetters, paintedCells, placedRows, sheetEvaluator } from "./helpers/formula-eval";
 
@@ -153,5 +158,89 @@ describe("scorecard: total and bonus by what the bonus pays; the weights check r
     expect(sorted(paintedCells(sheet, rows))).toEqual([]);
     const broken = typed(rows, 3, 1, 45);
     expect(sorted(paintedCells(sheet, broken))).toEqual(sorted(redChecks(broken)));
+  });
+});
+
+describe("cascade table: checks red when FALSE, flagged gaps amber, the top's rows blue, the rows of nodes with children grey", () => {
+  const [AMBER, TOP, MANAGER] = [LIGHT.yellow.fill, "#DDEBF7", "#F2F2F2"];
+  /**
+   * The fills the table's values call for, without its rules: a check cell (each row's, each
+   * level's, all, the seasonality's) red when FALSE; a row's gap, its share and its flag amber
+   * while the flag says something; every cell of a row from its level to its check blue at the
+   * top, grey for a node with children. A cell takes the first of these that applies.
+   */
+  function wanted(rows: Rows, L: CascadeLayout): Map<string, string> {
+    const ev = sheetEvaluator(rows);
+    const want = new Map<string, string>();
+    const paint = (r: number, c: number, fill: string) => {
+      const a = `${colLetters(c)}${r + 1}`;
+      if (!want.has(a)) want.set(a, fill);
+    };
+    for (const c of [L.checks.all, ...L.checks.levels]) if (ev.value(L.row.checks, c) === false) paint(L.row.checks, c, RED);
+    if (ev.value(L.row.season, L.col.check) === false) paint(L.row.season, L.col.check, RED);
+    for (let r = L.row.first; r <= L.row.last; r++) {
+      if (ev.value(r, L.col.check) === false) paint(r, L.col.check, RED);
+      const flag = ev.value(r, L.col.flag);
+      if (flag !== "" && flag !== null) for (let c = L.col.gap; c <= L.col.flag; c++) paint(r, c, AMBER);
+      const fill = ev.value(r, L.col.depth) === 0 ? TOP : (ev.value(r, L.col.kids) as number) > 0 ? MANAGER : undefined;
+      if (fill) for (let c = L.col.level; c <= L.col.check; c++) paint(r, c, fill);
+    }
+    return want;
+  }
+  function table(plan: Plan, lang: "en" | "zh") {
+    const result = resolveCascade(plan);
+    const { sheet } = buildCascadeSheet(plan, result, { lang });
+    return { sheet, rows: placedRows(sheet), L: cascadeLayout(result) };
+  }
+
+  test("cascade.json: unbroken in both languages, then figures typed over (a month in every row; targets, weights, commitments, buffers)", () => {
+    const plan = example("cascade.json");
+    for (const lang of ["en", "zh"] as const) {
+      const { sheet, rows, L } = table(plan, lang);
+      const want = wanted(rows, L);
+      expect([...want.values()]).not.toContain(RED);
+      expect(new Set(want.values())).toEqual(new Set([AMBER, TOP, MANAGER]));
+      expect(sorted(paintedCells(sheet, rows))).toEqual(sorted(want));
+    }
+    const { sheet, rows, L } = table(plan, "zh");
+    const cellAt = (r: number, c: number) => `${colLetters(c)}${r + 1}`;
+    // A month typed over in each row in turn: that row's check goes red (a rule one row short misses one).
+    for (let r = L.row.first; r <= L.row.last; r++) {
+      const broken = typed(rows, r, L.col.months[5], 7);
+      const w = wanted(broken, L);
+      expect(w.get(cellAt(r, L.col.check))).toBe(RED);
+      expect([cellAt(r, L.col.months[5]), sorted(paintedCells(sheet, broken))]).toEqual([cellAt(r, L.col.months[5]), sorted(w)]);
+    }
+    // Other figures typed over, row by row in turn: what goes red (and amber) is what the values say.
+    const columns = [L.col.weight, L.col.annual, L.col.handedDown, L.col.commitment, L.col.buffer];
+    let amber = 0;
+    for (let r = L.row.first; r <= L.row.last; r++) {
+      const c = columns[r % columns.length];
+      const cell = rows[r][c];
+      const base = cell && ("v" in cell ? cell.v : cell.expect);
+      const broken = typed(rows, r, c, c === L.col.buffer ? 0.3 : c === L.col.commitment ? 99999 : (typeof base === "number" ? base : 0) + 7);
+      const w = wanted(broken, L);
+      amber += [...w.values()].filter((f) => f === AMBER).length;
+      expect([cellAt(r, c), sorted(paintedCells(sheet, broken))]).toEqual([cellAt(r, c), sorted(w)]);
+    }
+    expect(amber).toBeGreaterThan(L.row.last - L.row.first);
+    // The seasonality typed negative: its check goes red, and the whole tree's.
+    const season = typed(rows, L.row.season, L.col.months[0], -1);
+    expect(sorted(paintedCells(sheet, season))).toEqual(sorted(wanted(season, L)));
+    expect(paintedCells(sheet, season).get(cellAt(L.row.season, L.col.check))).toBe(RED);
+    expect(paintedCells(sheet, season).get(cellAt(L.row.checks, L.checks.all))).toBe(RED);
+  });
+
+  test("random cascades (fixed seeds): unbroken, and each row's target typed over", () => {
+    for (const seed of [3, 11, 27]) {
+      const v = validatePlan(randomCascadePlan(seed, { depth: 3, maxChildren: 3 }));
+      if (!v.ok) throw new Error(JSON.stringify(v.problems));
+      const { sheet, rows, L } = table(v.plan, "en");
+      expect(sorted(paintedCells(sheet, rows))).toEqual(sorted(wanted(rows, L)));
+      for (let r = L.row.first; r <= L.row.last; r += 3) {
+        const broken = typed(rows, r, L.col.annual, 12345);
+        expect(sorted(paintedCells(sheet, broken))).toEqual(sorted(wanted(broken, L)));
+      }
+    }
   });
 });

@@ -3,7 +3,7 @@
  * every generated formula computes in the unit project, so its rounding, lookups and
  * comparisons must be Excel's, not the engine's (the engine's values are what it is compared to).
  */
-import { XlError, type XlValue, evaluateFormula, placedRows, sheetEvaluator } from "./helpers/formula-eval";
+import { XlError, type XlValue, evaluateFormula, placedRows, sheetEvaluator, workbookEvaluator } from "./helpers/formula-eval";
 
 /** Evaluates `f` with row 1 holding `cells` (A1, B1, …). */
 const run = (f: string, cells: XlValue[] = []): XlValue => evaluateFormula(f, (r, c) => (r === 0 ? (cells[c] ?? null) : null));
@@ -79,6 +79,46 @@ describe("comparisons keep Excel's order of types", () => {
     expect(run('A1>"zzz"', [true])).toBe(true);
     expect(run('A1<"a"', [5])).toBe(true);
     expect(run("A1+A1", [true])).toBe(2);
+  });
+});
+
+describe("a formula that is a reference to an empty cell shows 0", () => {
+  // Excel shows 0 for =F8 when F8 is empty (a cell's value is never "blank" once a formula
+  // computes it), while inside an expression the empty cell stays empty: =F8="" is TRUE,
+  // =F8&"x" is "x". A cell that reads such a formula cell reads the 0: =G8="" is FALSE.
+  test("evaluateFormula, the sheet and the workbook evaluators agree", () => {
+    expect(run("A1")).toBe(0);
+    expect(run("$A$1:$A$1")).toBe(0);
+    expect(run("IF(TRUE,A1)")).toBe(0);
+    expect(run("INDEX(A1:B1,1,2)")).toBe(0);
+    expect(run('A1=""')).toBe(true);
+    expect(run('A1&"x"')).toBe("x");
+    const rows = [[null, { f: "A1" }, { f: 'B1=""' }, { f: 'A1=""' }, { f: "B1*2" }]];
+    const sheet = sheetEvaluator(rows);
+    const book = workbookEvaluator([{ name: "S", rows }]);
+    expect([sheet.at("B1"), sheet.at("C1"), sheet.at("D1"), sheet.at("E1")]).toEqual([0, false, true, 0]);
+    expect([book.at("S", "B1"), book.at("S", "C1"), book.at("S", "D1"), book.at("S", "E1")]).toEqual([0, false, true, 0]);
+    expect(sheet.formula("A1")).toBe(0);
+    // Another sheet's empty cell, read by a formula that is just that reference.
+    const two = workbookEvaluator([{ name: "S", rows: [[{ f: "'T'!A1" }]] }, { name: "T", rows: [[null]] }]);
+    expect(two.at("S", "A1")).toBe(0);
+  });
+});
+
+describe("SUMIF and SUMIFS over a summed error", () => {
+  // LibreOffice 7.4, recalculating =SUMIF(A1:A3,2,B1:B3) with B2 =1/0: #DIV/0! where A2 matches,
+  // 12 where only A1 and A3 do (the error skipped); SUMIFS the same.
+  test("an error in a summed cell whose criterion matches is the result; where it does not match it is skipped", () => {
+    const sheet = sheetEvaluator([
+      [{ v: 1 }, { v: 5 }],
+      [{ v: 2 }, { f: "1/0" }],
+      [{ v: 1 }, { v: 7 }],
+    ]);
+    expect(sheet.formula("SUMIF(A1:A3,1,B1:B3)")).toBe(12);
+    expect(sheet.formula("SUMIF(A1:A3,2,B1:B3)")).toEqual(new XlError("#DIV/0!"));
+    expect(sheet.formula("SUMIFS(B1:B3,A1:A3,1)")).toBe(12);
+    expect(sheet.formula("SUMIFS(B1:B3,A1:A3,2)")).toEqual(new XlError("#DIV/0!"));
+    expect(sheet.formula("COUNTIF(B1:B3,\">0\")")).toBe(2);
   });
 });
 

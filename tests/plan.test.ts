@@ -18,6 +18,8 @@ import { PlanError } from "../src/core/errors";
 import * as spreadModule from "../src/core/spread";
 import { planSchemaText, PLAN_SCHEMA_FILE } from "../scripts/plan-schema";
 import { seedCases } from "./helpers/fixtures";
+import { randomCascadePlan } from "./helpers/cascade-plans";
+import { cascadeLevelLabels, resolveCascade } from "../src/sheets/cascade";
 
 const ROOT = path.resolve(__dirname, "..");
 const EXAMPLES = fs.readdirSync(path.join(ROOT, "examples")).filter((f) => f.endsWith(".json"));
@@ -646,6 +648,16 @@ describe("whatever validate accepts, build writes", () => {
     expect(plan.scorecard!.people![0].actuals!.constructor).toBeUndefined();
   });
 
+  test("a plan that is a cascade and its total writes the cascade's sheets, and no sheet of the total alone (whose check, AND(TRUE), could never fail)", () => {
+    const p = clone(readExample("cascade.json")) as Json;
+    delete p.scorecard;
+    const spec = buildPlanWorkbook(valid(p), { lang: "en", asOf: "2025-06-30" });
+    expect(spec.sheets.map((s) => s.name)).toEqual(["销售目标分解表", "Responsibility letters", "Cascade tracking"]);
+    expect(spec.names.map((n) => n.name)).not.toContain("Check_Decomposition_All");
+    // A total alone still has its sheet.
+    expect(buildPlanWorkbook(valid({ title: "Only a total", year: 2025, total: 100 }), { lang: "en" }).sheets.map((s) => s.kind)).toEqual(["decomposition"]);
+  });
+
   test("--per a split of counts (the seed's newCustomers) is refused before any workbook is built, saying why; a member's plan that is a total alone writes", async () => {
     const seedPlan = seed();
     const e = (() => {
@@ -696,6 +708,47 @@ describe("whatever validate accepts, build writes", () => {
     // Not vacuous: most generated plans are valid, and members' workbooks were written.
     expect(valid).toBeGreaterThan(90);
     expect(members).toBeGreaterThan(80);
+  });
+
+  test("generated cascades that validate, alone or beside those plans' splits, tracking and scorecard, with odd names, build every sheet and a node's workbook of a level, and write to .xlsx", async () => {
+    const cascade = fc.record({
+      seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      names: fc.array(name, { maxLength: 6 }),
+      tracking: fc.boolean(),
+      alone: fc.boolean(),
+    });
+    let valid = 0;
+    let nodes = 0;
+    const kinds = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(planArb, cascade, fc.nat(), async (json, c, pick) => {
+        const made = randomCascadePlan(c.seed, { depth: 1 + (c.seed % 3), maxChildren: 3, tracking: c.tracking }) as Json;
+        // Odd names on the first nodes, depth first (siblings that end up alike are refused: skipped).
+        let k = 0;
+        const rename = (n: Json) => {
+          if (k < c.names.length) n.name = c.names[k++];
+          (n.children ?? []).forEach(rename);
+        };
+        rename(made.cascade.root);
+        const v = validatePlan(c.alone ? made : { ...(json as Json), cascade: made.cascade });
+        if (!v.ok) return;
+        valid++;
+        const options = { lang: pick % 2 ? ("en" as const) : ("zh" as const), asOf: "2025-06-30" };
+        const spec = buildPlanWorkbook(v.plan, options);
+        for (const sheet of spec.sheets) kinds.add(sheet.kind);
+        expect((await writeXlsx(spec)).length).toBeGreaterThan(0);
+        // One workbook per node of a level (a label, a depth or "person"): one of them, written.
+        const levels = [...cascadeLevelLabels(resolveCascade(v.plan)), "1", "person"];
+        const books = memberWorkbooks(v.plan, levels[pick % levels.length], options);
+        expect((await writeXlsx(books.build(pick % books.members.length))).length).toBeGreaterThan(0);
+        nodes++;
+      }),
+      { seed: 1717, numRuns: 50 },
+    );
+    // Not vacuous (the refused: blank names, held amounts past a total, siblings alike).
+    expect(valid).toBeGreaterThan(25);
+    expect(nodes).toBe(valid);
+    expect([...kinds].sort()).toEqual(["decomposition", "notes", "scorecard", "tracking"]);
   });
 });
 

@@ -3,7 +3,9 @@
  * (tests/helpers/formula-eval.ts) against the engine's value (`expect`): the decomposition
  * (split and grid blocks with their work cells), tracking and scorecard sheets of the examples in
  * both languages and of random plans covering every feature a builder reads (fast-check,
- * tests/helpers/plan-arb.ts), and quarterly splits of random inputs and placements. A formula
+ * tests/helpers/plan-arb.ts), the cascade's table, letters and tracking sheet (each sheet read in
+ * its workbook: the letters and the tracking read the table) of the example and of random
+ * cascades (tests/helpers/cascade-plans.ts), and quarterly splits of random inputs and placements. A formula
  * the evaluator does not know fails here, so a new function cannot slip past unevaluated.
  */
 import * as fs from "node:fs";
@@ -15,6 +17,7 @@ import { buildQuarterlySplit } from "../src/sheets/quarterly";
 import type { SheetSpec } from "../src/sheets/spec";
 import { expectFormulasMatch } from "./helpers/formula-eval";
 import { planArb, quarterlyArb } from "./helpers/plan-arb";
+import { randomCascadePlan } from "./helpers/cascade-plans";
 
 const EXAMPLES = path.resolve(__dirname, "../examples");
 
@@ -24,8 +27,8 @@ const EXAMPLES = path.resolve(__dirname, "../examples");
  * float crumbs that core moves to the heaviest part): such a sheet is compared within 1e-9;
  * every other within 1e-12.
  */
-const evaluate = (sheet: SheetSpec, exact = false) =>
-  expectFormulasMatch(sheet, { withoutExpect: sheet.kind === "decomposition" || sheet.kind === "split" ? "helper" : "error", ...(exact ? { tolerance: 1e-9 } : {}) });
+const evaluate = (sheet: SheetSpec, workbook: SheetSpec[], exact = false) =>
+  expectFormulasMatch(sheet, { withoutExpect: sheet.kind === "decomposition" || sheet.kind === "split" ? "helper" : "error", workbook, ...(exact ? { tolerance: 1e-9 } : {}) });
 /** Whether a plan splits anything exactly (a unit of 0). */
 const splitsExactly = (p: Plan): boolean => (p.splits ?? []).some((s) => resolveSplit(p, s.id).roundTo === 0);
 
@@ -34,7 +37,10 @@ describe("the examples", () => {
     test(`${file}: every sheet, both languages`, () => {
       const v = validatePlan(JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), "utf8")));
       if (!v.ok) throw new Error(JSON.stringify(v.problems));
-      for (const lang of ["en", "zh"] as const) for (const sheet of buildPlanWorkbook(v.plan, { lang, asOf: "2025-06-30" }).sheets) evaluate(sheet);
+      for (const lang of ["en", "zh"] as const) {
+        const { sheets } = buildPlanWorkbook(v.plan, { lang, asOf: "2025-06-30" });
+        for (const sheet of sheets) evaluate(sheet, sheets);
+      }
     });
   }
 });
@@ -48,9 +54,10 @@ describe("random plans and splits (fast-check)", () => {
         const v = validatePlan(json);
         if (!v.ok) return;
         built++;
-        for (const sheet of buildPlanWorkbook(v.plan as Plan, { lang }).sheets) {
+        const { sheets } = buildPlanWorkbook(v.plan as Plan, { lang });
+        for (const sheet of sheets) {
           kinds.set(sheet.kind, (kinds.get(sheet.kind) ?? 0) + 1);
-          evaluate(sheet, sheet.kind === "decomposition" && splitsExactly(v.plan));
+          evaluate(sheet, sheets, sheet.kind === "decomposition" && splitsExactly(v.plan));
         }
       }),
       { numRuns: 200 },
@@ -58,11 +65,28 @@ describe("random plans and splits (fast-check)", () => {
     expect(built).toBeGreaterThan(100);
     for (const kind of ["decomposition", "tracking", "scorecard"]) expect(kinds.get(kind) ?? 0).toBeGreaterThan(30);
   });
+  test("every sheet of a random cascade: its table, letters and tracking (each read in its workbook)", () => {
+    const kinds = new Map<string, number>();
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom("en" as const, "zh" as const), (seed, lang) => {
+        const v = validatePlan(randomCascadePlan(seed, { depth: 1 + (seed % 3), tracking: seed % 4 !== 0 }));
+        if (!v.ok) throw new Error(JSON.stringify(v.problems));
+        const { sheets } = buildPlanWorkbook(v.plan, { lang, asOf: "2025-06-30" });
+        for (const sheet of sheets) {
+          kinds.set(sheet.kind, (kinds.get(sheet.kind) ?? 0) + 1);
+          evaluate(sheet, sheets, sheet.kind === "decomposition" && v.plan.roundTo === 0);
+        }
+      }),
+      { numRuns: 12 },
+    );
+    for (const kind of ["decomposition", "notes", "tracking"]) expect(kinds.get(kind) ?? 0).toBeGreaterThan(5);
+  });
   test("every quarterly split of random inputs and placements", () => {
     fc.assert(
       fc.property(quarterlyArb, (g) => {
         const names = g.annual.map((_, i) => `rep ${i}`);
-        evaluate(buildQuarterlySplit({ names, annual: g.annual, weights: g.weights, unit: g.unit, months: g.months, monthWeights: g.monthWeights, lang: "en", ...g.place }).sheets[0], g.unit === 0);
+        const { sheets } = buildQuarterlySplit({ names, annual: g.annual, weights: g.weights, unit: g.unit, months: g.months, monthWeights: g.monthWeights, lang: "en", ...g.place });
+        evaluate(sheets[0], sheets, g.unit === 0);
       }),
       { numRuns: 100 },
     );

@@ -518,7 +518,36 @@ describe("every formula written is within Excel's limits (8,192 characters, 64 n
     while (validatePlan({ title: "t", year: 2025, scorecard: { kpis: [{ id: "a", name: "A", weight: 100, target: 1, rule: rule(n + 1) }] } }).ok) n++;
     return rule(n);
   };
-  /** Plans at the sizes validation allows: many bands and tiers, wide grids, many splits, long rules, many rows. */
+  /**
+   * A cascade whose formulas are as long as a cascade's get: 17 rates beside an amount and a
+   * count (each row's check compares every rate with its parent's), eight levels (a block of
+   * work columns per level), a blended reconcile, late starters, a table name of 31 characters
+   * with quotes that every letter and tracking formula repeats as `'O''Brien''s …'!`. A team of
+   * 50 (a split's formulas do not grow with its children: tests/cascade-sheet.test.ts).
+   */
+  const largeCascade = (): Plan => {
+    const rates = Array.from({ length: 17 }, (_, i) => ({ id: `r${i}`, name: `Rate ${i}`, kind: "rate", value: 0.5 + i / 100, ...(i % 2 ? { direction: "lower" } : {}) }));
+    const team = Array.from({ length: 50 }, (_, i) => ({ name: `P${i}`, weight: 1 + (i % 5), commitment: 100000 + i, ...(i % 50 === 7 ? { startMonth: 4 + (i % 8) } : {}) }));
+    let node: Record<string, unknown> = { name: "Team 50", owner: "Lead", weight: 1, children: team };
+    for (let d = 5; d >= 1; d--) node = { name: `L${d}`, owner: `Owner ${d}`, weight: 1, commitment: 1e6, children: [node, { name: `Side ${d}`, weight: 2, held: 1000 }] };
+    return validPlan({
+      title: "Large cascade",
+      year: 2025,
+      total: 1e9,
+      cascade: {
+        name: "O'Brien's 销售目标分解表 with a name longer than thirty-one",
+        levels: ["Top", "L1", "L2", "L3", "L4", "L5", "Team", "Person"],
+        targets: [{ id: "sales", name: "Sales", kind: "amount" }, { id: "customers", name: "Customers", kind: "count", total: 5000 }, ...rates],
+        buffer: 0.1,
+        seasonality: { months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] },
+        commitments: { threshold: 0.1, reconcile: "blend", blend: 0.5 },
+        letters: "managers",
+        tracking: { level: "Team", asOf: "2025-06-30" },
+        root: { name: "Top", owner: "CEO", children: [node] },
+      },
+    });
+  };
+  /** Plans at the sizes validation allows: many bands and tiers, wide grids, many splits, long rules, many rows, a deep and wide cascade. */
   const largePlans = (): [string, Plan][] => {
     const base = { title: "Large", year: 2025, total: 1e9 };
     const kpis = [{ id: "a", name: "A", weight: 100, target: 1 }];
@@ -553,6 +582,7 @@ describe("every formula written is within Excel's limits (8,192 characters, 64 n
         "50 KPIs with the longest rule validation takes",
         validPlan({ ...base, scorecard: { kpis: Array.from({ length: 50 }, (_, i) => ({ id: `k${i}`, name: `K${i}`, weight: 2, target: 1, rule, cap: 3 })), people: people.map((p) => ({ name: p.name })) } }),
       ],
+      ["a cascade eight levels deep with a team of 50, 19 target types, a long quoted table name, letters and tracking", largeCascade()],
       [
         "1,000 tracking rows alternating higher and lower",
         validPlan({ ...base, tracking: { rows: Array.from({ length: 1000 }, (_, i) => ({ name: `I${i}`, direction: i % 2 ? "lower" : "higher", target: { each: 10 }, actuals: [9, 11, null, null, null, null, null, null, null, null, null, null] })) } }),
@@ -571,25 +601,40 @@ describe("every formula written is within Excel's limits (8,192 characters, 64 n
   };
   const unescape = (s: string): string => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
   let all: [string, WorkbookSpec][];
+  /** How many of them are the large plans (the last ones). */
+  let large: number;
   beforeAll(() => {
     all = specs();
+    large = largePlans().length;
   });
 
   test("every formula of every sheet kind, as the .xlsx file stores it (cells, conditional formats, names)", async () => {
     let checked = 0;
-    const kinds = new Set<string>();
+    /** Formulas checked per sheet kind, the sheets' files found through the workbook's relationships. */
+    const byKind = new Map<string, number>();
     for (const [name, spec] of all) {
-      for (const s of spec.sheets) kinds.add(s.kind);
       const zip = await JSZip.loadAsync(await writeXlsx(spec));
+      const book = await zip.file("xl/workbook.xml")!.async("string");
+      const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+      const target = new Map([...rels.matchAll(/<Relationship\b[^>]*\bId="([^"]+)"[^>]*\bTarget="([^"]+)"/g)].map((m) => [m[1], `xl/${m[2].replace(/^\/?xl\//, "")}`]));
+      const kindOf = new Map<string, string>();
+      for (const m of book.matchAll(/<sheet\b[^>]*\bname="([^"]+)"[^>]*\br:id="([^"]+)"/g)) {
+        const sheet = spec.sheets.find((x) => x.name === unescape(m[1]));
+        if (sheet) kindOf.set(target.get(m[2])!, sheet.kind);
+      }
       for (const file of Object.keys(zip.files).filter((f) => /^xl\/worksheets\/[^/]+\.xml$/.test(f) || f === "xl/workbook.xml")) {
         const xml = await zip.file(file)!.async("string");
+        const kind = file === "xl/workbook.xml" ? "names" : (kindOf.get(file) ?? "other");
         for (const m of xml.matchAll(/<f(?:\s[^>]*)?>([^<]*)<\/f>|<formula>([^<]*)<\/formula>|<definedName\b[^>]*>([^<]*)<\/definedName>/g)) {
           expectWithinExcelLimits(unescape(m[1] ?? m[2] ?? m[3]), `${name}: ${file}`);
           checked++;
+          byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
         }
       }
     }
-    expect([...kinds].sort()).toEqual(["decomposition", "scorecard", "split", "tracking"]);
+    // Every sheet kind's formulas came through the check, the letters (notes) among them.
+    expect([...byKind.keys()].sort()).toEqual(["decomposition", "names", "notes", "scorecard", "split", "tracking"]);
+    expect(byKind.get("notes")).toBeGreaterThan(500);
     expect(checked).toBeGreaterThan(20000);
   });
 
@@ -601,7 +646,7 @@ describe("every formula written is within Excel's limits (8,192 characters, 64 n
 
   test("the Office.js writer writes the large workbooks into the fake Excel, which refuses formulas past a limit as Excel does", async () => {
     const host = (fake: FakeExcel) => ({ run: fake.run as unknown as ExcelRunner, supports: () => true, sleep: async () => undefined });
-    for (const [name, spec] of all.slice(-6)) {
+    for (const [name, spec] of all.slice(-large)) {
       const fake = new FakeExcel();
       await expect(writeSheetSpec(spec, host(fake)).then(() => name)).resolves.toBe(name);
     }

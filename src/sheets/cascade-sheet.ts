@@ -110,6 +110,92 @@ function columnsOf(rates: number, numeric: number, maxDepth: number) {
   };
 }
 
+/** Where everything is on a cascade's table (0-based rows and columns), as {@link buildCascadeSheet} lays it out. */
+export interface CascadeLayout {
+  /** The rows of the checks by level, the seasonality and the header; the nodes' rows run from `first` to `last`. */
+  row: { checks: number; season: number; header: number; first: number; last: number };
+  /** By node index, by type index: the row of a numeric type (-1 for a rate). */
+  rows: number[][];
+  /** By node index, by type index: the absolute address of a rate's cell ("" for a numeric type). */
+  rates: string[][];
+  col: {
+    level: number;
+    node: number;
+    owner: number;
+    type: number;
+    weight: number;
+    held: number;
+    start: number;
+    annual: number;
+    buffer: number;
+    handedDown: number;
+    quarters: number[];
+    deadline: number;
+    commitment: number;
+    gap: number;
+    gapShare: number;
+    flag: number;
+    /** Each row's check. */
+    check: number;
+    months: number[];
+    /** Helper columns: the row's depth, its type's index, its number of children, its node's check (on the node's first row). */
+    depth: number;
+    typeIndex: number;
+    kids: number;
+    nodeCheck: number;
+  };
+  /** Columns of the checks row: every row's check (Check_Cascade_All) and each level's, by depth; the seasonality's check is on its row, in `col.check`. */
+  checks: { all: number; levels: number[] };
+}
+
+/**
+ * The table's layout for a worked-out cascade: one row per node and numeric type, depth first.
+ * @param result - `resolveCascade(plan)`
+ * @returns rows and columns of every figure and check
+ * @example cascadeLayout(resolveCascade(plan)).rows[0][0] // 5: the top's first row, under the header
+ */
+export function cascadeLayout(result: CascadeResult): CascadeLayout {
+  const { nodes, types } = result;
+  const numeric = types.filter((t) => t.numeric);
+  const rateTypes = types.filter((t) => !t.numeric);
+  const K = columnsOf(rateTypes.length, numeric.length, result.maxDepth);
+  const rows: number[][] = nodes.map(() => types.map(() => -1));
+  let r = DATA;
+  for (const n of nodes) for (const t of numeric) rows[n.index][t.index] = r++;
+  const rates: string[][] = nodes.map(() => types.map(() => ""));
+  rateTypes.forEach((t, j) => nodes.forEach((n) => (rates[n.index][t.index] = absA1(rows[n.index][numeric[0].index], RATE0 + j))));
+  return {
+    row: { checks: CHECKS, season: SEASON, header: HEADER, first: DATA, last: r - 1 },
+    rows,
+    rates,
+    col: {
+      level: LEVEL,
+      node: NODE,
+      owner: OWNER,
+      type: TYPE,
+      weight: WEIGHT,
+      held: HELD,
+      start: START,
+      annual: ANNUAL,
+      buffer: BUFFER,
+      handedDown: HANDED,
+      quarters: [Q0, Q0 + 1, Q0 + 2, Q0 + 3],
+      deadline: DEADLINE,
+      commitment: K.commit,
+      gap: K.gap,
+      gapShare: K.gapShare,
+      flag: K.flag,
+      check: K.check,
+      months: Array.from({ length: 12 }, (_, m) => K.m0 + m),
+      depth: K.depth,
+      typeIndex: K.type,
+      kids: K.kids,
+      nodeCheck: K.nodeCheck,
+    },
+    checks: { all: 1, levels: Array.from({ length: result.maxDepth + 1 }, (_, d) => 3 + 2 * d) },
+  };
+}
+
 const RED = { fill: "#FFC7CE", color: "#9C0006" };
 const AMBER = { fill: "#FFEB9C", color: "#9C5700" };
 const INPUT_FILL = "#FFF9E5";
@@ -180,14 +266,12 @@ export function buildCascadeSheet(plan: Plan, result: CascadeResult, options: Ca
   const comment = (s: string) => [...s].slice(0, 255).join("");
 
   // ---- rows of the nodes ----
-  const rowOf: number[][] = nodes.map(() => types.map(() => -1));
-  let r = DATA;
-  for (const n of nodes) for (const t of numeric) rowOf[n.index][t.index] = r++;
-  const lastRow = r - 1;
+  const layout = cascadeLayout(result);
+  const rowOf = layout.rows;
+  const lastRow = layout.row.last;
   const firstRow = (n: CascadeNode) => rowOf[n.index][numeric[0].index];
   const lastRowOf = (n: CascadeNode) => rowOf[n.index][numeric[numeric.length - 1].index];
-  const rateCell: string[][] = nodes.map(() => types.map(() => ""));
-  rateTypes.forEach((t, j) => nodes.forEach((n) => (rateCell[n.index][t.index] = absA1(firstRow(n), RATE0 + j))));
+  const rateCell = layout.rates;
   const col = (c: number) => rangeA1(DATA, c, lastRow, c, true);
 
   // ---- top: title, year and settings, checks by level, seasonality, header ----
@@ -213,7 +297,7 @@ export function buildCascadeSheet(plan: Plan, result: CascadeResult, options: Ca
   const levels = Array.from({ length: result.maxDepth + 1 }, (_, d) => d);
   levels.forEach((d) => {
     const n = nodes.find((x) => x.depth === d && !x.vacancy) ?? nodes.find((x) => x.depth === d)!;
-    put(CHECKS, 2 + 2 * d, { v: levelLabel(result, n, lang) });
+    put(CHECKS, layout.checks.levels[d] - 1, { v: levelLabel(result, n, lang) });
   });
   put(SEASON, 0, { v: w.season });
   const seasonRange = rangeA1(SEASON, K.m0, SEASON, K.m0 + 11, true);
@@ -556,6 +640,9 @@ export function buildCascadeSheet(plan: Plan, result: CascadeResult, options: Ca
         const row = rowOf[n.index][t.index];
         const H = absA1(row, ANNUAL);
         const parts = [addsUp(`SUM(${rangeA1(row, K.m0, row, K.m0 + 11, true)})`, H), addsUp(`SUM(${rangeA1(row, Q0, row, Q0 + 3, true)})`, H)];
+        // A negative weight can make the children's targets errors (#DIV/0!, #NUM!), and AND of
+        // an error is the error: the check would show it rather than FALSE, and not turn red. Asked first.
+        let unless: string | undefined;
         if (n.person && n.startMonth > 1) {
           parts.push(`SUMPRODUCT((${rangeA1(HEADER, K.m0, HEADER, K.m0 + 11, true)}<${absA1(firstRow(n), START)})*(${rangeA1(row, K.m0, row, K.m0 + 11, true)}<>""))=0`);
         }
@@ -568,7 +655,8 @@ export function buildCascadeSheet(plan: Plan, result: CascadeResult, options: Ca
           const b = K.block(nIndex.get(t.index)!, n.depth + 1);
           parts.push(addsUp(J, `${H}*(1+${absA1(row, BUFFER)})`));
           parts.push(addsUp(`SUMIFS(${span(ANNUAL)},${span(K.depth)},${n.depth + 1},${span(K.type)},${t.index})`, J));
-          parts.push(`COUNTIF(${span(b + SB.w)},"<0")=0`, `COUNTIF(${span(b + SB.held)},"<0")=0`);
+          unless = `COUNTIF(${span(b + SB.w)},"<0")>0`;
+          parts.push(`COUNTIF(${span(b + SB.held)},"<0")=0`);
           const restKid = kids.find((k) => k.figures[t.index].rest);
           if (n.figures[t.index].percent) {
             const named = `SUMPRODUCT(${span(b + SB.w)}*(${span(b + SB.held)}<=0))`;
@@ -582,7 +670,7 @@ export function buildCascadeSheet(plan: Plan, result: CascadeResult, options: Ca
             parts.push(rt.direction === "lower" ? `${mine}<=${theirs}+1E-9*MAX(1,ABS(${theirs}))` : `${mine}>=${theirs}-1E-9*MAX(1,ABS(${theirs}))`);
           });
         }
-        put(row, K.check, f(`AND(${parts.join(",")})`, true));
+        put(row, K.check, f(unless ? `IF(${unless},FALSE,AND(${parts.join(",")}))` : `AND(${parts.join(",")})`, true));
       }
       if (!n.leaf) {
         const label = n.vacancy ? "" : n.name;
@@ -594,15 +682,18 @@ export function buildCascadeSheet(plan: Plan, result: CascadeResult, options: Ca
     const depthRange = col(K.depth);
     const levelCells: string[] = [];
     levels.forEach((d) => {
-      const c = 3 + 2 * d;
-      put(CHECKS, c, f(`SUMPRODUCT((${depthRange}=${d})*(${checkRange}=FALSE))=0`, true));
+      const c = layout.checks.levels[d];
+      // Every row of the level TRUE: counted, so that a row whose check is an error counts as not TRUE (a comparison with it would be the error).
+      put(CHECKS, c, f(`COUNTIFS(${depthRange},${d},${checkRange},TRUE)=COUNTIF(${depthRange},${d})`, true));
       levelCells.push(cellA1(CHECKS, c));
       const label = (rows[CHECKS][c - 1] as { v: string }).v;
       names.push({ name: checkName(["Cascade", `Level${d + 1}`], takenNames), sheet: name, ref: absA1(CHECKS, c), comment: comment(w.checkLevel(label)) });
     });
-    put(CHECKS, 1, f(`AND(${checkRange},${absA1(SEASON, K.check)})`, true));
-    names.push({ name: checkName(["Cascade", "All"], takenNames), sheet: name, ref: absA1(CHECKS, 1), comment: w.checkAll });
-    for (const c of [cellA1(CHECKS, 1), ...levelCells, cellA1(SEASON, K.check)]) cfs.push({ range: c, formula: `${c}=FALSE`, ...RED, bold: true });
+    const all = layout.checks.all;
+    // FALSE as soon as a row's check is not TRUE (FALSE, or an error AND would show), else every row's and the seasonality's.
+    put(CHECKS, all, f(`IF(COUNTIF(${checkRange},TRUE)<COUNT(${depthRange}),FALSE,AND(${checkRange},${absA1(SEASON, K.check)}))`, true));
+    names.push({ name: checkName(["Cascade", "All"], takenNames), sheet: name, ref: absA1(CHECKS, all), comment: w.checkAll });
+    for (const c of [cellA1(CHECKS, all), ...levelCells, cellA1(SEASON, K.check)]) cfs.push({ range: c, formula: `${c}=FALSE`, ...RED, bold: true });
     formats.push({ range: rangeA1(CHECKS, 1, CHECKS, 2 + 2 * levels.length), horizontal: "center" });
   }
 

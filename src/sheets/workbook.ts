@@ -53,9 +53,10 @@ export function buildPlanWorkbook(plan: Plan, options: PlanWorkbookOptions): Wor
     for (const t of part.sheet.tables ?? []) takenNames.add(t.name.toLowerCase());
   }
   // The decomposition also when the plan is a total alone (a member's plan along a split with
-  // nothing else to split, e.g. one quarter): a workbook has at least one sheet.
+  // nothing else to split, e.g. one quarter): a workbook has at least one sheet. A cascade's
+  // total is its top's target, on its own table: no sheet of the total alone beside it.
   const hasTotal = plan.total !== undefined || plan.lastYear !== undefined;
-  if ((plan.splits ?? []).length || (plan.grids ?? []).length || (hasTotal && sheets.length + later.length === 0)) {
+  if ((plan.splits ?? []).length || (plan.grids ?? []).length || (hasTotal && sheets.length + later.length === 0 && !plan.cascade)) {
     const d = buildDecompositionSheet(plan, { lang: options.lang, protect: options.protect, takenSheetNames: takenSheets, takenNames, live: options.live });
     sheets.push(d.sheet);
     names.push(...d.names);

@@ -26,6 +26,12 @@ export interface RandomCascadeOptions {
   maxChildren?: number;
   /** Unit the plan shows (default: 元 or 万元 at random). */
   unit?: "元" | "万元";
+  /**
+   * A tracking sheet that follows the tree (`cascade.tracking`: a level by depth or label,
+   * or the default; an as-of date; its own lines sometimes) and people's actuals, drawn from a
+   * stream of their own so that the tree a seed gives stays the same with or without them.
+   */
+  tracking?: boolean;
 }
 
 /**
@@ -106,6 +112,8 @@ export function randomCascadePlan(seed: number, options: RandomCascadeOptions = 
     return n.commitment !== undefined || (kids.length > 0 && has.every(Boolean));
   };
   commits(root);
+  const levels = ["Company", "Division", "Region", "Team", "Group", "Person"].slice(0, depth + 1);
+  const tracking = options.tracking ? trackingOf(prng(seed ^ 0x5bd1e995), root, depth, levels) : undefined;
   return {
     title: `Random cascade ${seed}`,
     year: 2025,
@@ -113,7 +121,7 @@ export function randomCascadePlan(seed: number, options: RandomCascadeOptions = 
     roundTo: pick([1, 1, 1, 0, 0.01]),
     total,
     cascade: {
-      levels: ["Company", "Division", "Region", "Team", "Group", "Person"].slice(0, depth + 1),
+      levels,
       targets: [
         { id: "sales", name: "Sales", kind: "amount" },
         { id: "customers", name: "New customers", kind: "count", total: int(0, 300), ...(rnd() < 0.3 ? { buffered: true } : {}) },
@@ -122,8 +130,30 @@ export function randomCascadePlan(seed: number, options: RandomCascadeOptions = 
       ...(rnd() < 0.5 ? { buffer: pick([0, 0.1, 0.2]) } : {}),
       seasonality: pick([{ quarters: [25, 30, 25, 20] }, { months: Array.from({ length: 12 }, () => int(1, 9)) }, { quarters: [1, 1, 1, 1] }]),
       commitments: { threshold: 0.1, reconcile, ...(reconcile === "blend" ? { blend: pick([0.25, 0.5, 0.8]) } : {}) },
+      ...(tracking ? { tracking } : {}),
       root,
     },
+  };
+}
+
+/**
+ * The tracking settings of a random cascade, with monthly actuals (some months blank) typed for
+ * some of its people.
+ */
+function trackingOf(rnd: () => number, root: CascadeNodeInput, depth: number, levels: string[]): Record<string, unknown> {
+  const int = (a: number, b: number) => a + Math.floor(rnd() * (b - a + 1));
+  const walk = (n: CascadeNodeInput) => {
+    if (!n.children?.length) {
+      if (rnd() < 0.7) n.actuals = Array.from({ length: 12 }, (_, m) => (m < 6 && rnd() < 0.8 ? int(0, 500) * 100 : null));
+    } else n.children.forEach(walk);
+  };
+  walk(root);
+  const at = depth > 1 ? int(1, depth - 1) : 1;
+  const level = rnd() < 0.3 ? undefined : rnd() < 0.5 ? at : levels[at];
+  return {
+    ...(level !== undefined ? { level } : {}),
+    asOf: rnd() < 0.5 ? "2025-06-30" : "2025-03-15",
+    ...(rnd() < 0.3 ? { greenAt: 1.05, yellowAt: 0.85 } : {}),
   };
 }
 

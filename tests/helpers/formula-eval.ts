@@ -17,6 +17,10 @@
  *   #VALUE!; then the arrays' entries are multiplied position by position, entries that are
  *   not numbers (text, logicals) counting as 0, and the products are added in reading order.
  * - INDEX(range, row, [column]) is the cell at that 1-based position (#REF! outside it).
+ * - SUMIF/SUMIFS: an error in a summed cell whose criteria match is the result (LibreOffice
+ *   gives the same); an error where the criteria do not match is skipped. COUNTIF(S) skip errors.
+ * - A whole formula that is a reference to an empty cell shows 0 (=F8 with F8 empty); inside
+ *   an expression the empty cell stays empty (=F8="" is TRUE).
  * - ROUND(x, d) rounds halves away from zero, after reading x to 15 significant digits as
  *   Excel does (ROUND(2.675, 2) is 2.68, ROUND(-1.475, 2) is -1.48); negative digits round
  *   to the left of the point (ROUND(21.5, -1) is 20, ROUND(15000, -4) is 20000).
@@ -251,7 +255,7 @@ export interface Shift {
  * @param formula - the formula, invariant syntax
  * @param read - reads a cell (0-based row and column)
  * @param shift - moves relative references, as Excel does for a conditional format's other cells
- * @returns the value; errors are {@link XlError} values, not exceptions
+ * @returns the value (a reference to an empty cell is 0, as a cell shows it); errors are {@link XlError} values, not exceptions
  */
 export function evaluateFormula(formula: string, read: CellReader, shift: Shift = { rows: 0, cols: 0 }): XlValue {
   let node = parsed.get(formula);
@@ -259,9 +263,9 @@ export function evaluateFormula(formula: string, read: CellReader, shift: Shift 
     node = parse(formula);
     parsed.set(formula, node);
   }
-  const v = evalNode(node, read, shift);
-  if (isRange(v)) return v.range.length === 1 && v.range[0].length === 1 ? v.range[0][0] : new XlError("#VALUE!");
-  return v;
+  // A whole formula that is a reference to an empty cell shows 0 (=F8 with F8 empty), as
+  // Excel shows it; inside an expression the empty cell stays empty (=F8="" is TRUE).
+  return scalar(evalNode(node, read, shift)) ?? 0;
 }
 
 function isRange(v: Val): v is XlRange {
@@ -571,7 +575,9 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       const test = criterion(sc(1));
       const sumRange = fn === "SUMIF" ? (args.length > 2 ? evRef(2) : range) : range;
       if (!isRange(sumRange)) throw new Error("SUMIF needs a range to sum");
+      // An error in a summed cell whose criterion matches is the result; elsewhere it is skipped.
       let acc = 0;
+      let error: XlError | undefined;
       range.range.forEach((row, i) =>
         row.forEach((c, j) => {
           if (!test(c)) return;
@@ -579,10 +585,11 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
           else {
             const v = sumRange.range[i]?.[j];
             if (typeof v === "number") acc += v;
+            else if (v instanceof XlError) error ??= v;
           }
         }),
       );
-      return acc;
+      return error ?? acc;
     }
     case "DATE": {
       // The serial of a date (days since 1899-12-30), for dates from March 1900 on.
@@ -600,12 +607,15 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
         pairs.push([r.range, criterion(sc(k + 1))]);
       }
       let acc = 0;
+      let error: XlError | undefined;
       sumRange.range.forEach((row, i) =>
         row.forEach((v, j) => {
-          if (typeof v === "number" && pairs.every(([r, test]) => test(r[i]?.[j] ?? null))) acc += v;
+          if ((typeof v !== "number" && !(v instanceof XlError)) || !pairs.every(([r, test]) => test(r[i]?.[j] ?? null))) return;
+          if (v instanceof XlError) error ??= v;
+          else acc += v;
         }),
       );
-      return acc;
+      return error ?? acc;
     }
   }
   throw new Error(`function ${fn} is outside the evaluator's subset`);
@@ -726,6 +736,8 @@ function sumProduct(arrays: XlValue[][][]): XlValue {
 export function workbookEvaluator(sheets: { name: string; rows: ({ v: unknown } | { f: string } | null)[][] }[]): {
   value: (sheet: string, row: number, col: number) => XlValue;
   at: (sheet: string, a1: string) => XlValue;
+  /** A formula evaluated as if it sat on `sheet` (its unqualified references are that sheet's). */
+  formula: (sheet: string, formula: string, shift?: Shift) => XlValue;
   /** Replaces a cell (a constant) and forgets every computed value: what a user typing over it would see. */
   set: (sheet: string, a1: string, v: XlValue) => void;
 } {
@@ -743,8 +755,8 @@ export function workbookEvaluator(sheets: { name: string; rows: ({ v: unknown } 
     if (known !== undefined) return known;
     if (busy.has(key)) throw new Error(`circular reference at ${sheet}!${colLetters(col)}${row + 1}`);
     busy.add(key);
-    // A formula whose result is a reference to a blank cell shows 0 (=A1 with A1 empty).
-    const v = evaluateFormula(cell.f, (r, c, other) => value(other ?? sheet, r, c)) ?? 0;
+    // A formula whose result is a reference to a blank cell shows 0 (=A1 with A1 empty): evaluateFormula's rule.
+    const v = evaluateFormula(cell.f, (r, c, other) => value(other ?? sheet, r, c));
     busy.delete(key);
     memo.set(key, v);
     return v;
@@ -755,6 +767,7 @@ export function workbookEvaluator(sheets: { name: string; rows: ({ v: unknown } 
       const { row, col } = parseA1(a1.replace(/\$/g, ""));
       return value(sheet, row, col);
     },
+    formula: (sheet, f, shift) => evaluateFormula(f, (r, c, other) => value(other ?? sheet, r, c), shift),
     set: (sheet, a1, v) => {
       const { row, col } = parseA1(a1.replace(/\$/g, ""));
       const rows = bySheet.get(sheet)!;
@@ -768,7 +781,9 @@ export function workbookEvaluator(sheets: { name: string; rows: ({ v: unknown } 
 
 /**
  * A whole sheet of constants and formulas, evaluated on demand (each formula once, with a
- * guard against circular references).
+ * guard against circular references). It sees one sheet: a reference to another sheet
+ * (`'Table'!$O$6`) throws, rather than read this sheet's cell at that address — a sheet that
+ * reads others is evaluated with {@link workbookEvaluator}.
  * @param rows - cells from A1: constants (`{ v }`), formulas (`{ f }`), or null
  */
 export function sheetEvaluator(rows: ({ v: unknown } | { f: string } | null)[][]): {
@@ -778,7 +793,8 @@ export function sheetEvaluator(rows: ({ v: unknown } | { f: string } | null)[][]
 } {
   const memo = new Map<number, XlValue>();
   const busy = new Set<number>();
-  const value = (row: number, col: number): XlValue => {
+  const value = (row: number, col: number, sheet?: string): XlValue => {
+    if (sheet !== undefined) throw new Error(`a reference to sheet '${sheet}' (${colLetters(col)}${row + 1}): the sheet evaluator sees one sheet, use workbookEvaluator`);
     const cell = rows[row]?.[col];
     if (cell === null || cell === undefined) return null;
     if ("v" in cell) return cell.v as XlValue;
@@ -799,6 +815,36 @@ export function sheetEvaluator(rows: ({ v: unknown } | { f: string } | null)[][]
       return value(row, col);
     },
     formula: (f, shift) => evaluateFormula(f, value, shift),
+  };
+}
+
+/** A sheet as the builders describe it: its name, its cells from `origin` (default A1). */
+export interface EvalSheet {
+  name: string;
+  rows: ({ v: unknown } | { f: string } | null)[][];
+  origin?: string;
+}
+
+/**
+ * One sheet of a workbook, evaluated as {@link sheetEvaluator} evaluates a sheet, its references
+ * to the other sheets read there: what a sheet that reads others (the cascade's letters and
+ * tracking read its table) needs.
+ * @param sheets - the workbook's sheets (each placed at its origin)
+ * @param name - the sheet to evaluate
+ * @param rows - that sheet's cells from A1, when they differ from the workbook's (a cell typed over)
+ * @example workbookSheetEvaluator(spec.sheets, "Letters").at("C7") // the table's figure the letter reads
+ */
+export function workbookSheetEvaluator(
+  sheets: EvalSheet[],
+  name: string,
+  rows?: ({ v: unknown } | { f: string } | null)[][],
+): { value: (row: number, col: number) => XlValue; at: (a1: string) => XlValue; formula: (formula: string, shift?: Shift) => XlValue } {
+  if (!sheets.some((x) => x.name === name)) throw new Error(`no sheet '${name}' in the workbook`);
+  const book = workbookEvaluator(sheets.map((x) => ({ name: x.name, rows: x.name === name && rows ? rows : placedRows(x) })));
+  return {
+    value: (row, col) => book.value(name, row, col),
+    at: (a1) => book.at(name, a1),
+    formula: (f, shift) => book.formula(name, f, shift),
   };
 }
 
@@ -829,6 +875,12 @@ export interface MatchOptions {
    * moves them to the heaviest part, and an exact grid's rows add up within 1e-9.
    */
   tolerance?: number;
+  /**
+   * The workbook the sheet is part of (the sheet among them, by name): its references to
+   * other sheets are read there. Without it the sheet is evaluated alone, and a reference to
+   * another sheet throws.
+   */
+  workbook?: EvalSheet[];
 }
 
 /**
@@ -845,9 +897,9 @@ const closeEnough = (got: XlValue | undefined, want: unknown, tolerance = 1e-12)
  * `withoutExpect: "helper"` to a number or logical. The rows are read at the sheet's `origin`.
  * Throws naming the first cell that differs.
  */
-export function expectFormulasMatch(sheet: { rows: ({ v: unknown } | { f: string; expect?: unknown } | null)[][]; origin?: string }, options: MatchOptions = {}): void {
+export function expectFormulasMatch(sheet: { name?: string; rows: ({ v: unknown } | { f: string; expect?: unknown } | null)[][]; origin?: string }, options: MatchOptions = {}): void {
   const rows = placedRows(sheet);
-  const ev = sheetEvaluator(rows);
+  const ev = options.workbook ? workbookSheetEvaluator(options.workbook, sheet.name ?? "", rows) : sheetEvaluator(rows);
   rows.forEach((row, r) =>
     row.forEach((cell, c) => {
       if (cell === null || !("f" in cell)) return;
@@ -869,13 +921,15 @@ export function expectFormulasMatch(sheet: { rows: ({ v: unknown } | { f: string
  * rule that is an error or not TRUE paints nothing.
  * @param sheet - the sheet (its rows at `origin`, its conditional formats)
  * @param rows - the cells to evaluate, as they sit on the sheet from A1 (default: the sheet's own)
+ * @param workbook - the workbook the sheet is part of, when its cells read other sheets
  * @returns fill by address, e.g. `{ "H5" => "#FFC7CE" }`
  */
 export function paintedCells(
-  sheet: { rows: ({ v: unknown } | { f: string } | null)[][]; origin?: string; conditionalFormats?: { range: string; formula: string; fill?: string }[] },
+  sheet: { name?: string; rows: ({ v: unknown } | { f: string } | null)[][]; origin?: string; conditionalFormats?: { range: string; formula: string; fill?: string }[] },
   rows: ({ v: unknown } | { f: string } | null)[][] = placedRows(sheet),
+  workbook?: EvalSheet[],
 ): Map<string, string | undefined> {
-  const ev = sheetEvaluator(rows);
+  const ev = workbook ? workbookSheetEvaluator(workbook, sheet.name ?? "", rows) : sheetEvaluator(rows);
   const out = new Map<string, string | undefined>();
   for (const rule of sheet.conditionalFormats ?? []) {
     const [from, to = from] = rule.range.split(":");
