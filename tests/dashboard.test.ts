@@ -205,7 +205,7 @@ describe("every formula equals what the plan gives", () => {
 
   /** Each row's attainment and light, from the plan's numbers (core's functions, not the sheet). */
   const independent = plan.tracking!.rows.map((r) => {
-    const targets = "monthly" in r.target ? r.target.monthly : new Array<number>(12).fill((r.target as { each: number }).each);
+    const targets = ("monthly" in r.target ? r.target.monthly : new Array<number>(12).fill((r.target as { each: number }).each)).map((x) => x ?? 0);
     const act = r.actuals!.slice(0, 3).filter((x): x is number => x !== null);
     if (act.length === 0) return { name: r.name, att: undefined as number | undefined, light: "" };
     const percent = r.format === "percent";
@@ -245,7 +245,7 @@ describe("every formula equals what the plan gives", () => {
   test("the months add up the amount rows; the year to date agrees with them", () => {
     const amountRows = plan.tracking!.rows.filter((r) => r.format !== "percent");
     const first = dashboard.rows.findIndex((row) => row[0] !== null && "v" in row[0] && row[0].v === "Jan");
-    const monthTargets = Array.from({ length: 12 }, (_, m) => amountRows.reduce((s, r) => s + ("monthly" in r.target ? r.target.monthly[m] : 0), 0));
+    const monthTargets = Array.from({ length: 12 }, (_, m) => amountRows.reduce((s, r) => s + ("monthly" in r.target ? (r.target.monthly[m] ?? 0) : 0), 0));
     const monthActuals = Array.from({ length: 12 }, (_, m) => (m < 3 ? amountRows.reduce((s, r) => s + (r.actuals![m] ?? 0), 0) : ""));
     for (let m = 0; m < 12; m++) {
       const R = first + 1 + m;
