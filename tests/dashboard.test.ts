@@ -225,7 +225,7 @@ describe("every formula equals what the plan gives", () => {
     expect(at(label("green: on target"))).toBe(count("green"));
     expect(at(label("yellow: close"))).toBe(count("yellow"));
     expect(at(label("red: behind"))).toBe(count("red"));
-    expect(at(label("– no target to measure"))).toBe(1);
+    expect(at(label("– no target"))).toBe(1);
     expect(at(label("no data yet"))).toBe(1);
     expect(at(label("All rows"))).toBe(11);
     expect(count("green") + count("yellow") + count("red")).toBe(9);

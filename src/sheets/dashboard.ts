@@ -627,6 +627,9 @@ export function buildDashboardSheet(tracking: SheetSpec, plan: Plan, options: Da
 
     // Year to date (I:J).
     at(BLOCK_TITLE_ROW, I, { v: w.headlineTitle(what) });
+    at(BLOCK_HEADER_ROW, I, { v: w.measure });
+    at(BLOCK_HEADER_ROW, J, { v: w.value });
+    formats.push({ range: rangeA1(BLOCK_HEADER_ROW, I, BLOCK_HEADER_ROW, J), bold: true, fill: DASHBOARD_COLORS.header, border: true, horizontal: "center" });
     const actualsCol = rangeA1(m1, E, m12, E, true);
     const ytd = (k: number): string => cellA1(FIRST_ROW + k, J, { row: true, col: true });
     const headline: [string, string, CellValue, string][] =
