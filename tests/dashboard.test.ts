@@ -11,7 +11,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { attainment } from "../src/core/attainment";
 import { trafficLight } from "../src/core/status";
-import { DEFAULT_BARS, TRACKING_CELLS, buildDashboardSheet, dashboardModel, trackingValues, trackingValuesOfSheet } from "../src/sheets/dashboard";
+import { DEFAULT_BARS, TRACKING_CELLS, buildDashboardSheet, dashboardChartData, dashboardModel, trackingValues, trackingValuesOfSheet } from "../src/sheets/dashboard";
 import { type Plan, type TrackingRow, validatePlan } from "../src/sheets/plan";
 import type { CellSpec, SheetSpec, WorkbookSpec } from "../src/sheets/spec";
 import { STATUS_WORDS } from "../src/sheets/native";
@@ -389,6 +389,36 @@ describe("the charts", () => {
 });
 
 describe("the model the pane draws", () => {
+  test("the charts as data have the sheet's titles, series, colours, and the values its chart ranges hold", () => {
+    for (const [file, lang, asOf] of [
+      ["seed-plan.json", "zh", "2025-03-31"],
+      ["team-8-reps.json", "en", "2025-06-30"],
+    ] as const) {
+      const plan = example(file);
+      const { tracking, dashboard } = built(plan, lang, asOf);
+      const model = dashboardModel(trackingValuesOfSheet(tracking), { lang, unitWord: plan.unit ?? "元", rowsAre: plan.tracking!.rowsAre ?? "indicators" });
+      const data = dashboardChartData(model, lang, plan.unit ?? "元");
+      const [bars, lights, months] = dashboard.charts!;
+      const ev = evaluator(tracking, dashboard);
+      const read = (ref: { sheet: string; range: string }) => {
+        const [a, b] = ref.range.split(":").map(parseA1);
+        return Array.from({ length: b.row - a.row + 1 }, (_, i) => ev.value(ref.sheet, a.row + i, a.col));
+      };
+      expect([data.attainment.title, data.attainment.color]).toEqual([bars.title, bars.series[0].color]);
+      expect(data.attainment.bars.map((b) => b.label)).toEqual(read(bars.categories!));
+      expect(data.attainment.bars.map((b) => b.value)).toEqual(read(bars.series[0].values).map((v) => (typeof v === "number" ? v : null)));
+      expect(data.lights.title).toBe(lights.title);
+      expect(data.lights.slices.map((x) => [x.label, x.value, x.color])).toEqual(read(lights.categories!).map((l, k) => [l, read(lights.series[0].values)[k], lights.series[0].pointColors![k]]));
+      expect(data.months!.title).toBe(months.title);
+      expect(data.months!.labels).toEqual(read(months.categories!));
+      const [cols, target, pace] = months.series;
+      expect([data.months!.columns.name, data.months!.columns.color]).toEqual([cols.name, cols.color]);
+      expect(data.months!.columns.values).toEqual(read(cols.values).map((v) => (v === "" ? null : v)));
+      expect(data.months!.lines.map((l) => [l.name, l.color, l.dashed])).toEqual([target, pace].map((s) => [s.name, s.color, s.dashed ?? false]));
+      data.months!.lines.forEach((l, k) => read([target, pace][k].values).forEach((v, m) => expect(l.values[m]).toBeCloseTo(v as number, 9)));
+    }
+  });
+
   test("buildDashboardSheet returns what dashboardModel gives for its tracking sheet", () => {
     const plan = example("team-8-reps.json");
     const { sheet } = buildTrackingSheet(plan, { lang: "en", asOf: "2025-06-30" });

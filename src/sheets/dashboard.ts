@@ -357,6 +357,65 @@ export const DASHBOARD_COLORS = {
   tile: "#F2F2F2",
 } as const;
 
+/** What the dashboard's charts draw, as plain data, for a view of its own (the pane at 320 px). */
+export interface DashboardChartData {
+  /** Bars: each row's attainment (a fraction), or the top and bottom five; null where a row has none (no data, no target). */
+  attainment: { title: string; bars: { label: string; value: number | null }[]; color: string };
+  /** Slices: how many rows are green, yellow and red. */
+  lights: { title: string; slices: { label: string; value: number; color: string }[] };
+  /** The months: actual to date as columns, target to date and the pace line as lines (null: no column that month). */
+  months?: {
+    title: string;
+    labels: string[];
+    columns: { name: string; values: (number | null)[]; color: string };
+    lines: { name: string; values: number[]; color: string; dashed: boolean }[];
+  };
+}
+
+/**
+ * The dashboard's three charts as data — the same titles, series, colours and values as the
+ * sheet's native charts — for a view that draws them itself (the task pane at 320 px), from a
+ * model of the live tracking sheet's values.
+ * @param model - {@link dashboardModel} of the tracking sheet's values
+ * @param lang - the language of the titles and names
+ * @param unitWord - the plan's amount unit word, for the months' title when the amounts add up
+ * @example
+ * const data = dashboardChartData(dashboardModel(trackingValues(name, read, rows), options), "zh", "万元");
+ * data.lights.slices // [{ label: "绿：达标", value: 3, color: "#63BE7B" }, …]
+ */
+export function dashboardChartData(model: DashboardModel, lang: "en" | "zh", unitWord: string): DashboardChartData {
+  const w = DASHBOARD_LABELS[lang];
+  const data: DashboardChartData = {
+    attainment: {
+      title: model.barsAreAll ? w.chartAttainment : w.chartAttainmentRanked,
+      bars: model.bars.map((b) => ({ label: b.name, value: typeof b.attainment === "number" ? b.attainment : null })),
+      color: DASHBOARD_COLORS.bars,
+    },
+    lights: {
+      title: w.chartStatus,
+      slices: [
+        { label: w.green, value: model.counts.green, color: DASHBOARD_COLORS.green },
+        { label: w.yellow, value: model.counts.yellow, color: DASHBOARD_COLORS.yellow },
+        { label: w.red, value: model.counts.red, color: DASHBOARD_COLORS.red },
+      ],
+    },
+  };
+  const m = model.monthly;
+  if (m) {
+    const what = m.selection.kind === "row" ? m.selection.name : `${w.allAmounts} (${unitWord})`;
+    data.months = {
+      title: w.chartMonths(what),
+      labels: [...w.months],
+      columns: { name: w.cumActual, values: m.months.map((p) => p.cumActual), color: DASHBOARD_COLORS.actual },
+      lines: [
+        { name: w.cumTarget, values: m.months.map((p) => p.cumTarget), color: DASHBOARD_COLORS.target, dashed: false },
+        { name: w.paceLine, values: m.months.map((p) => p.paceLine), color: DASHBOARD_COLORS.paceLine, dashed: true },
+      ],
+    };
+  }
+  return data;
+}
+
 // Columns (0-based) and widths (characters).
 const A = 0;
 const B = 1;
