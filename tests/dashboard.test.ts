@@ -11,7 +11,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { attainment } from "../src/core/attainment";
 import { trafficLight } from "../src/core/status";
-import { DEFAULT_BARS, TRACKING_CELLS, buildDashboardSheet, dashboardChartData, dashboardModel, trackingValues, trackingValuesOfSheet } from "../src/sheets/dashboard";
+import { DEFAULT_BARS, TRACKING_CELLS, buildDashboardSheet, dashboardChartData, dashboardModel, rankedAttainment, trackingValues, trackingValuesOfSheet } from "../src/sheets/dashboard";
 import { type Plan, type TrackingRow, validatePlan } from "../src/sheets/plan";
 import type { CellSpec, SheetSpec, WorkbookSpec } from "../src/sheets/spec";
 import { STATUS_WORDS } from "../src/sheets/native";
@@ -107,9 +107,15 @@ describe("the plan asks for a dashboard", () => {
     expect(buildPlanWorkbook(valid(json), { lang: "en" }).sheets.some((s) => s.kind === "dashboard")).toBe(false);
   });
 
-  test("a dashboard name taken by another sheet gets a number", () => {
+  test("a dashboard name taken by another sheet gets a number; a renamed tracking sheet is read by its new name", () => {
     const plan = example("seed-plan.json", { name: "目标管理表" });
     expect(built(plan, "zh").dashboard.name).toBe("目标管理表 (2)");
+    const clash = valid({ ...JSON.parse(JSON.stringify(example("seed-plan.json"))), tracking: { ...example("seed-plan.json").tracking, name: "目标分解" } });
+    const { tracking, dashboard } = built(clash, "zh");
+    expect(tracking.name).toBe("目标分解 (2)");
+    expect(dashboard.rows[1][1]).toMatchObject({ f: "'目标分解 (2)'!$B$2" });
+    expect(dashboard.charts![0].categories!.sheet).toBe("目标分解 (2)");
+    expectEveryFormula(tracking, dashboard);
   });
 
   test("validation refuses a monthly row that is missing or does not add up, and bars outside 1–200, in both languages", () => {
@@ -232,9 +238,10 @@ describe("every formula equals what the plan gives", () => {
   });
 
   test("top and bottom five: by attainment, ties in the tracking sheet's order, no row twice", () => {
-    const ranked = independent.map((x, i) => ({ ...x, i })).filter((x) => x.att !== undefined);
-    const top = [...ranked].sort((a, b) => b.att! - a.att! || a.i - b.i).slice(0, 5);
-    const bottom = [...ranked].sort((a, b) => a.att! - b.att! || a.i - b.i).slice(0, 5);
+    // Ranked by attainment to 10 decimals (the sheet's rule, so that engines agree on ties).
+    const ranked = independent.map((x, i) => ({ ...x, i })).filter((x) => x.att !== undefined).map((x) => ({ ...x, att: Math.round(x.att! * 1e10) / 1e10 }));
+    const top = [...ranked].sort((a, b) => b.att - a.att || a.i - b.i).slice(0, 5);
+    const bottom = [...ranked].sort((a, b) => a.att - b.att || a.i - b.i).slice(0, 5);
     const list = (first: number) => Array.from({ length: 5 }, (_, k) => ({ name: at(`E${first + k}`), att: at(`F${first + k}`), row: at(`K${first + k}`) }));
     expect(list(6)).toEqual(top.map((x) => ({ name: x.name, att: x.att, row: x.i + 1 })));
     expect(list(11)).toEqual(bottom.map((x) => ({ name: x.name, att: x.att, row: x.i + 1 })));
@@ -294,6 +301,21 @@ describe("every formula equals what the plan gives", () => {
     expect(moved.at(dashboard.name, cellBeside(dashboard, "no data yet", 0, 1))).toBe(0);
     expect(moved.at(dashboard.name, cellBeside(dashboard, "Actual to date", 8))).toBe((at(cellBeside(dashboard, "Actual to date", 8)) as number) + 330);
     for (const name of ["Check_Dashboard_Status", "Check_Dashboard_Ranks", "Check_Dashboard_Months"]) expect(moved.at(dashboard.name, nameRef(spec, name))).toBe(true);
+  });
+});
+
+describe("attainments equal but for their last bits", () => {
+  test("the seed plan's two 95.8333…% are a tie, listed in the tracking sheet's order, in every engine", () => {
+    const { tracking, dashboard } = built(example("seed-plan.json"), "zh");
+    const values = trackingValuesOfSheet(tracking);
+    const [east, churn] = [values.rows[1].attainment as number, values.rows[4].attainment as number];
+    expect(east).not.toBe(churn); // 2920/3000 and 2 − 0.25/0.24: different doubles
+    expect(Math.abs(east - churn)).toBeLessThan(1e-15);
+    const ev = evaluator(tracking, dashboard);
+    expect([7, 8].map((r) => ev.at(dashboard.name, `E${r}`))).toEqual(["华东销售额", "客户流失率"]);
+    expect([13, 14].map((r) => ev.at(dashboard.name, `E${r}`))).toEqual(["华东销售额", "客户流失率"]);
+    expect(ev.at(dashboard.name, "F7")).toBe(ev.at(dashboard.name, "F8"));
+    expect(rankedAttainment(east)).toBe(rankedAttainment(churn));
   });
 });
 

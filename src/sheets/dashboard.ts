@@ -188,7 +188,7 @@ export type MonthlySelection =
   | { kind: "row"; row: number; name: string }
   | { kind: "sum"; rows: number[] };
 
-/** A row of the top or bottom list: its place on the tracking sheet (0-based among the rows), name and attainment. */
+/** A row of the top or bottom list: its place on the tracking sheet (0-based among the rows), name and attainment (as ranked: {@link rankedAttainment}). */
 export interface RankedRow {
   row: number;
   name: string;
@@ -265,12 +265,32 @@ const shareAt = (d: number, s: number, e: number): number => Math.min(1, Math.ma
 /** Σ of a column's numbers over the selected rows (SUMIFS skips text and blanks). */
 const sumOf = (xs: CellValue[]): number => xs.reduce<number>((a, x) => a + (typeof x === "number" ? x : 0), 0);
 
+/** Decimals the lists rank attainment by (see {@link rankedAttainment}). */
+export const RANK_DECIMALS = 10;
+
 /**
- * The top and bottom lists: the k-th largest (smallest) attainment, ties in the tracking
- * sheet's order — what LARGE/SMALL and the MATCH after the previous equal row give.
+ * An attainment as the lists rank it: rounded to {@link RANK_DECIMALS} decimals, as Excel's
+ * ROUND does (the value read to 15 significant digits, halves away from zero). Two engines'
+ * last bits of the same attainment then give one number, so a tie is a tie everywhere: Excel's
+ * MATCH "compares the exact binary value" while its "=" rounds "both operands to 15
+ * significant digit" (Microsoft Q&A), and LibreOffice's MATCH takes numbers a few units of
+ * the 15th digit apart for equal — the seed plan's two 95.8333…% (2920/3000 and 2 − 0.25/0.24)
+ * differ in their last bits.
+ * @example rankedAttainment(0.9583333333333335) // 0.9583333333
+ */
+export function rankedAttainment(x: number): number {
+  const scaled = Number((Math.abs(x) * 10 ** RANK_DECIMALS).toPrecision(15));
+  const r = Math.round(scaled) / 10 ** RANK_DECIMALS;
+  return r === 0 ? 0 : Math.sign(x) * r;
+}
+
+/**
+ * The top and bottom lists: the k-th largest (smallest) attainment as ranked
+ * ({@link rankedAttainment}), ties in the tracking sheet's order — what LARGE/SMALL and the
+ * MATCH after the previous equal row give.
  */
 function ranked(values: TrackingValues, order: "top" | "bottom"): RankedRow[] {
-  const withNumbers = values.rows.flatMap((r, i) => (typeof r.attainment === "number" ? [{ row: i, name: r.name, attainment: r.attainment, status: r.status }] : []));
+  const withNumbers = values.rows.flatMap((r, i) => (typeof r.attainment === "number" ? [{ row: i, name: r.name, attainment: rankedAttainment(r.attainment), status: r.status }] : []));
   withNumbers.sort((a, b) => (order === "top" ? b.attainment - a.attainment : a.attainment - b.attainment) || a.row - b.row);
   return withNumbers.slice(0, RANKED);
 }
@@ -425,9 +445,10 @@ const F = 5;
 const G = 6;
 const I = 8;
 const J = 9;
-/** The hidden helper column: each listed row's place on the tracking sheet. */
+/** The hidden helper columns: each listed row's place on the tracking sheet (K), every row's attainment as ranked (L). */
 const K = 10;
-const WIDTHS = [18, 14, 14, 12, 20, 12, 10, 4, 26, 14, 8];
+const L = 11;
+const WIDTHS = [18, 14, 14, 12, 20, 12, 10, 4, 26, 14, 8, 12];
 const LAST_VISIBLE = J;
 
 // Rows (0-based).
@@ -555,7 +576,14 @@ export function buildDashboardSheet(tracking: SheetSpec, plan: Plan, options: Da
 
   // ---- top and bottom five: LARGE / SMALL, the row by MATCH after the previous equal one ----
   at(BLOCK_TITLE_ROW, D, { v: w.rankTitle });
-  for (const [c, label] of [[D, w.rank], [E, w.name], [F, w.attainment], [G, w.status], [K, w.position]] as const) at(BLOCK_HEADER_ROW, c, { v: label });
+  for (const [c, label] of [[D, w.rank], [E, w.name], [F, w.attainment], [G, w.status], [K, w.position], [L, w.ranked]] as const) at(BLOCK_HEADER_ROW, c, { v: label });
+  // Every row's attainment as ranked (hidden column L, beside the lists): rounded, so that ties
+  // are ties in every engine (rankedAttainment).
+  values.rows.forEach((row, i) => {
+    const a = cell(first + i, C.attainment);
+    at(FIRST_ROW + i, L, fcell(`IF(ISNUMBER(${a}),ROUND(${a},${RANK_DECIMALS}),"")`, typeof row.attainment === "number" ? rankedAttainment(row.attainment) : ""));
+  });
+  const rankedRange = rangeA1(FIRST_ROW, L, FIRST_ROW + n - 1, L, true);
   const rankChecks: string[] = [];
   for (const order of ["top", "bottom"] as const) {
     const list = order === "top" ? model.top : model.bottom;
@@ -568,17 +596,17 @@ export function buildDashboardSheet(tracking: SheetSpec, plan: Plan, options: Da
       const prevPos = cellA1(r - 1, K);
       const hit = list[k - 1];
       at(r, D, { v: order === "top" ? w.top(k) : w.bottom(k) });
-      at(r, F, fcell(`IF(${k}>COUNT(${att}),"",${fn}(${att},${k}))`, hit ? hit.attainment : ""));
-      // A tie is what MATCH calls equal (never "=", which Excel and LibreOffice take as equal
-      // to 15 digits while MATCH does not): the row is then the next match after the one above.
+      at(r, F, fcell(`IF(${k}>COUNT(${rankedRange}),"",${fn}(${rankedRange},${k}))`, hit ? hit.attainment : ""));
+      // A tie is what MATCH calls equal (never "=", which Excel takes as equal to 15 digits
+      // while its MATCH does not): the row is then the next match after the one above.
       const tie = `ISNUMBER(MATCH(${v},${prevV},0))`;
-      const firstMatch = `MATCH(${v},${att},0)`;
-      const nextMatch = `IFERROR(${prevPos}+MATCH(${v},INDEX(${att},${prevPos}+1):INDEX(${att},${n}),0),${firstMatch})`;
+      const firstMatch = `MATCH(${v},${rankedRange},0)`;
+      const nextMatch = `IFERROR(${prevPos}+MATCH(${v},INDEX(${rankedRange},${prevPos}+1):INDEX(${rankedRange},${n}),0),${firstMatch})`;
       at(r, K, fcell(k === 1 ? `IF(${v}="","",${firstMatch})` : `IF(${v}="","",IF(${tie},${nextMatch},${firstMatch}))`, hit ? hit.row + 1 : ""));
       at(r, E, fcell(`IF(${pos}="","",INDEX(${names},${pos}))`, hit ? hit.name : ""));
       at(r, G, fcell(`IF(${pos}="","",INDEX(${statusRange},${pos}))`, hit ? hit.status : ""));
       const inOrder = order === "top" ? `${v}<=${prevV}` : `${v}>=${prevV}`;
-      const step = k === 1 ? `INDEX(${att},${pos})=${v}` : `AND(INDEX(${att},${pos})=${v},IF(${tie},${pos}>${prevPos},${inOrder}))`;
+      const step = k === 1 ? `INDEX(${rankedRange},${pos})=${v}` : `AND(INDEX(${rankedRange},${pos})=${v},IF(${tie},${pos}>${prevPos},${inOrder}))`;
       rankChecks.push(`IF(${v}="",${k}>COUNT(${att}),${step})`);
     }
   }
@@ -762,12 +790,12 @@ export function buildDashboardSheet(tracking: SheetSpec, plan: Plan, options: Da
     at(r, A, { v: c.label });
     at(r, J, fcell(c.f, c.expect));
     checkNames.push({ name: c.name, sheet: sheetName, ref: cellA1(r, J), comment: `${w.sheet}: ${c.label}` });
-    cf.push({ range: cellA1(r, J), formula: `${cellA1(r, J)}=FALSE`, fill: LIGHT.red.fill, color: LIGHT.red.color, bold: true });
+    cf.push({ range: cellA1(r, J), formula: `${cellA1(r, J)}=FALSE`, fill: LIGHT.red.fill, color: LIGHT.red.color });
   });
   const checkCells = checks.map((_, k) => cellA1(checksTitle + 1 + k, J, { row: true, col: true }));
   at(INFO_ROW, I, { v: w.allChecks });
   at(INFO_ROW, J, fcell(`AND(${checkCells.join(",")})`, checks.every((c) => c.expect)));
-  cf.push({ range: cellA1(INFO_ROW, J), formula: `${cellA1(INFO_ROW, J)}=FALSE`, fill: LIGHT.red.fill, color: LIGHT.red.color, bold: true });
+  cf.push({ range: cellA1(INFO_ROW, J), formula: `${cellA1(INFO_ROW, J)}=FALSE`, fill: LIGHT.red.fill, color: LIGHT.red.color });
 
   // ---- block headers ----
   for (const [c0, c1] of [
@@ -778,7 +806,14 @@ export function buildDashboardSheet(tracking: SheetSpec, plan: Plan, options: Da
   }
   formats.push({ range: rangeA1(BLOCK_TITLE_ROW, A, BLOCK_TITLE_ROW, LAST_VISIBLE), bold: true, color: DASHBOARD_COLORS.title });
   formats.push({ range: rangeA1(FIRST_ROW, D, rankLast, D), color: "#595959" });
-  formats.push({ range: rangeA1(BLOCK_HEADER_ROW, K, rankLast, K), color: "#808080" });
+  formats.push({ range: rangeA1(BLOCK_HEADER_ROW, K, Math.max(rankLast, FIRST_ROW + n - 1), L), color: "#808080" });
+  formats.push({ range: rangeA1(FIRST_ROW, L, FIRST_ROW + n - 1, L), numFmt: PERCENT_FORMAT });
+
+  // The sentence on where the numbers come from, below the checks (a sheet's note would go
+  // below the helper column's rows, far down a long sheet).
+  const noteRow = checksTitle + checks.length + 2;
+  at(noteRow, A, { v: w.note });
+  formats.push({ range: cellA1(noteRow, A), italic: true, color: "#595959" });
 
   const width = Math.max(...rows.map((r) => r.length));
   for (const r of rows) while (r.length < width) r.push(null);
@@ -789,14 +824,14 @@ export function buildDashboardSheet(tracking: SheetSpec, plan: Plan, options: Da
     formats,
     conditionalFormats: cf,
     columnWidths: WIDTHS,
-    columnGroups: [{ columns: colLetter(K), collapsed: true }],
+    columnGroups: [{ columns: `${colLetter(K)}:${colLetter(L)}`, collapsed: true }],
     rowHeights: [{ row: TITLE_ROW + 1, points: 24 }],
     merges,
-    // No print area: LibreOffice 7.4 crashes printing a sheet with a print area where a bold
-    // conditional format applies, and the hidden column K does not print anyway.
-    print: { fitToWidth: true, pagesWide: 1 },
+    // The print area ends with the note: the helper column's rows run on below it. (LibreOffice
+    // 7.4 crashes printing a sheet with a print area where a bold conditional format applies:
+    // the failed checks' red is not bold here.)
+    print: { fitToWidth: true, pagesWide: 1, area: rangeA1(0, A, noteRow, LAST_VISIBLE) },
     protect: options.protect ?? false,
-    note: w.note,
     charts,
   };
   return { sheet, names: checkNames, model };
