@@ -589,7 +589,7 @@ describe("every formula written is within Excel's limits (8,192 characters, 64 n
         }
       }
     }
-    expect([...kinds].sort()).toEqual(["decomposition", "scorecard", "split", "tracking"]);
+    expect([...kinds].sort()).toEqual(["dashboard", "decomposition", "scorecard", "split", "tracking"]);
     expect(checked).toBeGreaterThan(20000);
   });
 

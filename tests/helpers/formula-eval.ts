@@ -841,6 +841,11 @@ export interface MatchOptions {
    * moves them to the heaviest part, and an exact grid's rows add up within 1e-9.
    */
   tolerance?: number;
+  /**
+   * The workbook's sheets (this one among them, by name), when its formulas read other
+   * sheets (the dashboard reads the tracking sheet): references that name a sheet read it.
+   */
+  workbook?: { name: string; rows: ({ v: unknown } | { f: string } | null)[][]; origin?: string }[];
 }
 
 /**
@@ -857,13 +862,15 @@ const closeEnough = (got: XlValue | undefined, want: unknown, tolerance = 1e-12)
  * `withoutExpect: "helper"` to a number or logical. The rows are read at the sheet's `origin`.
  * Throws naming the first cell that differs.
  */
-export function expectFormulasMatch(sheet: { rows: ({ v: unknown } | { f: string; expect?: unknown } | null)[][]; origin?: string }, options: MatchOptions = {}): void {
+export function expectFormulasMatch(sheet: { name?: string; rows: ({ v: unknown } | { f: string; expect?: unknown } | null)[][]; origin?: string }, options: MatchOptions = {}): void {
   const rows = placedRows(sheet);
   const ev = sheetEvaluator(rows);
+  const across = options.workbook && sheet.name !== undefined ? workbookEvaluator(options.workbook.map((s) => ({ name: s.name, rows: placedRows(s) }))) : undefined;
+  const valueAt = (r: number, c: number): XlValue => (across ? across.value(sheet.name!, r, c) : ev.value(r, c));
   rows.forEach((row, r) =>
     row.forEach((cell, c) => {
       if (cell === null || !("f" in cell)) return;
-      const got = ev.value(r, c);
+      const got = valueAt(r, c);
       if (cell.expect === undefined) {
         if (options.withoutExpect !== "helper") expect(got).toBeInstanceOf(XlError);
         else if (typeof got !== "number" && typeof got !== "boolean") throw new Error(`${colLetters(c)}${r + 1} ${cell.f}: helper cell is ${String(got)}`);
