@@ -5,7 +5,7 @@
  * colours applied), each printed page turned into a PNG by pdftoppm and the pages stacked
  * into one picture (ImageMagick's convert) — the tracking sheet prints two pages wide.
  *
- * Writes docs/sheet-tracking.png and docs/sheet-scorecard.png by default (Chinese, as the seed
+ * Writes docs/sheet-tracking.png, docs/sheet-dashboard.png and docs/sheet-scorecard.png by default (Chinese, as the seed
  * plan is), or into `--out`. Tests never run this (tests do not rewrite tracked files).
  */
 import { spawnSync } from "node:child_process";
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const lang = arg("--lang", "zh") as "en" | "zh";
   const spec = seedWorkbook(lang);
   const xlsx = await writeXlsx(spec);
-  const wanted = (["tracking", "scorecard"] as const).map((kind) => {
+  const wanted = (["tracking", "dashboard", "scorecard"] as const).map((kind) => {
     const sheet = spec.sheets.find((s) => s.kind === kind);
     if (!sheet) throw new Error(`the seed plan's workbook has no ${kind} sheet`);
     return { kind, sheet: sheet.name };

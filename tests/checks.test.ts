@@ -1,7 +1,7 @@
 /*
  * Every check can fail: for each `Check_*` name of every sheet kind (quarterly split,
  * decomposition with its splits and grids, tracking, scorecard, the cascade's table and its
- * tracking sheet), what it guards is broken in
+ * tracking sheet, dashboard), what it guards is broken in
  * the evaluated workbook, the way a planner breaks it (a computed cell typed over with a value
  * one step off, an input typed wrong, a total typed over), and the check must evaluate to
  * FALSE; unbroken, it is TRUE. The breakers are found from the sheet's layout and the plan, not
@@ -28,6 +28,7 @@ import { type CascadeLayout, cascadeLayout } from "../src/sheets/cascade-sheet";
 import { trackingRows } from "../src/sheets/cascade-tracking";
 import type { CellSpec, NameSpec, SheetSpec } from "../src/sheets/spec";
 import { type XlValue, colLetters, parseA1, placedRows, sheetEvaluator, workbookSheetEvaluator } from "./helpers/formula-eval";
+import { DASHBOARD_LABELS } from "../src/sheets/i18n";
 import { planArb, quarterlyArb } from "./helpers/plan-arb";
 import { randomCascadePlan } from "./helpers/cascade-plans";
 
@@ -391,6 +392,47 @@ const FAMILIES: Family[] = [
           out.push(bump(`${t.name}'s year target typed over`, r, YEAR, -ctx.delta));
         }
       });
+      return out;
+    },
+  },
+  {
+    // The dashboard's green, yellow and red counts add up to the rows with an attainment; its dashes to the rows without a target.
+    name: /^Check_Dashboard_Status$/,
+    breakers: () => [bump("the green count typed over", 5, 1, 1), bump("the count of dashes typed over", 8, 1, 1)],
+  },
+  {
+    // Each row of the top and bottom five holds the listed attainment, in order (ties in the sheet's order).
+    name: /^Check_Dashboard_Ranks$/,
+    breakers: (ctx) => {
+      const [FIRST, ATT, ROW] = [5, 5, 10];
+      const listed = Array.from({ length: 10 }, (_, k) => ({ k, att: ctx.rows[FIRST + k]?.[ATT], row: ctx.rows[FIRST + k]?.[ROW] }));
+      const value = (c: CellSpec | null | undefined) => (c && "f" in c ? c.expect : undefined);
+      return listed.map(({ k, att, row }) => {
+        const other = listed.find((x) => typeof value(x.att) === "number" && value(x.att) !== value(att));
+        if (typeof value(row) !== "number" || !other) {
+          // An empty place: a row and an attainment typed into it that do not go together.
+          return { what: `place ${k + 1} typed full`, apply: (rows: Rows) => (set(rows, FIRST + k, ATT, 0.5), set(rows, FIRST + k, ROW, 1)) };
+        }
+        return { what: `place ${k + 1}'s row typed over with another's`, apply: (rows: Rows) => set(rows, FIRST + k, ROW, value(other.row) as number) };
+      });
+    },
+  },
+  {
+    // December's target to date is the year's; the as-of month's targets and actuals to date are the tracking sheet's.
+    name: /^Check_Dashboard_Months$/,
+    breakers: (ctx) => {
+      const first = ctx.rows.findIndex((r) => r[0] && "v" in r[0] && (r[0].v === DASHBOARD_LABELS.en.months[0] || r[0].v === DASHBOARD_LABELS.zh.months[0]));
+      const [CUM_TARGET, CUM_ACTUAL, HEADLINE] = [3, 4, 9];
+      const expected = (row: number, col: number) => {
+        const c = ctx.rows[row]?.[col];
+        return c && "f" in c ? c.expect : undefined;
+      };
+      const out: Breaker[] = [bump("December's target to date typed over", first + 11, CUM_TARGET, ctx.delta)];
+      const asOf = Array.from({ length: 12 }, (_, m) => first + m).find((r) => expected(r, CUM_TARGET) === expected(5 + 1, HEADLINE));
+      if (asOf !== undefined) {
+        out.push(bump("the as-of month's target to date typed over", asOf, CUM_TARGET, ctx.delta));
+        if (typeof expected(asOf, CUM_ACTUAL) === "number") out.push(bump("the as-of month's actual to date typed over", asOf, CUM_ACTUAL, ctx.delta));
+      }
       return out;
     },
   },

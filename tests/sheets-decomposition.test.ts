@@ -259,10 +259,10 @@ describe("text stays text", () => {
 });
 
 describe("the whole workbook", () => {
-  test("seed: decomposition, tracking, scorecard; unique valid sheet and Check_ names; the plan stored", () => {
+  test("seed: decomposition, tracking, its dashboard, scorecard; unique valid sheet and Check_ names; the plan stored", () => {
     const plan = example("seed-plan.json");
     const spec = buildPlanWorkbook(plan, { lang: "zh", asOf: "2025-03-31" });
-    expect(spec.sheets.map((s) => s.kind)).toEqual(["decomposition", "tracking", "scorecard"]);
+    expect(spec.sheets.map((s) => s.kind)).toEqual(["decomposition", "tracking", "dashboard", "scorecard"]);
     expect(spec.plan).toBe(plan);
     expect(spec.title).toBe(plan.title);
     const sheetNames = spec.sheets.map((s) => s.name.toLowerCase());
@@ -281,7 +281,7 @@ describe("the whole workbook", () => {
     const plan = example("seed-plan.json");
     const clash = { ...plan, tracking: { ...plan.tracking!, name: "目标分解" }, scorecard: { ...plan.scorecard!, name: "目标分解" } };
     const spec = buildPlanWorkbook(clash, { lang: "zh", asOf: "2025-03-31" });
-    expect(spec.sheets.map((s) => s.name)).toEqual(["目标分解", "目标分解 (2)", "目标分解 (3)"]);
+    expect(spec.sheets.map((s) => s.name)).toEqual(["目标分解", "目标分解 (2)", "看板", "目标分解 (3)"]);
     for (const n of spec.names) expect(spec.sheets.map((s) => s.name)).toContain(n.sheet);
   });
   test("a tracking-only plan has no decomposition", () => {

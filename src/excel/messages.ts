@@ -27,6 +27,7 @@ const FEATURE: Record<string, { en: string; zh: string }> = {
   conditionalFormats: { en: "conditional formats", zh: "条件格式" },
   freezePanes: { en: "frozen panes", zh: "冻结窗格" },
   dataValidation: { en: "data validation", zh: "数据验证" },
+  charts: { en: "charts", zh: "图表" },
 };
 
 /** "dataValidation:1.8,conditionalFormats:1.6" as "data validation (ExcelApi 1.8), …" in a language. */
@@ -70,6 +71,10 @@ export const WRITER_MESSAGES = {
   sheetMissing: {
     en: (p) => `Nothing was written: there is no sheet '${p.name}' to write into.`,
     zh: (p) => `未写入任何内容：没有名为“${p.name}”的工作表可写入。`,
+  },
+  chartNameTaken: {
+    en: (p) => `Nothing was written: sheet '${p.sheet}' already has a chart called '${p.name}'.`,
+    zh: (p) => `未写入任何内容：工作表“${p.sheet}”中已有名为“${p.name}”的图表。`,
   },
   nameTaken: {
     en: (p) => `Nothing was written: the workbook already has a name or table called '${p.name}'.`,

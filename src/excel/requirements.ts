@@ -14,10 +14,14 @@
  * | `Excel.run({ mergeUndoGroup })` | one undo step | 1.20 (used when there) |
  * | `Range.group`, `hideGroupDetails`, `ungroup` (`Excel.GroupOption`) | column groups (the rounding work collapsed) | 1.10 (without it: the collapsed columns hidden, `Range.columnHidden`, 1.2) |
  * | `RangeFormat.rowHeight` | the height of a wrapped note | 1.2 |
+ * | `worksheet.charts.add`, `Chart.setPosition`, `width`, `height`, `title`, `legend`, `dataLabels.showValue`, `ChartSeries.name`, `format.fill.setSolidColor`, `format.line.color`, `points`, `ChartAxis.title`, `minimum`, `Chart.delete` | the dashboard's charts | 1.1 |
+ * | `ChartCollection.getItemOrNullObject` | undoing a chart in an existing sheet | 1.4 |
+ * | `ChartSeriesCollection.add`, `ChartSeries.setValues`, `setXAxisValues`, `chartType`, `markerStyle`, `ChartLineFormat.lineStyle`, `ChartAxis.reversePlotOrder` | a chart's series, a combination of columns and lines, dashed lines, bars top down | 1.7 |
+ * | `ChartAxis.numberFormat`, `ChartAxis.position`, `ChartDataLabels.numberFormat` | percentages on the axis and the labels, the value axis at the bottom of a bar chart | 1.8 |
  * | everything else (`Range.formulas`, formats, tables, `Worksheet.protection`, `Functions.date`, `merge`, `columnWidth`) | | 1.1 – 1.2 |
  *
  * A spec needs 1.4, plus 1.6 with conditional formats, 1.7 with frozen panes and 1.8 with
- * validations. The writer asks the host (`Office.context.requirements.isSetSupported`) before
+ * validations or charts. The writer asks the host (`Office.context.requirements.isSetSupported`) before
  * it calls Excel at all, and refuses with a message that names what is missing. Column groups
  * are optional ({@link degradedFeatures}): a host without 1.10 gets the same columns hidden,
  * without the outline button that shows them again (a user unhides them by hand).
@@ -29,7 +33,7 @@ export interface Requirement {
   /** The ExcelApi version it needs. */
   version: string;
   /** What it is, in the user's words. */
-  feature: "names" | "conditionalFormats" | "freezePanes" | "dataValidation";
+  feature: "names" | "conditionalFormats" | "freezePanes" | "dataValidation" | "charts";
 }
 
 /**
@@ -41,6 +45,7 @@ export function requirementsOf(spec: WorkbookSpec): Requirement[] {
   const out: Requirement[] = [];
   const any = (f: (s: WorkbookSpec["sheets"][number]) => boolean): boolean => spec.sheets.some(f);
   if (any((s) => (s.validations ?? []).length > 0)) out.push({ version: "1.8", feature: "dataValidation" });
+  if (any((s) => (s.charts ?? []).length > 0)) out.push({ version: "1.8", feature: "charts" });
   if (any((s) => s.freeze !== undefined && (s.freeze.rows > 0 || s.freeze.columns > 0))) out.push({ version: "1.7", feature: "freezePanes" });
   if (any((s) => (s.conditionalFormats ?? []).length > 0)) out.push({ version: "1.6", feature: "conditionalFormats" });
   out.push({ version: "1.4", feature: "names" });

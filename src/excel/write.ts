@@ -18,7 +18,8 @@
  * 3. **Formats after values**: number formats, fonts, fills, borders, widths, row heights,
  *    column groups (grouped and collapsed with ExcelApi 1.10, else the collapsed columns
  *    hidden), merges, conditional formats (expression rules), validations, tables, freeze
- *    panes, print setup, defined names, the plan in the sheet `TargetPlanner`, protection,
+ *    panes, print setup, charts (`worksheet.charts.add`, each series set to its range, see
+ *    {@link queueCharts}), defined names, the plan in the sheet `TargetPlanner`, protection,
  *    and last of all the plan sheet made very hidden.
  * Every request is measured as Office.js will serialize it (`chunks.ts`: objects named,
  * actions, the JSON of their arguments) and cut so that none passes 4 MB, under Excel on the
@@ -29,12 +30,12 @@
  * boolean is entered behind Excel's quote prefix (see `needsQuotePrefix`).
  * If anything fails half-way, or the AbortSignal fires between syncs, a second run removes
  * what this one added (sheets — a very hidden one made visible to Excel's delete first —,
- * names, cells written into existing sheets and their rules, the groups it made there, the
+ * names, cells written into existing sheets and their rules, the charts it drew there, the groups it made there, the
  * widths, hidden columns, row heights, page setup and panes it changed there, the plan it
  * replaced) and the error is rethrown; when that fails too, the message lists what is really
  * still there.
  */
-import type { CellSpec, ConditionalFormatSpec, FormatSpec, SheetSpec, ValidationSpec, WorkbookSpec } from "../sheets/spec";
+import type { CellSpec, ChartSpec, ConditionalFormatSpec, FormatSpec, SheetRange, SheetSpec, ValidationSpec, WorkbookSpec } from "../sheets/spec";
 import { MAX_OUTLINE_LEVEL, PLAN_SHEET, columnOutline, columnSpan, planCells } from "../sheets/spec";
 import { keepsStoredPlan } from "../sheets/quarterly";
 import { MAX_COLUMNS, MAX_ROWS, type Rect, absoluteReference, cellAddress, columnLetters, parseCell, parseRange, rectAddress, stripSheet, union } from "./a1";
@@ -82,8 +83,8 @@ export interface WriterOptions extends WriteOptions, ExcelHost {
 
 /** A place that is taken, and what kind of place it is. */
 export interface OccupiedPlace extends Occupied {
-  /** "hiddenCells": the user's cells in columns a collapsed group would hide. */
-  kind: "cells" | "sheetName" | "name" | "sheetMissing" | "hiddenCells";
+  /** "hiddenCells": the user's cells in columns a collapsed group would hide; "chart": a chart of that name on the sheet. */
+  kind: "cells" | "sheetName" | "name" | "sheetMissing" | "hiddenCells" | "chart";
   /** The name that is taken (sheet, defined name or table). */
   name?: string;
 }
@@ -335,6 +336,7 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
         // What the user has in the columns a collapsed group would hide (all of each column).
         hiddenUsed: p.hiddenRuns.map(([a, b]) => ws.getRange(wholeColumns(a, b)).getUsedRangeOrNullObject(true).load("address")),
         protection: full ? ws.protection.load("protected") : undefined,
+        charts: (p.spec.charts ?? []).length > 0 ? ws.charts.load("items/name") : undefined,
         before: full ? probeBefore(ws, p, supports) : undefined,
       };
     });
@@ -372,6 +374,12 @@ async function look(ctx: Excel.RequestContext, spec: WorkbookSpec, prepared: Pre
     if (!a.used || a.used.isNullObject) continue;
     const cells = await firstCells(ctx, a.p.spec.name, parseRange(stripSheet(a.used.address)));
     if (cells.length > 0) occupied.push({ sheet: a.p.spec.name, cells, kind: "cells" });
+  }
+  // Charts drawn into an existing sheet need names of their own there (the rollback finds them by name).
+  for (const a of areas) {
+    if (!a.charts) continue;
+    const taken = new Set(a.charts.items.map((c) => c.name.toLowerCase()));
+    for (const c of a.p.spec.charts ?? []) if (taken.has(c.name.toLowerCase())) occupied.push({ sheet: a.p.spec.name, cells: [], kind: "chart", name: c.name });
   }
   // The columns a collapsed group hides: anything of the user's there, outside the area (whose
   // cells are reported above), would be hidden with them.
@@ -422,11 +430,12 @@ async function firstCells(ctx: Excel.RequestContext, sheet: string, r: Rect, ski
 
 /** The refusal for what is taken, naming the most useful thing first: a missing sheet, a taken sheet name, occupied cells, hidden cells, then names. */
 function refusal(found: OccupiedPlace[]): WriterError {
-  const rank = { sheetMissing: 0, sheetName: 1, cells: 2, hiddenCells: 3, name: 4 } as const;
+  const rank = { sheetMissing: 0, sheetName: 1, cells: 2, hiddenCells: 3, name: 4, chart: 5 } as const;
   const occupied = [...found].sort((a, b) => rank[a.kind] - rank[b.kind]);
   const first = occupied[0];
   if (first.kind === "sheetName") return new WriterError("sheetNameTaken", { name: first.name }, occupied);
   if (first.kind === "name") return new WriterError("nameTaken", { name: first.name }, occupied);
+  if (first.kind === "chart") return new WriterError("chartNameTaken", { sheet: first.sheet, name: first.name }, occupied);
   if (first.kind === "sheetMissing") return new WriterError("sheetMissing", { name: first.name }, occupied);
   if (first.kind === "hiddenCells") return new WriterError("hidesCells", { columns: first.name, where: `${first.sheet}!${first.cells.join(", ")}` }, occupied);
   const cells = occupied.filter((o) => o.kind === "cells");
@@ -580,6 +589,8 @@ interface Done {
   protectedSheets: string[];
   /** Column groups made in existing sheets (whole columns, "J:AG"), to ungroup. */
   outlined: { sheet: string; columns: string }[];
+  /** Charts drawn in existing sheets, by name, to delete. */
+  charts: { sheet: string; name: string }[];
   /** Existing sheets whose widths, hidden columns, row heights, page setup or panes the write changes, as they were. */
   restore: SheetBefore[];
   planOld?: CellInput[];
@@ -595,6 +606,7 @@ const newDone = (): Done => ({
   existingTables: [],
   protectedSheets: [],
   outlined: [],
+  charts: [],
   restore: [],
   planTouched: false,
   applied: { sheets: 0, names: 0, tables: 0, touched: 0 },
@@ -857,6 +869,94 @@ async function queueSheetExtras(ws: Excel.Worksheet, p: PreparedSheet, host: Exc
     await fit(COST.print(s.print));
     queuePrint(ws, s);
   }
+  for (const c of s.charts ?? []) {
+    await fit(chartCost(c));
+    queueChart(ws, c, (ref) => ws.context.workbook.worksheets.getItem(ref.sheet).getRange(ref.range));
+    if (s.existing) done.charts.push({ sheet: s.name, name: c.name });
+  }
+}
+
+/** Office.js chart types of a ChartSpec's types, and of a series drawn the other way. */
+const CHART_TYPE = { bar: "BarClustered", column: "ColumnClustered", line: "Line", doughnut: "Doughnut" } as const;
+const LEGEND = { bottom: "Bottom", right: "Right", top: "Top" } as const;
+
+/** How a series is drawn: the chart's type, or its own in a combination of columns and lines. */
+const typeOfSeries = (c: ChartSpec, s: ChartSpec["series"][number]): ChartSpec["type"] => ((c.type === "column" || c.type === "line") && s.type ? s.type : c.type);
+
+/**
+ * One chart, as the .xlsx writer draws it (src/xlsx/charts.ts), through Office.js: added from
+ * its first series' range (`ChartCollection.add`, ExcelApi 1.1, "Creates a new chart"), then
+ * every series set to its own range and categories (`setValues`, `setXAxisValues`, 1.7 — the
+ * first series too: Excel may take a text first cell of the source for a name), named and
+ * coloured; a series drawn the other way gets its own `chartType` (1.7); the bars of a bar
+ * chart run top down (`reversePlotOrder`, 1.7) with the value axis at the bottom (`position`,
+ * 1.8); the title, legend, axis titles, number formats, the value axis' minimum and the data
+ * labels; the chart over its anchor cell at its size in points (`setPosition`, `width`,
+ * `height`, 1.1).
+ */
+function queueChart(ws: Excel.Worksheet, c: ChartSpec, range: (ref: SheetRange) => Excel.Range): void {
+  const first = c.series[0].values;
+  const r = parseRange(first.range);
+  const chart = ws.charts.add(CHART_TYPE[c.type], range(first), r.r0 === r.r1 && r.c1 > r.c0 ? "Rows" : "Columns");
+  chart.name = c.name;
+  chart.setPosition(c.anchor);
+  chart.width = c.width;
+  chart.height = c.height;
+  if (c.title) chart.title.text = c.title;
+  else chart.title.visible = false;
+  const legend = c.legend ?? "bottom";
+  if (legend === "none") chart.legend.visible = false;
+  else chart.legend.position = LEGEND[legend];
+  c.series.forEach((s, i) => {
+    const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
+    series.setValues(range(s.values));
+    if (c.categories) series.setXAxisValues(range(c.categories));
+    series.name = s.name;
+    const type = typeOfSeries(c, s);
+    if (type !== c.type) series.chartType = CHART_TYPE[type];
+    if (type === "line") {
+      if (s.color) series.format.line.color = s.color;
+      if (s.dashed) series.format.line.lineStyle = "Dash";
+      series.markerStyle = s.markers ? "Circle" : "None";
+    } else if (s.color) series.format.fill.setSolidColor(s.color);
+    (s.pointColors ?? []).forEach((color, k) => series.points.getItemAt(k).format.fill.setSolidColor(color));
+  });
+  if (c.type !== "doughnut") {
+    const { categoryAxis, valueAxis } = chart.axes;
+    if (c.categoryAxisTitle) categoryAxis.title.text = c.categoryAxisTitle;
+    if (c.valueAxisTitle) valueAxis.title.text = c.valueAxisTitle;
+    if (c.valueFormat) valueAxis.numberFormat = c.valueFormat;
+    if (c.valueAxisMin !== undefined) valueAxis.minimum = c.valueAxisMin;
+    if (c.type === "bar") {
+      categoryAxis.reversePlotOrder = true;
+      categoryAxis.position = "Maximum";
+    }
+  }
+  if (c.dataLabels) {
+    chart.dataLabels.showValue = true;
+    if (c.valueFormat && c.type !== "doughnut") chart.dataLabels.numberFormat = c.valueFormat;
+  }
+}
+
+/**
+ * What {@link queueChart} adds to a request, call by call: the objects it names (each range it
+ * reads is a sheet and a range; the chart, its title, legend, series, axes and data labels;
+ * each series' format, fill or line; each point, its format and fill) and the actions it
+ * queues, with their arguments.
+ */
+function chartCost(c: ChartSpec): number {
+  const range = (r: SheetRange) => callBytes(2, 0, [r.sheet, r.range]);
+  let bytes = range(c.series[0].values) + callBytes(5, 7, [CHART_TYPE[c.type], "Columns", c.name, c.anchor, c.width, c.height, c.title ?? false, "Bottom"]);
+  for (const s of c.series) {
+    const line = typeOfSeries(c, s) === "line";
+    const format = s.color || s.dashed ? 2 : 0;
+    const actions = 2 + (c.categories ? 1 : 0) + (typeOfSeries(c, s) !== c.type ? 1 : 0) + (s.color ? 1 : 0) + (s.dashed ? 1 : 0) + (line ? 1 : 0);
+    bytes += callBytes(1 + format, actions, [s.name, s.color ?? null, "ColumnClustered", "Circle"]) + range(s.values) + (c.categories ? range(c.categories) : 0);
+    bytes += (s.pointColors ?? []).reduce((n, color) => n + callBytes(3, 1, [color]), 0);
+  }
+  if (c.type !== "doughnut") bytes += callBytes(3 + (c.categoryAxisTitle ? 1 : 0) + (c.valueAxisTitle ? 1 : 0), 4 + (c.categoryAxisTitle ? 1 : 0) + (c.valueAxisTitle ? 1 : 0), [c.categoryAxisTitle ?? "", c.valueAxisTitle ?? "", c.valueFormat ?? "", c.valueAxisMin ?? 0, "Maximum"]);
+  if (c.dataLabels) bytes += callBytes(1, 2, [true, c.valueFormat ?? ""]);
+  return bytes;
 }
 
 /** Column widths in runs of equal widths (columns from the spec's origin in an existing sheet, from A in a new one). */
@@ -1051,7 +1151,9 @@ async function rollback(host: ExcelHost, done: Done, cause: unknown): Promise<vo
       const names = done.addedNames.map((n) => wb.names.getItemOrNullObject(n).load("name"));
       const tables = done.existingTables.map((n) => wb.tables.getItemOrNullObject(n).load("name"));
       const plan = done.planTouched ? wb.worksheets.getItemOrNullObject(PLAN_SHEET).load("name") : undefined;
+      const charts = done.charts.map((c) => wb.worksheets.getItem(c.sheet).charts.getItemOrNullObject(c.name).load("name"));
       await ctx.sync();
+      for (const c of charts) if (!c.isNullObject) c.delete();
       for (const n of names) if (!n.isNullObject) n.delete();
       for (const t of tables) if (!t.isNullObject) t.convertToRange();
       for (const name of done.protectedSheets) if (!done.addedSheets.includes(name)) wb.worksheets.getItem(name).protection.unprotect();
@@ -1146,8 +1248,10 @@ async function leftovers(host: ExcelHost, done: Done): Promise<{ sure: string[];
       const names = done.addedNames.map((n) => wb.names.getItemOrNullObject(n).load("name"));
       const tables = done.existingTables.map((n) => wb.tables.getItemOrNullObject(n).load("name"));
       const areas = done.touched.map((t) => ({ t, used: wb.worksheets.getItem(t.sheet).getRange(rectAddress(t.rect)).getUsedRangeOrNullObject(true).load("address") }));
+      const charts = done.charts.map((c) => ({ c, chart: wb.worksheets.getItem(c.sheet).charts.getItemOrNullObject(c.name).load("name") }));
       await ctx.sync();
       return [
+        ...charts.filter((x) => !x.chart.isNullObject).map((x) => `${x.c.sheet}: ${x.c.name}`),
         ...sheets.filter((s) => !s.isNullObject).map((s) => s.name),
         ...names.filter((n) => !n.isNullObject).map((n) => n.name),
         ...tables.filter((t) => !t.isNullObject).map((t) => t.name),

@@ -163,6 +163,31 @@ export const TrackingRowSchema = z
   .strict();
 export type TrackingRow = z.infer<typeof TrackingRowSchema>;
 
+/**
+ * The dashboard (看板) beside the tracking sheet: `true` for the defaults, or its options
+ * (see docs/plan-format.md, "Dashboard", and src/sheets/dashboard.ts).
+ */
+export const DashboardSchema = z
+  .object({
+    name: NameTextSchema.optional().meta({ description: "Sheet name (default 看板 in Chinese, Dashboard in English)." }),
+    monthly: z
+      .union([z.literal("sum"), z.object({ row: NameTextSchema.meta({ description: "A tracking row's name: a total where higher is better." }) }).strict()])
+      .optional()
+      .meta({
+        description:
+          'What the monthly line follows: { "row": name } one tracking row, or "sum" every amount row added up. Default: people add their amount rows up; indicators follow the first amount row.',
+      }),
+    bars: z
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .optional()
+      .meta({ description: "The attainment chart draws one bar per row up to this many rows (default 30); with more rows, the top and bottom five." }),
+  })
+  .strict();
+export type Dashboard = z.infer<typeof DashboardSchema>;
+
 /** The tracking (目标管理表) section. */
 export const TrackingSchema = z
   .object({
@@ -170,6 +195,10 @@ export const TrackingSchema = z
     rowsAre: z.enum(["indicators", "people"]).optional().meta({ description: "What the rows are (header wording); default indicators." }),
     asOf: z.iso.date().optional().meta({ description: "As-of date (YYYY-MM-DD) written in a cell; default the build date." }),
     rows: z.array(TrackingRowSchema).min(1).max(100000),
+    dashboard: z
+      .union([z.boolean(), DashboardSchema])
+      .optional()
+      .meta({ description: "A dashboard sheet (看板) of charts and tables over the tracking sheet: true for the defaults, or its options." }),
   })
   .strict();
 export type Tracking = z.infer<typeof TrackingSchema>;
@@ -805,6 +834,7 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
     });
   }
   if (plan.tracking) checkTracking(plan, byId, out);
+  if (plan.tracking) checkDashboard(plan.tracking, out);
   if (plan.scorecard) checkScorecard(plan, byId, out);
   if (plan.cascade && out.length === 0) out.push(...checkCascade(plan));
   // Tracking targets must work out too (an annual target shaped by months that are all 0).
@@ -1130,6 +1160,31 @@ function checkTracking(plan: Plan, byId: Map<string, SplitEntry>, out: PlanProbl
       if (zeroAt) out.push(problem(at("target", zeroAt), "a zero target cannot be reached when higher is better", "越高越好的指标目标不能为 0"));
     }
   });
+}
+
+/**
+ * The dashboard's monthly row: a tracking row that adds up over the year where higher is
+ * better (its months then add up to a year to date the line can follow).
+ */
+function checkDashboard(t: NonNullable<Plan["tracking"]>, out: PlanProblem[]): void {
+  const monthly = typeof t.dashboard === "object" ? t.dashboard.monthly : undefined;
+  if (typeof monthly !== "object") return;
+  const at = ["tracking", "dashboard", "monthly", "row"];
+  const row = t.rows.find((r) => r.name === monthly.row);
+  if (!row) {
+    out.push(problem(at, `no tracking row is named "${monthly.row}"`, `目标管理表中没有名为“${monthly.row}”的行`));
+    return;
+  }
+  const aggregate = row.aggregate ?? ((row.format ?? "amount") === "percent" ? "average" : "sum");
+  if (aggregate !== "sum" || (row.direction ?? "higher") !== "higher") {
+    out.push(
+      problem(
+        at,
+        `"${monthly.row}" cannot be followed month by month: the monthly line needs a row whose year adds up (aggregate "sum") where higher is better`,
+        `“${monthly.row}”不能作为逐月曲线：逐月曲线需要全年合计（aggregate 为 "sum"）且越高越好的行`,
+      ),
+    );
+  }
 }
 
 function checkScorecard(plan: Plan, byId: Map<string, SplitEntry>, out: PlanProblem[]): void {

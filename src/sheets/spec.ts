@@ -206,12 +206,91 @@ export function columnOutline(sheet: Pick<SheetSpec, "columnGroups">): { levels:
   return { levels, hidden, deepest };
 }
 
+/**
+ * Cells on a sheet that a chart reads: one row or one column, on this sheet or another
+ * sheet of the workbook (a chart on the dashboard reads the tracking sheet's columns).
+ * @example { sheet: "目标管理表", range: "AH6:AH10" }
+ */
+export interface SheetRange {
+  /** The sheet's name. */
+  sheet: string;
+  /** A1 range on it, one row or one column: "AH6:AH10". */
+  range: string;
+}
+
+/** One series of a chart: its values, and how it looks. */
+export interface ChartSeriesSpec {
+  /** The series' name, shown in the legend (text: Office.js can set a name, not a name's cell). */
+  name: string;
+  /** The values: one row or one column, as many cells as the chart's categories. */
+  values: SheetRange;
+  /** Fill of the bars, or colour of the line, "#RRGGBB"; default the chart's palette. */
+  color?: string;
+  /** Line charts: a dashed line (a reference such as the pace line) instead of a solid one. */
+  dashed?: boolean;
+  /** Line charts: a marker on each point (default none). */
+  markers?: boolean;
+  /** Doughnut charts: the fill of each slice, in order ("#RRGGBB"). */
+  pointColors?: string[];
+  /**
+   * A column or line chart's series drawn the other way (a combination chart on the same axes):
+   * "column" bars under the chart's lines, or a "line" over its columns.
+   */
+  type?: "column" | "line";
+}
+
+/**
+ * A native chart floating over a sheet, reading cells of the workbook, so that it moves when
+ * they do. Both writers draw it: the .xlsx writer as DrawingML parts beside ExcelJS's
+ * (`src/xlsx/charts.ts`), the Office.js writer with `worksheet.charts.add`.
+ *
+ * - `bar` draws horizontal bars, the first category at the top (as a list reads); `column`
+ *   vertical bars; `line` lines over the categories; `doughnut` one ring of slices. A column
+ *   or line chart may draw some series the other way (`ChartSeriesSpec.type`): columns with
+ *   lines over them on the same axes.
+ * - The chart's top-left corner sits on the top-left of `anchor`; `width` and `height` are in
+ *   points (Office.js's unit; 1 point = 12,700 EMU in the file).
+ * @example
+ * const chart: ChartSpec = {
+ *   name: "TP_Attainment", type: "bar", title: "完成率",
+ *   categories: { sheet: "目标管理表", range: "A6:A10" },
+ *   series: [{ name: "完成率", values: { sheet: "目标管理表", range: "AH6:AH10" }, color: "#4472C4" }],
+ *   valueFormat: "0%", anchor: "B20", width: 360, height: 220,
+ * };
+ */
+export interface ChartSpec {
+  /** The chart object's name, unique on its sheet (Office.js `Chart.name`, the drawing's shape name). */
+  name: string;
+  type: "bar" | "column" | "line" | "doughnut";
+  title?: string;
+  /** Category labels every series shares (one row or one column, as long as the values). */
+  categories?: SheetRange;
+  series: ChartSeriesSpec[];
+  /** Title of the category axis (bar, column, line). */
+  categoryAxisTitle?: string;
+  /** Title of the value axis (bar, column, line). */
+  valueAxisTitle?: string;
+  /** Number format of the value axis and the data labels, e.g. "0%". */
+  valueFormat?: string;
+  /** The value axis' lowest value (default: the engine chooses; 0 keeps bars' lengths proportional). */
+  valueAxisMin?: number;
+  /** Each point's value written beside it (default false). */
+  dataLabels?: boolean;
+  /** Where the legend goes (default "bottom"; "none" hides it). */
+  legend?: "bottom" | "right" | "top" | "none";
+  /** The cell the chart's top-left corner sits on, absolute on the sheet: "B20". */
+  anchor: string;
+  /** Width and height in points. */
+  width: number;
+  height: number;
+}
+
 /** One sheet to write. */
 export interface SheetSpec {
   /** Valid in Excel (≤ 31 characters, none of `[]:*?/\`, not blank) and unique in the workbook. */
   name: string;
   /** What the sheet is, for the pane and the stored plan. */
-  kind: "split" | "decomposition" | "tracking" | "scorecard" | "notes";
+  kind: "split" | "decomposition" | "tracking" | "scorecard" | "dashboard" | "notes";
   /**
    * Where `rows[0][0]` goes. Default "A1". Used when writing beside a selection in an
    * existing sheet (then `existing` is true); every other address in this spec is absolute.
@@ -257,6 +336,8 @@ export interface SheetSpec {
   protect?: boolean;
   /** A sentence shown on the sheet about where values came from (e.g. a rounded grid). */
   note?: string;
+  /** Native charts over the sheet, reading cells of the workbook (see {@link ChartSpec}). */
+  charts?: ChartSpec[];
 }
 
 /** A whole generated workbook (or the sheets added to one). */

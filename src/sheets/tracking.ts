@@ -52,7 +52,8 @@ export const LIGHT = {
   red: { fill: "#FFC7CE", color: "#9C0006" },
 } as const;
 
-const WORDS = {
+/** The tracking sheet's words in both languages (the dashboard matches its unit, year-column and direction cells against them). */
+export const WORDS = {
   en: {
     sheet: "Tracking",
     asOf: "As of",

@@ -11,6 +11,7 @@ import { cascadeNodePlans } from "./cascade-per";
 import { cascadeLevelLabels, resolveCascade } from "./cascade";
 import { buildScorecardSheet } from "./scorecard";
 import { buildTrackingSheet } from "./tracking";
+import { buildDashboardSheet } from "./dashboard";
 import { type PlanLookups, dimensionSplit, planForMember, rowMember } from "./members";
 import { uniqueSheetName } from "./names";
 import { type Plan, type ResolvedGrid, type ScorePerson, type Split, type TrackingRow, planHasSheets, resolveGrid } from "./plan";
@@ -32,7 +33,8 @@ export interface PlanWorkbookOptions {
  *
  * @param plan - a plan that `validatePlan` accepted
  * @param options - language, as-of date, protection
- * @returns the sheets (decomposition, tracking, scorecard, in that order, as present), all
+ * @returns the sheets (decomposition, tracking, its dashboard when `tracking.dashboard` asks
+ *   for one, scorecard, in that order, as present), all
  *   their `Check_*` names (unique), the plan and the title
  * @example buildPlanWorkbook(seedPlan, { lang: "zh", asOf: "2025-03-31" }).sheets.map((s) => s.kind)
  *   // ["decomposition", "tracking", "scorecard"]
@@ -71,8 +73,26 @@ export function buildPlanWorkbook(plan: Plan, options: PlanWorkbookOptions): Wor
     const name = uniqueSheetName(wanted, takenSheets);
     sheets.push({ ...part.sheet, name });
     names.push(...part.names.map((n) => (n.sheet === wanted ? { ...n, sheet: name } : n)));
+    // The dashboard right after the tracking sheet it reads (by its final name).
+    if (part.sheet.kind === "tracking" && plan.tracking?.dashboard) {
+      const d = buildDashboardSheet(sheets[sheets.length - 1], plan, { lang: options.lang, option: plan.tracking.dashboard, protect: options.protect });
+      const dashName = uniqueSheetName(d.sheet.name, takenSheets);
+      sheets.push(renameSheet(d.sheet, dashName));
+      names.push(...d.names.map((n) => ({ ...n, sheet: dashName })));
+    }
   }
   return { sheets, names, plan, title: plan.title };
+}
+
+/**
+ * A sheet under another name, its charts' references to itself following (the dashboard's
+ * charts read its own cells).
+ */
+function renameSheet(sheet: SheetSpec, name: string): SheetSpec {
+  if (name === sheet.name) return sheet;
+  const own = (r: { sheet: string; range: string }) => (r.sheet === sheet.name ? { ...r, sheet: name } : r);
+  const charts = sheet.charts?.map((c) => ({ ...c, ...(c.categories && { categories: own(c.categories) }), series: c.series.map((x) => ({ ...x, values: own(x.values) })) }));
+  return { ...sheet, name, ...(charts && { charts }) };
 }
 
 /** Why a plan gives no workbook per member of a dimension, in both languages. */

@@ -11,6 +11,19 @@ type Template = (p: XlsxParams) => string;
 
 const list = (s: string | number | undefined): string => String(s ?? "");
 
+/** Why a chart is refused (src/xlsx/charts.ts, `chartProblem`), in both languages. */
+const CHART_REASONS: Record<string, { en: string; zh: string }> = {
+  anchor: { en: "its anchor is not a cell", zh: "锚点不是单元格" },
+  size: { en: "its width and height must be positive points", zh: "宽度和高度须为正的磅值" },
+  series: { en: "it has no series", zh: "没有数据系列" },
+  range: { en: "a series or its categories is not one row or one column", zh: "数据系列或分类不是单行或单列" },
+  sheet: { en: "it reads a sheet the workbook does not have", zh: "引用了工作簿中不存在的工作表" },
+  length: { en: "its categories and series are not all the same length", zh: "分类与各数据系列长度不一致" },
+  color: { en: "a colour is not #RRGGBB", zh: "颜色不是 #RRGGBB 格式" },
+  name: { en: "another chart of the sheet has its name", zh: "与同一工作表上的另一图表同名" },
+  combination: { en: "only a column or line chart can draw some series the other way", zh: "只有柱形图或折线图可以混合另一种系列" },
+};
+
 /** Every refusal of the .xlsx writer, each in both languages. */
 export const XLSX_MESSAGES = {
   sheetNameBlank: {
@@ -96,6 +109,10 @@ export const XLSX_MESSAGES = {
   badColor: {
     en: (p: XlsxParams) => `Colour "${p.color}" is not a colour the writer understands; write it as "#RRGGBB".`,
     zh: (p: XlsxParams) => `颜色“${p.color}”无法识别；请写成 “#RRGGBB”。`,
+  },
+  badChart: {
+    en: (p: XlsxParams) => `Sheet "${p.sheet}": chart "${p.chart}" cannot be written: ${CHART_REASONS[String(p.what)]?.en ?? p.what}${p.address ? ` (${p.address})` : ""}.`,
+    zh: (p: XlsxParams) => `工作表“${p.sheet}”：无法写入图表“${p.chart}”：${CHART_REASONS[String(p.what)]?.zh ?? p.what}${p.address ? `（${p.address}）` : ""}。`,
   },
   noSheets: {
     en: () => "The spec has no sheet to write; a workbook needs at least one visible sheet.",

@@ -17,6 +17,8 @@
  *   comment); column widths; frozen panes; merges; print setup (orientation, fit to width,
  *   repeated rows, print area); sheet protection;
  * - the sheet's `note` as an italic line one blank row below its cells ({@link noteCell});
+ * - native charts (bar, column, line, doughnut) reading the workbook's cells, written as
+ *   DrawingML chart and drawing parts after ExcelJS (`charts.ts`);
  * - the plan as JSON text in the very hidden sheet `TargetPlanner` (`spec.ts`).
  *
  * Everything is checked before any byte is produced: a refused spec ({@link XlsxError})
@@ -29,6 +31,7 @@ import { MAX_OUTLINE_LEVEL, PLAN_SHEET, columnOutline, columnSpan, planCells, ty
 import { type Rect, cellAddress, columnLetters, parseCell, parseRange, quoteSheet, rectAddress } from "./a1";
 import { refuse } from "./errors";
 import { withXlfn } from "./formula";
+import { addCharts, chartProblem } from "./charts";
 
 export { XlsxError } from "./errors";
 
@@ -177,6 +180,16 @@ function checkSpec(spec: WorkbookSpec, wb: ExcelJS.Workbook | undefined): void {
     seen.add(lower);
     checkCells(sheet);
     checkOutline(sheet, sheet.existing ? existingSheets.get(lower) : undefined);
+  }
+  // Charts: each reads one row or one column of a sheet the workbook will have, and has a name of its own on its sheet.
+  const allSheets = new Set([...seen, ...existingSheets.keys()]);
+  for (const sheet of spec.sheets) {
+    const chartNames = new Set<string>();
+    for (const chart of sheet.charts ?? []) {
+      const problem = chartProblem(chart, allSheets) ?? (chartNames.has(chart.name.toLowerCase()) ? { what: "name", address: undefined } : undefined);
+      if (problem) refuse("badChart", { sheet: sheet.name, chart: chart.name, what: problem.what, address: problem.address });
+      chartNames.add(chart.name.toLowerCase());
+    }
   }
   // Tables: valid, workbook-unique names; headers are distinct non-empty texts.
   const tableNames = new Set<string>();
@@ -634,11 +647,12 @@ function nameXml(n: NameSpec): string {
 
 /**
  * The writer's pass over the zip ExcelJS made (stored uncompressed, so it is read without
- * inflating): defined names with their comments, `stopIfTrue` on the spec's rules; then the
- * one compression of the file.
+ * inflating): defined names with their comments, the sheets' charts (`charts.ts`: ExcelJS
+ * writes none), `stopIfTrue` on the spec's rules; then the one compression of the file.
  */
 async function finishZip(
   bytes: Uint8Array,
+  spec: WorkbookSpec,
   names: NameSpec[],
   stopIfTrue: Map<string, number[]>,
   printAreas: Map<string, string>,
@@ -661,6 +675,7 @@ async function finishZip(
     zip.file(path, utf8.encode(xml));
   }
   const parts = await sheetParts(zip);
+  await addCharts(zip, spec, parts);
   for (const [sheet, o] of outlines) {
     const path = parts.get(sheet);
     if (path) zip.file(path, utf8.encode(markCollapsed(await readPart(zip, path), o.summaryRight)));
@@ -781,7 +796,7 @@ async function writeInto(wb: ExcelJS.Workbook, spec: WorkbookSpec): Promise<Uint
     if (sheet.print?.area) printAreas.set(ws.name, sheet.print.area);
     if ((sheet.columnGroups ?? []).length > 0) outlines.set(ws.name, { summaryRight: ws.properties.outlineProperties?.summaryRight !== false });
   }
-  return finishZip(bytes, spec.names, stopIfTrue, printAreas, outlines);
+  return finishZip(bytes, spec, spec.names, stopIfTrue, printAreas, outlines);
 }
 
 /**

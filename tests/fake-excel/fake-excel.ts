@@ -21,6 +21,8 @@
  * - column and row groups (an outline) at most 7 deep, `group`'s option matching a whole
  *   row or column range; hidden columns; row heights within 409 points; a protected sheet
  *   refuses hiding columns and changing row heights unless its options allow it;
+ * - charts (charts.ts): the chart types, series orientations, colours and requirement sets
+ *   the reference gives, a protected sheet's charts left alone;
  * - actions before a failing one stay applied, the rest of the request is dropped.
  * It counts syncs and request sizes, records `Excel.run` options, which requests had
  * calculation suspended, and can be told to fail the Nth sync or to be in cell-edit mode.
@@ -47,6 +49,7 @@ import {
   serialOf,
 } from "./model";
 import { type RecordingContext, recordingContext } from "./office-js";
+import { ChartCollectionProxy } from "./charts";
 
 import { excelLimitProblems } from "../helpers/excel-limits";
 
@@ -636,6 +639,10 @@ export class WorksheetProxy extends Proxy<Sheet, Excel.Worksheet> {
   }
   get tables(): TableCollectionProxy {
     return new TableCollectionProxy(this.context, this, this.shadow.tables);
+  }
+  /** The sheet's charts (charts.ts). */
+  get charts(): ChartCollectionProxy {
+    return new ChartCollectionProxy(this.context, () => this.must(), this.shadow.charts);
   }
   get pageLayout(): PageLayoutProxy {
     this.pageLayoutProxy ??= new PageLayoutProxy(this.context, () => this.must(), () => this.shadow.pageLayout);

@@ -29,6 +29,12 @@
  *   outside the subset. MATCH(value, range, 0) is the 1-based position of the first equal
  *   cell of a one-row or one-column range (text case-insensitive), #N/A when none is; other
  *   match types are outside the subset.
+ * - References may name another sheet (`'目标管理表'!$AH$6`, `Tracking!B2`): the reader gets the
+ *   sheet's name as a third argument ({@link workbookEvaluator} reads a whole workbook spec).
+ *   `INDEX(range,a):INDEX(range,b)` is the range between the two cells INDEX points at.
+ * - SMALL(range, k) is LARGE's mirror; IFERROR(x, y) is y when x is an error; ROWS(range) is
+ *   its row count; NA() is #N/A; SUMIFS(sum range, range₁, criterion₁, …) adds where every
+ *   criterion holds (criteria as SUMIF's).
  * Arithmetic is plain IEEE doubles: no 15-digit snapping (LibreOffice's recalculation in
  * the workbook tests covers the real engines). Anything else is an error thrown, so a
  * formula outside the subset fails its test rather than passing by accident.
@@ -109,14 +115,16 @@ function tokenize(src: string): Token[] {
       i = j + 1;
       continue;
     }
-    // A sheet-qualified reference: 'My sheet'!A1 or Sheet1!A1 (the sheet goes with the reference after it).
-    const qualified = /^(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!/.exec(src.slice(i));
-    if (qualified) {
-      const rest = /^(\$?)([A-Z]{1,3})(\$?)(\d+)/i.exec(src.slice(i + qualified[0].length));
-      if (!rest) throw new Error(`bad sheet reference in ${src}`);
-      const sheet = qualified[1] !== undefined ? qualified[1].replace(/''/g, "'") : qualified[2];
-      out.push({ t: "ref", col: colIndex(rest[2]), row: Number(rest[4]) - 1, absCol: rest[1] === "$", absRow: rest[3] === "$", sheet });
-      i += qualified[0].length + rest[0].length;
+    // A sheet's name before a reference: 'Quoted name'! or Plain!.
+    const quoted = c === "'" ? /^'((?:[^']|'')+)'!/.exec(src.slice(i)) : null;
+    const plain = quoted ? null : /^([A-Za-z_\u4e00-\u9fff][\w.\u4e00-\u9fff]*)!/.exec(src.slice(i));
+    if (quoted || plain) {
+      const m = (quoted ?? plain)!;
+      const sheetName = quoted ? m[1].replace(/''/g, "'") : m[1];
+      const ref = /^(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\w(])/i.exec(src.slice(i + m[0].length));
+      if (!ref) throw new Error(`a sheet's name without a cell in ${src}`);
+      out.push({ t: "ref", col: colIndex(ref[2]), row: Number(ref[4]) - 1, absCol: ref[1] === "$", absRow: ref[3] === "$", sheet: sheetName });
+      i += m[0].length + ref[0].length;
       continue;
     }
     const num = /^(\d+(?:\.\d*)?|\.\d+)(E[+-]?\d+)?/i.exec(src.slice(i));
@@ -154,6 +162,7 @@ type Node =
   | { k: "lit"; v: XlValue }
   | { k: "ref"; row: number; col: number; absRow: boolean; absCol: boolean; sheet?: string }
   | { k: "range"; from: Node & { k: "ref" }; to: Node & { k: "ref" } }
+  | { k: "indexRange"; from: Node & { k: "call" }; to: Node & { k: "call" } }
   | { k: "un"; op: string; a: Node }
   | { k: "bin"; op: string; a: Node; b: Node }
   | { k: "call"; fn: string; args: Node[] };
@@ -208,7 +217,15 @@ function parse(src: string): Node {
         }
       }
       expectOp(")");
-      return { k: "call", fn: t.v, args };
+      const call = { k: "call" as const, fn: t.v, args };
+      // INDEX(…):INDEX(…): the range between the two cells.
+      if (t.v === "INDEX" && isOp(":")) {
+        p++;
+        const to = primary();
+        if (to.k !== "call" || to.fn !== "INDEX") throw new Error(`a range from INDEX must end at INDEX in ${src}`);
+        return { k: "indexRange", from: call, to };
+      }
+      return call;
     }
     throw new Error(`unexpected '${JSON.stringify(t)}' in ${src}`);
   }
@@ -401,18 +418,17 @@ function evalNode(n: Node, read: CellReader, s: Shift): Val {
       return n.v;
     case "ref": {
       const { row, col } = at(n, s);
-      return read(row, col, n.sheet);
+      return n.sheet === undefined ? read(row, col) : read(row, col, n.sheet);
     }
-    case "range": {
-      const a = at(n.from, s);
-      const b = at(n.to, s);
-      const rows: XlValue[][] = [];
-      for (let r = Math.min(a.row, b.row); r <= Math.max(a.row, b.row); r++) {
-        const line: XlValue[] = [];
-        for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) line.push(read(r, c, n.from.sheet));
-        rows.push(line);
-      }
-      return { range: rows };
+    case "range":
+      return rangeBetween(at(n.from, s), at(n.to, s), n.from.sheet, read);
+    case "indexRange": {
+      const a = indexCell(n.from, read, s);
+      const b = indexCell(n.to, read, s);
+      if (a instanceof XlError) return a;
+      if (b instanceof XlError) return b;
+      if (a.sheet !== b.sheet) return new XlError("#VALUE!");
+      return rangeBetween(a, b, a.sheet, read);
     }
     case "un": {
       const v = toNumber(scalar(evalNode(n.a, read, s)));
@@ -424,6 +440,34 @@ function evalNode(n: Node, read: CellReader, s: Shift): Val {
     case "call":
       return call(n.fn, n.args, read, s);
   }
+}
+
+/** The cells between two corners (either order) of one sheet. */
+function rangeBetween(a: { row: number; col: number }, b: { row: number; col: number }, sheet: string | undefined, read: CellReader): XlRange {
+  const rows: XlValue[][] = [];
+  for (let r = Math.min(a.row, b.row); r <= Math.max(a.row, b.row); r++) {
+    const line: XlValue[] = [];
+    for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) line.push(sheet === undefined ? read(r, c) : read(r, c, sheet));
+    rows.push(line);
+  }
+  return { range: rows };
+}
+
+/** The cell an INDEX(range, row[, column]) points at, as a reference (for INDEX(…):INDEX(…)); #REF! outside the range. */
+function indexCell(n: Node & { k: "call" }, read: CellReader, s: Shift): { row: number; col: number; sheet?: string } | XlError {
+  const target = n.args[0];
+  if (target.k !== "range" && target.k !== "ref") throw new Error("INDEX as a reference needs a range");
+  const from = target.k === "range" ? at(target.from, s) : at(target, s);
+  const to = target.k === "range" ? at(target.to, s) : from;
+  const r = toNumber(scalar(evalNode(n.args[1], read, s)));
+  const c = n.args.length > 2 ? toNumber(scalar(evalNode(n.args[2], read, s))) : 1;
+  if (r instanceof XlError) return r;
+  if (c instanceof XlError) return c;
+  const row = Math.min(from.row, to.row) + Math.trunc(r) - 1;
+  const col = Math.min(from.col, to.col) + Math.trunc(c) - 1;
+  if (Math.trunc(r) < 1 || Math.trunc(c) < 1 || row > Math.max(from.row, to.row) || col > Math.max(from.col, to.col)) return new XlError("#REF!");
+  const sheet = target.k === "range" ? target.from.sheet : target.sheet;
+  return { row, col, ...(sheet !== undefined && { sheet }) };
 }
 
 function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
@@ -501,6 +545,30 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       if (d instanceof XlError) return d;
       return excelRound(x, Math.trunc(d));
     }
+    case "SMALL": {
+      const range = evRef(0);
+      const k = toNumber(sc(1));
+      if (k instanceof XlError) return k;
+      if (!Number.isInteger(k)) throw new Error(`SMALL with k = ${k} is outside the evaluator's subset`);
+      const ns: number[] = [];
+      for (const c of isRange(range) ? range.range.flat() : [range]) {
+        if (c instanceof XlError) return c;
+        if (typeof c === "number") ns.push(c);
+      }
+      if (k < 1 || k > ns.length) return new XlError("#NUM!");
+      return ns.sort((a, b) => a - b)[k - 1];
+    }
+    case "IFERROR": {
+      const v = sc(0);
+      return v instanceof XlError ? sc(1) : v;
+    }
+    case "ROWS": {
+      const range = evRef(0);
+      if (!isRange(range)) throw new Error("ROWS needs a range");
+      return range.range.length;
+    }
+    case "NA":
+      return new XlError("#N/A");
     case "LARGE": {
       const range = evRef(0);
       const k = toNumber(sc(1));
@@ -604,6 +672,7 @@ function call(fn: string, args: Node[], read: CellReader, s: Shift): Val {
       for (let k = 1; k + 1 < args.length; k += 2) {
         const r = evRef(k);
         if (!isRange(r)) throw new Error("SUMIFS needs ranges");
+        if (r.range.length !== sumRange.range.length || r.range[0].length !== sumRange.range[0].length) return new XlError("#VALUE!");
         pairs.push([r.range, criterion(sc(k + 1))]);
       }
       let acc = 0;
@@ -731,7 +800,8 @@ function sumProduct(arrays: XlValue[][][]): XlValue {
 /**
  * A whole workbook of sheets, evaluated on demand: formulas may refer to other sheets
  * (`'Sheet name'!$A$1`). Each formula once, with a guard against circular references.
- * @param sheets - each sheet's name and cells from A1
+ * @param sheets - each sheet's name and cells from A1 (use {@link placedRows} for an origin)
+ * @example workbookEvaluator([{ name: "T", rows: [[{ v: 2 }]] }, { name: "D", rows: [[{ f: "T!A1*3" }]] }]).at("D", "A1") // 6
  */
 export function workbookEvaluator(sheets: { name: string; rows: ({ v: unknown } | { f: string } | null)[][] }[]): {
   value: (sheet: string, row: number, col: number) => XlValue;
@@ -741,16 +811,17 @@ export function workbookEvaluator(sheets: { name: string; rows: ({ v: unknown } 
   /** Replaces a cell (a constant) and forgets every computed value: what a user typing over it would see. */
   set: (sheet: string, a1: string, v: XlValue) => void;
 } {
-  const bySheet = new Map(sheets.map((x) => [x.name, x.rows.map((r) => r.slice())]));
+  // Sheet names are matched without regard to case, as Excel matches them.
+  const bySheet = new Map(sheets.map((x) => [x.name.toLowerCase(), x.rows.map((r) => r.slice())]));
   const memo = new Map<string, XlValue>();
   const busy = new Set<string>();
   const value = (sheet: string, row: number, col: number): XlValue => {
-    const rows = bySheet.get(sheet);
+    const rows = bySheet.get(sheet.toLowerCase());
     if (!rows) return new XlError("#REF!");
     const cell = rows[row]?.[col];
     if (cell === null || cell === undefined) return null;
     if ("v" in cell) return cell.v as XlValue;
-    const key = `${sheet}\u0000${row * 16384 + col}`;
+    const key = `${sheet.toLowerCase()}\u0000${row * 16384 + col}`;
     const known = memo.get(key);
     if (known !== undefined) return known;
     if (busy.has(key)) throw new Error(`circular reference at ${sheet}!${colLetters(col)}${row + 1}`);
@@ -770,7 +841,7 @@ export function workbookEvaluator(sheets: { name: string; rows: ({ v: unknown } 
     formula: (sheet, f, shift) => evaluateFormula(f, (r, c, other) => value(other ?? sheet, r, c), shift),
     set: (sheet, a1, v) => {
       const { row, col } = parseA1(a1.replace(/\$/g, ""));
-      const rows = bySheet.get(sheet)!;
+      const rows = bySheet.get(sheet.toLowerCase())!;
       while (rows.length <= row) rows.push([]);
       rows[row] = rows[row].slice();
       rows[row][col] = { v };
@@ -945,3 +1016,4 @@ export function paintedCells(
   }
   return out;
 }
+

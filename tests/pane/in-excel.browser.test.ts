@@ -65,6 +65,7 @@ function fakeExcelModules(): Record<string, string> {
   return {
     "./model": compile("fake-excel/model.ts"),
     "./fake-excel": compile("fake-excel/fake-excel.ts"),
+    "./charts": compile("fake-excel/charts.ts"),
     "./office-js": SILENT_OFFICE_JS,
     "../helpers/excel-limits": compile("helpers/excel-limits.ts"),
   };
