@@ -435,7 +435,7 @@ const zhCN: PaneStrings = {
   noteRowsPastEnd: (rows) => `粘贴的内容中有 ${n(rows, "zh-CN")} 行超出第 1,048,576 行（工作表的最后一行），已略去。`,
   noteUnkeptTitle: "下载的文件中不包含的内容",
   noteUnkept: (items, downloadName) =>
-    `此文件含有${items.join("、")}，下载的文件无法保留这些内容。下载的文件名为“${downloadName}”，您的原文件保持不变：请在 Excel 中把新工作表加入原文件，或同时保留两个文件。`,
+    `此文件含有：${items.join("、")}，下载的文件无法保留这些内容。下载的文件名为“${downloadName}”，您的原文件保持不变：请在 Excel 中把新工作表加入原文件，或同时保留两个文件。`,
   unkeptItem: (kind, count, parts) => UNKEPT_ZH[kind](count) + (kind === "other" && parts?.length ? `（${parts.join("、")}）` : ""),
   planDamagedTitle: "由“目标规划”生成，但保存的计划已损坏",
   notePlanDamaged:

@@ -24,7 +24,7 @@ import { type XmlHandler, XmlScanner, attribute } from "./xml-scan";
 /** Cells kept at most, over all sheets (the plan sheet apart): one per cell of core's largest grid. */
 export const MAX_CELLS_READ = 1_000_000;
 /** Bytes inflated at most over the parts read (a zip bomb stops here, in seconds). */
-export const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+export const MAX_INFLATED_BYTES = 128 * 1024 * 1024;
 /** Cells read at most from the very hidden plan sheet (its JSON in 32,000-character cells). */
 const MAX_PLAN_CELLS = 10_000;
 const PLAN_SHEET = "TargetPlanner";
@@ -83,6 +83,9 @@ const STOP = Symbol("stop");
 interface Budget {
   inflated: number;
   maxInflated: number;
+  /** Cells kept so far and the cap: past the bytes, progress counts towards the cap too. */
+  cellsKept: number;
+  maxCells: number;
   doneCompressed: number;
   totalCompressed: number;
   signal?: AbortSignal;
@@ -133,7 +136,10 @@ function scanPart(file: JSZip.JSZipObject, handler: XmlHandler, budget: Budget):
         } catch (error) {
           return stop(error === STOP ? "stopped" : damaged(file.name, error));
         }
-        budget.onProgress?.(budget.doneCompressed + (compressed * (meta?.percent ?? 0)) / 100, budget.totalCompressed);
+        // The share of the bytes read, or of the cells the cap allows when that is further on.
+        const bytes = budget.doneCompressed + (compressed * (meta?.percent ?? 0)) / 100;
+        const cells = Number.isFinite(budget.maxCells) ? (budget.cellsKept / budget.maxCells) * budget.totalCompressed : 0;
+        budget.onProgress?.(Math.min(budget.totalCompressed, Math.max(bytes, cells)), budget.totalCompressed);
       })
       .on("error", (error) => finish(damaged(file.name, error)))
       .on("end", () => {
@@ -309,6 +315,7 @@ interface SheetState {
   sparklines: number;
   /** The last row whose cells were kept (0-based), -1 before any. */
   lastRow: number;
+  budget: Budget;
 }
 
 /** A cell's value from its type and `<v>` text (ECMA-376 Part 1, §18.18.11 ST_CellType). */
@@ -357,6 +364,7 @@ function sheetHandler(s: SheetState): XmlHandler {
     for (const c of pending) s.sink.cell(c.row, c.col, c.value, c.formula);
     s.lastRow = Math.max(s.lastRow, pending[pending.length - 1].row);
     s.room -= pending.length;
+    s.budget.cellsKept += pending.length;
     s.read.cells += pending.length;
     pending = [];
   };
@@ -461,6 +469,8 @@ export async function readXlsxSparse(
   const budget: Budget = {
     inflated: 0,
     maxInflated: options.maxInflatedBytes ?? MAX_INFLATED_BYTES,
+    cellsKept: 0,
+    maxCells: options.maxCells ?? MAX_CELLS_READ,
     doneCompressed: 0,
     totalCompressed: 0,
     signal: options.signal,
@@ -513,7 +523,7 @@ export async function readXlsxSparse(
       budget.doneCompressed += partSizes(file).compressedSize;
       continue;
     }
-    const state: SheetState = { read, sink, room: isPlan ? MAX_PLAN_CELLS : room, strings, date1904: book.date1904, sparklines: 0, lastRow: -1 };
+    const state: SheetState = { read, sink, room: isPlan ? MAX_PLAN_CELLS : room, strings, date1904: book.date1904, sparklines: 0, lastRow: -1, budget };
     const how = await scanPart(file, sheetHandler(state), budget);
     if (how === "budget") {
       // Out of inflated bytes: a sheet that gave cells is cut here; one that gave none is a bomb.

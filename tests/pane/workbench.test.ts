@@ -192,6 +192,28 @@ describe("an opened file the download cannot give back whole", () => {
   });
 });
 
+describe("a download that fails inside the writer", () => {
+  it("says what to do instead of try again", async () => {
+    const real = await xlsxServices.loadXlsxWriter();
+    const broken = jest.spyOn(xlsxServices, "loadXlsxWriter").mockResolvedValue({
+      ...real,
+      addToXlsx: async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'anchors')");
+      },
+    });
+    try {
+      const wb = bench();
+      await wb.pasteTable("Rep\tAnnual\nLi\t800\n");
+      await wb.write(splitSheet);
+      const error = await wb.download().catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: "WorkbenchError", key: "downloadFailed", params: { file: "target-plan.xlsx" } });
+      expect((error as { messageIn(l: "en" | "zh"): string }).messageIn("en")).toMatch(/trying again would fail the same way: open the workbook in Excel/);
+    } finally {
+      broken.mockRestore();
+    }
+  });
+});
+
 describe("what an opened file is", () => {
   it("refuses a zip holding only hello.txt as no workbook, keeping what was open", async () => {
     const zip = new JSZip();

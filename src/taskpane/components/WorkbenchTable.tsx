@@ -37,6 +37,8 @@ type Reading = { what: "paste" } | { what: "file"; name: string };
 
 /** A paste longer than this (characters) shows its progress; shorter ones read at once. */
 const PASTE_PROGRESS_FROM = 100_000;
+/** A paste longer than this (characters) is read but not shown in the paste box. */
+const PASTE_SHOWN_UP_TO = 100_000;
 
 /** A column that holds numbers, with its header and data rows. */
 export interface NumberColumn {
@@ -193,7 +195,9 @@ export function WorkbenchTable({
   };
 
   const onText = async (value: string) => {
-    setText(value);
+    // A long paste is not kept in the box: laying out 100,000 lines of text froze the page
+    // for seconds (Chromium), and the table is held by the workbench; the status says what it is.
+    setText(value.length > PASTE_SHOWN_UP_TO ? "" : value);
     try {
       const done = await load({ what: "paste" }, value.length > PASTE_PROGRESS_FROM, (signal, onProgress) => workbench.pasteTable(value, { signal, onProgress }));
       if (!done) return;

@@ -35,6 +35,12 @@ export const WORKBENCH_MESSAGES = {
     zh: (p: Params) =>
       `导出 ${p.file} 会丢失工作表“${p.sheet}”中的单元格（${count(p.had, "zh")} 个中只保留了 ${count(p.kept, "zh")} 个），因此未下载任何文件。请在 Excel 中打开该工作簿并在那里使用本加载项。`,
   },
+  downloadFailed: {
+    en: (p: Params) =>
+      `${p.file} could not be written (${p.cause}). Nothing was downloaded, and trying again would fail the same way: open the workbook in Excel and use the add-in there, or paste the table instead of opening the file.`,
+    zh: (p: Params) =>
+      `无法写出 ${p.file}（${p.cause}）。未下载任何文件，重试也会同样失败：请在 Excel 中打开该工作簿并在那里使用本加载项，或改为粘贴表格而不是打开文件。`,
+  },
 } satisfies Record<string, { en: Template; zh: Template }>;
 
 /** A key of {@link WORKBENCH_MESSAGES}. */

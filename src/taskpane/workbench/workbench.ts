@@ -61,6 +61,20 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/**
+ * Runs the writer; a failure that is not one of the writer's own refusals (which say what
+ * to change) becomes {@link WorkbenchError} `downloadFailed`, which says what to do instead
+ * of "try again" (the same input would fail the same way).
+ */
+async function rewriting(file: string, write: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Error && (error.name === "XlsxError" || error.name === "WorkbenchError")) throw error;
+    throw new WorkbenchError("downloadFailed", { file, cause: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 function abortError(): Error {
   const error = new Error("cancelled");
   error.name = "AbortError";
@@ -297,12 +311,18 @@ export class Workbench extends MemoryWorkbook {
       const cells = this.fileSheets.reduce((n, s) => n + s.cells, 0);
       if (cells > this.maxRewriteCells) throw new WorkbenchError("tooLargeToRewrite", { file, cells, max: this.maxRewriteCells });
       const { readableByExcelJs } = await loadXlsxReader();
-      bytes = await readableByExcelJs(this.fileBytes);
-      for (const spec of this.written) bytes = await addToXlsx(bytes, spec);
+      bytes = await rewriting(file, async () => {
+        let out = await readableByExcelJs(this.fileBytes!);
+        for (const spec of this.written) out = await addToXlsx(out, spec);
+        return out;
+      });
       await this.checkCarriedOver(bytes);
     } else {
-      bytes = await writeXlsx({ sheets: await this.pastedSheets(), names: [] });
-      for (const spec of this.written) bytes = await addToXlsx(bytes, spec);
+      bytes = await rewriting(this.downloadName, async () => {
+        let out = await writeXlsx({ sheets: await this.pastedSheets(), names: [] });
+        for (const spec of this.written) out = await addToXlsx(out, spec);
+        return out;
+      });
     }
     return { bytes, fileName: this.downloadName };
   }
