@@ -123,8 +123,10 @@ export const WRITER_MESSAGES = {
       (p.maybe ? `请检查以下内容是否存在，若存在也请删除：${p.maybe}。` : ""),
   },
   storedPlanUnreadable: {
-    en: () => "The plan stored in this workbook (sheet TargetPlanner) cannot be read.",
-    zh: () => "无法读取本工作簿中保存的计划（TargetPlanner 工作表）。",
+    en: () =>
+      "This workbook was made by Target Planner, but the plan stored in it (sheet TargetPlanner) is damaged and cannot be read. Its sheets, formulas and checks still work (Check workbook reads them); regenerating and My targets need the plan: make the workbook again from its plan file, or with the flows.",
+    zh: () =>
+      "此工作簿由“目标规划”生成，但其中保存的计划（TargetPlanner 工作表）已损坏，无法读取。其工作表、公式和检查仍然有效（“检查工作簿”可以读取）；重新生成和“我的目标”需要该计划：请用计划文件重新生成工作簿，或使用各功能重新生成。",
   },
   settingNotSaved: {
     en: (p) => `The setting could not be saved: ${p.cause}`,

@@ -5,6 +5,59 @@
  * Messages say what happened and what to change.
  */
 
+/** The kinds of content a download does not carry over (src/xlsx/parts.ts, `UnkeptKind`). */
+export type UnkeptKindWord =
+  | "charts"
+  | "pivotTables"
+  | "pictures"
+  | "comments"
+  | "macros"
+  | "slicers"
+  | "externalLinks"
+  | "connections"
+  | "controls"
+  | "dynamicArrays"
+  | "addins"
+  | "customProperties"
+  | "sparklines"
+  | "other";
+
+const n = (x: number, locale: "en-US" | "zh-CN") => x.toLocaleString(locale);
+
+const UNKEPT_EN: Record<UnkeptKindWord, (count: number) => string> = {
+  charts: (c) => (c === 1 ? "a chart" : `${n(c, "en-US")} charts`),
+  pivotTables: (c) => (c === 1 ? "a pivot table" : `${n(c, "en-US")} pivot tables`),
+  pictures: (c) => (c === 1 ? "a picture or shape" : `${n(c, "en-US")} pictures and shapes`),
+  comments: () => "comments or notes",
+  macros: () => "macros (VBA)",
+  slicers: () => "slicers or timelines",
+  externalLinks: () => "links to other workbooks",
+  connections: () => "data connections or queries",
+  controls: () => "form controls or embedded objects",
+  dynamicArrays: () => "spilled (dynamic array) formulas or pictures in cells",
+  addins: () => "add-in settings",
+  customProperties: () => "custom document properties (such as a sensitivity label)",
+  sparklines: (c) => (c === 1 ? "a sparkline group" : `${n(c, "en-US")} sparkline groups`),
+  other: (c) => `${n(c, "en-US")} other part${c === 1 ? "" : "s"}`,
+};
+
+const UNKEPT_ZH: Record<UnkeptKindWord, (count: number) => string> = {
+  charts: (c) => `${n(c, "zh-CN")} 个图表`,
+  pivotTables: (c) => `${n(c, "zh-CN")} 个数据透视表`,
+  pictures: (c) => `${n(c, "zh-CN")} 个图片或形状`,
+  comments: () => "批注或注释",
+  macros: () => "宏（VBA）",
+  slicers: () => "切片器或日程表",
+  externalLinks: () => "指向其他工作簿的链接",
+  connections: () => "数据连接或查询",
+  controls: () => "表单控件或嵌入对象",
+  dynamicArrays: () => "动态数组（溢出）公式或单元格中的图片",
+  addins: () => "加载项设置",
+  customProperties: () => "自定义文档属性（如敏感度标签）",
+  sparklines: (c) => `${n(c, "zh-CN")} 组迷你图`,
+  other: (c) => `${n(c, "zh-CN")} 个其他部件`,
+};
+
 export interface PaneStrings {
   // ---- writing and downloading, shared by the flows ----
   apply: string;
@@ -66,6 +119,21 @@ export interface PaneStrings {
   noNumberColumn: string;
   columnOption: (letter: string, header: string) => string;
   sheetLabel: string;
+  fileNotOpened: (name: string) => string;
+  opening: (name: string) => string;
+  readingPaste: string;
+  openCancelled: (name: string) => string;
+  pasteCancelled: string;
+  notesTitle: string;
+  notePartlyRead: (sheet: string, row: number, max: number) => string;
+  noteOutside: (cells: number) => string;
+  noteColumnsCut: (rows: number, widest: number) => string;
+  noteRowsPastEnd: (rows: number) => string;
+  noteUnkeptTitle: string;
+  noteUnkept: (items: string[], downloadName: string) => string;
+  unkeptItem: (kind: UnkeptKindWord, count: number, parts?: string[]) => string;
+  planDamagedTitle: string;
+  notePlanDamaged: string;
 
   // ---- selection (inside Excel) ----
   selectionHeading: string;
@@ -98,6 +166,7 @@ export interface PaneStrings {
     notANumber: (cell: string, value: string) => string;
     negative: (cell: string) => string;
     empty: string;
+    tooManyRows: (rows: number, max: number) => string;
     weightsBad: string;
     lastYearNeedsFour: (count: number) => string;
   };
@@ -260,6 +329,25 @@ const enUS: PaneStrings = {
   openedFile: (name) => `Opened ${name}.`,
   pastedTable: (rows, columns) => `Pasted ${rows} rows × ${columns} columns.`,
   fileUnreadable: (name) => `${name} could not be read as an .xlsx workbook. Save it as .xlsx (Excel Workbook) and open it again.`,
+  fileNotOpened: (name) => `${name} was not opened`,
+  opening: (name) => `Opening ${name}…`,
+  readingPaste: "Reading the pasted table…",
+  openCancelled: (name) => `Opening ${name} was cancelled; the workbook is as it was.`,
+  pasteCancelled: "Reading the paste was cancelled; the workbook is as it was.",
+  notesTitle: "Not everything was read",
+  notePartlyRead: (sheet, row, max) =>
+    `The pane holds at most ${n(max, "en-US")} cells, so reading stopped at row ${n(row, "en-US")} of sheet ${sheet}: that row, the rows below it and any sheets after it were not read. The flows see only what was read; work on a smaller table to use all of it.`,
+  noteOutside: (cells) => `${n(cells, "en-US")} cell${cells === 1 ? "" : "s"} that the file places outside a sheet (past column XFD or row 1,048,576) were left out.`,
+  noteColumnsCut: (rows, widest) =>
+    `${n(rows, "en-US")} pasted row${rows === 1 ? " has" : "s have"} more than 16,384 fields (the widest ${n(widest, "en-US")}). A sheet ends at column XFD, so the fields past it were left out. If that is not what you meant, check the copied range and paste again.`,
+  noteRowsPastEnd: (rows) => `${n(rows, "en-US")} pasted row${rows === 1 ? "" : "s"} past row 1,048,576 (a sheet's last row) were left out.`,
+  noteUnkeptTitle: "Not carried over into the download",
+  noteUnkept: (items, downloadName) =>
+    `This file has ${items.join(", ")}, which the download cannot carry over. The download is named “${downloadName}”, so your original file stays as it is: add the new sheets to the original in Excel, or keep both files.`,
+  unkeptItem: (kind, count, parts) => UNKEPT_EN[kind](count) + (kind === "other" && parts?.length ? ` (${parts.join(", ")})` : ""),
+  planDamagedTitle: "Made by Target Planner, but its stored plan is damaged",
+  notePlanDamaged:
+    "The plan stored in this workbook (sheet TargetPlanner) cannot be read. Its sheets, formulas and checks still work (Check workbook reads them); regenerating and My targets need the plan: make the workbook again from its plan file, or with the flows.",
   targetsColumn: "Column of annual targets",
   noNumberColumn: "No column of numbers found. Paste a table with a column of annual targets (names in the column before it).",
   columnOption: (letter, header) => (header ? `${letter}: ${header}` : `Column ${letter}`),
@@ -294,6 +382,8 @@ const enUS: PaneStrings = {
     notANumber: (cell, value) => `${cell} holds “${value}”, not a number. Select only the annual targets, or correct that cell.`,
     negative: (cell) => `${cell} is negative. Annual targets must be 0 or more.`,
     empty: "The selection has no targets. Select the column of annual targets.",
+    tooManyRows: (rows, max) =>
+      `The selection has ${n(rows, "en-US")} rows; the quarterly split reads at most ${n(max, "en-US")}. Select fewer rows (for example one region at a time), or paste a smaller table.`,
     weightsBad: "Give four weights of 0 or more, not all 0 (any scale: 25/30/25/20 or last year's amounts).",
     lastYearNeedsFour: (count) => `The selection has ${count} columns; select last year's four quarter figures (four columns).`,
   },
@@ -451,6 +541,25 @@ const zhCN: PaneStrings = {
   openedFile: (name) => `已打开 ${name}。`,
   pastedTable: (rows, columns) => `已粘贴 ${rows} 行 × ${columns} 列。`,
   fileUnreadable: (name) => `无法把 ${name} 读作 .xlsx 工作簿。请另存为 .xlsx（Excel 工作簿）后再打开。`,
+  fileNotOpened: (name) => `未打开 ${name}`,
+  opening: (name) => `正在打开 ${name}…`,
+  readingPaste: "正在读取粘贴的表格…",
+  openCancelled: (name) => `已取消打开 ${name}；工作簿保持原样。`,
+  pasteCancelled: "已取消读取粘贴内容；工作簿保持原样。",
+  notesTitle: "部分内容未读取",
+  notePartlyRead: (sheet, row, max) =>
+    `任务窗格最多容纳 ${n(max, "zh-CN")} 个单元格，因此在工作表 ${sheet} 的第 ${n(row, "zh-CN")} 行停止读取：该行及以下各行、以及其后的工作表都未读取。各功能只能看到已读取的部分；如需全部使用，请改用较小的表格。`,
+  noteOutside: (cells) => `文件中有 ${n(cells, "zh-CN")} 个单元格位于工作表范围之外（超出 XFD 列或第 1,048,576 行），已略去。`,
+  noteColumnsCut: (rows, widest) =>
+    `粘贴的内容中有 ${n(rows, "zh-CN")} 行超过 16,384 个字段（最宽的一行有 ${n(widest, "zh-CN")} 个）。工作表到 XFD 列为止，超出部分已略去。如果这不是您想要的，请检查复制的区域后重新粘贴。`,
+  noteRowsPastEnd: (rows) => `粘贴的内容中有 ${n(rows, "zh-CN")} 行超出第 1,048,576 行（工作表的最后一行），已略去。`,
+  noteUnkeptTitle: "下载的文件中不包含的内容",
+  noteUnkept: (items, downloadName) =>
+    `此文件含有：${items.join("、")}，下载的文件无法保留这些内容。下载的文件名为“${downloadName}”，您的原文件保持不变：请在 Excel 中把新工作表加入原文件，或同时保留两个文件。`,
+  unkeptItem: (kind, count, parts) => UNKEPT_ZH[kind](count) + (kind === "other" && parts?.length ? `（${parts.join("、")}）` : ""),
+  planDamagedTitle: "由“目标规划”生成，但保存的计划已损坏",
+  notePlanDamaged:
+    "无法读取本工作簿中保存的计划（TargetPlanner 工作表）。其工作表、公式和检查仍然有效（“检查工作簿”可以读取）；重新生成和“我的目标”需要该计划：请用计划文件重新生成工作簿，或使用上面的功能重新生成。",
   targetsColumn: "年度目标所在列",
   noNumberColumn: "没有找到数字列。请粘贴含年度目标列的表格（姓名在其左侧一列）。",
   columnOption: (letter, header) => (header ? `${letter} 列：${header}` : `${letter} 列`),
@@ -485,6 +594,7 @@ const zhCN: PaneStrings = {
     notANumber: (cell, value) => `${cell} 的内容是“${value}”，不是数字。请只选中年度目标，或修改该单元格。`,
     negative: (cell) => `${cell} 是负数。年度目标须大于或等于 0。`,
     empty: "所选区域中没有目标。请选中年度目标所在列。",
+    tooManyRows: (rows, max) => `所选区域有 ${n(rows, "zh-CN")} 行；季度分解最多读取 ${n(max, "zh-CN")} 行。请少选一些行（例如一次一个区域），或粘贴较小的表格。`,
     weightsBad: "请给出四个大于或等于 0 且不全为 0 的权重（比例任意：25/30/25/20 或去年的金额）。",
     lastYearNeedsFour: (count) => `所选区域有 ${count} 列；请选中去年四个季度的数字（四列）。`,
   },

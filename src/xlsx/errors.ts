@@ -122,6 +122,38 @@ export const XLSX_MESSAGES = {
     en: () => "The file is not an .xlsx workbook that can be opened (a zip of Office Open XML parts).",
     zh: () => "该文件不是可打开的 .xlsx 工作簿（Office Open XML 压缩包）。",
   },
+  xlsxDamaged: {
+    en: (p: XlsxParams) =>
+      `The file looks like an .xlsx but is damaged or incomplete${p.part ? ` (its part ${p.part} cannot be read)` : " (its zip cannot be read: was the copy or download cut short?)"}. Open it in Excel and save it again, or get a fresh copy.`,
+    zh: (p: XlsxParams) =>
+      `该文件看起来是 .xlsx，但已损坏或不完整${p.part ? `（其中的部件 ${p.part} 无法读取）` : "（其压缩包无法读取：复制或下载是否中断了？）"}。请在 Excel 中打开并重新保存，或重新获取一份。`,
+  },
+  xlsxNoWorkbook: {
+    en: () => "The file is a zip archive but holds no workbook (no xl/workbook.xml), so it is not an .xlsx. Open the Excel workbook itself (a .xlsx file).",
+    zh: () => "该文件是一个压缩包，但其中没有工作簿（没有 xl/workbook.xml），因此不是 .xlsx。请打开 Excel 工作簿本身（.xlsx 文件）。",
+  },
+  xlsxOldFormat: {
+    en: () => "The file is an Excel 97–2003 workbook (.xls) or a workbook saved with a password. Open it in Excel and save it as .xlsx (Excel Workbook) without a password, then open that.",
+    zh: () => "该文件是 Excel 97–2003 工作簿（.xls）或设置了密码的工作簿。请在 Excel 中打开，另存为不带密码的 .xlsx（Excel 工作簿），再打开该文件。",
+  },
+  xlsxOds: {
+    en: () => "The file is an OpenDocument spreadsheet (.ods). Save it as .xlsx (Excel 2007–365) in LibreOffice or Excel, then open that.",
+    zh: () => "该文件是 OpenDocument 电子表格（.ods）。请在 LibreOffice 或 Excel 中另存为 .xlsx（Excel 2007–365），再打开该文件。",
+  },
+  xlsxBinary: {
+    en: () => "The file is an Excel binary workbook (.xlsb). Open it in Excel and save it as .xlsx (Excel Workbook), then open that.",
+    zh: () => "该文件是 Excel 二进制工作簿（.xlsb）。请在 Excel 中打开并另存为 .xlsx（Excel 工作簿），再打开该文件。",
+  },
+  xlsxTooLarge: {
+    en: (p: XlsxParams) =>
+      `The file unpacks to more than ${p.max} MB of data before its cells could be read, so the pane stopped (a damaged file or a "zip bomb" does this). Nothing was opened. Open it in Excel and save it again, or use a smaller file.`,
+    zh: (p: XlsxParams) =>
+      `该文件解压后在读到单元格之前就超过了 ${p.max} MB，任务窗格已停止读取（损坏的文件或“压缩炸弹”会这样）。未打开任何内容。请在 Excel 中打开并重新保存，或改用较小的文件。`,
+  },
+  xlsxTooManyParts: {
+    en: (p: XlsxParams) => `The file holds ${p.parts} parts; a workbook has far fewer (the pane reads at most ${p.max}). Nothing was opened: it is damaged or not a workbook.`,
+    zh: (p: XlsxParams) => `该文件含有 ${p.parts} 个部件；工作簿远没有这么多（任务窗格最多读取 ${p.max} 个）。未打开任何内容：该文件已损坏或不是工作簿。`,
+  },
 } satisfies Record<string, { en: Template; zh: Template }>;
 
 /** A key of {@link XLSX_MESSAGES}. */

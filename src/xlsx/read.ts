@@ -1,9 +1,11 @@
 /**
- * Reading an .xlsx back: its cells (constants, formulas as a spec writes them, cached or
- * recalculated results), its defined names and its stored plan. Used by the tests that
- * recalculate generated workbooks in LibreOffice, by the parity test of the two writers
- * (the Office.js writer's cells against these), and by the pane's workbench when a user
- * opens an .xlsx. Works in Node and in the browser (bytes in, data out).
+ * Reading an .xlsx back with ExcelJS: its cells (constants, formulas as a spec writes them,
+ * cached or recalculated results), its defined names and its stored plan. Used by the tests
+ * that recalculate generated workbooks in LibreOffice and by the parity test of the two
+ * writers (the Office.js writer's cells against these). Works in Node and in the browser
+ * (bytes in, data out). ExcelJS builds the whole workbook as objects and fails on some
+ * files other tools write: the pane's workbench opens users' files with `sparse-read.ts`
+ * instead (streamed, sparse, capped).
  */
 import ExcelJS from "exceljs";
 import { PLAN_SHEET, planFromCells, type CellValue } from "../sheets/spec";

@@ -1,6 +1,7 @@
 /** The in-memory workbook behind the workbench and the component tests keeps the WorkbookPort's contract. */
 import type { WorkbookSpec } from "../../src/sheets/spec";
-import { MemoryWorkbook, OccupiedError } from "../../src/taskpane/workbench/memory";
+import { MAX_READ_CELLS, MemoryWorkbook, OccupiedError } from "../../src/taskpane/workbench/memory";
+import { PLAN_SHEET } from "../../src/sheets/spec";
 import { FakePort } from "./fake-port";
 
 function besideSpec(origin = "C1"): WorkbookSpec {
@@ -116,5 +117,38 @@ describe("MemoryWorkbook", () => {
     const wb = book();
     await wb.goTo("Sheet1", "B2");
     expect(wb.selected()).toEqual({ sheet: "Sheet1", address: "B2" });
+  });
+
+  it("refuses a row wider than the sheet instead of folding it onto the next row", () => {
+    const wb = new MemoryWorkbook();
+    const row = [...Array.from({ length: 16_384 }, (_, i) => (i === 0 ? "Rep" : "")), "Ghost 999"];
+    expect(() => wb.addSheet("S", [row, ["Li", 800]])).toThrow(RangeError);
+    const ok = new MemoryWorkbook();
+    ok.addSheet("S", [row.slice(0, 16_384), ["Li", 800]]);
+    expect(ok.valuesAt("S", "A1:A3")).toEqual([["Rep"], ["Li"], [""]]);
+  });
+
+  it("counts cells past column XFD as no place to write: the write is refused, nothing folds onto row 2", async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet("S", [["Rep", "Annual"]]);
+    const spec: WorkbookSpec = { sheets: [{ name: "S", kind: "split", existing: true, origin: "XFC1", rows: [[{ v: 1 }, { v: 2 }, { v: 3 }]] }], names: [] };
+    await expect(wb.findOccupied(spec)).resolves.toEqual([{ sheet: "S", cells: ["XFE1"] }]);
+    await expect(wb.write(spec)).rejects.toBeInstanceOf(OccupiedError);
+    expect(wb.valuesAt("S", "A2:C2")).toEqual([["", "", ""]]);
+    expect(wb.valuesAt("S", "XFC1:XFD1")).toEqual([["", ""]]);
+  });
+
+  it("says a damaged stored plan is damaged, not absent", async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet(PLAN_SHEET, [["TargetPlanner plan v1"], ['{"title": "cut']], "A1", true);
+    await expect(wb.readStoredPlan()).rejects.toMatchObject({ name: "WriterError", key: "storedPlanUnreadable" });
+    const other = new MemoryWorkbook();
+    other.addSheet(PLAN_SHEET, [["something else"]], "A1", true);
+    await expect(other.readStoredPlan()).resolves.toBeUndefined();
+  });
+
+  it("refuses to read a range larger than Excel on the web would, with a message", async () => {
+    const wb = book();
+    await expect(wb.readRange("Sheet1", "A1:XFD1048576")).rejects.toMatchObject({ name: "WorkbenchError", key: "readTooLarge", params: { max: MAX_READ_CELLS } });
   });
 });

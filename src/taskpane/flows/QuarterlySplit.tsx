@@ -227,7 +227,7 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
         if (!result) return;
         setWritten({ key: built.key, built });
       }
-      if (workbench.source.kind === "file") fileName = workbench.source.fileName;
+      if (workbench.source.kind === "file") fileName = workbench.downloadName;
     }
     remember(choices);
     if (await downloader.download(workbench ? undefined : built.fileSpec, fileName)) setDownloaded(fileName);

@@ -67,13 +67,20 @@ export interface Targets {
   namesFrom?: string;
 }
 
+/**
+ * The most rows the quarterly split reads (a split of this many targets is a sheet of
+ * 10,000 rows of formulas; the pane says so beyond it, rather than freezing on 500,000).
+ */
+export const MAX_SPLIT_ROWS = 10_000;
+
 const isBlank = (v: CellValue | undefined) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
 /**
  * The annual targets in a selection: one column of numbers with names in the column to its
  * left, or two or more columns whose first holds names and last the numbers. A text first
  * row is a header and is skipped; blank rows at the end are ignored. A cell that is not a
- * number (or is negative) gives a message naming it.
+ * number (or is negative) gives a message naming it; more than {@link MAX_SPLIT_ROWS} rows
+ * give a message saying the cap.
  *
  * @example readTargets({ sheet: "S", address: "B2:B3", values: [[100], [200]], leftColumn: ["East", "West"] }, t)
  *   // { targets: { names: ["East", "West"], annual: [100, 200], … } }
@@ -91,6 +98,7 @@ export function readTargets(selection: SelectionData, t: Strings): { targets: Ta
   while (last >= 0 && isBlank(selection.values[last][valueCol])) last--;
   if (last >= 0 && typeof selection.values[0][valueCol] === "string") first = 1;
   if (last < first) return { problem: s.empty };
+  if (last - first + 1 > MAX_SPLIT_ROWS) return { problem: s.tooManyRows(last - first + 1, MAX_SPLIT_ROWS) };
   const annual: number[] = [];
   for (let r = first; r <= last; r++) {
     const v = selection.values[r][valueCol];

@@ -6,22 +6,27 @@
  * Excel) builds on it, and component tests use it as the fake Excel.
  */
 import type { CheckResult, Occupied, SelectionData, WorkbookPort, WriteOptions, WriteResult } from "../../excel/port";
+import { WriterError } from "../../excel/messages";
 import { type CellValue, PLAN_SHEET, type WorkbookSpec, planCells, planFromCells } from "../../sheets/spec";
 import { keepsStoredPlan } from "../../sheets/quarterly";
 import { type Area, areaAddress, cellAddress, parseArea, parseCell, splitQualified } from "./a1";
+import { SheetCells, type StoredCell, inSheet } from "./cells";
+import { WorkbenchError } from "./errors";
 
-/** One stored cell: its value as Excel would show it and, for a formula, the formula. */
-export interface StoredCell {
-  v: CellValue;
-  f?: string;
-}
+export type { StoredCell } from "./cells";
 
 export interface MemorySheet {
   name: string;
-  /** Keyed by `row * COLS + col`. */
-  cells: Map<number, StoredCell>;
+  /** The cells that hold something, stored sparsely. */
+  cells: SheetCells;
   hidden: boolean;
 }
+
+/**
+ * The most cells one read of a range gives back (Excel on the web's own cap on a read:
+ * "reads capped at 5,000,000 cells"); a larger range is refused with a message.
+ */
+export const MAX_READ_CELLS = 5_000_000;
 
 interface MemoryName {
   name: string;
@@ -29,9 +34,6 @@ interface MemoryName {
   ref: string;
   comment?: string;
 }
-
-const COLS = 16384;
-const key = (row: number, col: number) => row * COLS + col;
 
 /** Where remembered choices are kept (the workbench: the browser's storage; tests: a Map). */
 export interface SettingsStore {
@@ -93,12 +95,12 @@ export class MemoryWorkbook implements WorkbookPort {
   /** Adds a sheet with values from A1 (or `origin`); formulas as `{ v, f }` are kept as such. */
   addSheet(name: string, values: (CellValue | { v: CellValue; f?: string })[][], origin = "A1", hidden = false): void {
     if (this.sheet(name)) throw new Error(`a sheet named ${name} exists`);
-    const sheet: MemorySheet = { name, cells: new Map(), hidden };
+    const sheet: MemorySheet = { name, cells: new SheetCells(), hidden };
     const at = parseCell(origin);
     values.forEach((row, r) =>
       row.forEach((cell, c) => {
         const stored = typeof cell === "object" && cell !== null ? cell : { v: cell };
-        if (stored.f !== undefined || !isBlank(stored.v)) sheet.cells.set(key(at.row + r, at.col + c), { ...stored });
+        if (stored.f !== undefined || !isBlank(stored.v)) sheet.cells.set(at.row + r, at.col + c, { ...stored });
       }),
     );
     this.sheets.push(sheet);
@@ -114,9 +116,9 @@ export class MemoryWorkbook implements WorkbookPort {
   setValue(sheet: string, address: string, value: CellValue): void {
     const s = this.requireSheet(sheet);
     const at = parseCell(address);
-    const old = s.cells.get(key(at.row, at.col));
-    if (isBlank(value) && !old?.f) s.cells.delete(key(at.row, at.col));
-    else s.cells.set(key(at.row, at.col), { ...old, v: value });
+    const old = s.cells.get(at.row, at.col);
+    if (isBlank(value) && !old?.f) s.cells.delete(at.row, at.col);
+    else s.cells.set(at.row, at.col, { ...old, v: value });
   }
 
   /** Selects a range, as the user would. */
@@ -133,7 +135,7 @@ export class MemoryWorkbook implements WorkbookPort {
   /** The formula in a cell, if it holds one. */
   formulaAt(sheet: string, address: string): string | undefined {
     const at = parseCell(address);
-    return this.requireSheet(sheet).cells.get(key(at.row, at.col))?.f;
+    return this.requireSheet(sheet).cells.get(at.row, at.col)?.f;
   }
 
   /** Whether a sheet is hidden. */
@@ -173,6 +175,14 @@ export class MemoryWorkbook implements WorkbookPort {
     return this.valuesOf(this.requireSheet(sheet), parseArea(address));
   }
 
+  /** Takes sheets read elsewhere (a paste, a file) as the workbook's, after those it has. */
+  protected adopt(sheets: MemorySheet[]): void {
+    for (const sheet of sheets) {
+      if (this.sheet(sheet.name)) throw new Error(`a sheet named ${sheet.name} exists`);
+      this.sheets.push(sheet);
+    }
+  }
+
   /** Empties the workbook: no sheets, names, selection or written specs. */
   protected clear(): void {
     this.sheets = [];
@@ -200,10 +210,21 @@ export class MemoryWorkbook implements WorkbookPort {
       s.rows.forEach((row, r) =>
         row.forEach((cell, c) => {
           if (cell === null || cells.length >= 5) return;
-          if (existing.cells.has(key(at.row + r, at.col + c))) cells.push(cellAddress({ row: at.row + r, col: at.col + c }));
+          // A cell past the sheet's edge (column XFD, row 1,048,576) is no place to write either.
+          const [row_, col] = [at.row + r, at.col + c];
+          if (!inSheet(row_, col) || existing.cells.has(row_, col)) cells.push(cellAddress({ row: row_, col }));
         }),
       );
       if (cells.length > 0) found.push({ sheet: existing.name, cells });
+    }
+    for (const s of spec.sheets) {
+      if (s.existing) continue;
+      // A new sheet's cells start at A1 (or its origin): rows or columns past the edge do not fit.
+      const at = parseCell(s.origin ?? "A1");
+      const width = s.rows.reduce((w, row) => Math.max(w, row.length), 0);
+      if (s.rows.length > 0 && width > 0 && !inSheet(at.row + s.rows.length - 1, at.col + width - 1)) {
+        found.push({ sheet: s.name, cells: [cellAddress({ row: at.row + s.rows.length - 1, col: at.col + width - 1 })] });
+      }
     }
     return found;
   }
@@ -214,12 +235,12 @@ export class MemoryWorkbook implements WorkbookPort {
     if (options.signal?.aborted) throw abortError();
 
     // Everything to set, in order; undo by removing what was set (the cells were empty).
-    const steps: { sheet: MemorySheet; k: number; cell: StoredCell }[] = [];
+    const steps: { sheet: MemorySheet; row: number; col: number; cell: StoredCell }[] = [];
     const added: MemorySheet[] = [];
     for (const s of spec.sheets) {
       let sheet = this.sheet(s.name);
       if (!sheet) {
-        sheet = { name: s.name, cells: new Map(), hidden: false };
+        sheet = { name: s.name, cells: new SheetCells(), hidden: false };
         added.push(sheet);
       }
       const at = parseCell(s.origin ?? "A1");
@@ -227,7 +248,7 @@ export class MemoryWorkbook implements WorkbookPort {
         row.forEach((cell, c) => {
           if (cell === null) return;
           const stored: StoredCell = "f" in cell ? { v: cell.expect ?? "", f: cell.f } : { v: cell.v };
-          steps.push({ sheet: sheet, k: key(at.row + r, at.col + c), cell: stored });
+          steps.push({ sheet: sheet, row: at.row + r, col: at.col + c, cell: stored });
         }),
       );
     }
@@ -238,7 +259,7 @@ export class MemoryWorkbook implements WorkbookPort {
     try {
       for (let start = 0; start < total || (start === 0 && total === 0); start += this.chunkCells) {
         if (options.signal?.aborted) throw abortError();
-        for (const step of steps.slice(start, start + this.chunkCells)) step.sheet.cells.set(step.k, step.cell);
+        for (const step of steps.slice(start, start + this.chunkCells)) step.sheet.cells.set(step.row, step.col, step.cell);
         syncs += 1;
         options.onProgress?.(Math.min(start + this.chunkCells, total), total);
         if (this.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
@@ -247,7 +268,8 @@ export class MemoryWorkbook implements WorkbookPort {
       }
       if (options.signal?.aborted) throw abortError();
     } catch (error) {
-      for (const step of steps) if (step.sheet.cells.get(step.k) === step.cell) step.sheet.cells.delete(step.k);
+      // The cells were empty before (the write refuses taken places): removing them undoes it.
+      for (const step of steps) step.sheet.cells.delete(step.row, step.col);
       this.sheets = this.sheets.filter((s) => !added.includes(s));
       throw error;
     }
@@ -276,13 +298,19 @@ export class MemoryWorkbook implements WorkbookPort {
     this.select(sheet, address);
   }
 
+  /**
+   * The stored plan; undefined when the workbook has none (no `TargetPlanner` sheet, or one
+   * that does not start with the plan's marker).
+   * @throws WriterError (storedPlanUnreadable) when the sheet is Target Planner's but its
+   *   plan cannot be read (as the Office.js port does)
+   */
   async readStoredPlan(): Promise<unknown | undefined> {
     const sheet = this.sheet(PLAN_SHEET);
     if (!sheet) return undefined;
     try {
       return planFromCells(columnOf(sheet));
     } catch {
-      return undefined;
+      throw new WriterError("storedPlanUnreadable");
     }
   }
 
@@ -308,11 +336,13 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   private valuesOf(sheet: MemorySheet, area: Area): CellValue[][] {
+    const cells = (area.bottom - area.top + 1) * (area.right - area.left + 1);
+    if (cells > MAX_READ_CELLS) throw new WorkbenchError("readTooLarge", { address: `${sheet.name}!${areaAddress(area)}`, cells, max: MAX_READ_CELLS });
     const out: CellValue[][] = [];
     for (let r = area.top; r <= area.bottom; r++) {
       const row: CellValue[] = [];
       for (let c = area.left; c <= area.right; c++) {
-        const v = sheet.cells.get(key(r, c))?.v;
+        const v = sheet.cells.get(r, c)?.v;
         row.push(v === undefined || v === null ? "" : v);
       }
       out.push(row);
@@ -322,13 +352,7 @@ export class MemoryWorkbook implements WorkbookPort {
 
   /** The used area of a sheet (A1 when empty). */
   usedArea(name: string): Area {
-    const sheet = this.requireSheet(name);
-    let bottom = 0;
-    let right = 0;
-    for (const k of sheet.cells.keys()) {
-      bottom = Math.max(bottom, Math.floor(k / COLS));
-      right = Math.max(right, k % COLS);
-    }
+    const { bottom, right } = this.requireSheet(name).cells.extent();
     return { top: 0, left: 0, bottom, right };
   }
 
@@ -341,7 +365,7 @@ export class MemoryWorkbook implements WorkbookPort {
 /** Column A of a sheet, down to its first empty cell (where the plan is stored). */
 function columnOf(sheet: MemorySheet): CellValue[] {
   const column: CellValue[] = [];
-  for (let r = 0; sheet.cells.has(key(r, 0)); r++) column.push(sheet.cells.get(key(r, 0))!.v);
+  for (let r = 0; sheet.cells.has(r, 0); r++) column.push(sheet.cells.get(r, 0)!.v);
   return column;
 }
 

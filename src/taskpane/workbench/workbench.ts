@@ -11,11 +11,14 @@
  */
 import type { ActiveCell } from "../../excel/port";
 import type { CellValue, WorkbookSpec } from "../../sheets/spec";
-import { MemoryWorkbook, type SettingsStore, memorySettings } from "./memory";
-import { readPastedTable } from "./paste";
-import { readXlsxFile } from "./open-xlsx";
-import { loadXlsxWriter } from "../services/xlsx";
-import { areaAddress, cellAddress, parseArea } from "./a1";
+import type { Unkept } from "../../xlsx/parts";
+import type { SheetRead } from "../../xlsx/sparse-read";
+import { MemoryWorkbook, type MemorySheet, type SettingsStore, memorySettings } from "./memory";
+import { readPastedCells } from "./paste";
+import { SheetCells } from "./cells";
+import { WorkbenchError } from "./errors";
+import { loadXlsxReader, loadXlsxWriter } from "../services/xlsx";
+import { cellAddress, parseArea } from "./a1";
 
 /**
  * The active cell of an in-memory workbook: the top-left cell of its selection, with the
@@ -40,6 +43,60 @@ export type WorkbenchSource =
 
 /** The sheet a pasted table becomes (and its name in the downloaded file). */
 export const PASTED_SHEET = "Sheet1";
+
+/**
+ * The most cells the workbench holds (a paste or an opened file is read up to here, whole
+ * rows, and the pane says where it stopped): one per cell of core's largest grid.
+ */
+export const MAX_WORKBENCH_CELLS = 1_000_000;
+
+/**
+ * The most cells of an opened file the download rewrites with ExcelJS (which holds a whole
+ * workbook as objects, several hundred bytes a cell): a larger file is refused with a
+ * message, never half written.
+ */
+export const MAX_REWRITE_CELLS = 300_000;
+
+/** Something the user should know about the workbook the workbench holds. */
+export type WorkbenchNote =
+  /** Reading stopped at the cap: rows from `row` (1-based) of `sheet` on, and the sheets after it, were not read. */
+  | { kind: "partlyRead"; sheet: string; row: number; max: number }
+  /** Cells placed past column XFD or row 1,048,576 in the file, left out. */
+  | { kind: "outside"; cells: number }
+  /** Pasted rows with fields past column XFD (left out); the widest had `widest` fields. */
+  | { kind: "columnsCut"; rows: number; widest: number }
+  /** Pasted rows past row 1,048,576 (left out). */
+  | { kind: "rowsPastEnd"; rows: number }
+  /** What the opened file holds that the download does not carry over, and the download's name. */
+  | { kind: "unkept"; items: Unkept[]; downloadName: string }
+  /** The file carries Target Planner's plan sheet, but the plan in it cannot be read. */
+  | { kind: "planDamaged" };
+
+/** Progress and cancel of a paste or an open. */
+export interface LoadOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Runs the writer; a failure that is not one of the writer's own refusals (which say what
+ * to change) becomes {@link WorkbenchError} `downloadFailed`, which says what to do instead
+ * of "try again" (the same input would fail the same way).
+ */
+async function rewriting(file: string, write: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Error && (error.name === "XlsxError" || error.name === "WorkbenchError")) throw error;
+    throw new WorkbenchError("downloadFailed", { file, cause: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function abortError(): Error {
+  const error = new Error("cancelled");
+  error.name = "AbortError";
+  return error;
+}
 
 /** Settings kept in the browser's storage (localStorage), or in memory where there is none. */
 export function browserSettings(): SettingsStore {
@@ -88,6 +145,10 @@ export interface WorkbenchOptions {
   settings?: SettingsStore;
   pauseMs?: number;
   chunkCells?: number;
+  /** Cells held at most (default {@link MAX_WORKBENCH_CELLS}; tests make it small). */
+  maxCells?: number;
+  /** Cells of an opened file the download rewrites at most (default {@link MAX_REWRITE_CELLS}). */
+  maxRewriteCells?: number;
 }
 
 /**
@@ -97,8 +158,15 @@ export interface WorkbenchOptions {
 export class Workbench extends MemoryWorkbook {
   private origin: WorkbenchSource = { kind: "empty" };
   private fileBytes: Uint8Array | undefined;
-  private pasted: CellValue[][] = [];
+  /** Per sheet of the opened file, the cells read (the download checks they all come back). */
+  private fileSheets: SheetRead[] = [];
+  /** The pasted text (the download writes the table from it, then what was written). */
+  private pastedText = "";
+  private current: WorkbenchNote[] = [];
+  private loads = 0;
   private readonly listeners = new Set<() => void>();
+  private readonly maxCells: number;
+  private readonly maxRewriteCells: number;
 
   constructor(options: WorkbenchOptions = {}) {
     let scope = "empty";
@@ -112,6 +180,8 @@ export class Workbench extends MemoryWorkbook {
     this.setScope = (s) => {
       scope = s;
     };
+    this.maxCells = options.maxCells ?? MAX_WORKBENCH_CELLS;
+    this.maxRewriteCells = options.maxRewriteCells ?? MAX_REWRITE_CELLS;
   }
 
   private readonly scopeOf: () => string;
@@ -122,6 +192,11 @@ export class Workbench extends MemoryWorkbook {
     return this.origin;
   }
 
+  /** What the user should know about the workbook (cut, partly read, not carried over, …). */
+  get notes(): readonly WorkbenchNote[] {
+    return this.current;
+  }
+
   /** Calls `listener` whenever the workbook is replaced or written to; returns the unsubscribe. */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -129,31 +204,74 @@ export class Workbench extends MemoryWorkbook {
   }
 
   /**
-   * Replaces the workbook with a pasted table (sheet {@link PASTED_SHEET}) and returns its
-   * values. An empty paste leaves the workbook empty.
+   * Replaces the workbook with a pasted table (sheet {@link PASTED_SHEET}), read in slices.
+   * Cells are kept sparsely (blanks are not stored, rows are not padded); fields past column
+   * XFD, rows past 1,048,576 and cells past {@link MAX_WORKBENCH_CELLS} are left out, and
+   * {@link notes} says so. An empty paste leaves the workbook empty. A cancelled or
+   * overtaken paste (a newer paste or open started) leaves the workbook as it was.
+   *
+   * @throws Error named "AbortError" when cancelled or overtaken
+   * @example await bench.pasteTable("Rep\tAnnual\nLi\t800\n"); bench.source // { kind: "pasted", rows: 2, columns: 2 }
    */
-  pasteTable(text: string): CellValue[][] {
-    const values = readPastedTable(text);
+  async pasteTable(text: string, options: LoadOptions = {}): Promise<void> {
+    const load = ++this.loads;
+    const read = await readPastedCells(text, { maxCells: this.maxCells, signal: options.signal, onProgress: options.onProgress });
+    if (load !== this.loads) throw abortError();
     this.reset();
-    this.pasted = values;
-    if (values.length > 0) {
-      this.addSheet(PASTED_SHEET, values);
-      this.origin = { kind: "pasted", rows: values.length, columns: values[0].length };
+    if (read.cells.size > 0) {
+      this.pastedText = text;
+      this.adopt([{ name: PASTED_SHEET, cells: read.cells, hidden: false }]);
+      this.origin = { kind: "pasted", rows: read.rows, columns: read.columns };
       this.setScope("pasted");
     }
+    const notes: WorkbenchNote[] = [];
+    if (read.cut.rows > 0) notes.push({ kind: "columnsCut", rows: read.cut.rows, widest: read.cut.widest });
+    if (read.rowsPastEnd > 0) notes.push({ kind: "rowsPastEnd", rows: read.rowsPastEnd });
+    if (read.stoppedAtRow !== undefined) notes.push({ kind: "partlyRead", sheet: PASTED_SHEET, row: read.stoppedAtRow + 1, max: this.maxCells });
+    this.current = notes;
     this.changed();
-    return values;
   }
 
-  /** Replaces the workbook with an .xlsx file's sheets (values as last calculated), names and plan. */
-  async openFile(bytes: Uint8Array, fileName: string): Promise<void> {
-    const book = await readXlsxFile(bytes);
+  /**
+   * Replaces the workbook with an .xlsx file's sheets (values as last calculated, stored
+   * sparsely), names and plan, read part by part with progress. Cells past
+   * {@link MAX_WORKBENCH_CELLS} are not read, and {@link notes} says where reading stopped,
+   * what the download will not carry over (charts, pivot tables, comments, …) and whether a
+   * stored plan is damaged. A cancelled, overtaken or refused open leaves the workbook as it was.
+   *
+   * @throws XlsxError when the bytes are not an .xlsx workbook (the message says what they are)
+   * @throws Error named "AbortError" when cancelled or overtaken
+   */
+  async openFile(bytes: Uint8Array, fileName: string, options: LoadOptions = {}): Promise<void> {
+    const load = ++this.loads;
+    if (options.signal?.aborted) throw abortError();
+    const { readXlsxSparse } = await loadXlsxReader();
+    const sheets: MemorySheet[] = [];
+    const read = await readXlsxSparse(
+      bytes,
+      ({ name, hidden }) => {
+        const sheet: MemorySheet = { name, cells: new SheetCells(), hidden };
+        sheets.push(sheet);
+        return { cell: (row, col, v, f) => sheet.cells.set(row, col, f !== undefined ? { v, f } : { v }) };
+      },
+      { maxCells: this.maxCells, signal: options.signal, onProgress: options.onProgress },
+    );
+    if (load !== this.loads) throw abortError();
     this.reset();
-    for (const sheet of book.sheets) this.addSheet(sheet.name, sheet.cells, "A1", sheet.hidden);
-    for (const name of book.names) this.addName(name.name, name.sheet, name.ref);
+    this.adopt(sheets);
+    for (const name of read.names) this.addName(name.name, name.sheet, name.ref);
     this.fileBytes = bytes;
+    this.fileSheets = read.sheets;
     this.origin = { kind: "file", fileName };
     this.setScope(`file:${fileName}`);
+    const notes: WorkbenchNote[] = [];
+    const cut = read.sheets.find((s) => s.stoppedAtRow !== undefined && s.name !== "TargetPlanner");
+    if (cut) notes.push({ kind: "partlyRead", sheet: cut.name, row: (cut.stoppedAtRow ?? 0) + 1, max: this.maxCells });
+    const outside = read.sheets.reduce((n, s) => n + s.outside, 0);
+    if (outside > 0) notes.push({ kind: "outside", cells: outside });
+    if (read.unkept.length > 0) notes.push({ kind: "unkept", items: read.unkept, downloadName: this.downloadName });
+    if (await this.readStoredPlan().then(() => false, () => true)) notes.push({ kind: "planDamaged" });
+    this.current = notes;
     this.changed();
   }
 
@@ -162,10 +280,11 @@ export class Workbench extends MemoryWorkbook {
     return this.sheets.filter((s) => !s.hidden).map((s) => s.name);
   }
 
-  /** The values of a sheet's used area (for the pane's column pickers). */
-  table(sheet: string): CellValue[][] {
-    const area = this.usedArea(sheet);
-    return this.valuesAt(sheet, areaAddress(area));
+  /** A sheet's non-empty cells as [row, col, value], 0-based, in no particular order (for the column pickers). */
+  *cellsOf(sheet: string): IterableIterator<[row: number, col: number, value: CellValue]> {
+    const found = this.sheet(sheet);
+    if (!found) return;
+    for (const [row, col, cell] of found.cells.entries()) yield [row, col, cell.v];
   }
 
   /** Selects a range (the column of targets the user picked). */
@@ -181,23 +300,48 @@ export class Workbench extends MemoryWorkbook {
   }
 
   /**
+   * The name the download gets: an opened file's name with " (Target Planner)" added, so the
+   * original is never replaced by mistake (the download is a rewrite, and may hold less);
+   * "target-plan.xlsx" for a pasted table.
+   * @example bench.downloadName // "sales 2025 (Target Planner).xlsx"
+   */
+  get downloadName(): string {
+    if (this.origin.kind !== "file") return "target-plan.xlsx";
+    return `${this.origin.fileName.replace(/\.xlsx$/i, "")} (Target Planner).xlsx`;
+  }
+
+  /**
    * The workbook as an .xlsx, with everything written so far: the opened file with the new
-   * sheets (and cells) added, or a new file with the pasted table and what was written.
+   * sheets (and cells) added — without what {@link notes} lists as not carried over — or a
+   * new file with the pasted table and what was written. Before giving an opened file back,
+   * checks that every sheet's cells came back.
+   *
+   * @throws WorkbenchError partlyRead / tooLargeToRewrite when an opened file is too large
+   *   to give back whole; notCarriedOver when the rewrite lost cells (nothing is given back)
    */
   async download(): Promise<{ bytes: Uint8Array; fileName: string }> {
     const { writeXlsx, addToXlsx } = await loadXlsxWriter();
     let bytes: Uint8Array;
     if (this.origin.kind === "file" && this.fileBytes) {
-      bytes = this.fileBytes;
+      const file = this.origin.fileName;
+      if (this.current.some((n) => n.kind === "partlyRead")) throw new WorkbenchError("partlyRead", { file, max: this.maxCells });
+      const cells = this.fileSheets.reduce((n, s) => n + s.cells, 0);
+      if (cells > this.maxRewriteCells) throw new WorkbenchError("tooLargeToRewrite", { file, cells, max: this.maxRewriteCells });
+      const { readableByExcelJs } = await loadXlsxReader();
+      bytes = await rewriting(file, async () => {
+        let out = await readableByExcelJs(this.fileBytes!);
+        for (const spec of this.written) out = await addToXlsx(out, spec);
+        return out;
+      });
+      await this.checkCarriedOver(bytes);
     } else {
-      bytes = await writeXlsx({
-        sheets: this.pasted.length > 0 ? [{ name: PASTED_SHEET, kind: "notes", rows: this.pasted.map((r) => r.map((v) => (v === "" ? null : { v }))) }] : [],
-        names: [],
+      bytes = await rewriting(this.downloadName, async () => {
+        let out = await writeXlsx({ sheets: await this.pastedSheets(), names: [] });
+        for (const spec of this.written) out = await addToXlsx(out, spec);
+        return out;
       });
     }
-    for (const spec of this.written) bytes = await addToXlsx(bytes, spec);
-    const base = this.origin.kind === "file" ? this.origin.fileName.replace(/\.xlsx$/i, "") : "target-plan";
-    return { bytes, fileName: `${base}.xlsx` };
+    return { bytes, fileName: this.downloadName };
   }
 
   /** The active cell: the top-left cell of the selection (Explain this cell). */
@@ -210,10 +354,49 @@ export class Workbench extends MemoryWorkbook {
     return this.scopeOf();
   }
 
+  /**
+   * The pasted table as a spec's sheet (rows up to each row's last cell; gaps empty), read
+   * again from the pasted text: the sheet in memory also holds what was written since.
+   */
+  private async pastedSheets(): Promise<WorkbookSpec["sheets"]> {
+    if (this.origin.kind !== "pasted") return [];
+    const { cells } = await readPastedCells(this.pastedText, { maxCells: this.maxCells });
+    const rows: ({ v: CellValue } | null)[][] = [];
+    for (const [row, col, cell] of cells.entries()) {
+      while (rows.length <= row) rows.push([]);
+      const line = rows[row];
+      while (line.length < col) line.push(null);
+      line[col] = { v: cell.v };
+    }
+    return [{ name: PASTED_SHEET, kind: "notes", rows }];
+  }
+
+  /**
+   * Reads the file about to be given back and checks that each sheet of the opened file is
+   * there with at least the cells it had (the rewrite only adds).
+   * @throws WorkbenchError notCarriedOver naming the first sheet that lost cells
+   */
+  private async checkCarriedOver(bytes: Uint8Array): Promise<void> {
+    const { readXlsxSparse } = await loadXlsxReader();
+    const counted = new Map<string, number>();
+    await readXlsxSparse(bytes, ({ name }) => {
+      counted.set(name, 0);
+      return { cell: () => counted.set(name, (counted.get(name) ?? 0) + 1) };
+    }, { maxCells: Infinity });
+    for (const sheet of this.fileSheets) {
+      const now = counted.get(sheet.name);
+      if (now === undefined || now < sheet.cells) {
+        throw new WorkbenchError("notCarriedOver", { file: this.origin.kind === "file" ? this.origin.fileName : "", sheet: sheet.name, kept: now ?? 0, had: sheet.cells });
+      }
+    }
+  }
+
   private reset(): void {
     this.clear();
-    this.pasted = [];
     this.fileBytes = undefined;
+    this.fileSheets = [];
+    this.pastedText = "";
+    this.current = [];
     this.origin = { kind: "empty" };
     this.setScope("empty");
   }

@@ -123,7 +123,7 @@ export function PlanOutput({ t, f, language, spec, stored, fileName, renderPrevi
         if (!result) return;
         setWrittenKey(current.key);
       }
-      if (workbench.source.kind === "file") name = workbench.source.fileName;
+      if (workbench.source.kind === "file") name = workbench.downloadName;
     }
     if (workbench?.source.kind === "empty") {
       // Nothing pasted or opened: the file holds what was made here, every sheet and the plan.
