@@ -9,29 +9,21 @@
  * no error, so an error thrown after the pane mounted is seen too.
  *
  * Without Chromium the suite is skipped with a line saying so, except on CI (CI=true),
- * where it fails.
+ * where it fails (tests/helpers/engines.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { CHROMIUM, DIST, ROOT, type Observed, type OpenOptions, launchBrowser, openPane as openPaneIn } from "./helpers/pane-page";
+import { describeWithEngines } from "./helpers/engines";
+import { DIST, ROOT, type Observed, type OpenOptions, launchBrowser, openPane as openPaneIn } from "./helpers/pane-page";
 import { SCREENSHOTS, TEST_SCREENSHOTS_DIR } from "./helpers/screenshots";
 import { type StaticServer, serveDirectory } from "./helpers/serve";
 
 const PICTURES = path.join(ROOT, TEST_SCREENSHOTS_DIR);
-const ON_CI = process.env.CI === "true";
 /** How long the page is watched after a test's last step for late errors. */
 const SETTLE_MS = 750;
 
-const chromiumFound = fs.existsSync(CHROMIUM);
-if (!chromiumFound && !ON_CI) {
-  console.log(
-    `SKIPPED browser test: chromium not found at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)`,
-  );
-}
-const describeInBrowser = chromiumFound || ON_CI ? describe : describe.skip;
-
-describeInBrowser("task pane in Chromium, outside Excel", () => {
+describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => {
   let server: StaticServer;
   let browser: Browser;
   let context: BrowserContext | undefined;
@@ -41,9 +33,6 @@ describeInBrowser("task pane in Chromium, outside Excel", () => {
   let expectsPageFailure = false;
 
   beforeAll(async () => {
-    if (!chromiumFound) {
-      throw new Error(`chromium not found at ${CHROMIUM}; CI=true, so the browser test may not be skipped`);
-    }
     if (!fs.existsSync(path.join(DIST, "taskpane.html"))) {
       throw new Error(
         `${path.join(DIST, "taskpane.html")} is missing: run \`npm run build\` first (this test serves the built add-in and builds nothing itself)`,

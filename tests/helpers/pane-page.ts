@@ -9,12 +9,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { chromiumPath } from "./engines";
 import { contentTypeFor } from "./serve";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const DIST = path.join(ROOT, "dist");
 const OFFICE_JS_DIST = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
-export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+/** Chromium's binary ($CHROMIUM_PATH or Debian's); suites check it through tests/helpers/engines.ts. */
+export const CHROMIUM = chromiumPath();
 
 /**
  * The folders a page may load office.js from (Microsoft's CDN, and 21Vianet's for Office
