@@ -63,9 +63,50 @@ const MB4 = 4 * 1024 * 1024;
  *   so that the band does not straddle a multiple of it).
  */
 
-/** The JSON bytes of a spec's cells as the writer enters them (`Range.formulas`). */
+/** `value` and everything in it, frozen: a writer that changed a spec it was given would throw. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** The value of `make()`, made on first use and shared after. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+/**
+ * The 5,000-people tracking workbook (the real builder), built once and written once at the
+ * default budget into a fake Excel, with the writer's own measure of each request, and once
+ * at a smaller budget (several requests that write cells): the tests below that look at it
+ * (cells, syncs, request sizes, suspended calculation) share these writes (each took ~2 s).
+ */
+const tracking5000 = once(() => deepFreeze(trackingWorkbook(5000)));
+const tracking5000Written = once(async () => {
+  const fake = new FakeExcel();
+  const measured: number[] = [];
+  const result = await writeSheetSpec(tracking5000(), host(fake, { onRequest: (b) => measured.push(b) }));
+  return { fake, measured, result };
+});
+const SMALL_BUDGET = 1.5 * 1024 * 1024;
+const tracking5000InSmallRequests = once(async () => {
+  const fake = new FakeExcel();
+  const result = await writeSheetSpec(tracking5000(), host(fake, { requestBudget: SMALL_BUDGET }));
+  return { fake, result };
+});
+
+/** The JSON bytes of a spec's cells as the writer enters them (`Range.formulas`); counted once per spec. */
+const cellBytesOf = new WeakMap<WorkbookSpec, number>();
 function cellBytes(spec: WorkbookSpec): number {
-  return spec.sheets.reduce((n, s) => n + s.rows.reduce((m, row) => m + jsonBytes(row.map((c) => cellInput(c, false))), 0), 0);
+  let n = cellBytesOf.get(spec);
+  if (n === undefined) {
+    n = spec.sheets.reduce((sum, s) => sum + s.rows.reduce((m, row) => m + jsonBytes(row.map((c) => cellInput(c, false))), 0), 0);
+    cellBytesOf.set(spec, n);
+  }
+  return n;
 }
 
 /** 1 look + the requests for a write of `low`–`high` bytes at `budget` (see the rule above). */
@@ -194,9 +235,8 @@ describe("5,000 reps × 12 months (the real tracking builder)", () => {
   let spec: WorkbookSpec;
   let result: Awaited<ReturnType<typeof writeSheetSpec>>;
   beforeAll(async () => {
-    spec = trackingWorkbook(5000);
-    fake = new FakeExcel();
-    result = await writeSheetSpec(spec, host(fake));
+    spec = tracking5000();
+    ({ fake, result } = await tracking5000Written());
   });
 
   test("3 syncs (look, then 4.5 MB of cells and their overhead in two requests), no request over 4 MB (counted by the fake, envelope included)", () => {
@@ -240,9 +280,8 @@ describe("5,000 reps × 12 months (the real tracking builder)", () => {
 
   test("syncs grow with the payload: at 1.5 MB a request, 1 + ⌈(cells + overhead) / budget⌉ = 5 syncs, each within it", async () => {
     // The same band as above: 5.2–5.9 MB at 1.5 MB a request is 3.3–3.8 requests: 4.
-    const budget = 1.5 * 1024 * 1024;
-    const small = new FakeExcel();
-    const r = await writeSheetSpec(spec, host(small, { requestBudget: budget }));
+    const budget = SMALL_BUDGET;
+    const { fake: small, result: r } = await tracking5000InSmallRequests();
     const p = cellBytes(spec);
     expect(r.syncs).toBe(expectedSyncs(p * 1.15, p * 1.3, budget));
     expect(r.syncs).toBe(5);
@@ -988,8 +1027,7 @@ describe("an existing sheet's widths, page setup and panes: changed by the write
 
 describe("recalculation is suspended while a big write lands (ExcelApi 1.6)", () => {
   test("every request that writes cells suspends calculation until its sync", async () => {
-    const fake = new FakeExcel();
-    await writeSheetSpec(trackingWorkbook(2000), host(fake, { requestBudget: 512 * 1024 }));
+    const { fake } = await tracking5000InSmallRequests(); // 5,000 people in requests of 1.5 MB
     const writes = fake.calculation.filter((c) => c.wroteCells);
     expect(writes.length).toBeGreaterThan(2);
     expect(writes.every((c) => c.suspended)).toBe(true);
@@ -1056,16 +1094,22 @@ describe("request sizes, as Office.js's own serializer builds the requests", () 
   const cases: [string, () => WorkbookSpec, (spec: WorkbookSpec) => { exactly: number } | { atMost: number }][] = [
     // 300 KB with its ten names: one request.
     ["the seed plan's workbook", () => buildPlanWorkbook(seed, { lang: "zh", asOf: "2025-03-31", protect: true }), () => ({ exactly: 2 })],
-    ["5,000 reps × 12 months of tracking", () => trackingWorkbook(5000), (spec) => ({ exactly: expectedSyncs(cellBytes(spec) * 1.15, cellBytes(spec) * 1.3, MB4) })],
+    ["5,000 reps × 12 months of tracking", tracking5000, (spec) => ({ exactly: expectedSyncs(cellBytes(spec) * 1.15, cellBytes(spec) * 1.3, MB4) })],
     // A rule is ~1,900 bytes of request (src/excel/chunks.ts): 1.6–2.75 KB by any fair measure.
     ["3,000 conditional formats", () => conditionalFormatsWorkbook(3000), (spec) => ({ exactly: expectedSyncs(3000 * 1600 + cellBytes(spec), 3000 * 2750 + cellBytes(spec), MB4) })],
     ["5,000 bordered, filled, number-formatted ranges", () => borderedWorkbook(5000), () => ({ atMost: 1 + 5 })],
   ];
-  test.each(cases)("%s: every request under 4 MB as Office.js builds it, the writer's measure never under it and not far over", async (_label, make, syncs) => {
+  /** The spec written at the default budget (the tracking workbook's write is shared with the suite above). */
+  async function written(spec: WorkbookSpec): Promise<{ fake: FakeExcel; measured: number[]; result: Awaited<ReturnType<typeof writeSheetSpec>> }> {
+    if (spec === tracking5000()) return tracking5000Written();
     const fake = new FakeExcel();
     const measured: number[] = [];
-    const spec = make();
     const result = await writeSheetSpec(spec, host(fake, { onRequest: (b) => measured.push(b) }));
+    return { fake, measured, result };
+  }
+  test.each(cases)("%s: every request under 4 MB as Office.js builds it, the writer's measure never under it and not far over", async (_label, make, syncs) => {
+    const spec = make();
+    const { fake, measured, result } = await written(spec);
     const real = fake.requestBytes.slice(-measured.length);
     const want = syncs(spec);
     if ("exactly" in want) expect(fake.syncs).toBe(want.exactly);
