@@ -5,9 +5,10 @@
  * machine refused and counted (tests/helpers/pane-page.ts). Pictures go to
  * tests/.out/screenshots/ (ignored); `npm run screenshots` refreshes docs/screenshots/.
  *
- * After each test the page is left to settle (no request in flight, its queued work run:
- * `settle` in tests/helpers/pane-page.ts, a condition, not a time) and must have thrown
- * nothing and logged no error, so an error thrown after the pane mounted is seen too.
+ * After each test the page is left to settle (no request in flight, no timer of up to 1 s
+ * pending, two quiet frames: `settle` in tests/helpers/pane-page.ts, a condition, not a
+ * time) and must have thrown nothing and logged no error, so an error thrown after the pane
+ * mounted is seen too.
  *
  * Without Chromium the suite is skipped with a line saying so, except on CI (CI=true),
  * where it fails (tests/helpers/engines.ts).
