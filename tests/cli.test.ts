@@ -17,6 +17,7 @@ import { type FileSystem, Interrupted, MAX_PLAN_BYTES, decodePlanText, isTempora
 import { printable } from "../src/cli/messages";
 import { type CliDeps, main } from "../src/cli/run";
 import { validatePlan } from "../src/sheets/plan";
+import { TRACKING_LAYOUT, excelSerial } from "../src/sheets/tracking";
 import * as xlsxWrite from "../src/xlsx/write";
 import { readXlsxCells, readXlsxNames, readXlsxPlan } from "../src/xlsx/read";
 
@@ -307,6 +308,31 @@ describe("plan build", () => {
     expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe("PK");
   });
 
+  test("--as-of is the date in the tracking sheet's as-of cell when the plan gives none; a plan's own asOf is kept", async () => {
+    /** The as-of cell of the tracking sheet (named in the plan) of a built workbook: a date serial as read back. */
+    const asOfIn = async (file: string, sheet: string): Promise<unknown> => (await readXlsxCells(fs.readFileSync(file)))[sheet]?.[TRACKING_LAYOUT.asOf]?.value;
+    const undated = seedCopy("undated", (p) => {
+      delete p.tracking.asOf;
+    });
+    expect((await plan(["build", undated, "-o", "as-of-given.xlsx", "--as-of", "2025-06-30"])).code).toBe(0);
+    expect(await asOfIn(at("as-of-given.xlsx"), "目标管理表")).toBe(excelSerial("2025-06-30"));
+    expect((await plan(["build", undated, "-o", "as-of-other.xlsx", "--as-of", "2024-02-29"])).code).toBe(0);
+    expect(await asOfIn(at("as-of-other.xlsx"), "目标管理表")).toBe(excelSerial("2024-02-29"));
+    // The seed plan says 2025-03-31 itself: --as-of does not replace it.
+    expect((readJson(example("seed-plan.json")) as Json).tracking.asOf).toBe("2025-03-31");
+    expect((await plan(["build", example("seed-plan.json"), "-o", "as-of-own.xlsx", "--as-of", "2025-06-30"])).code).toBe(0);
+    expect(await asOfIn(at("as-of-own.xlsx"), "目标管理表")).toBe(excelSerial("2025-03-31"));
+    // One workbook per member: each member's tracking sheet too.
+    const team = readJson(example("team-8-reps.json")) as Json;
+    delete team.$schema;
+    delete team.tracking.asOf;
+    fs.writeFileSync(at("team-undated.json"), JSON.stringify(team));
+    expect((await plan(["build", "team-undated.json", "--per", "person", "-o", "as-of-per", "--as-of", "2025-09-30"])).code).toBe(0);
+    const members = workbooksIn(at("as-of-per"));
+    expect(members.length).toBe(8);
+    for (const f of members) expect([f, await asOfIn(at("as-of-per", f), team.tracking.name)]).toEqual([f, excelSerial("2025-09-30")]);
+  });
+
   test("a plan that does not validate writes nothing", async () => {
     const file = seedCopy("negative", (p) => {
       p.splits[1].members[0].weight = -1;
@@ -368,6 +394,37 @@ describe("plan build", () => {
       for (const other of reps.filter((o) => o !== rep)) expect({ rep, other, found: text.includes(other) }).toEqual({ rep, other, found: false });
       expect((await readXlsxNames(bytes)).some((n) => n.name.startsWith("Check_"))).toBe(true);
     }
+  });
+
+  test("--per onto a folder holding members' files, without --force: refused before building, those files as they were, nothing else written; --force replaces them", async () => {
+    const planFile = teamPlan("per-keep", EIGHT);
+    const folder = at("per-keep");
+    fs.mkdirSync(folder);
+    const past = new Date("2024-01-02T03:04:05Z");
+    for (const n of ["Chen", "Sun"]) {
+      fs.writeFileSync(path.join(folder, `${n}.xlsx`), `${n}'s own notes`);
+      fs.utimesSync(path.join(folder, `${n}.xlsx`), past, past);
+    }
+    const build = jest.spyOn(xlsxWrite, "writeXlsx");
+    try {
+      const r = await plan(["build", planFile, "--per", "reps", "-o", "per-keep"]);
+      expect(r).toMatchObject({
+        code: 1,
+        err: "2 of the 8 workbooks are already in per-keep (Chen.xlsx, Sun.xlsx); nothing was written. Add --skip-existing to keep them and write the other 6, or --force to replace them.",
+      });
+      expect(build).not.toHaveBeenCalled();
+    } finally {
+      build.mockRestore();
+    }
+    expect(fs.readdirSync(folder).sort()).toEqual(["Chen.xlsx", "Sun.xlsx"]);
+    for (const n of ["Chen", "Sun"]) {
+      expect(fs.readFileSync(path.join(folder, `${n}.xlsx`), "utf8")).toBe(`${n}'s own notes`);
+      expect(fs.statSync(path.join(folder, `${n}.xlsx`)).mtimeMs).toBe(past.getTime());
+    }
+    const forced = await plan(["build", planFile, "--per", "reps", "-o", "per-keep", "--force"]);
+    expect(forced.code).toBe(0);
+    expect(workbooksIn(folder)).toEqual(EIGHT.map((n) => `${n}.xlsx`).sort());
+    for (const n of ["Chen", "Sun"]) expect(fs.readFileSync(path.join(folder, `${n}.xlsx`)).subarray(0, 2).toString()).toBe("PK");
   });
 
   test("--per names files by the pane's rule: names that collide as files all get a workbook, device names and bidi controls made safe", async () => {

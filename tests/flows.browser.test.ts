@@ -12,22 +12,19 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { splitTotal } from "../src/core/split";
 import { loadXlsx } from "../src/xlsx/read";
-import { CHROMIUM, DIST, ROOT } from "./helpers/pane-page";
-import { findSoffice, recalculate } from "./helpers/libreoffice";
+import { DIST, ROOT } from "./helpers/pane-page";
+import { describeWithEngines, engineStep } from "./helpers/engines";
+import { recalculate } from "./helpers/libreoffice";
 import { TEST_SCREENSHOTS_DIR } from "./helpers/screenshots";
 import { usePaneSession } from "./helpers/pane-session";
 import { REPS, checkWorkbookOnGenerated, explainOnTypedWorkbook, myTargetsOnGenerated, openFlow, quarterlySplitWithPaste } from "./pane/flow-actions";
 
 const PANE_DIST = process.env.PANE_DIST ? path.resolve(process.env.PANE_DIST) : DIST;
 const OUT = path.join(ROOT, TEST_SCREENSHOTS_DIR);
-const ON_CI = process.env.CI === "true";
-const chromiumFound = fs.existsSync(CHROMIUM);
-if (!chromiumFound && !ON_CI) console.log(`SKIPPED flows browser test: chromium not found at ${CHROMIUM}`);
-const describeInBrowser = chromiumFound || ON_CI ? describe : describe.skip;
 
 const SEED = [[25, 30, 25, 20]];
 
-describeInBrowser("the pane's flows in Chromium, outside Excel", () => {
+describeWithEngines(["chromium"], "the pane's flows in Chromium, outside Excel", () => {
   const { open, expectCleanRun, expectNoSidewaysScroll } = usePaneSession(PANE_DIST, OUT);
 
   test("quarterly split: paste, preview, download .xlsx whose numbers are core's", async () => {
@@ -71,7 +68,7 @@ describeInBrowser("the pane's flows in Chromium, outside Excel", () => {
       expect(quartersIn(wb, r)).toEqual(splitTotal(REPS.annual[i], SEED, { unit: 1 })[0]);
     }
     // LibreOffice recalculates the formulas: the same numbers.
-    if (findSoffice()) {
+    if (engineStep(["libreoffice"], "flows browser test: LibreOffice recalculating the downloaded quarterly split")) {
       const [recalculated] = await recalculate([{ name: "quarterly-split.xlsx", data: bytes }]);
       for (const [i, { row: r }] of located.entries()) {
         expect(quartersIn(recalculated.workbook, r)).toEqual(splitTotal(REPS.annual[i], SEED, { unit: 1 })[0]);

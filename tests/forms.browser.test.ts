@@ -15,18 +15,15 @@ import JSZip from "jszip";
 import { explainScore } from "../src/core/score";
 import { splitTotal } from "../src/core/split";
 import { loadXlsx } from "../src/xlsx/read";
-import { CHROMIUM, DIST, ROOT } from "./helpers/pane-page";
-import { findSoffice, recalculate } from "./helpers/libreoffice";
+import { DIST, ROOT } from "./helpers/pane-page";
+import { describeWithEngines, engineStep } from "./helpers/engines";
+import { recalculate } from "./helpers/libreoffice";
 import { TEST_SCREENSHOTS_DIR } from "./helpers/screenshots";
 import { usePaneSession } from "./helpers/pane-session";
 import { decompositionFilled, scorecardExample, trackingFromTable } from "./pane/form-actions";
 
 const PANE_DIST = process.env.PANE_DIST ? path.resolve(process.env.PANE_DIST) : DIST;
 const OUT = path.join(ROOT, TEST_SCREENSHOTS_DIR);
-const ON_CI = process.env.CI === "true";
-const chromiumFound = fs.existsSync(CHROMIUM);
-if (!chromiumFound && !ON_CI) console.log(`SKIPPED forms browser test: chromium not found at ${CHROMIUM}`);
-const describeInBrowser = chromiumFound || ON_CI ? describe : describe.skip;
 
 /** A cell's value, or a formula cell's cached result. */
 function valueOf(cell: ExcelJS.Cell): unknown {
@@ -45,7 +42,7 @@ function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
   return out;
 }
 
-describeInBrowser("the plan forms in Chromium, outside Excel", () => {
+describeWithEngines(["chromium"], "the plan forms in Chromium, outside Excel", () => {
   const { open, expectCleanRun, expectNoSidewaysScroll } = usePaneSession(PANE_DIST, OUT);
 
   async function downloaded(page: Page, testId: string, file: string): Promise<Uint8Array> {
@@ -71,7 +68,7 @@ describeInBrowser("the plan forms in Chromium, outside Excel", () => {
       return ["华东", "华南", "华北", "其他"].map((name) => rows.filter((r) => r?.[0] === name).pop()?.[4]);
     };
     expect(amountsIn(await loadXlsx(bytes))).toEqual(want);
-    if (findSoffice()) {
+    if (engineStep(["libreoffice"], "forms browser test: LibreOffice recalculating the downloaded decomposition")) {
       const [again] = await recalculate([{ name: "decomposition.xlsx", data: bytes }]);
       expect(amountsIn(again.workbook)).toEqual(want);
     }
@@ -106,7 +103,7 @@ describeInBrowser("the plan forms in Chromium, outside Excel", () => {
       expect(monthsIn(wb, 6 + i)).toEqual(splitTotal(annual, [new Array(12).fill(1)], { unit: 1 })[0]);
       expect(valueOf(wb.getWorksheet("目标管理表")!.getRow(6 + i).getCell(31))).toBe(annual);
     }
-    if (findSoffice()) {
+    if (engineStep(["libreoffice"], "forms browser test: LibreOffice recalculating the downloaded tracking sheet")) {
       const [again] = await recalculate([{ name: "tracking.xlsx", data: bytes }]);
       for (const [i, annual] of [1201, 860, 455].entries()) expect(valueOf(again.workbook.getWorksheet("目标管理表")!.getRow(6 + i).getCell(31))).toBe(annual);
     }
@@ -132,7 +129,7 @@ describeInBrowser("the plan forms in Chromium, outside Excel", () => {
       ["Customer satisfaction", 10, 85],
       ["New customers", 15, 12],
     ]);
-    if (findSoffice()) {
+    if (engineStep(["libreoffice"], "forms browser test: LibreOffice recalculating the downloaded scorecard")) {
       const [again] = await recalculate([{ name: "scorecard.xlsx", data: bytes }]);
       // The "Total weight" row: the sum, and its check TRUE.
       const total = rowsOf(again.workbook.getWorksheet("Scorecard")!).find((r) => r?.[0] === "Total weight")!;

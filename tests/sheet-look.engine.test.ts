@@ -13,7 +13,7 @@
  * number for number, and holds no helper column's header and no binary noise.
  *
  * Without LibreOffice (and poppler's pdftoppm / pdftotext) the suite is skipped with a line
- * saying so, except on CI (CI=true).
+ * saying so, except on CI (CI=true), where it fails (tests/helpers/engines.ts).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -31,12 +31,8 @@ import { type CellsRead, readXlsxCells } from "../src/xlsx/read";
 import { addToXlsx, writeXlsx } from "../src/xlsx/write";
 import { FakeExcel } from "./fake-excel/fake-excel";
 import { colName } from "./fake-excel/model";
-import { convertWithLibreOffice, findSoffice, recalculate } from "./helpers/libreoffice";
-
-const ON_CI = process.env.CI === "true";
-const tools = !!findSoffice() && ["pdftoppm", "pdftotext"].every((t) => spawnSync(t, ["-v"]).error === undefined);
-if (!tools && !ON_CI) console.log("SKIPPED sheet look engine test: soffice, pdftoppm or pdftotext not found (install libreoffice-calc and poppler-utils)");
-const describeInEngine = tools || ON_CI ? describe : describe.skip;
+import { describeWithEngines } from "./helpers/engines";
+import { convertWithLibreOffice, recalculate } from "./helpers/libreoffice";
 
 const OUT = path.resolve(__dirname, ".out", "sheet-look");
 
@@ -103,7 +99,7 @@ async function withoutPrintAreas(bytes: Uint8Array): Promise<Uint8Array> {
 /** Numbers as the sheet's #,##0 shows them. */
 const grouped = (x: number, decimals = 0): string => x.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 
-describeInEngine("the sheets a manager sends to reps, recalculated and printed by LibreOffice", () => {
+describeWithEngines(["libreoffice", "poppler"], "the sheets a manager sends to reps, recalculated and printed by LibreOffice", () => {
   const plan = (() => {
     const v = validatePlan(JSON.parse(fs.readFileSync(path.join(__dirname, "../examples/seed-plan.json"), "utf8")));
     if (!v.ok) throw new Error("examples/seed-plan.json does not validate");

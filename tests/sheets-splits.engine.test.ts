@@ -7,7 +7,8 @@
  * member and two grids, whose column checks sit in a row of their own. (tests/workbooks.engine.test.ts proves the
  * examples; this suite goes after the corners of largest remainder.)
  *
- * Without LibreOffice the suite is skipped with a line saying so, except on CI (CI=true).
+ * Without LibreOffice the suite is skipped with a line saying so, except on CI (CI=true),
+ * where it fails (tests/helpers/engines.ts).
  */
 import fc from "fast-check";
 import type { CellValue, WorkbookSpec } from "../src/sheets/spec";
@@ -17,12 +18,9 @@ import { type Plan, validatePlan } from "../src/sheets/plan";
 import { cellA1, parseA1 } from "../src/sheets/formulas";
 import { readXlsxCells } from "../src/xlsx/read";
 import { writeXlsx } from "../src/xlsx/write";
-import { findSoffice, recalculate } from "./helpers/libreoffice";
+import { describeWithEngines } from "./helpers/engines";
+import { recalculate } from "./helpers/libreoffice";
 
-const ON_CI = process.env.CI === "true";
-const soffice = findSoffice();
-if (!soffice && !ON_CI) console.log("SKIPPED split formulas engine test: soffice not found (install libreoffice-calc or set SOFFICE_PATH)");
-const describeInEngine = soffice || ON_CI ? describe : describe.skip;
 
 function same(got: CellValue | undefined, want: CellValue): boolean {
   if (typeof want === "number") return typeof got === "number" && Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(got), Math.abs(want));
@@ -84,7 +82,7 @@ function randomPlan(g: PlanInput, i: number): Plan | undefined {
   return v.ok ? v.plan : undefined; // held above the total, all free weights 0, …: refused, nothing to build
 }
 
-describeInEngine("split formulas in LibreOffice", () => {
+describeWithEngines(["libreoffice"], "split formulas in LibreOffice", () => {
   const specs: WorkbookSpec[] = [];
   const qs = fc.sample(quarterly, { numRuns: 24, seed: 20251201 });
   qs.forEach((g, i) => specs.push(buildQuarterlySplit({ names: g.annual.map((_, k) => `r${k}`), annual: g.annual, weights: g.weights, unit: g.unit, months: g.months, monthWeights: g.monthWeights, lang: i % 2 ? "zh" : "en", ...(i % 3 === 0 ? { alignTo: `C${1 + (i % 5)}` } : {}) })));

@@ -11,7 +11,7 @@
  * - each conditional format is in the recalculated sheet's XML, with its formula and fill.
  *
  * All workbooks go through one soffice call (≈ 2 s). Without LibreOffice the suite is skipped
- * with a line saying so, except on CI (CI=true), where it fails.
+ * with a line saying so, except on CI (CI=true), where it fails (tests/helpers/engines.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -24,14 +24,11 @@ import { buildMemberWorkbooks, buildPlanWorkbook } from "../src/sheets/workbook"
 import { type CellsRead, readXlsxCells, readXlsxNames } from "../src/xlsx/read";
 import { addToXlsx, writeXlsx } from "../src/xlsx/write";
 import { parseCell, cellAddress } from "../src/xlsx/a1";
-import { type Recalculated, findSoffice, recalculate } from "./helpers/libreoffice";
+import { describeWithEngines } from "./helpers/engines";
+import { type Recalculated, recalculate } from "./helpers/libreoffice";
 
 const ROOT = path.resolve(__dirname, "..");
 const EXAMPLES = path.join(ROOT, "examples");
-const ON_CI = process.env.CI === "true";
-const soffice = findSoffice();
-if (!soffice && !ON_CI) console.log("SKIPPED LibreOffice engine test: soffice not found (install libreoffice-calc or set SOFFICE_PATH)");
-const describeInEngine = soffice || ON_CI ? describe : describe.skip;
 
 /** Equal as the engine promises: numbers within 1e-9 relative, a formula's "" as an empty result. */
 function sameValue(got: CellValue | undefined, want: CellValue): boolean {
@@ -191,7 +188,7 @@ function books(): Map<string, WorkbookSpec> {
   return out;
 }
 
-describeInEngine("generated workbooks recalculated in LibreOffice", () => {
+describeWithEngines(["libreoffice"], "generated workbooks recalculated in LibreOffice", () => {
   const specs = books();
   const written = new Map<string, Uint8Array>();
   const recalculated = new Map<string, Recalculated>();
@@ -203,7 +200,6 @@ describeInEngine("generated workbooks recalculated in LibreOffice", () => {
     buildQuarterlySplit({ names: ["East", "West"], annual: [1200, 800], weights: [25, 30, 25, 20], unit: 1, lang: "en", existingSheet: "Sales", origin: "E3" });
 
   beforeAll(async () => {
-    if (!soffice) throw new Error("soffice not found; CI=true, so the LibreOffice engine test may not be skipped");
     for (const [name, spec] of specs) written.set(name, await writeXlsx(spec));
     const all = [...written].map(([name, data]) => ({ name, data }));
     all.push({ name: "stale.xlsx", data: await writeXlsx(staleSpec()) });

@@ -41,9 +41,15 @@ function colNumber(letters: string): number {
   return n - 1;
 }
 
+/** Column letters already spelled, by 0-based index (the inspection helpers name every cell). */
+const COL_NAMES: string[] = [];
+
 export function colName(c: number): string {
+  const known = COL_NAMES[c];
+  if (known !== undefined) return known;
   let s = "";
   for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  if (Number.isInteger(c) && c >= 0 && c < COLS) COL_NAMES[c] = s;
   return s;
 }
 

@@ -2,10 +2,14 @@
  * Specs the writer's tests and bench write: a tracking workbook from the real builder
  * (src/sheets/tracking.ts) for n people, with names that look like formulas, numbers and
  * dates among them, and a small hand-made spec that uses every SheetSpec field.
+ *
+ * Each spec defines several names (cells and ranges, with and without a comment), as the
+ * seed plan's workbook does (ten): a writer that spent a request per defined name would
+ * show it in the sync counts of every spec here, not only in one.
  */
 import { type Plan, validatePlan } from "../../src/sheets/plan";
-import type { WorkbookSpec } from "../../src/sheets/spec";
-import { buildTrackingSheet } from "../../src/sheets/tracking";
+import type { NameSpec, WorkbookSpec } from "../../src/sheets/spec";
+import { TRACKING_LAYOUT, buildTrackingSheet } from "../../src/sheets/tracking";
 
 /** Names a rep may have that Excel would read as something else if typed. */
 export const TRICKY_NAMES = ["=HYPERLINK(\"http://x\",\"Zhang\")", "+86 138 0000", "-Li", "@home", "'quoted'", "007", "TRUE", "2026-01-31", "1/2", "#N/A", "10%"];
@@ -22,11 +26,21 @@ export function trackingPlan(people: number): Plan {
   return v.plan;
 }
 
-/** The tracking workbook the real builder makes for `people` rows, with its plan. */
+/**
+ * The tracking workbook the real builder makes for `people` rows, with its plan; besides the
+ * builder's own check, names for the as-of cell, the people and their rows.
+ */
 export function trackingWorkbook(people: number, options: { protect?: boolean; lang?: "en" | "zh" } = {}): WorkbookSpec {
   const plan = trackingPlan(people);
   const { sheet, names } = buildTrackingSheet(plan, { lang: options.lang ?? "zh", asOf: "2026-05-31", protect: options.protect });
-  return { sheets: [sheet], names, plan };
+  const first = TRACKING_LAYOUT.firstDataRow + 1;
+  const last = first + people - 1;
+  const more: NameSpec[] = [
+    { name: "Tracking_As_Of", sheet: sheet.name, ref: TRACKING_LAYOUT.asOf, comment: "The date the months to date count up to" },
+    { name: "Tracking_People", sheet: sheet.name, ref: `A${first}:A${last}` },
+    { name: "Tracking_Rows", sheet: sheet.name, ref: `A${first}:AK${last}`, comment: "Every tracked row" },
+  ];
+  return { sheets: [sheet], names: [...names, ...more], plan };
 }
 
 /** A small spec using every field of SheetSpec. */
@@ -66,7 +80,12 @@ export function everyFieldSpec(): WorkbookSpec {
         note: "Q2 holds what is left after Q1's rounding.",
       },
     ],
-    names: [{ name: "Check_Split_2026", sheet: "Split 2026", ref: "E4", comment: "Every row adds up" }],
+    names: [
+      { name: "Check_Split_2026", sheet: "Split 2026", ref: "E4", comment: "Every row adds up" },
+      { name: "Split_Annual", sheet: "Split 2026", ref: "B2:B3", comment: "The annual targets" },
+      { name: "Split_Quarters", sheet: "Split 2026", ref: "C2:D3" },
+      { name: "Split_Total", sheet: "Split 2026", ref: "B4" },
+    ],
     plan: { title: "every field", weights: [1, 3] },
   };
 }
@@ -88,12 +107,22 @@ export function conditionalFormatsWorkbook(rules: number): WorkbookSpec {
     const row = i + 2;
     return { range: `A${row}:B${row}`, formula: `AND(ISNUMBER($A${row}),$A${row}>=$B${row}*${(0.5 + (i % 3) * 0.2).toFixed(1)})`, ...colours[i % 3] };
   });
-  return { sheets: [{ name: "Rules", kind: "notes", rows, conditionalFormats }], names: [] };
+  const names: NameSpec[] = [
+    { name: "Rules_Values", sheet: "Rules", ref: `A2:A${rules + 1}` },
+    { name: "Rules_Targets", sheet: "Rules", ref: `B2:B${rules + 1}`, comment: "What each value is measured against" },
+    { name: "Rules_Header", sheet: "Rules", ref: "A1:B1" },
+  ];
+  return { sheets: [{ name: "Rules", kind: "notes", rows, conditionalFormats }], names };
 }
 
 /** A sheet of `blocks` small bordered, filled and number-formatted ranges (a grid of boxes): formats whose requests are ~20 times their data. */
 export function borderedWorkbook(blocks: number): WorkbookSpec {
   const rows = Array.from({ length: blocks * 3 }, (_, r) => [{ v: r }, { v: r * 2 }, { v: r * 3 }, { v: "x" }]);
   const formats = Array.from({ length: blocks }, (_, i) => ({ range: `A${3 * i + 1}:D${3 * i + 3}`, border: true, fill: i % 2 ? "#F2F2F2" : "#FFFFFF", numFmt: "#,##0", bold: i % 5 === 0 }));
-  return { sheets: [{ name: "Boxes", kind: "notes", rows, formats }], names: [] };
+  const names: NameSpec[] = [
+    { name: "Boxes_First", sheet: "Boxes", ref: "A1:D3" },
+    { name: "Boxes_Last", sheet: "Boxes", ref: `A${3 * blocks - 2}:D${3 * blocks}`, comment: "The last box" },
+    { name: "Boxes_All", sheet: "Boxes", ref: `A1:D${3 * blocks}` },
+  ];
+  return { sheets: [{ name: "Boxes", kind: "notes", rows, formats }], names };
 }

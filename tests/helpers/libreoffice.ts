@@ -7,6 +7,10 @@
  *   share a profile.
  * - Several files per call: one soffice start (≈ 2 s) converts them all.
  * - soffice exits 0 even when it could not load a file: each output must exist, or the call fails.
+ *
+ * Without soffice every call throws: a suite that needs LibreOffice says so through
+ * tests/helpers/engines.ts (`describeWithEngines`, `engineStep`), which skips with a line, or
+ * fails under CI=true.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -14,18 +18,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type ExcelJS from "exceljs";
 import { loadXlsx } from "../../src/xlsx/read";
+import { findSoffice } from "./engines";
 
-/** The soffice binary: $SOFFICE_PATH, or the first `soffice`/`libreoffice` on the PATH. */
-export function findSoffice(): string | undefined {
-  if (process.env.SOFFICE_PATH) return fs.existsSync(process.env.SOFFICE_PATH) ? process.env.SOFFICE_PATH : undefined;
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    for (const exe of ["soffice", "libreoffice"]) {
-      const p = path.join(dir, exe);
-      if (dir && fs.existsSync(p)) return p;
-    }
-  }
-  return undefined;
-}
+export { findSoffice };
 
 /** A user profile's settings: recalculate on load always (0) or never (1). */
 const profileXml = (mode: 0 | 1): string => `<?xml version="1.0" encoding="UTF-8"?>

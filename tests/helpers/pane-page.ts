@@ -8,13 +8,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type Page, type Request, chromium } from "playwright-core";
+import { chromiumPath } from "./engines";
 import { contentTypeFor } from "./serve";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const DIST = path.join(ROOT, "dist");
 const OFFICE_JS_DIST = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
-export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+/** Chromium's binary ($CHROMIUM_PATH or Debian's); suites check it through tests/helpers/engines.ts. */
+export const CHROMIUM = chromiumPath();
 
 /**
  * The folders a page may load office.js from (Microsoft's CDN, and 21Vianet's for Office
@@ -67,6 +69,8 @@ export interface Observed {
   blockedOfficeJs: string[];
   pageErrors: string[];
   consoleErrors: string[];
+  /** Requests the context has sent and not yet seen finish or fail (see {@link settle}). */
+  inFlight: Set<Request>;
 }
 
 export interface OpenOptions {
@@ -99,12 +103,16 @@ export function launchBrowser(): Promise<Browser> {
  * waiting (by default) until the pane shows its home screen.
  */
 export async function openPane(browser: Browser, origin: string, options: OpenOptions = {}): Promise<OpenedPane> {
-  const observed: Observed = { strayRequests: [], telemetryRequests: [], blockedOfficeJs: [], pageErrors: [], consoleErrors: [] };
+  const observed: Observed = { strayRequests: [], telemetryRequests: [], blockedOfficeJs: [], pageErrors: [], consoleErrors: [], inFlight: new Set() };
   const context = await browser.newContext({
     viewport: options.viewport ?? PANE_VIEWPORT,
     locale: options.locale ?? "en-US",
     deviceScaleFactor: 1,
   });
+  await context.addInitScript(TIMER_WATCH);
+  context.on("request", (request) => observed.inFlight.add(request));
+  context.on("requestfinished", (request) => observed.inFlight.delete(request));
+  context.on("requestfailed", (request) => observed.inFlight.delete(request));
   await context.route("**/*", async (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === "127.0.0.1") return route.continue();
@@ -130,4 +138,51 @@ export async function openPane(browser: Browser, origin: string, options: OpenOp
   // The pane renders once Office.onReady has settled; the flow list is part of the home screen.
   if (options.waitForHome ?? true) await page.locator("[data-flow]").first().waitFor();
   return { page, context, observed };
+}
+
+/** Timers of up to this many ms count as work the page has still to do (see {@link settle}). */
+const SHORT_TIMER_MS = 1000;
+
+/**
+ * Runs in every page before its own scripts: counts the page's pending short timers
+ * (`setTimeout` of up to {@link SHORT_TIMER_MS}), as `window.__pendingShortTimers`. Longer
+ * ones (office.js's telemetry after 3 s) and intervals are not waited for.
+ */
+const TIMER_WATCH = `(() => {
+  const pending = new Set();
+  const set = window.setTimeout;
+  const clear = window.clearTimeout;
+  window.setTimeout = function (fn, ms, ...rest) {
+    if (typeof fn !== "function" || Number(ms) > ${SHORT_TIMER_MS}) return set.call(window, fn, ms, ...rest);
+    const id = set.call(window, function () { pending.delete(id); return fn.apply(this, arguments); }, ms, ...rest);
+    pending.add(id);
+    return id;
+  };
+  window.clearTimeout = function (id) { pending.delete(id); return clear.call(window, id); };
+  Object.defineProperty(window, "__pendingShortTimers", { get: () => pending.size });
+})();`;
+
+/**
+ * Waits until the page has settled: no request of its context in flight and no short timer
+ * pending in the page, over two frames in a row (each frame: an animation frame, then a
+ * task, so that what the page queued has run). A condition, not a time: it returns as soon
+ * as the page is quiet — so an error the page throws late, from a timer or a response, is
+ * seen before the test ends — and fails after `timeoutMs` naming what is still going on.
+ * @example await settle(page, observed); expect(observed.pageErrors).toEqual([]);
+ */
+export async function settle(page: Page, observed: Observed, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let quiet = 0; quiet < 2; ) {
+    const timers = await page.evaluate(
+      () =>
+        new Promise<number>((done) =>
+          requestAnimationFrame(() => setTimeout(() => done((window as unknown as { __pendingShortTimers?: number }).__pendingShortTimers ?? 0), 0)),
+        ),
+    );
+    quiet = observed.inFlight.size === 0 && timers === 0 ? quiet + 1 : 0;
+    if (quiet === 0 && Date.now() > deadline) {
+      const loading = [...observed.inFlight].map((r) => r.url());
+      throw new Error(`the page did not settle in ${timeoutMs} ms: ${timers} short timers pending; still loading: ${loading.join(", ") || "nothing"}`);
+    }
+  }
 }

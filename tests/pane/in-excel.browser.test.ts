@@ -12,15 +12,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
 import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, DIST, ROOT, launchBrowser, openPane } from "../helpers/pane-page";
+import { DIST, ROOT, launchBrowser, openPane } from "../helpers/pane-page";
+import { describeWithEngines } from "../helpers/engines";
 import { TEST_SCREENSHOTS_DIR } from "../helpers/screenshots";
 import { type StaticServer, serveDirectory } from "../helpers/serve";
 
 const OUT = path.join(ROOT, TEST_SCREENSHOTS_DIR);
-const ON_CI = process.env.CI === "true";
-const chromiumFound = fs.existsSync(CHROMIUM);
-if (!chromiumFound && !ON_CI) console.log(`SKIPPED in-Excel browser test: chromium not found at ${CHROMIUM}`);
-const describeInBrowser = chromiumFound || ON_CI ? describe : describe.skip;
 
 /** What the stand-in Excel is: its platform, its requirement sets, its workbook. */
 interface StandInExcel {
@@ -162,7 +159,7 @@ function salesWorkbook(): Pick<StandInExcel, "sheets" | "select"> {
   };
 }
 
-describeInBrowser("the built pane inside a stand-in Excel", () => {
+describeWithEngines(["chromium"], "the built pane inside a stand-in Excel", () => {
   let server: StaticServer;
   let browser: Browser;
   const contexts: { close(): Promise<void> }[] = [];

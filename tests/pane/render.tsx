@@ -7,11 +7,14 @@ import type { Language } from "../../src/taskpane/i18n";
 import type { HostSupport, PlatformKind } from "../../src/taskpane/office";
 import type { FlowId } from "../../src/taskpane/navigation";
 import type { Workbench } from "../../src/taskpane/workbench/workbench";
+import { installComputedStyleCache } from "../helpers/computed-style-cache";
 
 // Flows load lazily and Fluent renders slowly in jsdom: give findBy* room.
 configure({ asyncUtilTimeout: 10_000 });
 // jsdom has no scrolling; the pane scrolls to the top when a flow opens.
 if (typeof window !== "undefined") window.scrollTo = () => undefined;
+// jsdom's getComputedStyle, remembered until the page changes (most of these suites' time).
+installComputedStyleCache();
 
 export interface PaneOptions {
   port?: WorkbookPort;
