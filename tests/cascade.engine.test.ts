@@ -20,14 +20,11 @@ import { cellAddress } from "../src/xlsx/a1";
 import { type CellsRead, readXlsxCells, readXlsxNames } from "../src/xlsx/read";
 import { writeXlsx } from "../src/xlsx/write";
 import { randomCascadePlan } from "./helpers/cascade-plans";
-import { convertWithLibreOffice, findSoffice, recalculate } from "./helpers/libreoffice";
+import { convertWithLibreOffice, recalculate } from "./helpers/libreoffice";
+import { describeWithEngines } from "./helpers/engines";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "tests/.out/cascade");
-const ON_CI = process.env.CI === "true";
-const soffice = findSoffice();
-if (!soffice && !ON_CI) console.log("SKIPPED LibreOffice cascade test: soffice not found (install libreoffice-calc or set SOFFICE_PATH)");
-const describeInEngine = soffice || ON_CI ? describe : describe.skip;
 
 function valid(json: unknown): Plan {
   const v = validatePlan(json);
@@ -56,7 +53,7 @@ function brokenExample(): WorkbookSpec {
   return spec;
 }
 
-describeInEngine("cascade workbooks recalculated in LibreOffice", () => {
+describeWithEngines(["libreoffice", "poppler"], "cascade workbooks recalculated in LibreOffice", () => {
   const specs = new Map<string, WorkbookSpec>();
   specs.set("cascade-zh.xlsx", buildPlanWorkbook(example(), { lang: "zh", asOf: "2025-06-30", protect: true }));
   specs.set("cascade-en.xlsx", buildPlanWorkbook(example(), { lang: "en", asOf: "2025-06-30" }));
@@ -82,7 +79,6 @@ describeInEngine("cascade workbooks recalculated in LibreOffice", () => {
   const checks = new Map<string, Record<string, unknown>>();
 
   beforeAll(async () => {
-    if (!soffice) throw new Error("soffice not found; CI=true, so the LibreOffice engine test may not be skipped");
     const books = [...specs, ["broken.xlsx", broken] as const];
     const written = await Promise.all(books.map(async ([name, spec]) => ({ name, data: await writeXlsx(spec) })));
     for (const r of await recalculate(written)) {

@@ -23,15 +23,12 @@ import { buildPlanWorkbook } from "../src/sheets/workbook";
 import { type CellsRead, readXlsxCells, readXlsxNames } from "../src/xlsx/read";
 import { writeXlsx } from "../src/xlsx/write";
 import { XlError, colLetters, workbookEvaluator } from "./helpers/formula-eval";
-import { type Recalculated, convertWithLibreOffice, findSoffice, recalculate } from "./helpers/libreoffice";
+import { type Recalculated, convertWithLibreOffice, recalculate } from "./helpers/libreoffice";
+import { describeWithEngines } from "./helpers/engines";
 import { parseXml, walk } from "./helpers/xml-tree";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "tests", ".out", "dashboard");
-const ON_CI = process.env.CI === "true";
-const soffice = findSoffice();
-if (!soffice && !ON_CI) console.log("SKIPPED LibreOffice dashboard test: soffice not found (install libreoffice-calc or set SOFFICE_PATH)");
-const describeInEngine = soffice || ON_CI ? describe : describe.skip;
 
 function example(file: string): Plan {
   const json = JSON.parse(fs.readFileSync(path.join(ROOT, "examples", file), "utf8")) as { tracking: Record<string, unknown> };
@@ -76,7 +73,7 @@ async function onlySheet(xlsx: Uint8Array, keep: string): Promise<Uint8Array> {
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
 
-describeInEngine("the dashboard in LibreOffice", () => {
+describeWithEngines(["libreoffice", "poppler"], "the dashboard in LibreOffice", () => {
   const books: { name: string; spec: WorkbookSpec; changed?: { row: number; month: number; value: number } }[] = [
     { name: "seed-zh.xlsx", spec: buildPlanWorkbook(example("seed-plan.json"), { lang: "zh", asOf: "2025-03-31" }) },
     { name: "team-en.xlsx", spec: buildPlanWorkbook(example("team-8-reps.json"), { lang: "en", asOf: "2025-06-30" }) },

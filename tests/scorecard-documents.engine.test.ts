@@ -21,12 +21,9 @@ import type { CellSpec, CellValue, WorkbookSpec } from "../src/sheets/spec";
 import { buildPlanWorkbook } from "../src/sheets/workbook";
 import { readXlsxCells, readXlsxNames } from "../src/xlsx/read";
 import { writeXlsx } from "../src/xlsx/write";
-import { convertWithLibreOffice, findSoffice, recalculate } from "./helpers/libreoffice";
+import { convertWithLibreOffice, recalculate } from "./helpers/libreoffice";
+import { describeWithEngines } from "./helpers/engines";
 
-const ON_CI = process.env.CI === "true";
-const tools = !!findSoffice() && spawnSync("pdftoppm", ["-v"]).error === undefined;
-if (!tools && !ON_CI) console.log("SKIPPED scorecard documents engine test: soffice or pdftoppm not found (install libreoffice-calc and poppler-utils)");
-const describeInEngine = tools || ON_CI ? describe : describe.skip;
 
 const OUT = path.resolve(__dirname, ".out", "scorecard-documents");
 const EXAMPLE = path.resolve(__dirname, "../examples/scorecard-roles.json");
@@ -52,7 +49,7 @@ function same(got: CellValue | undefined, want: CellValue): boolean {
   return got === want;
 }
 
-describeInEngine("the documents' scorecard recalculated by LibreOffice", () => {
+describeWithEngines(["libreoffice", "poppler"], "the documents' scorecard recalculated by LibreOffice", () => {
   const json = JSON.parse(fs.readFileSync(EXAMPLE, "utf8")) as { scorecard: { people: Record<string, unknown>[] } };
   const plan = planOf(json);
   const typedJson = JSON.parse(JSON.stringify(json)) as typeof json;
