@@ -122,8 +122,8 @@ describe("explain this cell outside Excel", () => {
     renderPane({ workbench, flow: "explainCell" });
     // The cell box waits for a workbook.
     expect((await screen.findByTestId("explain-address")).hasAttribute("disabled")).toBe(true);
-    act(() => {
-      workbench.pasteTable("Actual\tTarget\n12\t0\n");
+    await act(async () => {
+      await workbench.pasteTable("Actual\tTarget\n12\t0\n");
       workbench.addSheet("KPIs", [[12, 0, { v: "#DIV/0!", f: "_xldudf_TARGET_ATTAIN(A1,B1)" }]]);
     });
     await userEvent.type(screen.getByTestId("explain-address"), "kpis!C1");

@@ -31,8 +31,11 @@ async function open(bytes: Uint8Array, name: string): Promise<void> {
 
 describe("the workbench panel", () => {
   it("says what the download will not carry over and the name it will have, in English", async () => {
+    // The file is made before the pane opens: made after, its awaits would let the flow's
+    // lazy chunk land between two steps, outside act().
+    const file = await withChartDefaultNamespace(await salesTable());
     renderPane({ workbench: new Workbench({ settings: memorySettings() }), flow: "quarterlySplit" });
-    await open(await withChartDefaultNamespace(await salesTable()), "team.xlsx");
+    await open(file, "team.xlsx");
     await screen.findByText("Not carried over into the download");
     expect(
       screen.getByText(
@@ -43,8 +46,9 @@ describe("the workbench panel", () => {
   });
 
   it("says it in Chinese", async () => {
+    const file = await withChartDefaultNamespace(await salesTable());
     renderPane({ workbench: new Workbench({ settings: memorySettings() }), flow: "quarterlySplit", language: "zh-CN" });
-    await open(await withChartDefaultNamespace(await salesTable()), "team.xlsx");
+    await open(file, "team.xlsx");
     await screen.findByText("下载的文件中不包含的内容");
     expect(screen.getByText(/此文件含有：1 个图表，下载的文件无法保留这些内容。下载的文件名为“team \(Target Planner\)\.xlsx”/)).toBeTruthy();
   });
@@ -70,10 +74,11 @@ describe("the workbench panel", () => {
   });
 
   it("says a zip without a workbook was not opened, and why", async () => {
-    renderPane({ workbench: new Workbench({ settings: memorySettings() }), flow: "checkWorkbook" });
     const zip = new JSZip();
     zip.file("hello.txt", "hello");
-    await open(await zip.generateAsync({ type: "uint8array" }), "hello.xlsx");
+    const file = await zip.generateAsync({ type: "uint8array" });
+    renderPane({ workbench: new Workbench({ settings: memorySettings() }), flow: "checkWorkbook" });
+    await open(file, "hello.xlsx");
     await screen.findByText("hello.xlsx was not opened");
     expect(screen.getByText(/holds no workbook \(no xl\/workbook\.xml\), so it is not an \.xlsx/)).toBeTruthy();
   });
