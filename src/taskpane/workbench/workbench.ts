@@ -9,7 +9,8 @@
  *
  * ExcelJS (through src/xlsx) is loaded only when a file is opened or downloaded.
  */
-import type { ActiveCell } from "../../excel/port";
+import type { ActiveCell, CellWrite, WriteCellsOptions, WriteResult } from "../../excel/port";
+import { readFormulasInMemory, writeCellsInMemory } from "./memory-cells";
 import type { CellValue, WorkbookSpec } from "../../sheets/spec";
 import { MemoryWorkbook, type SettingsStore, memorySettings } from "./memory";
 import { readPastedTable } from "./paste";
@@ -99,6 +100,8 @@ export class Workbench extends MemoryWorkbook {
   private fileBytes: Uint8Array | undefined;
   private pasted: CellValue[][] = [];
   private readonly listeners = new Set<() => void>();
+  /** Cells written into existing sheets (writeCells), in order: the download patches them in. */
+  private cellsWritten: { sheet: string; cells: { address: string; value: number }[] }[] = [];
 
   constructor(options: WorkbenchOptions = {}) {
     let scope = "empty";
@@ -174,6 +177,19 @@ export class Workbench extends MemoryWorkbook {
     this.changed();
   }
 
+  /** Range.formulas of the in-memory workbook ("=…" for a formula). */
+  async readFormulas(sheet: string, address: string): Promise<CellValue[][]> {
+    return readFormulasInMemory(this, sheet, address);
+  }
+
+  /** Numbers into cells of an existing sheet (imported actuals); the download patches them into the file. */
+  async writeCells(sheet: string, cells: CellWrite[], options?: WriteCellsOptions): Promise<WriteResult> {
+    const result = await writeCellsInMemory(this, sheet, cells, options);
+    this.cellsWritten.push({ sheet, cells: cells.map((c) => ({ address: c.address, value: c.value })) });
+    this.changed();
+    return result;
+  }
+
   override async write(spec: WorkbookSpec, options?: Parameters<MemoryWorkbook["write"]>[1]) {
     const result = await super.write(spec, options);
     this.changed();
@@ -196,6 +212,11 @@ export class Workbench extends MemoryWorkbook {
       });
     }
     for (const spec of this.written) bytes = await addToXlsx(bytes, spec);
+    if (this.cellsWritten.length > 0) {
+      // Cells set in existing sheets: patched into the file's zip, every other part kept.
+      const { XlsxPackage } = await import(/* webpackChunkName: "xlsx" */ "../../xlsx/patch");
+      bytes = await (await XlsxPackage.open(bytes)).patchCells(this.cellsWritten);
+    }
     const base = this.origin.kind === "file" ? this.origin.fileName.replace(/\.xlsx$/i, "") : "target-plan";
     return { bytes, fileName: `${base}.xlsx` };
   }
@@ -212,6 +233,7 @@ export class Workbench extends MemoryWorkbook {
 
   private reset(): void {
     this.clear();
+    this.cellsWritten = [];
     this.pasted = [];
     this.fileBytes = undefined;
     this.origin = { kind: "empty" };
