@@ -26,6 +26,10 @@ describe("reading a month", () => {
     ["September", 9, undefined],
     ["Sept", 9, undefined],
     ["Dec-25", 12, 2025],
+    ["Jul 2025", 7, 2025],
+    ["July 2025", 7, 2025],
+    ["Jul-2025", 7, 2025],
+    ["Mar 2025 actual", 3, 2025],
     ["M7", 7, undefined],
     ["2025-01", 1, 2025],
     ["2025/3/15", 3, 2025],
@@ -276,6 +280,20 @@ describe("matching names", () => {
       ["matched", 1],
       ["matched", 2],
     ]);
+  });
+
+  it("matches names written with another middle dot (迪丽热巴·迪力木拉提, 迪丽热巴•迪力木拉提, 迪丽热巴・迪力木拉提)", () => {
+    const sheet = ["迪丽热巴·迪力木拉提", "Jean·Pierre"];
+    const m = matchNames(["迪丽热巴•迪力木拉提", "迪丽热巴・迪力木拉提", "迪丽热巴･迪力木拉提", "迪丽热巴‧迪力木拉提", "Jean⋅Pierre"], sheet);
+    expect(m.names.map((n) => [n.status, n.index])).toEqual([
+      ["matched", 0],
+      ["matched", 0],
+      ["matched", 0],
+      ["matched", 0],
+      ["matched", 1],
+    ]);
+    // A full stop is not a middle dot: "Jean.Pierre" is only suggested.
+    expect(matchNames(["Jean.Pierre"], sheet).names[0]).toMatchObject({ status: "unmatched", suggestions: [{ name: "Jean·Pierre" }] });
   });
 
   it("only suggests near-misses, and never matches them", () => {

@@ -102,14 +102,23 @@ export class ExportError extends Error {
 // ---- folding text ------------------------------------------------------------------------
 
 /**
+ * The middle dots a name may be written with (the separator of 迪丽热巴·迪力木拉提 and of
+ * transcribed foreign names): U+00B7 as GB 18030 has it, and what systems and input methods
+ * put in its place — the bullet, the hyphenation point, the katakana middle dot and its
+ * half-width form, the bullet and dot operators. A full stop is not one of them.
+ */
+const MIDDLE_DOTS = /[\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff65\u318d]/g;
+
+/**
  * Text folded for comparison: Unicode NFKC (full-width letters, digits and brackets become
  * their ASCII forms, the ideographic space a space), every space and zero-width character
- * removed, Latin letters lower-cased.
+ * removed, every middle dot made U+00B7, Latin letters lower-cased.
  * @example fold(" 张\u3000伟 ") // "张伟"
  * @example fold("Ｚｈａｎｇ Wei") // "zhangwei"
+ * @example fold("迪丽热巴•迪力木拉提") // "迪丽热巴·迪力木拉提"
  */
 export function fold(text: string): string {
-  return text.normalize("NFKC").replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, "").toLowerCase();
+  return text.normalize("NFKC").replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, "").replace(MIDDLE_DOTS, "\u00b7").toLowerCase();
 }
 
 /**
@@ -188,7 +197,9 @@ export function readMonth(v: CellValue): MonthRead | undefined {
   if (m && okMonth(Number(m[1]))) return { month: Number(m[1]) - 1 };
   // 十二月 before 二月: the longest Chinese numeral first.
   for (let i = 11; i >= 0; i--) if (s.startsWith(`${CN_MONTHS[i]}月`)) return { month: i };
-  m = /^([a-z]{3})[a-z]*?(?:[-'.]?(\d{2}|\d{4}))?(?:[^a-z]|$)/.exec(s);
+  // The letters end where the word does ("Marketing" is no month); then a year of four digits
+  // or two ("Jul 2025" is 2025, not 2020 and a stray "25").
+  m = /^([a-z]{3})[a-z]*?(?=[^a-z]|$)(?:[-'.]?(\d{4}|\d{2})(?!\d))?/.exec(s);
   if (m) {
     const i = MONTH_WORDS.indexOf(m[1]);
     const full = /^[a-z]+/.exec(s)![0];
