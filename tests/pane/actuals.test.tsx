@@ -88,6 +88,20 @@ describe("actuals in, inside Excel", () => {
     expect(screen.getByTestId("actuals-summary").textContent).toContain("1 mapped by you");
   });
 
+  it("shows a near-miss under its name without opening the list, and maps it with one click", async () => {
+    const port = await excel("zh");
+    renderPane({ port, flow: "actuals", language: "zh-CN" });
+    fireEvent.change(await screen.findByTestId("actuals-paste"), { target: { value: JULY } });
+    const close = await screen.findByTestId("actuals-map-0-close");
+    expect(close.textContent).toBe("相近：对应到 Zhou Min");
+    // Shown, not taken: two changes until the manager clicks.
+    expect(changeRows().map((r) => r[0])).toEqual(["Chen Jing", "Liu Yang"]);
+    await userEvent.click(within(close).getByRole("button", { name: "对应到 Zhou Min" }));
+    await waitFor(() => expect(changeRows()[2]).toEqual(["Zhou Min", "7月 (T8)", "— → 10"]));
+    expect(screen.queryByTestId("actuals-map-0-close")).toBeNull();
+    expect(screen.getByTestId("actuals-summary").textContent).toContain("您手动对应 1 个");
+  });
+
   it("asks for the unit when the export does not say it, and writes in the one chosen", async () => {
     const port = await excel();
     renderPane({ port, flow: "actuals" });

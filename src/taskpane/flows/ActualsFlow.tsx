@@ -56,6 +56,8 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   summary: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   combobox: { minWidth: 0, width: "100%" },
+  close: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalXS, marginBlockEnd: tokens.spacingVerticalXS },
+  closeButton: { minWidth: 0, maxWidth: "100%", overflowWrap: "anywhere", textAlign: "start" },
 });
 
 /** Where the export's cells came from. */
@@ -490,32 +492,46 @@ function MapPicker({ a, name, names, value, onChange, testId }: { a: ActualsStri
   const q = query.trim().toLowerCase();
   const others = q ? names.filter((n) => !suggested.includes(n) && n.toLowerCase().includes(q)).slice(0, 20) : [];
   return (
-    <Field label={a.mapLabel(name.name)} hint={a.mapTypeHint}>
-      <Combobox
-        className={own.combobox}
-        value={query || value}
-        selectedOptions={value ? [value] : [""]}
-        onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-        onOptionSelect={(_, d) => {
-          setQuery("");
-          onChange(d.optionValue ?? "");
-        }}
-        data-testid={testId}
-      >
-        <Option value="" text={a.mapNone}>
-          {a.mapNone}
-        </Option>
-        {suggested.map((s) => (
-          <Option key={s} value={s} text={s}>
-            {a.mapSuggested(s)}
+    <div>
+      <Field label={a.mapLabel(name.name)} hint={a.mapTypeHint}>
+        <Combobox
+          className={own.combobox}
+          placeholder={a.mapNone}
+          value={query || value}
+          selectedOptions={value ? [value] : [""]}
+          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+          onOptionSelect={(_, d) => {
+            setQuery("");
+            onChange(d.optionValue ?? "");
+          }}
+          data-testid={testId}
+        >
+          <Option value="" text={a.mapNone}>
+            {a.mapNone}
           </Option>
-        ))}
-        {others.map((s) => (
-          <Option key={s} value={s} text={s}>
-            {s}
-          </Option>
-        ))}
-      </Combobox>
-    </Field>
+          {suggested.map((s) => (
+            <Option key={s} value={s} text={s}>
+              {a.mapSuggested(s)}
+            </Option>
+          ))}
+          {others.map((s) => (
+            <Option key={s} value={s} text={s}>
+              {s}
+            </Option>
+          ))}
+        </Combobox>
+      </Field>
+      {/* The near-misses in sight, one click each: the manager need not open the list to see them. */}
+      {suggested.length > 0 && !value && (
+        <div className={own.close} data-testid={`${testId}-close`} role="group" aria-label={a.mapLabel(name.name)}>
+          <Caption1>{a.mapClose}</Caption1>
+          {suggested.map((s) => (
+            <Button key={s} size="small" appearance="outline" className={own.closeButton} onClick={() => onChange(s)}>
+              {a.mapUse(s)}
+            </Button>
+          ))}
+        </div>
+      )}
+    </div>
   );
 }

@@ -39,6 +39,10 @@ export interface ActualsStrings {
   mapNone: string;
   mapSuggested: (name: string) => string;
   mapTypeHint: string;
+  /** Before the near-misses shown as buttons under an unmatched name's picker. */
+  mapClose: string;
+  /** A near-miss's button: maps the name to that row. */
+  mapUse: (name: string) => string;
   duplicate: (name: string, rows: string) => string;
   problemsHeading: (count: number) => string;
   skippedHeading: (count: number) => string;
@@ -93,6 +97,8 @@ const en: ActualsStrings = {
   mapNone: "Leave unmatched",
   mapSuggested: (name) => `${name} (suggested)`,
   mapTypeHint: "Type to find another row",
+  mapClose: "Close to:",
+  mapUse: (name) => `Use ${name}`,
   duplicate: (name, rows) => `"${name}": the sheet has this name on rows ${rows}; which one is meant cannot be told, so nothing is written for it.`,
   problemsHeading: (n) => `Cells not read (${n})`,
   skippedHeading: (n) => `Rows left out on purpose (${n})`,
@@ -147,6 +153,8 @@ const zh: ActualsStrings = {
   mapNone: "保持未匹配",
   mapSuggested: (name) => `${name}（建议）`,
   mapTypeHint: "输入以查找其他行",
+  mapClose: "相近：",
+  mapUse: (name) => `对应到 ${name}`,
   duplicate: (name, rows) => `“${name}”：表中第 ${rows} 行同名，无法确定是哪一行，因此不写入。`,
   problemsHeading: (n) => `未读取的单元格（${n} 处）`,
   skippedHeading: (n) => `有意跳过的行（${n} 处）`,
