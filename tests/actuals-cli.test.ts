@@ -3,7 +3,7 @@
  * called in this process with files in a temporary folder: the summary and the changes
  * printed in both languages, the new file written beside and renamed with only the actual
  * cells changed (the dashboard's chart parts byte for byte), --dry-run writing nothing,
- * --unit / --map / --overwrite / --sheet, and the refusals (a workbook without a plan, an
+ * --unit / --map / --overwrite / --sheet / --strict, and the refusals (a workbook without a plan, an
  * export without a unit when one is needed, a taken output name, a wrong command line).
  */
 import * as fs from "node:fs";
@@ -135,6 +135,21 @@ describe("plan actuals", () => {
     expect((await plan(["actuals", "team.xlsx", "crm.csv", "-o", "y.xlsx", "--unit", "万"])).code).toBe(2);
   });
 
+  it("with --strict, writes nothing and exits 1 when a name is not matched or a cell not read (a monthly job notices)", async () => {
+    const strict = await plan(["actuals", "team.xlsx", "crm.csv", "-o", "strict.xlsx", "--strict"]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain('  "Zhou Min (East)": did you mean "Zhou Min"?');
+    expect(strict.err).toBe("--strict: 1 name of the export is not matched and 0 cells could not be read; nothing was written. Map the names with --map, or leave --strict out to write the rest.");
+    expect(fs.existsSync(path.join(tmp, "strict.xlsx"))).toBe(false);
+    const zh = await plan(["actuals", "team.xlsx", write("bad.csv", "销售员,7月(元)\nChen Jing,abc\nLiu Yang,330000\n"), "-o", "strict.xlsx", "--strict", "--lang", "zh"]);
+    expect(zh.code).toBe(1);
+    expect(zh.err).toBe("--strict：导出数据中 0 个姓名未匹配，1 个单元格未能读取；未写入任何文件。请用 --map 对应姓名，或去掉 --strict 以写入其余数据。");
+    // All matched (the near-miss mapped): --strict writes.
+    const ok = await plan(["actuals", "team.xlsx", "crm.csv", "-o", "strict.xlsx", "--strict", "--map", "Zhou Min (East)=Zhou Min"]);
+    expect(ok.code).toBe(0);
+    expect(fs.existsSync(path.join(tmp, "strict.xlsx"))).toBe(true);
+  });
+
   it("reads its options", () => {
     expect(parseActualsArgs(["a.xlsx", "b.csv", "--dry-run", "--map", "张 伟=张伟", "--map", "x = y", "--unit", "千元", "--sheet", "T"])).toMatchObject({
       workbook: "a.xlsx",
@@ -143,6 +158,8 @@ describe("plan actuals", () => {
       maps: [{ from: "张 伟", to: "张伟" }, { from: "x", to: "y" }],
       unit: "千元",
       sheet: "T",
+      strict: false,
     });
+    expect(parseActualsArgs(["a.xlsx", "b.csv", "-o", "c.xlsx", "--strict"]).strict).toBe(true);
   });
 });

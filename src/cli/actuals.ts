@@ -17,7 +17,8 @@
  * `--sheet <name>` (the tracking sheet, when the workbook has several), `--export-sheet
  * <name>` (the export's sheet, default its first visible one), `--all` (print every change,
  * not the first 100), `--force` (replace -o when it exists; -o may then be the workbook
- * itself), `--lang en|zh`.
+ * itself), `--strict` (for a monthly job: refuse, writing nothing, when a name of the export
+ * is not matched or a cell of it could not be read), `--lang en|zh`.
  * Exit codes: 0 done (or nothing to change), 1 refused, 2 a wrong command line.
  */
 import * as path from "node:path";
@@ -42,8 +43,8 @@ const n = (x: string | number | undefined): string => (typeof x === "number" ? x
 /** What `plan actuals` says, in both languages. */
 const WORDS = {
   usage: {
-    en: () => 'Usage: npm run plan -- actuals <workbook.xlsx> <export.csv|xlsx> -o <out.xlsx> [--unit 元|千元|万元|百万元|亿元] [--overwrite] [--map "export name=sheet name"]… [--dry-run] [--sheet <tracking sheet>] [--export-sheet <sheet>] [--all] [--force] [--lang en|zh]',
-    zh: () => "用法：npm run plan -- actuals <工作簿.xlsx> <导出数据.csv|xlsx> -o <输出.xlsx> [--unit 元|千元|万元|百万元|亿元] [--overwrite] [--map \"导出姓名=表中姓名\"]… [--dry-run] [--sheet <目标管理表>] [--export-sheet <工作表>] [--all] [--force] [--lang en|zh]",
+    en: () => 'Usage: npm run plan -- actuals <workbook.xlsx> <export.csv|xlsx> -o <out.xlsx> [--unit 元|千元|万元|百万元|亿元] [--overwrite] [--map "export name=sheet name"]… [--dry-run] [--sheet <tracking sheet>] [--export-sheet <sheet>] [--all] [--force] [--strict] [--lang en|zh]',
+    zh: () => "用法：npm run plan -- actuals <工作簿.xlsx> <导出数据.csv|xlsx> -o <输出.xlsx> [--unit 元|千元|万元|百万元|亿元] [--overwrite] [--map \"导出姓名=表中姓名\"]… [--dry-run] [--sheet <目标管理表>] [--export-sheet <工作表>] [--all] [--force] [--strict] [--lang en|zh]",
   },
   missingFiles: { en: () => "Give the workbook (.xlsx) and the export (.csv or .xlsx).", zh: () => "请给出工作簿（.xlsx）和导出数据（.csv 或 .xlsx）。" },
   missingOut: { en: () => "Give where to write the new workbook with -o (or --dry-run to write nothing).", zh: () => "请用 -o 指定新工作簿的位置（或用 --dry-run 不写文件）。" },
@@ -101,6 +102,11 @@ const WORDS = {
     en: (p: P) => `The export does not say its unit, and ${n(p.count)} amounts need one: give --unit (the sheet shows ${p.unit}). Nothing was written.`,
     zh: (p: P) => `导出数据没有标明单位，而 ${n(p.count)} 个金额需要单位：请用 --unit 指定（表中单位为${p.unit}）。未写入任何文件。`,
   },
+  strict: {
+    en: (p: P) =>
+      `--strict: ${n(p.names)} ${p.names === 1 ? "name of the export is" : "names of the export are"} not matched and ${n(p.cells)} ${p.cells === 1 ? "cell" : "cells"} could not be read; nothing was written. Map the names with --map, or leave --strict out to write the rest.`,
+    zh: (p: P) => `--strict：导出数据中 ${n(p.names)} 个姓名未匹配，${n(p.cells)} 个单元格未能读取；未写入任何文件。请用 --map 对应姓名，或去掉 --strict 以写入其余数据。`,
+  },
   nothing: { en: () => "Nothing to change; no file was written.", zh: () => "没有需要修改的内容；未写入文件。" },
   dryRun: { en: () => "--dry-run: no file was written.", zh: () => "--dry-run：未写入文件。" },
   wrote: { en: (p: P) => `Wrote ${p.file}: ${n(p.count)} actual cells on "${p.sheet}"; it recalculates when opened.`, zh: (p: P) => `已写入 ${p.file}：“${p.sheet}”上的 ${n(p.count)} 个实际数单元格；打开时重新计算。` },
@@ -122,6 +128,8 @@ export interface ActualsArgs {
   exportSheet?: string;
   all: boolean;
   force: boolean;
+  /** Refuse, writing nothing, when a name is not matched or a cell of the export not read. */
+  strict: boolean;
   lang: Lang;
 }
 
@@ -146,7 +154,7 @@ export function parseActualsArgs(argv: readonly string[]): ActualsArgs {
   const lang: Lang = langAt >= 0 && argv[langAt + 1] === "zh" ? "zh" : "en";
   const rest = [...argv];
   const files: string[] = [];
-  const args: Partial<ActualsArgs> & { maps: NameMap[] } = { maps: [], overwrite: false, dryRun: false, all: false, force: false, lang };
+  const args: Partial<ActualsArgs> & { maps: NameMap[] } = { maps: [], overwrite: false, dryRun: false, all: false, force: false, strict: false, lang };
   const value = (option: string): string => {
     const v = rest.shift();
     if (v === undefined || (v.startsWith("--") && v.length > 2)) throw new ActualsUsage(say(lang, "missingValue", { option }));
@@ -168,6 +176,7 @@ export function parseActualsArgs(argv: readonly string[]): ActualsArgs {
     else if (a === "--dry-run") args.dryRun = true;
     else if (a === "--all") args.all = true;
     else if (a === "--force") args.force = true;
+    else if (a === "--strict") args.strict = true;
     else if (a === "--sheet") args.sheet = value(a);
     else if (a === "--export-sheet") args.exportSheet = value(a);
     else if (a === "--lang") {
@@ -338,6 +347,8 @@ export async function runActuals(argv: readonly string[], io: { out: (l: string)
     const unit = plan.unit ?? "元";
     for (const line of reportLines(lang, { found: chosen, unit, read, matching, result, file: args.export, encoding, all: args.all })) io.out(line);
     if (result.unitNeeded) throw new Refused([w(lang, "unitNeeded", { count: result.summary.cells.unit, unit })]);
+    const lost = { names: result.summary.names.unmatched + result.summary.names.duplicate, cells: read.problems.length };
+    if (args.strict && (lost.names > 0 || lost.cells > 0)) throw new Refused([w(lang, "strict", lost)]);
     if (args.dryRun) {
       io.out(w(lang, "dryRun"));
       return 0;
