@@ -161,6 +161,29 @@ describe("a wide export", () => {
     expect(r.problems.map((p) => [p.cell, p.kind])).toEqual([["B1", "otherYear"]]);
   });
 
+  it("reads the months after the last one with figures, holding only zeros, as no figure yet", () => {
+    // A year's export pulled in August: September to December are 0 for everyone.
+    const r = readExport(
+      [
+        ["销售员", "7月", "8月", "9月", "10月", "11月", "12月"],
+        ["张伟", 100, 120, 0, 0, 0, "0"],
+        ["李娜", 90, 0, 0, 0, 0, 0],
+      ],
+      { year: 2025 },
+    );
+    // 李娜's August 0 is a real 0 (张伟 has August's figure); September on is not yet.
+    expect(amounts(r)).toEqual([["张伟", 7, 100], ["张伟", 8, 120], ["李娜", 7, 90], ["李娜", 8, 0]]);
+    expect(r.skipped.map((p) => [p.cell, p.kind])).toEqual([["D1", "notYet"], ["E1", "notYet"], ["F1", "notYet"], ["G1", "notYet"]]);
+    expect(r.skipped[0].en).toBe("D1 (September): only zeros, after August, the last month with figures: read as no figure yet, and its cells are left as they are.");
+    expect(r.skipped[0].zh).toBe("D1（9月）：全为 0，且在有数据的最后一个月（8月）之后：视为尚无数据，对应单元格保持不变。");
+  });
+
+  it("keeps zeros when no month has a figure other than 0 (a month with nothing sold, a count of none)", () => {
+    const r = readExport([["Name", "Jul"], ["Li Na", 0], ["Wang Fang", "0"]], { year: 2025 });
+    expect(amounts(r)).toEqual([["Li Na", 7, 0], ["Wang Fang", 7, 0]]);
+    expect(r.skipped).toEqual([]);
+  });
+
   it("reads month headers that are date cells of a file (serials)", () => {
     const r = readExport([["销售员", 45658, 45689], ["赵敏", 1, 2]], { year: 2025 });
     expect(amounts(r)).toEqual([["赵敏", 1, 1], ["赵敏", 2, 2]]);
@@ -194,6 +217,13 @@ describe("a long export", () => {
       ["D8", "noAmount"],
     ]);
     expect(r.skipped.map((p) => p.kind)).toEqual(["total"]);
+  });
+
+  it("reads a month after the last one with figures, holding only zeros, as no figure yet (by row)", () => {
+    const r = readExport([["姓名", "月份", "金额"], ["张伟", "7月", 5], ["张伟", "8月", 0], ["李娜", "7月", 0]], { year: 2025 });
+    expect(amounts(r)).toEqual([["张伟", 7, 5], ["李娜", 7, 0]]);
+    expect(r.skipped.map((p) => [p.cell, p.kind])).toEqual([["row 3", "notYet"]]);
+    expect(r.skipped[0].en).toBe("Row 3 (August): only zeros, after July, the last month with figures: read as no figure yet, and its cells are left as they are.");
   });
 
   it("prefers the person's column to a region's", () => {

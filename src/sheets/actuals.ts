@@ -16,6 +16,9 @@
  * - the unit: 元, 千元, 万元, 百万元 or 亿元, chosen by the caller or read from the header
  *   ("金额(万元)", "单位：万元", "Amount (CNY 10k)"); a chosen unit the header contradicts is
  *   refused, never guessed.
+ * - months not yet: a year's export pulled mid-year has 0 for the months to come; the months
+ *   after the last one with a figure other than 0, holding only zeros, are left out (a 0 up
+ *   to that month is a real 0).
  * Several rows for one name and month are added up (the read says how many). Every cell that
  * could not be read, and every row left out on purpose, is reported by cell in both languages.
  */
@@ -38,7 +41,7 @@ export interface Words {
 export interface ExportNote extends Words {
   /** "B7", or "row 7" for a whole row (1-based, as the sheet numbers it). */
   cell: string;
-  kind: "notNumber" | "badMonth" | "otherYear" | "noMonth" | "noAmount" | "noName" | "total" | "placeholder" | "monthTwice" | "noFigures" | "unitInCell";
+  kind: "notNumber" | "badMonth" | "otherYear" | "noMonth" | "noAmount" | "noName" | "total" | "placeholder" | "monthTwice" | "noFigures" | "unitInCell" | "notYet";
 }
 
 /** One name and month of the export, its rows added up. */
@@ -559,7 +562,40 @@ export function readExport(rows: CellValue[][], options: ReadExportOptions = {})
     const amount = amountAt(r, header.amount!);
     if (amount !== undefined) add(name, month.month, amount, at(r, header.amount!), r);
   }
+
+  // 3. Months not yet: the months after the last one with a figure other than 0.
+  leaveOutMonthsNotYet(out, header);
   return out;
+}
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * Leaves out the months after the last one holding a figure other than 0, when they hold only
+ * zeros: a year's export pulled in August has 0 for September to December, which is "no
+ * figure yet", not a month with nothing sold — written, it would make next month's import
+ * find the cell filled. A 0 in a month up to the last one with figures is a real 0, and an
+ * export with no figure other than 0 at all (a month of nothing sold, a count of none) is
+ * kept as it is. Noted once per month column (wide) or per row (long).
+ */
+function leaveOutMonthsNotYet(out: ExportRead, header: Header): void {
+  const last = Math.max(-1, ...out.entries.filter((e) => e.amount !== 0).map((e) => e.month));
+  if (last < 0 || !out.entries.some((e) => e.month > last)) return;
+  const words = (where: string, whereZh: string, m: number): Words => ({
+    en: `${where} (${MONTH_NAMES[m]}): only zeros, after ${MONTH_NAMES[last]}, the last month with figures: read as no figure yet, and its cells are left as they are.`,
+    zh: `${whereZh}（${m + 1}月）：全为 0，且在有数据的最后一个月（${last + 1}月）之后：视为尚无数据，对应单元格保持不变。`,
+  });
+  if (header.layout === "wide") {
+    for (const [c, m] of [...header.months!].sort((a, b) => a[0] - b[0])) {
+      if (m.month <= last || !out.entries.some((e) => e.month === m.month)) continue;
+      const cell = at(header.row, c);
+      out.skipped.push({ cell, kind: "notYet", ...words(cell, cell, m.month) });
+    }
+  } else {
+    const rows = out.entries.filter((e) => e.month > last).flatMap((e) => e.rows.map((r) => [r, e.month] as const));
+    for (const [r, m] of rows.sort((a, b) => a[0] - b[0])) out.skipped.push({ cell: `row ${r}`, kind: "notYet", ...words(`Row ${r}`, `第 ${r} 行`, m) });
+  }
+  out.entries = out.entries.filter((e) => e.month <= last);
 }
 
 /**
