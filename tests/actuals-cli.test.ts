@@ -84,6 +84,7 @@ describe("plan actuals", () => {
     const csv = write("june.csv", "销售员,6月(元)\nChen Jing,431000\n");
     const dry = await plan(["actuals", "team.xlsx", csv, "--dry-run"]);
     expect(dry.code).toBe(0);
+    expect(dry.out).toContain("Export: june.csv, a column per month, header in row 1; 1 data row.");
     expect(dry.out).toContain("Actual cells: 0 to write, 0 the same already, 1 filled and left (--overwrite writes them), 0 formulas (never written).");
     expect(dry.out).toContain("  Chen Jing · Jun (R6): 42 → 43.1");
     expect(dry.out).toContain("--dry-run: no file was written.");
@@ -139,10 +140,13 @@ describe("plan actuals", () => {
     const strict = await plan(["actuals", "team.xlsx", "crm.csv", "-o", "strict.xlsx", "--strict"]);
     expect(strict.code).toBe(1);
     expect(strict.out).toContain('  "Zhou Min (East)": did you mean "Zhou Min"?');
+    const strictZh = await plan(["actuals", "team.xlsx", "crm.csv", "--dry-run", "--strict", "--lang", "zh"]);
+    expect(strictZh.out).toContain("  “Zhou Min (East)”：是否指“Zhou Min”？（--map \"Zhou Min (East)=Zhou Min\"）");
     expect(strict.err).toBe("--strict: 1 name of the export is not matched and 0 cells could not be read; nothing was written. Map the names with --map, or leave --strict out to write the rest.");
     expect(fs.existsSync(path.join(tmp, "strict.xlsx"))).toBe(false);
     const zh = await plan(["actuals", "team.xlsx", write("bad.csv", "销售员,7月(元)\nChen Jing,abc\nLiu Yang,330000\n"), "-o", "strict.xlsx", "--strict", "--lang", "zh"]);
     expect(zh.code).toBe(1);
+    expect(zh.out).toContain("导出数据：bad.csv，每月一列，表头在第 1 行；数据 2 行。");
     expect(zh.err).toBe("--strict：导出数据中 0 个姓名未匹配，1 个单元格未能读取；未写入任何文件。请用 --map 对应姓名，或去掉 --strict 以写入其余数据。");
     // All matched (the near-miss mapped): --strict writes.
     const ok = await plan(["actuals", "team.xlsx", "crm.csv", "-o", "strict.xlsx", "--strict", "--map", "Zhou Min (East)=Zhou Min"]);

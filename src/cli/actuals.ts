@@ -63,7 +63,7 @@ const WORDS = {
   noSuchSheet: { en: (p: P) => `--sheet "${p.sheet}" is not one of the tracking sheets (${p.list}).`, zh: (p: P) => `--sheet“${p.sheet}”不是目标管理表之一（${p.list}）。` },
   sheetLine: { en: (p: P) => `Tracking sheet: "${p.sheet}" (${n(p.rows)} rows; amounts in ${p.unit}).`, zh: (p: P) => `目标管理表：“${p.sheet}”（${n(p.rows)} 行；金额单位 ${p.unit}）。` },
   exportLine: {
-    en: (p: P) => `Export: ${p.file}${p.encoding ? ` (${p.encoding})` : ""}, ${p.layout === "wide" ? "a column per month" : "a row per name and month"}, header in row ${p.header}; ${n(p.rows)} data rows${p.blank ? `, ${n(p.blank)} blank` : ""}.`,
+    en: (p: P) => `Export: ${p.file}${p.encoding ? ` (${p.encoding})` : ""}, ${p.layout === "wide" ? "a column per month" : "a row per name and month"}, header in row ${p.header}; ${n(p.rows)} data ${p.rows === 1 ? "row" : "rows"}${p.blank ? `, ${n(p.blank)} blank` : ""}.`,
     zh: (p: P) => `导出数据：${p.file}${p.encoding ? `（${p.encoding}）` : ""}，${p.layout === "wide" ? "每月一列" : "每个姓名每月一行"}，表头在第 ${p.header} 行；数据 ${n(p.rows)} 行${p.blank ? `，空行 ${n(p.blank)} 行` : ""}。`,
   },
   unitLine: {
@@ -89,7 +89,7 @@ const WORDS = {
     zh: (p: P) => `其中 ${n(p.count)} 个属于截至日之后的月份：截至日推后后才计入。`,
   },
   unmatchedHead: { en: () => "Not matched (nothing is written for them):", zh: () => "未匹配（不写入）：" },
-  suggest: { en: (p: P) => `  "${p.name}": did you mean ${p.list}? (--map "${p.name}=${p.first}")`, zh: (p: P) => `  “${p.name}”：是否指 ${p.list}？（--map "${p.name}=${p.first}"）` },
+  suggest: { en: (p: P) => `  "${p.name}": did you mean ${p.list}? (--map "${p.name}=${p.first}")`, zh: (p: P) => `  “${p.name}”：是否指${p.list}？（--map "${p.name}=${p.first}"）` },
   noSuggest: { en: (p: P) => `  "${p.name}": no row of the sheet is close.`, zh: (p: P) => `  “${p.name}”：表中没有相近的行。` },
   duplicate: { en: (p: P) => `  "${p.name}": the sheet has ${p.count} rows of this name (rows ${p.rows}); which one is meant cannot be told.`, zh: (p: P) => `  “${p.name}”：表中有 ${p.count} 行同名（第 ${p.rows} 行），无法确定是哪一行。` },
   problemsHead: { en: (p: P) => `Not read (${n(p.count)}):`, zh: (p: P) => `未读取（${n(p.count)} 处）：` },
@@ -276,7 +276,7 @@ export function reportLines(lang: Lang, o: { found: FoundTracking; unit: string;
     lines.push(w(lang, "unmatchedHead"));
     for (const x of lost) {
       if (x.status === "duplicate") lines.push(w(lang, "duplicate", { name: x.name, count: x.rows!.length, rows: x.rows!.map((i) => i + 6).join(", ") }));
-      else if (x.suggestions.length) lines.push(w(lang, "suggest", { name: x.name, list: x.suggestions.map((g) => `"${names[g.index]}"`).join(lang === "zh" ? "、" : ", "), first: names[x.suggestions[0].index] }));
+      else if (x.suggestions.length) lines.push(w(lang, "suggest", { name: x.name, list: x.suggestions.map((g) => (lang === "zh" ? `“${names[g.index]}”` : `"${names[g.index]}"`)).join(lang === "zh" ? "、" : ", "), first: names[x.suggestions[0].index] }));
       else lines.push(w(lang, "noSuggest", { name: x.name }));
     }
   }
