@@ -108,6 +108,7 @@ describe("actuals in, inside Excel", () => {
     fireEvent.change(await screen.findByTestId("actuals-paste"), { target: { value: "Name\tJul\r\nLiu Yang\t33\r\n" } });
     await screen.findByText(/The export does not say its unit, and 1 amounts need one: choose it above \(the sheet shows 万元\)\./);
     expect((screen.getByTestId("apply") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId("actuals-read").textContent).toMatch(/^A column per month, header in row 1; 1 data row\.\s*$/);
     await userEvent.selectOptions(screen.getByTestId("actuals-unit"), "万元");
     await waitFor(() => expect(changeRows()).toEqual([["Liu Yang", "Jul (T7)", "— → 33"]]));
     expect((screen.getByTestId("apply") as HTMLButtonElement).disabled).toBe(false);

@@ -79,7 +79,7 @@ const en: ActualsStrings = {
   selectionEmpty: "Select the export's cells in the workbook first (its header row included).",
   exportFile: (file) => `Opened ${file}.`,
   exportSheet: "Sheet of the file",
-  exportRead: (layout, header, rows, blank) => `${layout === "wide" ? "A column per month" : "A row per name and month"}, header in row ${header}; ${rows} data rows${blank ? `, ${blank} blank` : ""}.`,
+  exportRead: (layout, header, rows, blank) => `${layout === "wide" ? "A column per month" : "A row per name and month"}, header in row ${header}; ${rows} data ${rows === 1 ? "row" : "rows"}${blank ? `, ${blank} blank` : ""}.`,
   unitLabel: "The export's amounts are in",
   unitAuto: "As the export says",
   unitSaid: (unit, cell) => `The export says ${unit} (${cell}).`,
