@@ -184,6 +184,16 @@ describe("a wide export", () => {
     expect(r.skipped).toEqual([]);
   });
 
+  it("reads a header of two rows, as merged cells paste (the months under a title, 目标 and 实际 under each month)", () => {
+    const underTitle = readExport([["2025年销售回款"], ["姓名", "回款金额（万元）", "", ""], ["", "1月", "2月", "3月"], ["张伟", 1, 2, "3"], ["合计", 1, 2, 3]], { year: 2025 });
+    expect(underTitle).toMatchObject({ layout: "wide", headerRow: 3, columns: { name: "A", months: ["B", "C", "D"] }, unit: { unit: "万元", cell: "B2" } });
+    expect(amounts(underTitle)).toEqual([["张伟", 1, 1], ["张伟", 2, 2], ["张伟", 3, 3]]);
+    expect(underTitle.skipped.map((x) => x.kind)).toEqual(["total"]);
+    const pairs = readExport([["销售员", "1月", "", "2月", ""], ["", "目标", "实际", "目标", "实际"], ["张伟", 100, 90, 100, 120]], { year: 2025 });
+    expect(pairs.columns.months?.slice(0, 2)).toEqual(["C", "E"]);
+    expect(amounts(pairs)).toEqual([["张伟", 1, 90], ["张伟", 2, 120]]);
+  });
+
   it("reads month headers that are date cells of a file (serials)", () => {
     const r = readExport([["销售员", 45658, 45689], ["赵敏", 1, 2]], { year: 2025 });
     expect(amounts(r)).toEqual([["赵敏", 1, 1], ["赵敏", 2, 2]]);

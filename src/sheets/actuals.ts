@@ -9,6 +9,8 @@
  * - **wide**: a name column and one column per month (1月…12月, 一月, Jan…Dec, 2025-01,
  *   M1…M12, a date cell; a month's export may have one; "1月实际" beside "1月目标" is the
  *   actual one);
+ * - a header of two rows, as merged cells paste (the months under "回款金额（万元）", or
+ *   目标 and 实际 under each month);
  * - title rows above the header ("2025 年 1-6 月回款明细", "单位：万元"), blank lines, totals
  *   rows (合计, 总计, 小计, 汇总, Total, "华东小计") and totals columns (合计, 全年, Total);
  * - amounts as numbers or text: thousands separators, full-width digits (１２，３４５),
@@ -401,6 +403,44 @@ function readHeader(row: CellValue[], r: number, year: number | undefined): Head
   return undefined;
 }
 
+/**
+ * A header of two rows, as merged cells paste: the name column's title on the upper row with
+ * nothing under it, and the months (or 目标 / 实际 under each month) on the lower one. The
+ * upper row's titles are carried right over the blank cells a merge leaves, and each column
+ * is read as one title: a month below ("1月" under "回款金额（万元）") is the column's month,
+ * with the upper words after it; a month above ("目标" and "实际" under "1月") comes first,
+ * the lower word after it ("1月实际"). Undefined when the two rows are not such a header.
+ */
+function readTwoRowHeader(rows: CellValue[][], r: number, year: number | undefined): Header | undefined {
+  const upper = rows[r];
+  const lower = rows[r + 1];
+  if (!upper || !lower) return undefined;
+  const name = nameColumn(upper.map((v) => fold(text(v))));
+  if (name < 0 || !blank(lower[name])) return undefined;
+  const width = Math.max(upper.length, lower.length);
+  const combined: CellValue[] = [];
+  let carried: CellValue | undefined;
+  for (let c = 0; c < width; c++) {
+    if (!blank(upper[c])) carried = upper[c];
+    else if (blank(lower[c])) carried = undefined;
+    const top = c === name ? upper[c] : blank(upper[c]) ? carried : upper[c];
+    const bottom = lower[c];
+    if (c === name || blank(bottom)) combined.push(top ?? null);
+    else if (blank(top)) combined.push(bottom);
+    else if (readMonth(bottom)) combined.push(typeof bottom === "string" ? `${bottom}${text(top)}` : bottom);
+    else if (readMonth(top!)) combined.push(`${text(top)}${text(bottom)}`);
+    else combined.push(bottom);
+  }
+  return readHeader(combined, r + 1, year);
+}
+
+/** Whether a row is titles under a header: nothing in the name column, only words elsewhere (no number). */
+function titlesUnder(row: CellValue[] | undefined, name: number): boolean {
+  if (!row || !blank(row[name])) return false;
+  const filled = row.filter((v) => !blank(v));
+  return filled.length > 0 && filled.every((v) => typeof v === "string" && readAmount(v).kind === "bad");
+}
+
 // ---- reading -----------------------------------------------------------------------------
 
 /** Options of {@link readExport}. */
@@ -434,7 +474,11 @@ export function readExport(rows: CellValue[][], options: ReadExportOptions = {})
   const filled = rows.some((r) => r.some((v) => !blank(v)));
   if (!filled) throw new ExportError("empty", { en: "The export is empty: paste or open a table with a name column and the months' amounts.", zh: "导出数据为空：请粘贴或打开带姓名列和各月金额的表格。" });
   let header: Header | undefined;
-  for (let r = 0; r < Math.min(rows.length, HEADER_ROWS) && !header; r++) header = readHeader(rows[r], r, options.year);
+  for (let r = 0; r < Math.min(rows.length, HEADER_ROWS) && !header; r++) {
+    const one = readHeader(rows[r], r, options.year);
+    // A row of titles under it (目标 / 实际 under each month): the header is both rows.
+    header = one && !titlesUnder(rows[r + 1], one.name) ? one : (readTwoRowHeader(rows, r, options.year) ?? one);
+  }
   if (!header) {
     throw new ExportError("noHeader", {
       en: "No header row found in the first 30 rows: the export needs a name column (姓名, Name, 销售员…) and either month columns (1月…12月, Jan…Dec, 2025-01…) or a month column and an amount column (月份, 金额).",
