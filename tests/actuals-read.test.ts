@@ -236,6 +236,29 @@ describe("a long export", () => {
     expect(r.skipped[0].en).toBe("Row 3 (August): only zeros, after July, the last month with figures: read as no figure yet, and its cells are left as they are.");
   });
 
+  it("takes the name column over a code column beside it (编码, 编号, ID)", () => {
+    expect(readExport([["业务员编码", "业务员名称", "7月"], ["S001", "张伟", 5]]).columns.name).toBe("B");
+    expect(readExport([["员工编号", "员工姓名", "7月"], ["E01", "张伟", 5]]).columns.name).toBe("B");
+    expect(readExport([["Sales Rep ID", "Sales Rep Name", "Jul"], ["S1", "Zhang Wei", 5]]).columns.name).toBe("B");
+    expect(readExport([["销售员业绩", "销售员", "7月"], [5, "张伟", 5]]).columns.name).toBe("B");
+  });
+
+  it("reads a date column titled by what happened on it (Close Date, 开票日期)", () => {
+    const crm = readExport([["Opportunity Owner", "Close Date", "Amount"], ["Zhang Wei", "2025-07-15", "1,200"]], { year: 2025 });
+    expect(crm.columns).toEqual({ name: "A", month: "B", amount: "C" });
+    expect(amounts(crm)).toEqual([["Zhang Wei", 7, 1200]]);
+    expect(readExport([["销售员", "开票日期", "开票金额"], ["张伟", "2025/7/3", 5]]).columns).toEqual({ name: "A", month: "B", amount: "C" });
+  });
+
+  it("does not take a month's column for the amount of a long export (7月实际 beside a date column)", () => {
+    const r = readExport([["姓名", "7月实际", "7月目标", "统计日期"], ["张伟", 90, 100, "2025-07-31"]], { year: 2025 });
+    expect(r.layout).toBe("wide");
+    expect(amounts(r)).toEqual([["张伟", 7, 90]]);
+    // Nor a month's column for the month of one ("6月份" beside "回款合计").
+    const w = readExport([["姓名", "6月份", "7月份", "回款合计"], ["张伟", 1, 2, 3]], { year: 2025 });
+    expect([w.layout, amounts(w)]).toEqual(["wide", [["张伟", 6, 1], ["张伟", 7, 2]]]);
+  });
+
   it("prefers the person's column to a region's", () => {
     const r = readExport([["区域", "销售员", "月份", "金额"], ["华东", "张伟", "1月", 3]]);
     expect(r.columns.name).toBe("B");

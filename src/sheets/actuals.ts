@@ -311,8 +311,12 @@ export function unitIn(cell: string): ExportUnit | undefined {
 // ---- the header --------------------------------------------------------------------------
 
 const NAME_WORDS = ["姓名", "名字", "销售员", "销售人员", "业务员", "销售代表", "负责人", "员工", "人员", "客户经理", "责任人", "经办人", "指标", "项目", "名称", "团队", "区域", "部门", "name", "rep", "salesrep", "salesperson", "employee", "owner", "person", "indicator", "kpi", "team", "region"];
-const NAME_PARTS = ["姓名", "销售员", "业务员", "销售代表", "负责人", "员工", "人员", "客户经理", "责任人", "name", "salesperson", "employee", "owner"];
-const MONTH_HEADERS = /^(?:月份|月|期间|会计期间|日期|年月|月度|统计月份|统计期间|所属月份|业绩月份|成交日期|回款日期|签约日期|下单日期|单据日期|month|period|date|yearmonth|monthyear)/;
+const NAME_PARTS = ["姓名", "销售员", "业务员", "销售代表", "负责人", "员工", "人员", "客户经理", "责任人", "name", "salesperson", "salesrep", "employee", "owner"];
+/** Words that make a column one of names rather than of something about a person (业务员名称, Sales Rep Name). */
+const NAME_STRONG = /(?:姓名|名称|名字|name)/;
+/** A column of codes beside the names (业务员编码, 员工编号, 工号, Sales Rep ID). */
+const CODE_WORDS = /(?:编码|编号|代码|工号|账号|id$|code|number|no\.?$)/;
+const MONTH_HEADERS = /^(?:月份|月|期间|会计期间|日期|年月|月度|统计月份|统计期间|所属月份|业绩月份|成交日期|回款日期|签约日期|下单日期|单据日期|month|period|date|yearmonth|monthyear)|(?:日期|月份|date|month|period)$/;
 const AMOUNT_HEADERS = /(?:金额|销售额|成交额|回款|业绩|实际|实绩|收入|营收|数值|amount|sales|revenue|actual|value)/;
 const TOTAL_WORDS = /(?:合计|总计|小计|共计|汇总|全年|累计|总额)|^(?:grand)?(?:sub)?totals?(?:$|[^a-z])|^sum$|total$|^ytd$|^fy$|^year$/;
 const TARGET_WORDS = /(?:目标|计划|预算|指标值|target|plan|budget|goal|quota)/;
@@ -343,7 +347,10 @@ function nameColumn(cells: string[]): number {
     const exact = cells.indexOf(word);
     if (exact >= 0) return exact;
   }
-  return cells.findIndex((c) => c !== "" && NAME_PARTS.some((p) => c.includes(p)) && !AMOUNT_HEADERS.test(c));
+  // A column about people, not one of their codes nor of their figures ("销售员业绩") — unless
+  // it says it holds names ("Sales Rep Name"); the one that says so first.
+  const about = cells.map((c, i) => ({ c, i })).filter(({ c }) => c !== "" && NAME_PARTS.some((p) => c.includes(p)) && !CODE_WORDS.test(c) && (NAME_STRONG.test(c) || !AMOUNT_HEADERS.test(c)));
+  return (about.find(({ c }) => NAME_STRONG.test(c)) ?? about[0])?.i ?? -1;
 }
 
 /** Reads one row as a header, or undefined when it is none. */
@@ -368,8 +375,9 @@ function readHeader(row: CellValue[], r: number, year: number | undefined): Head
   });
   // A month column and an amount column: one row per name and month (a month's own column,
   // "6月", is then not a month of a wide table).
-  const monthCol = cells.findIndex((c, i) => i !== name && MONTH_HEADERS.test(c));
-  const amountCol = cells.findIndex((c, i) => i !== name && i !== monthCol && AMOUNT_HEADERS.test(c) && !TARGET_WORDS.test(c) && !/(?:率|%|rate)/.test(c));
+  const monthCol = cells.findIndex((c, i) => i !== name && MONTH_HEADERS.test(c) && !months.has(i));
+  // (A month's own column, "7月实际", is a wide table's, not a long table's amount.)
+  const amountCol = cells.findIndex((c, i) => i !== name && i !== monthCol && AMOUNT_HEADERS.test(c) && !TARGET_WORDS.test(c) && !/(?:率|%|rate)/.test(c) && !months.has(i));
   if (monthCol >= 0 && amountCol >= 0) return { row: r, layout: "long", name, month: monthCol, amount: amountCol, totalColumns, twice: [] };
   if (months.size >= 1) {
     // Two columns for one month ("1月目标", "1月实际"): the actual one, else neither.
