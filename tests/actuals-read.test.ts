@@ -259,6 +259,19 @@ describe("a long export", () => {
     expect([w.layout, amounts(w)]).toEqual(["wide", [["张伟", 6, 1], ["张伟", 7, 2]]]);
   });
 
+  it("reads dates written day and month in either order, as the column shows (7/15/2025, 15/07/2025)", () => {
+    const us = readExport([["Owner", "Close Date", "Amount"], ["Zhang Wei", "7/15/2025", 1], ["Zhang Wei", "8/3/2025", 2], ["Li Na", "12/1/25", 3]], { year: 2025 });
+    expect(amounts(us)).toEqual([["Zhang Wei", 7, 1], ["Zhang Wei", 8, 2], ["Li Na", 12, 3]]);
+    const uk = readExport([["Owner", "Close Date", "Amount"], ["Zhang Wei", "15/07/2025", 1], ["Zhang Wei", "3/8/2025", 2]], { year: 2025 });
+    expect(amounts(uk)).toEqual([["Zhang Wei", 7, 1], ["Zhang Wei", 8, 2]]);
+    // No day above 12 in the column: 3/8/2025 may be March or August; refused by cell, never guessed.
+    const unsure = readExport([["Owner", "Close Date", "Amount"], ["Zhang Wei", "3/8/2025", 2]], { year: 2025 });
+    expect(unsure.entries).toEqual([]);
+    expect(unsure.problems.map((p) => [p.cell, p.kind])).toEqual([["B2", "badMonth"]]);
+    expect(unsure.problems[0].en).toBe('B2: "3/8/2025" may be 3 August or March 8 (no date of the column has a day above 12 to tell); row 2 is left out. Write dates as year-month-day (2025-07-15).');
+    expect(unsure.problems[0].zh).toBe("B2：“3/8/2025”可能是 8月3日，也可能是 3月8日（此列没有大于 12 的日期可供判断），第 2 行未读取。请把日期写成“年-月-日”（如 2025-07-15）。");
+  });
+
   it("prefers the person's column to a region's", () => {
     const r = readExport([["区域", "销售员", "月份", "金额"], ["华东", "张伟", "1月", 3]]);
     expect(r.columns.name).toBe("B");

@@ -170,15 +170,40 @@ function fromSerial(serial: number): MonthRead {
 
 const okMonth = (m: number): boolean => Number.isInteger(m) && m >= 1 && m <= 12;
 
+/** A date with its year last: day and month in either order (7/15/2025, 15/07/2025, 7/15/25). */
+const YEAR_LAST = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$/;
+
+/** Which comes first in a column's dates with the year last: "dmy" (15/07/2025) or "mdy" (7/15/2025). */
+export type DayOrder = "dmy" | "mdy";
+
+/**
+ * The order a column's year-last dates are written in, from those whose day is above 12, or
+ * undefined when none tells (or they disagree).
+ * @example dayOrderOf(["7/15/2025", "8/3/2025"]) // "mdy"
+ */
+export function dayOrderOf(cells: readonly CellValue[]): DayOrder | undefined {
+  let dmy = false;
+  let mdy = false;
+  for (const v of cells) {
+    const m = typeof v === "string" ? YEAR_LAST.exec(fold(v)) : null;
+    if (!m) continue;
+    if (Number(m[1]) > 12) dmy = true;
+    if (Number(m[2]) > 12) mdy = true;
+  }
+  return dmy === mdy ? undefined : dmy ? "dmy" : "mdy";
+}
+
 /**
  * A month as exports write it, or undefined: 1–12, 1月 (and 1月份, 1月实际), 一月…十二月,
  * Jan / January (and "Jan 2025", "Jan actual"), M1…M12, 2025-01, 2025/1, 2025年1月,
- * 2025-01-15 and other dates, 01/2025, 202501, or a date serial (a date cell of a file).
+ * 2025-01-15 and other dates, 01/2025, 202501, a date with the year last (7/15/2025 and
+ * 15/07/2025: the day is the one above 12, or `order` says which comes first; 3/8/2025 alone
+ * is undefined), or a date serial (a date cell of a file).
  * @example readMonth("2025年3月") // { month: 2, year: 2025 }
  * @example readMonth("Mar") // { month: 2 }
  * @example readMonth(45689) // { month: 1, year: 2025 } (2025-02-01)
  */
-export function readMonth(v: CellValue): MonthRead | undefined {
+export function readMonth(v: CellValue, order?: DayOrder): MonthRead | undefined {
   if (typeof v === "number") {
     if (okMonth(v)) return { month: v - 1 };
     if (Number.isInteger(v) && v >= 190001 && v <= 999912 && okMonth(v % 100)) return { month: (v % 100) - 1, year: Math.floor(v / 100) };
@@ -192,6 +217,14 @@ export function readMonth(v: CellValue): MonthRead | undefined {
   if (m && okMonth(Number(m[2]))) return { month: Number(m[2]) - 1, year: Number(m[1]) };
   m = /^(\d{1,2})[-/.](\d{4})$/.exec(s);
   if (m && okMonth(Number(m[1]))) return { month: Number(m[1]) - 1, year: Number(m[2]) };
+  m = YEAR_LAST.exec(s);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    const year = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    // The month is the one that cannot be a day above 12, or the column's order says which.
+    const month = order === "dmy" || (!order && a > 12) ? b : order === "mdy" || (!order && b > 12) ? a : undefined;
+    return month !== undefined && okMonth(month) ? { month: month - 1, year } : undefined;
+  }
   m = /^(\d{4})(\d{2})$/.exec(s);
   if (m && okMonth(Number(m[2]))) return { month: Number(m[2]) - 1, year: Number(m[1]) };
   m = /^(\d{1,2})月/.exec(s);
@@ -554,6 +587,8 @@ export function readExport(rows: CellValue[][], options: ReadExportOptions = {})
     return read.value;
   };
 
+  // A long export's dates with the year last: the order its column writes them in.
+  const order = header.layout === "long" ? dayOrderOf(rows.slice(header.row + 1).map((row) => row[header!.month!])) : undefined;
   for (let r = header.row + 1; r < rows.length; r++) {
     const row = rows[r];
     if (row.every((v) => blank(v))) {
@@ -597,7 +632,16 @@ export function readExport(rows: CellValue[][], options: ReadExportOptions = {})
       note(out.problems, monthCell, "noMonth", { en: `${monthCell}: no month, so row ${r + 1} is left out.`, zh: `${monthCell}：没有月份，第 ${r + 1} 行未读取。` });
       continue;
     }
-    const month = readMonth(row[mc]);
+    const month = readMonth(row[mc], order);
+    const twoWays = !month && typeof row[mc] === "string" ? YEAR_LAST.exec(fold(row[mc] as string)) : null;
+    if (twoWays && okMonth(Number(twoWays[1])) && okMonth(Number(twoWays[2]))) {
+      const [a, b, y] = [Number(twoWays[1]), Number(twoWays[2]), twoWays[3].length === 2 ? 2000 + Number(twoWays[3]) : Number(twoWays[3])];
+      note(out.problems, monthCell, "badMonth", {
+        en: `${monthCell}: "${text(row[mc])}" may be ${a} ${MONTH_NAMES[b - 1]} or ${MONTH_NAMES[a - 1]} ${b} (no date of the column has a day above 12 to tell); row ${r + 1} is left out. Write dates as year-month-day (${y}-07-15).`,
+        zh: `${monthCell}：“${text(row[mc])}”可能是 ${b}月${a}日，也可能是 ${a}月${b}日（此列没有大于 12 的日期可供判断），第 ${r + 1} 行未读取。请把日期写成“年-月-日”（如 ${y}-07-15）。`,
+      });
+      continue;
+    }
     if (!month) {
       note(out.problems, monthCell, "badMonth", { en: `${monthCell}: "${text(row[mc])}" is not a month (1月, 2025-01, Jan…); row ${r + 1} is left out.`, zh: `${monthCell}：“${text(row[mc])}”不是月份（如 1月、2025-01、Jan），第 ${r + 1} 行未读取。` });
       continue;
