@@ -128,6 +128,20 @@ describe("actuals in, inside Excel", () => {
     expect(port.valuesAt("Monthly tracking", "R6")).toEqual([[43.1]]);
   });
 
+  it("reads the export from the selected cells of another sheet, and writes only into the tracking sheet", async () => {
+    const port = await excel();
+    port.addSheet("CRM", [["ERP 导出"], ["业务员编码", "业务员名称", "7月回款（万元）"], ["S01", "Liu Yang", 33], ["S02", "Wu Lei", "28.5"]]);
+    port.select("CRM", "A2:C4");
+    renderPane({ port, flow: "actuals" });
+    await userEvent.click(await screen.findByTestId("actuals-selection"));
+    await waitFor(() => expect(changeRows()).toEqual([["Liu Yang", "Jul (T7)", "— → 33"], ["Wu Lei", "Jul (T9)", "— → 28.5"]]));
+    expect(screen.getByTestId("actuals-read").textContent).toContain("The export says 万元 (C1).");
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Done: 2 actual cells written on Monthly tracking/);
+    expect(port.valuesAt("Monthly tracking", "T6:T9")).toEqual([[""], [33], [""], [28.5]]);
+    expect(port.valuesAt("CRM", "C3:C4")).toEqual([[33], ["28.5"]]);
+  });
+
   it("says, in Chinese, why there is nothing to import into a workbook without a stored plan", async () => {
     const port = new CellsPort();
     port.addSheet("Sheet1", [["姓名", "1月"]]);
