@@ -271,6 +271,11 @@ export function readAmount(v: CellValue | undefined): AmountRead {
   if (blank(v)) return { kind: "blank" };
   if (typeof v === "number") return Number.isFinite(v) ? { kind: "number", value: v } : { kind: "bad" };
   if (typeof v !== "string") return { kind: "bad" };
+  // Plain ASCII digits, the common case of a text export, need none of what follows.
+  if (/^-?\d{1,15}(\.\d{1,15})?$/.test(v)) {
+    const n = Number(v);
+    return { kind: "number", value: n === 0 ? 0 : n };
+  }
   let s = v.normalize("NFKC").replace(/[\s\u200b-\u200d\ufeff]+/g, "").replace(/^'/, "");
   if (PLACEHOLDERS.has(s.toLowerCase())) return { kind: "placeholder" };
   let sign = 1;
@@ -548,11 +553,14 @@ export function readExport(rows: CellValue[][], options: ReadExportOptions = {})
     added: 0,
     totalColumns: header.totalColumns.map(letters),
   };
+  // The name's key once per row (folding is most of the reading's time).
+  let keyOf = { name: "", key: "" };
   const add = (name: string, month: number, amount: number, cell: string, row: number) => {
-    const key = `${nameKey(name)}\u0000${month}`;
+    if (keyOf.name !== name) keyOf = { name, key: nameKey(name) };
+    const key = `${keyOf.key}\u0000${month}`;
     const e = byKey.get(key);
     if (!e) {
-      const entry: ExportEntry = { name, key: nameKey(name), month, amount, cell, parts: 1, rows: [row + 1] };
+      const entry: ExportEntry = { name, key: keyOf.key, month, amount, cell, parts: 1, rows: [row + 1] };
       byKey.set(key, entry);
       out.entries.push(entry);
       return;
