@@ -88,7 +88,7 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
 
   const FUNCTION_NAMES = ["SPLIT", "SPREAD", "ATTAIN", "STATUS", "PACE", "SCORE", "BAND", "COMMISSION"];
 
-  test("shows the English home screen: not in Excel, how to sideload, the seven flows, the functions", async () => {
+  test("shows the English home screen: not in Excel, how to sideload, the eight flows, the functions", async () => {
     const page = await openPane("?lang=en-US");
     const notice = page.getByTestId("host-notice");
     await expect(notice.innerText()).resolves.toMatch(/Not running inside Excel/);
@@ -102,6 +102,7 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
       "Quarterly split",
       "Decomposition workbook",
       "Tracking sheet",
+      "Actuals in",
       "Scorecard",
       "Check workbook",
       "Explain this cell",
@@ -148,7 +149,7 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
     expect(noticeText).toContain("manifest.xml");
 
     const flows = page.locator("[data-flow]");
-    const flowNames = ["季度分解", "目标分解表", "目标管理表", "绩效考核表", "检查工作簿", "解释单元格", "我的目标"];
+    const flowNames = ["季度分解", "目标分解表", "目标管理表", "导入实际数", "绩效考核表", "检查工作簿", "解释单元格", "我的目标"];
     await expect(flows.count()).resolves.toBe(flowNames.length);
     for (const [index, name] of flowNames.entries()) {
       const text = await flows.nth(index).innerText();
@@ -199,7 +200,7 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
     await expect(page.locator("[data-flow]").count()).resolves.toBe(0);
 
     await page.getByRole("button", { name: "Back" }).click();
-    await expect(page.locator("[data-flow]").count()).resolves.toBe(7);
+    await expect(page.locator("[data-flow]").count()).resolves.toBe(8);
     expectCleanRun();
   });
 

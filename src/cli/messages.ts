@@ -14,6 +14,7 @@ const MESSAGES = {
         "  npm run plan -- validate <plan.json> [--per <split>] [--lang en|zh]",
         "  npm run plan -- build <plan.json> -o <out.xlsx> [--lang en|zh] [--as-of YYYY-MM-DD] [--protect] [--force]",
         "  npm run plan -- build <plan.json> --per <split id or kind, or cascade level> -o <folder> [same options] [--skip-existing]",
+        '  npm run plan -- actuals <workbook.xlsx> <export.csv|xlsx> -o <out.xlsx> [--unit 万元] [--overwrite] [--map "export name=sheet name"] [--dry-run]',
       ].join("\n"),
     zh: () =>
       [
@@ -21,6 +22,7 @@ const MESSAGES = {
         "  npm run plan -- validate <计划.json> [--per <拆分>] [--lang en|zh]",
         "  npm run plan -- build <计划.json> -o <输出.xlsx> [--lang en|zh] [--as-of YYYY-MM-DD] [--protect] [--force]",
         "  npm run plan -- build <计划.json> --per <拆分 id 或类型，或分解层级> -o <文件夹> [同上选项] [--skip-existing]",
+        '  npm run plan -- actuals <工作簿.xlsx> <导出数据.csv|xlsx> -o <输出.xlsx> [--unit 万元] [--overwrite] [--map "导出姓名=表中姓名"] [--dry-run]',
       ].join("\n"),
   },
   unknownCommand: { en: (p: Params) => `Unknown command "${p.command}".`, zh: (p: Params) => `未知命令“${p.command}”。` },

@@ -6,6 +6,8 @@
  *   build writes. With `--per`, the split is checked too.
  * - `build <plan.json> -o <out.xlsx>`: the whole plan's workbook (decomposition, tracking,
  *   scorecard, checks, the plan stored in the workbook).
+ * - `actuals <workbook.xlsx> <export.csv|xlsx> -o <out.xlsx>`: the month's actuals from a sales
+ *   system's export into a workbook Target Planner made (`actuals.ts`).
  * - `build <plan.json> --per <split> -o <folder>`: one workbook per member of a split
  *   (each rep only their own numbers), `<folder>/<member>.xlsx`, named by
  *   `src/sheets/file-names.ts` (the pane's per-member .zip uses the same names);
@@ -41,6 +43,7 @@ import { XlsxError } from "../xlsx/errors";
 import { writeXlsx } from "../xlsx/write";
 import { type FileSystem, Interrupted, MAX_PLAN_BYTES, PlanFileError, errorCode, isTemporaryName, readPlanText, realFileSystem, syncFolder, writeFileSafely } from "./files";
 import { type FsAction, fsMessage, printable, say } from "./messages";
+import { runActuals } from "./actuals";
 
 /** The command line, read. */
 export interface CliArgs {
@@ -400,6 +403,8 @@ const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error
  */
 export async function main(argv: readonly string[], io: CliIo = consoleIo, deps: CliDeps = {}): Promise<number> {
   const safe: CliIo = { out: (l) => io.out(printable(l)), err: (l) => io.err(printable(l)), progress: io.progress };
+  // `actuals`: the month's actuals into a workbook (src/cli/actuals.ts has its own options).
+  if (argv[0] === "actuals") return runActuals(argv.slice(1), safe, { fs: deps.fs ?? realFileSystem, cwd: deps.cwd ?? process.cwd(), signal: deps.signal });
   let args: CliArgs;
   try {
     args = parseArgs(argv);

@@ -122,6 +122,22 @@ export const WRITER_MESSAGES = {
       (p.leftovers ? `请手动删除：${p.leftovers}。` : "") +
       (p.maybe ? `请检查以下内容是否存在，若存在也请删除：${p.maybe}。` : ""),
   },
+  cellHoldsFormula: {
+    en: (p) => `Nothing was written: ${p.where} ${p.count === 1 ? "holds a formula" : "hold formulas"} now, and a formula is never written over. Preview again.`,
+    zh: (p) => `未写入任何内容：${p.where} 现在是公式，公式单元格不会被覆盖。请重新预览。`,
+  },
+  cellChanged: {
+    en: (p) => `Nothing was written: ${p.where} changed since the preview (now ${p.now}). Preview again to see what would change.`,
+    zh: (p) => `未写入任何内容：${p.where} 在预览之后已被修改（现为 ${p.now}）。请重新预览，查看将要修改的内容。`,
+  },
+  cellFilled: {
+    en: (p) => `Nothing was written: ${p.where} already ${p.count === 1 ? "holds" : "hold"} a value. Choose to overwrite filled cells, or leave ${p.count === 1 ? "it" : "them"} out.`,
+    zh: (p) => `未写入任何内容：${p.where} 已有数值。请选择覆盖已填单元格，或不写入这些单元格。`,
+  },
+  cellLocked: {
+    en: (p) => `Nothing was written: ${p.where} ${p.count === 1 ? "is a locked cell" : "are locked cells"} of the protected sheet '${p.name}'. Unprotect it (Review › Unprotect Sheet), or unlock those cells.`,
+    zh: (p) => `未写入任何内容：${p.where} 是受保护工作表“${p.name}”中的锁定单元格。请撤消工作表保护（审阅 › 撤消工作表保护），或解除这些单元格的锁定。`,
+  },
   storedPlanUnreadable: {
     en: () =>
       "This workbook was made by Target Planner, but the plan stored in it (sheet TargetPlanner) is damaged and cannot be read. Its sheets, formulas and checks still work (Check workbook reads them); regenerating and My targets need the plan: make the workbook again from its plan file, or with the flows.",

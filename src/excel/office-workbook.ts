@@ -6,10 +6,11 @@
  */
 import type { CellValue, WorkbookSpec } from "../sheets/spec";
 import { PLAN_SHEET, planFromCells } from "../sheets/spec";
-import { stripSheet } from "./a1";
+import { parseRange, rectAddress, stripSheet } from "./a1";
 import { dateSystemProbe, fromWorkbookSerial, isDateFormat, uses1904 } from "./dates";
 import { WriterError } from "./messages";
-import type { ActiveCell, CheckResult, SelectionData, WorkbookPort, WriteOptions, WriteResult } from "./port";
+import type { ActiveCell, CellWrite, CheckResult, SelectionData, WorkbookPort, WriteCellsOptions, WriteOptions, WriteResult } from "./port";
+import { writeCells } from "./write-cells";
 import { type ExcelHost, type ExcelRunner, findOccupied, runAction, writeSheetSpec } from "./write";
 
 /**
@@ -78,6 +79,8 @@ export interface OfficeHost extends Partial<ExcelHost> {
   platform?: () => string | undefined;
 }
 
+/** Cells read per sync by readFormulas (a response stays well under 5 MB). */
+const FORMULA_CELLS = 100_000;
 /** Selections larger than this are trimmed to the part that holds data. */
 const SELECTION_CELLS = 200_000;
 /** The setting that makes Office open the pane with the workbook. */
@@ -166,6 +169,31 @@ export function createOfficeWorkbook(options: OfficeHost = {}): WorkbookPort {
           date1904 && typeof v === "number" && isDateFormat(r.numberFormat[i]?.[j]) ? fromWorkbookSerial(v, true) : v;
         return r.values.map((row, i) => row.map((v, j) => blank(asRead(v, i, j))));
       }),
+
+    // Range.formulas: "=…" for a formula, the constant otherwise; read in slices of rows so
+    // that no response passes Excel on the web's 5 MB, dates in the 1900 system as readRange gives them.
+    readFormulas: (sheet, address) =>
+      runAction(host, async (ctx) => {
+        const whole = parseRange(address);
+        const width = whole.c1 - whole.c0 + 1;
+        const step = Math.max(1, Math.floor(FORMULA_CELLS / width));
+        const dates = dateSystemProbe(ctx.workbook);
+        const ws = ctx.workbook.worksheets.getItem(sheet);
+        const out: CellValue[][] = [];
+        for (let top = whole.r0; top <= whole.r1; top += step) {
+          const r = ws.getRange(rectAddress({ ...whole, r0: top, r1: Math.min(whole.r1, top + step - 1) })).load("formulas,numberFormat");
+          // One sync per slice of 100,000 cells, by design: a response is capped at 5 MB.
+          // eslint-disable-next-line target-planner/no-sync-in-loop
+          await ctx.sync();
+          const date1904 = uses1904(dates);
+          r.formulas.forEach((row, i) =>
+            out.push(row.map((v, j) => blank(date1904 && typeof v === "number" && isDateFormat(r.numberFormat[i]?.[j]) ? fromWorkbookSerial(v, true) : v))),
+          );
+        }
+        return out;
+      }),
+
+    writeCells: (sheet: string, cells: CellWrite[], options: WriteCellsOptions = {}) => writeCells(sheet, cells, { ...host, ...options }),
 
     findOccupied: (spec: WorkbookSpec) => findOccupied(spec, host),
 

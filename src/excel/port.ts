@@ -76,6 +76,28 @@ export interface ActiveCell {
   spilledFrom?: { address: string; formula: string };
 }
 
+/**
+ * One cell {@link WorkbookPort.writeCells} sets: a number into a cell of an existing sheet,
+ * which held `was` when the change was previewed ("" for a blank cell; a constant as
+ * `Range.formulas` reads it).
+ */
+export interface CellWrite {
+  /** A1 address on the sheet, e.g. "H6". */
+  address: string;
+  value: number;
+  was: CellValue;
+}
+
+/** Options of {@link WorkbookPort.writeCells}. */
+export interface WriteCellsOptions {
+  /** Write over cells that hold a value (each must still hold its `was`); default false: such a cell refuses the write. */
+  overwrite?: boolean;
+  /** Called as requests land: cells done and total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Cancels between requests; what was written is put back. */
+  signal?: AbortSignal;
+}
+
 export interface WorkbookPort {
   /** "excel": a live workbook; "browser": the workbench outside Excel. */
   readonly kind: "excel" | "browser";
@@ -109,6 +131,21 @@ export interface WorkbookPort {
    * a port that cannot tell leaves it out, and "Explain this cell" says so.
    */
   readActiveCell?(): Promise<ActiveCell | undefined>;
+  /**
+   * A range's cells as `Range.formulas` gives them: "=…" for a formula, the constant
+   * otherwise, "" for a blank cell. Optional: a port that cannot tell formulas from values
+   * leaves it out.
+   */
+  readFormulas?(sheet: string, address: string): Promise<CellValue[][]>;
+  /**
+   * Sets cells of an existing sheet to numbers and touches nothing else (not the cells
+   * between them, not their formats). Refuses, writing nothing, when the sheet is missing, a
+   * cell holds a formula now, a cell no longer holds what it held at the preview (`was`), a
+   * cell holds a value and `overwrite` is not set, or a cell is locked on a protected sheet;
+   * on failure or cancel puts back what it wrote. Optional: where a port cannot, the pane
+   * says so.
+   */
+  writeCells?(sheet: string, cells: CellWrite[], options?: WriteCellsOptions): Promise<WriteResult>;
   /**
    * Opens an .xlsx file's bytes as a new workbook beside this one (Excel's
    * `Excel.createWorkbook`, ExcelApi 1.8). Only where Excel can: a live workbook.

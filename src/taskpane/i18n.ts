@@ -100,6 +100,10 @@ const enUS: Strings = {
       name: "Tracking sheet",
       description: "Monthly targets and actuals with red, yellow and green status and pace.",
     },
+    actuals: {
+      name: "Actuals in",
+      description: "Bring the month's actuals from what the CRM or ERP exports into the tracking sheet.",
+    },
     scorecard: {
       name: "Scorecard",
       description: "Weighted KPIs scored by their written rules, with bonus bands.",
@@ -174,6 +178,10 @@ const zhCN: Strings = {
     tracking: {
       name: "目标管理表",
       description: "按月列出目标与实际，用红黄绿灯显示状态和时间进度。",
+    },
+    actuals: {
+      name: "导入实际数",
+      description: "把 CRM 或 ERP 导出的当月实际数填入目标管理表。",
     },
     scorecard: {
       name: "绩效考核表",

@@ -12,6 +12,7 @@ export const FLOW_IDS = [
   "quarterlySplit",
   "decomposition",
   "tracking",
+  "actuals",
   "scorecard",
   "checkWorkbook",
   "explainCell",

@@ -1190,6 +1190,37 @@ export class RangeProxy extends Proxy<RangeModel, Excel.Range> {
   }
 }
 
+/**
+ * `range.format.protection`: its `locked` set as before, and now read too. FormatProtection.locked
+ * (Excel JavaScript API reference): "Specifies if Excel locks the cells in the object. A `null`
+ * value indicates that the entire range doesn't have a uniform lock setting." A cell is locked
+ * unless unlocked ("Protect a worksheet": "By default, all cells on a worksheet are locked").
+ */
+class FormatProtectionProxy extends Proxy<RangeModel, Excel.FormatProtection> {
+  constructor(private readonly range: RangeProxy) {
+    super(range.context, () => range.resolveNow(), () => range.shadow.format.protection);
+  }
+  protected override defaults(): string[] {
+    return ["locked", "formulaHidden"];
+  }
+  protected read(r: RangeModel, prop: string): unknown {
+    this.needs("RangeFormat.protection");
+    if (prop === "formulaHidden") return false;
+    if (prop !== "locked") return fail("InvalidArgument", `FormatProtection has no property '${prop}'.`);
+    const seen = new Set<boolean>();
+    for (let row = r.rect.r0; row <= r.rect.r1 && seen.size < 2; row++)
+      for (let col = r.rect.c0; col <= r.rect.c1 && seen.size < 2; col++) seen.add(r.sheet.cell(row, col)?.locked !== false);
+    return seen.size === 1 ? [...seen][0] : null;
+  }
+  get locked(): boolean | null {
+    return this.get("locked") as boolean | null;
+  }
+  set locked(v: boolean) {
+    this.shadow.locked = v;
+    this.range.queueCells((c) => (c.locked = v), "format", "RangeFormat.protection");
+  }
+}
+
 const COLOR = /^#[0-9A-Fa-f]{6}$/;
 function color(v: string): string {
   if (!COLOR.test(v)) fail("InvalidArgument", `Bad colour '${v}'.`);
@@ -1295,18 +1326,8 @@ class RangeFormat extends Proxy<RangeModel, Excel.RangeFormat> {
       for (let row = r.rect.r0; row <= r.rect.r1; row++) r.sheet.rowHeights.set(row, points);
     }, "RangeFormat.rowHeight");
   }
-  get protection(): { locked: boolean } {
-    const r = this.range;
-    const real = this.shadow.protection;
-    return {
-      set locked(v: boolean) {
-        real.locked = v;
-        r.queueCells((c) => (c.locked = v), "format", "RangeFormat.protection");
-      },
-      get locked(): boolean {
-        return fail("PropertyNotLoaded", notLoaded("locked"));
-      },
-    };
+  get protection(): FormatProtectionProxy {
+    return new FormatProtectionProxy(this.range);
   }
   get borders(): { getItem(index: string): { style: string } } {
     const r = this.range;

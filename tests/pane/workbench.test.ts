@@ -165,6 +165,9 @@ describe("an opened file the download cannot give back whole", () => {
     await expect(small.download()).rejects.toMatchObject({ name: "WorkbenchError", key: "partlyRead" });
     const wb = new Workbench({ settings: memorySettings(), maxRewriteCells: 100 });
     await wb.openFile(rowsXlsx(30), "big.xlsx");
+    // Nothing added yet: the download is the file's own bytes, whole.
+    expect((await wb.download()).bytes).toEqual(rowsXlsx(30));
+    await wb.write(splitSheet);
     await expect(wb.download()).rejects.toMatchObject({ name: "WorkbenchError", key: "tooLargeToRewrite", params: { cells: 279, max: 100 } });
     expect(MAX_REWRITE_CELLS).toBeGreaterThanOrEqual(100_000);
   });

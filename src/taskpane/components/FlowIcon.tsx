@@ -1,6 +1,7 @@
 import * as React from "react";
 import {
   CalendarLtr24Regular,
+  ArrowImport24Regular,
   ClipboardTaskListLtr24Regular,
   DataTrending24Regular,
   PersonStar24Regular,
@@ -14,6 +15,7 @@ const ICONS: Record<FlowId, typeof CalendarLtr24Regular> = {
   quarterlySplit: CalendarLtr24Regular,
   decomposition: TableSimple24Regular,
   tracking: DataTrending24Regular,
+  actuals: ArrowImport24Regular,
   scorecard: ClipboardTaskListLtr24Regular,
   checkWorkbook: ShieldCheckmark24Regular,
   explainCell: QuestionCircle24Regular,

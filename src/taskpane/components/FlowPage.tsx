@@ -25,6 +25,7 @@ const RELATED_FUNCTIONS: Record<FlowId, readonly FunctionName[]> = {
   quarterlySplit: ["SPLIT"],
   decomposition: ["SPLIT", "SPREAD"],
   tracking: ["ATTAIN", "STATUS", "PACE"],
+  actuals: [],
   scorecard: ["SCORE", "BAND", "COMMISSION"],
   checkWorkbook: [],
   explainCell: [],
@@ -32,7 +33,7 @@ const RELATED_FUNCTIONS: Record<FlowId, readonly FunctionName[]> = {
 };
 
 /** The flows that write sheets into the workbook (ExcelApi 1.8 inside Excel). */
-const WRITING_FLOWS: readonly FlowId[] = ["quarterlySplit", "decomposition", "tracking", "scorecard"];
+const WRITING_FLOWS: readonly FlowId[] = ["quarterlySplit", "decomposition", "tracking", "actuals", "scorecard"];
 
 const useStyles = makeStyles({
   page: {

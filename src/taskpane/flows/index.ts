@@ -17,6 +17,7 @@ export const FLOW_VIEWS: Partial<Record<FlowId, FlowView>> = {
   myTargets: React.lazy(() => import(/* webpackChunkName: "flow-mine" */ "./MyTargets").then((m) => ({ default: m.MyTargetsFlow }))),
   decomposition: React.lazy(() => import(/* webpackChunkName: "flow-decomposition" */ "./DecompositionFlow").then((m) => ({ default: m.DecompositionFlow }))),
   tracking: React.lazy(() => import(/* webpackChunkName: "flow-tracking" */ "./TrackingFlow").then((m) => ({ default: m.TrackingFlow }))),
+  actuals: React.lazy(() => import(/* webpackChunkName: "flow-actuals" */ "./ActualsFlow").then((m) => ({ default: m.ActualsFlow }))),
   scorecard: React.lazy(() => import(/* webpackChunkName: "flow-scorecard" */ "./ScorecardFlow").then((m) => ({ default: m.ScorecardFlow }))),
   explainCell: React.lazy(() => import(/* webpackChunkName: "flow-explain" */ "./ExplainCell").then((m) => ({ default: m.ExplainCellFlow }))),
   checkWorkbook: React.lazy(() => import(/* webpackChunkName: "flow-check" */ "./CheckWorkbook").then((m) => ({ default: m.CheckWorkbookFlow }))),

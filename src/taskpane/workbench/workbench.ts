@@ -9,7 +9,8 @@
  *
  * ExcelJS (through src/xlsx) is loaded only when a file is opened or downloaded.
  */
-import type { ActiveCell } from "../../excel/port";
+import type { ActiveCell, CellWrite, WriteCellsOptions, WriteResult } from "../../excel/port";
+import { readFormulasInMemory, writeCellsInMemory } from "./memory-cells";
 import type { CellValue, WorkbookSpec } from "../../sheets/spec";
 import type { Unkept } from "../../xlsx/parts";
 import type { SheetRead } from "../../xlsx/sparse-read";
@@ -167,6 +168,8 @@ export class Workbench extends MemoryWorkbook {
   private readonly listeners = new Set<() => void>();
   private readonly maxCells: number;
   private readonly maxRewriteCells: number;
+  /** Cells written into existing sheets (writeCells), in order: the download patches them in. */
+  private cellsWritten: { sheet: string; cells: { address: string; value: number }[] }[] = [];
 
   constructor(options: WorkbenchOptions = {}) {
     let scope = "empty";
@@ -293,6 +296,19 @@ export class Workbench extends MemoryWorkbook {
     this.changed();
   }
 
+  /** Range.formulas of the in-memory workbook ("=…" for a formula). */
+  async readFormulas(sheet: string, address: string): Promise<CellValue[][]> {
+    return readFormulasInMemory(this, sheet, address);
+  }
+
+  /** Numbers into cells of an existing sheet (imported actuals); the download patches them into the file. */
+  async writeCells(sheet: string, cells: CellWrite[], options?: WriteCellsOptions): Promise<WriteResult> {
+    const result = await writeCellsInMemory(this, sheet, cells, options);
+    this.cellsWritten.push({ sheet, cells: cells.map((c) => ({ address: c.address, value: c.value })) });
+    this.changed();
+    return result;
+  }
+
   override async write(spec: WorkbookSpec, options?: Parameters<MemoryWorkbook["write"]>[1]) {
     const result = await super.write(spec, options);
     this.changed();
@@ -325,21 +341,32 @@ export class Workbench extends MemoryWorkbook {
     if (this.origin.kind === "file" && this.fileBytes) {
       const file = this.origin.fileName;
       if (this.current.some((n) => n.kind === "partlyRead")) throw new WorkbenchError("partlyRead", { file, max: this.maxCells });
-      const cells = this.fileSheets.reduce((n, s) => n + s.cells, 0);
-      if (cells > this.maxRewriteCells) throw new WorkbenchError("tooLargeToRewrite", { file, cells, max: this.maxRewriteCells });
-      const { readableByExcelJs } = await loadXlsxReader();
-      bytes = await rewriting(file, async () => {
-        let out = await readableByExcelJs(this.fileBytes!);
-        for (const spec of this.written) out = await addToXlsx(out, spec);
-        return out;
-      });
-      await this.checkCarriedOver(bytes);
+      if (this.written.length === 0) {
+        // Nothing added but cells set in existing sheets (Actuals in): the file's own bytes,
+        // patched below, so that every part of it (charts too) comes back as it was.
+        bytes = this.fileBytes;
+      } else {
+        const cells = this.fileSheets.reduce((n, s) => n + s.cells, 0);
+        if (cells > this.maxRewriteCells) throw new WorkbenchError("tooLargeToRewrite", { file, cells, max: this.maxRewriteCells });
+        const { readableByExcelJs } = await loadXlsxReader();
+        bytes = await rewriting(file, async () => {
+          let out = await readableByExcelJs(this.fileBytes!);
+          for (const spec of this.written) out = await addToXlsx(out, spec);
+          return out;
+        });
+        await this.checkCarriedOver(bytes);
+      }
     } else {
       bytes = await rewriting(this.downloadName, async () => {
         let out = await writeXlsx({ sheets: await this.pastedSheets(), names: [] });
         for (const spec of this.written) out = await addToXlsx(out, spec);
         return out;
       });
+    }
+    if (this.cellsWritten.length > 0) {
+      // Cells set in existing sheets: patched into the file's zip, every other part kept.
+      const { XlsxPackage } = await import(/* webpackChunkName: "xlsx" */ "../../xlsx/patch");
+      bytes = await (await XlsxPackage.open(bytes)).patchCells(this.cellsWritten);
     }
     return { bytes, fileName: this.downloadName };
   }
@@ -393,6 +420,7 @@ export class Workbench extends MemoryWorkbook {
 
   private reset(): void {
     this.clear();
+    this.cellsWritten = [];
     this.fileBytes = undefined;
     this.fileSheets = [];
     this.pastedText = "";
