@@ -86,7 +86,18 @@ describeWithEngines(["chromium"], "the pane's flows in Chromium, outside Excel",
     const row = page.locator('[data-testid="preview-table"] tr', { hasText: "Chen Jing" });
     // The preview follows the choices: Q1 rounded to 万元.
     await row.locator("td,th").nth(2).filter({ hasText: chen[0].toLocaleString("en-US") }).waitFor();
-    await expect(page.getByTestId("placement").innerText()).resolves.toContain("写在所选区域旁边");
+    await expect(page.getByTestId("placement").innerText()).resolves.toBe("分解结果加在粘贴的表格旁边；下载后即可保存。");
+    // At 320 px the months run off to the right: a shadow says so, and the name column stays
+    // in view while the table scrolls sideways.
+    const region = page.getByTestId("preview-scroll");
+    await page.getByTestId("preview-more-right").waitFor();
+    const nameCell = row.locator("[data-sticky]");
+    const before = await nameCell.boundingBox();
+    await region.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    await page.getByTestId("preview-more-right").waitFor({ state: "detached" });
+    const after = await nameCell.boundingBox();
+    expect(after?.x).toBeCloseTo(before?.x ?? NaN, 0);
+    await region.evaluate((el) => el.scrollTo({ left: 0 }));
     await expectNoSidewaysScroll(page);
     await page.screenshot({ path: path.join(OUT, "flow-quarterly-split-zh-320.png"), fullPage: true });
     expectCleanRun();
