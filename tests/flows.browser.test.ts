@@ -30,7 +30,7 @@ describeWithEngines(["chromium"], "the pane's flows in Chromium, outside Excel",
   test("quarterly split: paste, preview, download .xlsx whose numbers are core's", async () => {
     const page = await open("?lang=en-US");
     await quarterlySplitWithPaste(page);
-    await expect(page.getByTestId("selection-summary").innerText()).resolves.toContain("Sheet1!B2:B9 (8 targets)");
+    await expect(page.getByTestId("selection-summary").innerText()).resolves.toBe("8 targets. Total 25,600,001.");
     // The preview shows Chen Jing's quarters with thousands separators.
     const chen = splitTotal(REPS.annual[0], SEED, { unit: 1 })[0];
     const row = page.locator('[data-testid="preview-table"] tr', { hasText: "Chen Jing" });

@@ -142,6 +142,8 @@ export interface PaneStrings {
   // ---- selection (inside Excel) ----
   selectionHeading: string;
   selectionIs: (where: string, count: number) => string;
+  /** Outside Excel (no selection there): how many targets the chosen column holds. */
+  targetsRead: (count: number) => string;
   useSelection: string;
   noSelection: string;
 
@@ -366,6 +368,7 @@ const enUS: PaneStrings = {
 
   selectionHeading: "Annual targets",
   selectionIs: (where, count) => `Selected: ${where} (${count} ${count === 1 ? "target" : "targets"}).`,
+  targetsRead: (count) => `${n(count, "en-US")} ${count === 1 ? "target" : "targets"}.`,
   useSelection: "Use the selection",
   noSelection: "Select the column of annual targets in the sheet (names in the column to its left), then press Use the selection.",
 
@@ -583,6 +586,7 @@ const zhCN: PaneStrings = {
 
   selectionHeading: "年度目标",
   selectionIs: (where, count) => `已选：${where}（${count} 个目标）。`,
+  targetsRead: (count) => `共 ${n(count, "zh-CN")} 个目标。`,
   useSelection: "使用所选区域",
   noSelection: "请在工作表中选中年度目标所在列（姓名在其左侧一列），然后点“使用所选区域”。",
 

@@ -262,7 +262,8 @@ describe("quarterly split in the workbench (outside Excel)", () => {
     });
     expect(screen.getByText("Pasted 3 rows × 3 columns.")).toBeTruthy();
     await screen.findByTestId("preview");
-    expect(screen.getByTestId("selection-summary").textContent).toContain("Sheet1!C2:C3 (2 targets)");
+    // No selection outside Excel: the count of targets, not a range.
+    expect(screen.getByTestId("selection-summary").textContent).toBe("2 targets. Total 2,000,001.");
     // Names come from the column left of the targets.
     const rows = previewRows();
     expect(rows.find((r) => r[0] === "East")).toBeDefined();

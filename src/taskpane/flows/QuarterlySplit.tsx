@@ -343,7 +343,7 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
         {targets ? (
           <>
             <Body1 data-testid="selection-summary">
-              {p.selectionIs(`${targets.sheet}!${areaAddress(targets.area)}`, targets.annual.length)}{" "}
+              {workbench ? p.targetsRead(targets.annual.length) : p.selectionIs(`${targets.sheet}!${areaAddress(targets.area)}`, targets.annual.length)}{" "}
               {s.totalOf(formatAmount(totalAnnual, 1, language))}
             </Body1>
             <Caption1 className={styles.muted}>{targets.namesFrom ? s.namesFrom(targets.namesFrom) : s.noNames}</Caption1>
