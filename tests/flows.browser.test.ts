@@ -146,9 +146,9 @@ describeWithEngines(["chromium"], "the pane's flows in Chromium, outside Excel",
       if (focused === "download") break;
     }
     // Radio groups take one Tab stop; the preview's scrolling region is reachable too.
-    expect(seen).toEqual(expect.arrayContaining(["targets-column", "input:radio", "months", "region", "download"]));
+    expect(seen).toEqual(expect.arrayContaining(["targets-column", "input:radio", "months", "preview-scroll", "download"]));
     expect(seen.indexOf("targets-column")).toBeLessThan(seen.indexOf("input:radio"));
-    expect(seen.indexOf("region")).toBeLessThan(seen.indexOf("download"));
+    expect(seen.indexOf("preview-scroll")).toBeLessThan(seen.indexOf("download"));
     const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
     expect(download.suggestedFilename()).toBe("quarterly-split.xlsx");
     expectCleanRun();
@@ -167,7 +167,7 @@ describeWithEngines(["chromium"], "the pane's flows in Chromium, outside Excel",
   test("explain this cell on a workbook of typed formulas: the #DIV/0! message Excel hides, and SCORE's working", async () => {
     const page = await open("?lang=en-US", { width: 400, height: 720 });
     await explainOnTypedWorkbook(page, "F3");
-    await expect(page.getByTestId("explain-formula").innerText()).resolves.toBe("=_xldudf_TARGET_ATTAIN(B3,C3)");
+    await expect(page.getByTestId("explain-formula").innerText()).resolves.toBe("=TARGET.ATTAIN(B3,C3)");
     await expect(page.getByTestId("explain-outcome").innerText()).resolves.toMatch(/Why #DIV\/0!\s*target: the target is zero/);
     await expectNoSidewaysScroll(page);
     await page.screenshot({ path: path.join(OUT, "flow-explain-cell-en-400.png"), fullPage: true });
