@@ -88,15 +88,13 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
 
   const FUNCTION_NAMES = ["SPLIT", "SPREAD", "ATTAIN", "STATUS", "PACE", "SCORE", "BAND", "COMMISSION"];
 
-  test("shows the English home screen: not in Excel, how to sideload, the eight flows, the functions", async () => {
+  test("shows the English home screen: calmly not in Excel, the eight flows, the functions", async () => {
     const page = await openPane("?lang=en-US");
     const notice = page.getByTestId("host-notice");
-    await expect(notice.innerText()).resolves.toMatch(/Not running inside Excel/);
     const noticeText = await notice.innerText();
-    expect(noticeText).toContain("Home → Add-ins → More add-ins → My add-ins → Upload My Add-in");
-    expect(noticeText).toContain("manifest.xml");
-    expect(noticeText).toContain("https://localhost:3000");
-    expect(noticeText).toContain("npm start");
+    expect(noticeText).toContain("Not in Excel: paste a table or open an .xlsx, and download the result.");
+    expect(noticeText).not.toMatch(/npm|localhost|manifest/);
+    await expect(notice.getAttribute("data-intent")).resolves.toBe("info");
 
     const flowNames = [
       "Quarterly split",
@@ -144,9 +142,8 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
   test("shows the Chinese home screen with ?lang=zh-CN", async () => {
     const page = await openPane("?lang=zh-CN");
     const noticeText = await page.getByTestId("host-notice").innerText();
-    expect(noticeText).toContain("当前不在 Excel 中运行");
-    expect(noticeText).toContain("上传我的加载项");
-    expect(noticeText).toContain("manifest.xml");
+    expect(noticeText).toContain("不在 Excel 中：粘贴表格或打开 .xlsx 文件，然后下载结果。");
+    expect(noticeText).not.toMatch(/npm|localhost|manifest/);
 
     const flows = page.locator("[data-flow]");
     const flowNames = ["季度分解", "目标分解表", "目标管理表", "导入实际数", "绩效考核表", "检查工作簿", "解释单元格", "我的目标"];
@@ -168,15 +165,15 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
   test("switches language with the switch in the pane", async () => {
     const page = await openPane("?lang=en-US");
     await page.getByRole("button", { name: "简体中文" }).click();
-    await page.getByText("当前不在 Excel 中运行").waitFor();
+    await page.getByText("不在 Excel 中：粘贴表格").waitFor();
     let text = await visibleText(page);
     expect(text).toContain("季度分解");
-    expect(text).not.toContain("Not running inside Excel");
+    expect(text).not.toContain("Not in Excel: paste a table");
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe("zh-CN");
     await expect(page.getByRole("button", { name: "简体中文" }).getAttribute("aria-pressed")).resolves.toBe("true");
 
     await page.getByRole("button", { name: "English" }).click();
-    await page.getByText("Not running inside Excel").waitFor();
+    await page.getByText("Not in Excel: paste a table").waitFor();
     text = await visibleText(page);
     expect(text).toContain("Quarterly split");
     expect(text).not.toContain("季度分解");
@@ -185,11 +182,11 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
 
   test("follows the browser's language without ?lang", async () => {
     let page = await openPane("", "zh-CN");
-    await expect(visibleText(page)).resolves.toContain("当前不在 Excel 中运行");
+    await expect(visibleText(page)).resolves.toContain("不在 Excel 中：粘贴表格");
     expectCleanRun();
 
     page = await openPane("", "fr-FR");
-    await expect(visibleText(page)).resolves.toContain("Not running inside Excel");
+    await expect(visibleText(page)).resolves.toContain("Not in Excel: paste a table");
     expectCleanRun();
   });
 
@@ -341,17 +338,24 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
     /** The ReferenceError functions.js throws where office.js (and so CustomFunctions) is missing. */
     const isMissingCustomFunctions = (error: string) => /CustomFunctions is not defined/.test(error);
 
-    test("without office.js (blocked) it starts outside Office and says office.js did not load, in either language", async () => {
+    test("without office.js (blocked) in a plain browser it greets calmly (the workbench works offline); opened by Office it says office.js did not load, in either language", async () => {
       expectsPageFailure = true;
       let page = await openPane("?lang=en-US", "en-US", { blockOfficeJs: true });
       expect(observed.blockedOfficeJs.length).toBeGreaterThan(0);
-      const notice = await page.getByTestId("host-notice").innerText();
-      expect(notice).toContain("Office.js did not load");
+      let notice = page.getByTestId("host-notice");
+      expect(await notice.innerText()).toContain("Not in Excel: paste a table or open an .xlsx");
+      await expect(notice.getAttribute("data-intent")).resolves.toBe("info");
       expect(await visibleText(page)).not.toContain("Loading Target Planner");
       expect(observed.pageErrors.filter((e) => !isMissingCustomFunctions(e))).toEqual([]);
       expect(observed.strayRequests).toEqual([]);
 
-      page = await openPane("?lang=zh-CN", "zh-CN", { blockOfficeJs: true });
+      // Office adds _host_Info to the pane's address (office.js reads its host from it).
+      page = await openPane("?lang=en-US&_host_Info=Excel$Win32$16.01$en-US$$$$0", "en-US", { blockOfficeJs: true });
+      notice = page.getByTestId("host-notice");
+      expect(await notice.innerText()).toContain("Office.js did not load");
+      await expect(notice.getAttribute("data-intent")).resolves.toBe("error");
+
+      page = await openPane("?lang=zh-CN&_host_Info=Excel$Win32$16.01$zh-CN$$$$0", "zh-CN", { blockOfficeJs: true });
       await page.getByTestId("host-notice").waitFor();
       expect(await page.getByTestId("host-notice").innerText()).toContain("Office.js 未能加载");
       expect(await visibleText(page)).not.toContain("正在加载");

@@ -4,7 +4,7 @@
  */
 import { abilitiesOf, paneAddress } from "../src/taskpane/services/abilities";
 import { chooseLanguage, languageFromTag, stringsFor } from "../src/taskpane/i18n";
-import { isDarkColour, platformOf, readSupport } from "../src/taskpane/office";
+import { isDarkColour, openedByOffice, platformOf, readSupport } from "../src/taskpane/office";
 
 describe("the pane's language", () => {
   it("reads any Chinese tag as Simplified Chinese and any other as English", () => {
@@ -75,5 +75,15 @@ describe("where the pane runs", () => {
     expect(paneAddress({ protocol: "https:", origin: "https://contoso.example", pathname: "/planner/taskpane.html" })).toBe("https://contoso.example/planner/taskpane.html");
     expect(paneAddress({ protocol: "file:", origin: "null", pathname: "/x/taskpane.html" })).toBeUndefined();
     expect(paneAddress(undefined)).toBeUndefined();
+  });
+});
+
+describe("where the pane was opened", () => {
+  it("tells a page Office opened (where office.js looks for its host) from a plain browser's", () => {
+    expect(openedByOffice({ location: { search: "?_host_Info=Excel$Win32$16.01$en-US$$$$0" }, name: "" })).toBe(true);
+    expect(openedByOffice({ location: { search: "" }, name: JSON.stringify({ hostInfo: "Excel|Web|16.00" }) })).toBe(true);
+    expect(openedByOffice({ location: { search: "" }, name: "", external: { GetHostInfo: () => "Excel" } })).toBe(true);
+    expect(openedByOffice({ location: { search: "?lang=zh-CN" }, name: "", external: {} })).toBe(false);
+    expect(openedByOffice({ location: { search: "" }, name: "not json" })).toBe(false);
   });
 });

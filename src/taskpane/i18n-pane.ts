@@ -73,6 +73,10 @@ export interface PaneStrings {
   writesBeside: (address: string) => string;
   writesNewSheet: (sheet: string) => string;
   besideTaken: (cells: string) => string;
+  /** Outside Excel (no selection there): the split goes beside the pasted table, or the table of the opened file. */
+  addsBeside: (fromFile: boolean) => string;
+  /** Outside Excel, when the cells beside the table are taken. */
+  addsNewSheet: (sheet: string) => string;
   written: (sheets: string) => string;
   writtenInWorkbench: string;
   /** Outside Excel: the file was handed to the browser (the pane cannot see it saved). */
@@ -138,6 +142,8 @@ export interface PaneStrings {
   // ---- selection (inside Excel) ----
   selectionHeading: string;
   selectionIs: (where: string, count: number) => string;
+  /** Outside Excel (no selection there): how many targets the chosen column holds. */
+  targetsRead: (count: number) => string;
   useSelection: string;
   noSelection: string;
 
@@ -159,6 +165,11 @@ export interface PaneStrings {
     unitHeading: string;
     unitYuan: string;
     unitWan: string;
+    /** Show the amounts in 万元 as well as round to them (the sheet holds 万元 then). */
+    displayWanLabel: string;
+    displayWanHint: string;
+    /** The rows whose annual target is not a whole number of the unit, beyond those listed. */
+    oddMore: (rows: number, quarter: string) => string;
     monthsLabel: string;
     monthsHint: string;
     sheetName: string;
@@ -281,7 +292,7 @@ export interface ExplainStrings {
 
 const enUS: PaneStrings = {
   apply: "Apply",
-  applyInWorkbench: "Add to workbook",
+  applyInWorkbench: "Add to the file",
   download: "Download .xlsx",
   downloading: "Preparing the file…",
   writing: "Writing…",
@@ -293,8 +304,10 @@ const enUS: PaneStrings = {
   writesBeside: (address) => `Writes beside your selection, into ${address}.`,
   writesNewSheet: (sheet) => `Writes into a new sheet, “${sheet}”.`,
   besideTaken: (cells) => `The cells beside your selection are not empty (${cells}), so nothing there is overwritten.`,
+  addsBeside: (fromFile) => `Adds the split beside the ${fromFile ? "table in the file" : "pasted table"}; download to keep it.`,
+  addsNewSheet: (sheet) => `The cells beside the table are not empty, so the split goes into a new sheet, “${sheet}”; download to keep it.`,
   written: (sheets) => `Done: written to ${sheets}. Every number has a check cell; use Check workbook to see them.`,
-  writtenInWorkbench: "Added to the workbook. Download .xlsx to get the file.",
+  writtenInWorkbench: "Added to the file. Download .xlsx to keep it: nothing is saved until you do.",
   downloaded: (file) => `${file} was handed to your browser: look in your downloads folder (or where the browser asked to save it).`,
   handedOver: (file) => `${file} was handed over for saving. Excel does not tell the pane whether it arrived: if no file appeared, use Open as a new workbook and save that.`,
   openAsWorkbook: "Open as a new workbook",
@@ -355,6 +368,7 @@ const enUS: PaneStrings = {
 
   selectionHeading: "Annual targets",
   selectionIs: (where, count) => `Selected: ${where} (${count} ${count === 1 ? "target" : "targets"}).`,
+  targetsRead: (count) => `${n(count, "en-US")} ${count === 1 ? "target" : "targets"}.`,
   useSelection: "Use the selection",
   noSelection: "Select the column of annual targets in the sheet (names in the column to its left), then press Use the selection.",
 
@@ -375,6 +389,9 @@ const enUS: PaneStrings = {
     unitHeading: "Unit",
     unitYuan: "元 (yuan)",
     unitWan: "万元 (10,000 yuan)",
+    displayWanLabel: "Show amounts in 万元 too",
+    displayWanHint: "The sheet then holds 万元 (6,047,500 元 is 604.75), and its annual cells take 万元.",
+    oddMore: (rows, quarter) => `… and ${n(rows, "en-US")} more rows like these: each odd amount goes to ${quarter}.`,
     monthsLabel: "Months too",
     monthsHint: "Each quarter split into its three months.",
     sheetName: "Quarterly split",
@@ -493,7 +510,7 @@ const enUS: PaneStrings = {
 
 const zhCN: PaneStrings = {
   apply: "应用",
-  applyInWorkbench: "加入工作簿",
+  applyInWorkbench: "加入文件",
   download: "下载 .xlsx",
   downloading: "正在生成文件…",
   writing: "正在写入…",
@@ -505,8 +522,10 @@ const zhCN: PaneStrings = {
   writesBeside: (address) => `写在所选区域旁边：${address}。`,
   writesNewSheet: (sheet) => `写入新工作表“${sheet}”。`,
   besideTaken: (cells) => `所选区域旁边的单元格不为空（${cells}），不会覆盖其中内容。`,
+  addsBeside: (fromFile) => `分解结果加在${fromFile ? "文件中表格" : "粘贴的表格"}旁边；下载后即可保存。`,
+  addsNewSheet: (sheet) => `表格旁边的单元格不为空，分解结果放入新工作表“${sheet}”；下载后即可保存。`,
   written: (sheets) => `完成：已写入 ${sheets}。每个数都有校验单元格，可用“检查工作簿”查看。`,
-  writtenInWorkbench: "已加入工作簿。点“下载 .xlsx”获取文件。",
+  writtenInWorkbench: "已加入文件。点“下载 .xlsx”保存；下载之前不会保存。",
   downloaded: (file) => `已将 ${file} 交给浏览器保存：请在“下载”文件夹中查找（或在浏览器询问的保存位置）。`,
   handedOver: (file) => `已将 ${file} 交出保存。Excel 不会告诉任务窗格文件是否已保存：如果没有看到文件，请用“作为新工作簿打开”，再保存那个工作簿。`,
   openAsWorkbook: "作为新工作簿打开",
@@ -567,6 +586,7 @@ const zhCN: PaneStrings = {
 
   selectionHeading: "年度目标",
   selectionIs: (where, count) => `已选：${where}（${count} 个目标）。`,
+  targetsRead: (count) => `共 ${n(count, "zh-CN")} 个目标。`,
   useSelection: "使用所选区域",
   noSelection: "请在工作表中选中年度目标所在列（姓名在其左侧一列），然后点“使用所选区域”。",
 
@@ -587,6 +607,9 @@ const zhCN: PaneStrings = {
     unitHeading: "单位",
     unitYuan: "元",
     unitWan: "万元",
+    displayWanLabel: "金额也以万元显示",
+    displayWanHint: "工作表中的金额即为万元（6,047,500 元显示为 604.75），年度目标单元格也按万元填写。",
+    oddMore: (rows, quarter) => `…… 另有 ${n(rows, "zh-CN")} 行同样如此：零头均计入${quarter}。`,
     monthsLabel: "同时分到月",
     monthsHint: "每个季度再分到其三个月。",
     sheetName: "季度分解",

@@ -35,10 +35,10 @@ export interface Strings {
   tagline: string;
   languageGroupLabel: string;
 
-  notInOfficeTitle: string;
+  /** Outside Excel (a plain browser): the greeting, calm; the workbench below is the product. */
   notInOfficeBody: string;
-  sideloadWeb: string;
-  sideloadDesktop: string;
+  /** Outside Excel: where to find the pane inside Excel (no developer commands). */
+  notInOfficeInExcel: string;
   otherHostTitle: string;
   otherHostBody: string;
   officeUnavailableTitle: string;
@@ -74,11 +74,8 @@ const enUS: Strings = {
     "Split annual sales targets into quarters, regions and people, track them month by month with traffic lights, and score KPIs: with formulas, or with a click.",
   languageGroupLabel: "Language",
 
-  notInOfficeTitle: "Not running inside Excel",
-  notInOfficeBody: "This is the Target Planner task pane. Open it from Excel to work on a workbook:",
-  sideloadWeb:
-    "Excel on the web: Home → Add-ins → More add-ins → My add-ins → Upload My Add-in, then choose manifest.xml (run `npm start` first; it serves the add-in at https://localhost:3000).",
-  sideloadDesktop: "Excel on Windows or Mac: run `npm start`; it sideloads the add-in and opens Excel.",
+  notInOfficeBody: "Not in Excel: paste a table or open an .xlsx, and download the result.",
+  notInOfficeInExcel: "To write straight into a workbook, open Target Planner in Excel: Home → Add-ins.",
   otherHostTitle: "This add-in works in Excel",
   otherHostBody: "It was opened in another Office application. Open it from Excel to work on a workbook.",
   officeUnavailableTitle: "Office.js did not load",
@@ -154,11 +151,8 @@ const zhCN: Strings = {
   tagline: "把年度销售目标分解到季度、区域和个人，按月用红黄绿灯跟踪完成情况，给 KPI 打分：写公式，或点一下。",
   languageGroupLabel: "语言",
 
-  notInOfficeTitle: "当前不在 Excel 中运行",
-  notInOfficeBody: "这是“目标规划”的任务窗格，请在 Excel 中打开它来处理工作簿：",
-  sideloadWeb:
-    "Excel 网页版：开始 → 加载项 → 更多加载项 → 我的加载项 → 上传我的加载项，选择 manifest.xml（先运行 `npm start`，它在 https://localhost:3000 提供加载项）。",
-  sideloadDesktop: "Windows 或 Mac 版 Excel：运行 `npm start`，它会旁加载此加载项并打开 Excel。",
+  notInOfficeBody: "不在 Excel 中：粘贴表格或打开 .xlsx 文件，然后下载结果。",
+  notInOfficeInExcel: "如需直接写入工作簿，请在 Excel 中打开“目标规划”：开始 → 加载项。",
   otherHostTitle: "此加载项用于 Excel",
   otherHostBody: "它是在其他 Office 应用中打开的。请在 Excel 中打开它来处理工作簿。",
   officeUnavailableTitle: "Office.js 未能加载",

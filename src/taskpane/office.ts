@@ -10,7 +10,9 @@
  * - "excel": inside Excel;
  * - "other": inside another Office application;
  * - "none": in a plain browser (Office.onReady gives `host: null`);
- * - "unavailable": office.js itself did not load (offline, or its CDN blocked).
+ * - "none": also a plain browser where office.js did not load (offline): the workbench
+ *   works there, nothing failed;
+ * - "unavailable": inside Office, office.js itself did not load (its CDN blocked): a real failure.
  */
 export type HostKind = "excel" | "other" | "none" | "unavailable";
 
@@ -53,10 +55,35 @@ export const REQUIRED_SETS = {
   customFunctions: ["CustomFunctionsRuntime", "1.1"],
 } as const satisfies Record<keyof HostSupport, readonly [string, string]>;
 
+/**
+ * Whether Office opened this page as an add-in: the places office.js itself looks for its
+ * host's description (its `_retrieveHostInfo`: the desktop sandbox's
+ * `window.external.GetHostInfo()`, the `_host_Info` query parameter Office adds to the
+ * pane's address, or a `hostInfo` in `window.name`). A plain browser has none of them.
+ * @param win - the window (`location.search`, `name`, `external`)
+ * @example openedByOffice({ location: { search: "?_host_Info=Excel$Win32$16.01$en-US" }, name: "" }) // true
+ */
+export function openedByOffice(win: { location: { search: string }; name?: string; external?: unknown }): boolean {
+  if (/[?&]_host_Info=/i.test(win.location.search)) return true;
+  try {
+    const external = win.external as { GetHostInfo?: unknown } | undefined;
+    if (external && typeof external.GetHostInfo === "function") return true;
+  } catch {
+    // A host object that cannot be asked is not a host's description.
+  }
+  try {
+    const named: unknown = JSON.parse(win.name ?? "");
+    return typeof named === "object" && named !== null && "hostInfo" in named;
+  } catch {
+    return false;
+  }
+}
+
 /** Resolves once Office.js is ready (or known to be absent) with what the pane needs. */
 export function connectToHost(): Promise<HostInfo> {
   if (typeof Office === "undefined" || typeof Office.onReady !== "function") {
-    return Promise.resolve({ ...OUTSIDE_OFFICE, kind: "unavailable" });
+    // In a plain browser offline, nothing failed: the workbench works without office.js.
+    return Promise.resolve({ ...OUTSIDE_OFFICE, kind: typeof window !== "undefined" && openedByOffice(window) ? "unavailable" : "none" });
   }
   return Office.onReady().then((info) => {
     if (!info.host) return OUTSIDE_OFFICE;

@@ -9,7 +9,7 @@
  */
 import type { Page } from "playwright-core";
 import { decompositionFilled, scorecardExample, trackingFromTable } from "../pane/form-actions";
-import { checkWorkbookOnGenerated, myTargetsOnGenerated, quarterlySplitWithPaste } from "../pane/flow-actions";
+import { checkWorkbookOnGenerated, explainOnTypedWorkbook, myTargetsOnGenerated, quarterlySplitInWan, quarterlySplitWithPaste } from "../pane/flow-actions";
 
 export interface Screenshot {
   /** The file name without .png, in docs/screenshots/. */
@@ -41,7 +41,26 @@ export const SCREENSHOTS: Screenshot[] = [
   { name: "tracking-en", query: "?lang=en-US", actions: trackingFromTable },
   { name: "scorecard-en", query: "?lang=en-US", actions: scorecardExample },
   { name: "scorecard-zh-320", query: "?lang=zh-CN", locale: "zh-CN", viewport: { width: 320, height: 720 }, actions: scorecardExample },
+  // A manager's first minutes outside Excel, at a task pane's narrow widths, in both languages:
+  // the greeting, the quarterly split in 万元 (every rep, the odd amount explained), Explain this cell.
+  ...narrow("greeting", undefined, false),
+  ...narrow("quarterly-split-wan", quarterlySplitInWan),
+  ...narrow("explain-cell", (page) => explainOnTypedWorkbook(page)),
 ];
+
+/** One picture per language (en, zh) and width (320, 400 px): `<name>-<lang>-<width>`. */
+function narrow(name: string, actions?: (page: Page) => Promise<void>, fullPage = true): Screenshot[] {
+  return (["en", "zh"] as const).flatMap((lang) =>
+    [320, 400].map((width) => ({
+      name: `${name}-${lang}-${width}`,
+      query: lang === "zh" ? "?lang=zh-CN" : "?lang=en-US",
+      ...(lang === "zh" ? { locale: "zh-CN" } : {}),
+      viewport: { width, height: 720 },
+      actions,
+      fullPage,
+    })),
+  );
+}
 
 /** Where the tests put their pictures (ignored by git). */
 export const TEST_SCREENSHOTS_DIR = "tests/.out/screenshots";

@@ -43,6 +43,17 @@ export async function quarterlySplitWithPaste(page: Page): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
+/**
+ * Quarterly split with the eight reps pasted, rounded to 万元: the preview with every rep and
+ * the odd amount of the one target that is not a whole number of 万元 explained under it.
+ */
+export async function quarterlySplitInWan(page: Page): Promise<void> {
+  await quarterlySplitWithPaste(page);
+  await page.getByRole("radio", { name: /万元/ }).check();
+  await page.getByTestId("odd-amounts").waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 /** The eight-reps example plan (examples/team-8-reps.json). */
 export function teamPlan(): Plan {
   const file = path.resolve(__dirname, "../../examples/team-8-reps.json");

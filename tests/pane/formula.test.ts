@@ -4,7 +4,7 @@
  * stores it when the add-in was not loaded (`_xldudf_TARGET_SCORE`), and each argument:
  * constants, array constants, references, names, left out, or an expression.
  */
-import { readArgument, readFormula } from "../../src/taskpane/explain/formula";
+import { readArgument, readFormula, shownFormula } from "../../src/taskpane/explain/formula";
 
 const call = (formula: string) => {
   const r = readFormula(formula);
@@ -23,6 +23,13 @@ describe("the TARGET.* call in a formula", () => {
     expect(call("=_xldudf_TARGET_SCORE(B2,C2,40)").fn).toBe("SCORE");
     expect(call("=_xldudf_target_status(B2,C2)").fn).toBe("STATUS");
     expect(call("=_xldudf_TARGET.ATTAIN(B2,C2)").fn).toBe("ATTAIN");
+  });
+
+  it("shows a stored call as Excel shows it with the add-in, leaving quoted text alone", () => {
+    expect(shownFormula("=_xldudf_TARGET_ATTAIN(B3,C3)")).toBe("=TARGET.ATTAIN(B3,C3)");
+    expect(shownFormula('=IF(B2="","",_xldudf_target_status(B2,C2))')).toBe('=IF(B2="","",TARGET.STATUS(B2,C2))');
+    expect(shownFormula('=_xldudf_TARGET_SCORE(B2,C2,40,"_xldudf_TARGET_X(")')).toBe('=TARGET.SCORE(B2,C2,40,"_xldudf_TARGET_X(")');
+    expect(shownFormula("=TARGET.SPLIT(100,{1,1})")).toBe("=TARGET.SPLIT(100,{1,1})");
   });
 
   it("finds the call inside a guard and says the formula wraps it", () => {

@@ -151,4 +151,18 @@ describe("MemoryWorkbook", () => {
     const wb = book();
     await expect(wb.readRange("Sheet1", "A1:XFD1048576")).rejects.toMatchObject({ name: "WorkbenchError", key: "readTooLarge", params: { max: MAX_READ_CELLS } });
   });
+
+  it("refuses, as the Office writer does, a write whose collapsed helper columns would hide the user's cells", async () => {
+    const wb = book();
+    // A note of the user's far down column F, which the spec's collapsed group F:G would hide.
+    wb.addSheet("Notes", [["keep me"]], "F40");
+    const spec = besideSpec("C1");
+    const sheet = { ...spec.sheets[0], name: "Notes", rows: [[{ v: "Q1" }, null, null, null, { v: "work" }]], columnGroups: [{ columns: "F:G", collapsed: true }] };
+    const hiding: WorkbookSpec = { sheets: [sheet], names: [] };
+    await expect(wb.findOccupied(hiding)).resolves.toEqual([{ sheet: "Notes", cells: ["F40"] }]);
+    await expect(wb.write(hiding)).rejects.toMatchObject({ name: "WriterError", key: "hidesCells", params: { columns: "F:G", where: "Notes!F40" } });
+    expect(wb.valuesAt("Notes", "C1")).toEqual([[""]]);
+    // Not collapsed: nothing is hidden, the write goes through.
+    await expect(wb.write({ sheets: [{ ...sheet, columnGroups: [{ columns: "F:G" }] }], names: [] })).resolves.toMatchObject({ sheets: ["Notes"] });
+  });
 });

@@ -48,7 +48,8 @@ describe("quarterly split inside Excel", () => {
     expect(screen.getByTestId("selection-summary").textContent).toContain("Sheet1!B2:B4 (3 targets)");
     // Beside the selection, one empty column over; the targets start at row 2, so only the
     // header fits above (row 1), the total and the weights go below: D1:… to row 6.
-    expect(screen.getByTestId("placement").textContent).toMatch(/^Writes beside your selection, into Sheet1!D1:[A-Z]+6\b/);
+    // The range a reader sees: name to check and the rounding work's label (L), not the hidden work columns.
+    expect(screen.getByTestId("placement").textContent).toBe("Writes beside your selection, into Sheet1!D1:L6.");
 
     const rows = previewRows();
     expect(rows[0].slice(0, 3)).toEqual(["Name", "Annual (元)", "Q1"]);
@@ -261,15 +262,81 @@ describe("quarterly split in the workbench (outside Excel)", () => {
     });
     expect(screen.getByText("Pasted 3 rows × 3 columns.")).toBeTruthy();
     await screen.findByTestId("preview");
-    expect(screen.getByTestId("selection-summary").textContent).toContain("Sheet1!C2:C3 (2 targets)");
+    // No selection outside Excel: the count of targets, not a range.
+    expect(screen.getByTestId("selection-summary").textContent).toBe("2 targets. Total 2,000,001.");
     // Names come from the column left of the targets.
     const rows = previewRows();
     expect(rows.find((r) => r[0] === "East")).toBeDefined();
     await userEvent.click(screen.getByTestId("apply"));
-    await screen.findByText("Added to the workbook. Download .xlsx to get the file.");
+    await screen.findByText("Added to the file. Download .xlsx to keep it: nothing is saved until you do.");
     const expected = splitTotal(1_200_000, [[25, 30, 25, 20]], { unit: 1 })[0];
     // On the target's own row (2), one column over from the pasted table.
     expect(workbench.valuesAt("Sheet1", "E2:J2")).toEqual([["East", 1_200_000, ...expected]]);
     expect(workbench.written).toHaveLength(1);
+  });
+
+  /** A team of eight, pasted: four targets are not whole numbers of 万元 (the figures). */
+  const TEAM = [
+    ["Rep", "Annual"],
+    ["Zhao", 975_000],
+    ["Qian", 1_817_500],
+    ["Sun", 1_199_999],
+    ["Li", 6_047_500],
+    ["Zhou", 2_400_000],
+    ["Wu", 3_600_000],
+    ["Zheng", 1_200_000],
+    ["Wang", 800_000],
+  ] as const;
+
+  async function pasteTeam(language: "en-US" | "zh-CN"): Promise<Workbench> {
+    const workbench = new Workbench({ settings: memorySettings() });
+    renderPane({ workbench, flow: "quarterlySplit", language });
+    const paste = await screen.findByTestId("paste");
+    await act(async () => {
+      fireEvent.change(paste, { target: { value: TEAM.map((r) => r.join("\t")).join("\r\n") } });
+    });
+    await screen.findByTestId("preview");
+    return workbench;
+  }
+
+  it.each([
+    ["en-US", "Adds the split beside the pasted table; download to keep it.", "Li: 6,047,500 is not a whole number of 万元: the 7,500 goes to Q2."],
+    ["zh-CN", "分解结果加在粘贴的表格旁边；下载后即可保存。", "Li: 6,047,500 不是万元的整数倍：零头 7,500 计入 Q2。"],
+  ] as const)("pastes a team, picks 万元 and finds every rep in the preview, the odd amounts explained and no selection or range named (%s)", async (language, place, liSays) => {
+    await pasteTeam(language);
+    const placement = screen.getByTestId("placement").textContent ?? "";
+    expect(placement).toBe(place);
+    expect(placement).not.toMatch(/Sheet1|![A-Z]+\d/);
+    await userEvent.click(screen.getByRole("radio", { name: /万元/ }));
+    const odd = await screen.findByTestId("odd-amounts");
+    // Every rep is in the preview, each with core's split (the odd amount in Q2, the heaviest).
+    const rows = previewRows();
+    for (const [name, annual] of TEAM.slice(1) as [string, number][]) {
+      const want = splitTotal(annual, [[25, 30, 25, 20]], { unit: 10000 })[0];
+      expect(rows.find((r) => r[0] === name)?.slice(1, 6)).toEqual([fmt(annual), ...want.map(fmt)]);
+    }
+    expect(screen.queryByText(/more rows/)).toBeNull();
+    // The rows it touches, and only those.
+    const said = within(odd).getAllByRole("listitem").map((li) => li.textContent);
+    expect(said).toHaveLength(4);
+    expect(said).toContain(liSays);
+    expect(said.map((t) => t?.split(":")[0])).toEqual(["Zhao", "Qian", "Sun", "Li"]);
+  });
+
+  it("shows amounts in 万元 when asked, says the odd amounts in 万元, and the sheet records the choice", async () => {
+    const workbench = await pasteTeam("en-US");
+    await userEvent.click(screen.getByRole("radio", { name: /万元/ }));
+    await userEvent.click(await screen.findByRole("switch", { name: "Show amounts in 万元 too" }));
+    await waitFor(() => expect(previewRows()[0].slice(0, 2)).toEqual(["Name", "Annual (万元)"]));
+    const li = previewRows().find((r) => r[0] === "Li")!;
+    const want = splitTotal(6_047_500, [[25, 30, 25, 20]], { unit: 10000 })[0];
+    // The sheet's 万元 format has two decimals.
+    expect(li.slice(1, 6)).toEqual(["604.75", ...want.map((x) => (x / 10000).toLocaleString("en-US", { minimumFractionDigits: 2 }))]);
+    expect(within(screen.getByTestId("odd-amounts")).getByText("Li: 604.75 is not a whole number of 万元: the 0.75 goes to Q2.")).toBeTruthy();
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Added to the file/);
+    await expect(workbench.readStoredPlan()).resolves.toMatchObject({ kind: QUARTERLY_SPLIT_RECORD, quarterlySplit: { display: "万元", unit: 10000 } });
+    // The sheet holds 万元: Li's annual cell beside the table is 604.75.
+    expect(workbench.valuesAt("Sheet1", "D5:E5")).toEqual([["Li", 604.75]]);
   });
 });

@@ -60,7 +60,7 @@ export function Messages({ items }: { items: readonly (PaneMessage | undefined)[
 
 export interface ActionBarProps {
   t: Strings;
-  /** The primary button's words ("Apply", or "Add to workbook" in the workbench); none when omitted. */
+  /** The primary button's words ("Apply", or "Add to the file" in the workbench); none when omitted. */
   applyLabel?: string;
   onApply?: () => void;
   /** Why Apply cannot be pressed yet (disabled); undefined when it can. */

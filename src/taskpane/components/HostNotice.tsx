@@ -2,7 +2,6 @@ import * as React from "react";
 import { MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from "@fluentui/react-components";
 import type { Strings } from "../i18n";
 import type { HostKind } from "../office";
-import { InlineCode } from "./InlineCode";
 
 const useStyles = makeStyles({
   body: {
@@ -11,40 +10,37 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalXS,
     paddingBlock: tokens.spacingVerticalXS,
   },
-  steps: {
-    margin: 0,
-    paddingInlineStart: tokens.spacingHorizontalL,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-  },
 });
 
 /**
- * Says so when the pane is not inside Excel (a plain browser, another Office application,
- * or office.js missing), and how to open it in Excel. Inside Excel it shows nothing.
+ * Where the pane is, when not inside Excel. In a plain browser it greets calmly (the
+ * workbench below is the product there: paste or open, then download) and says where the
+ * pane is in Excel, with no developer commands; red only when office.js failed inside
+ * Office (a real failure: the pane cannot reach the workbook); amber in another Office
+ * application. Inside Excel it shows nothing.
  */
 export function HostNotice({ kind, t }: { kind: HostKind; t: Strings }): React.JSX.Element | null {
   const styles = useStyles();
   if (kind === "excel") return null;
-  const title = kind === "none" ? t.notInOfficeTitle : kind === "other" ? t.otherHostTitle : t.officeUnavailableTitle;
-  const body = kind === "none" ? t.notInOfficeBody : kind === "other" ? t.otherHostBody : t.officeUnavailableBody;
+  if (kind === "none") {
+    return (
+      <MessageBar intent="info" layout="multiline" data-testid="host-notice" data-intent="info">
+        <MessageBarBody>
+          <div className={styles.body}>
+            <span>{t.notInOfficeBody}</span>
+            <span>{t.notInOfficeInExcel}</span>
+          </div>
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const intent = kind === "unavailable" ? "error" : "warning";
   return (
-    <MessageBar intent={kind === "unavailable" ? "error" : "warning"} layout="multiline" data-testid="host-notice">
+    <MessageBar intent={intent} layout="multiline" data-testid="host-notice" data-intent={intent}>
       <MessageBarBody>
         <div className={styles.body}>
-          <MessageBarTitle>{title}</MessageBarTitle>
-          <span>{body}</span>
-          {kind === "none" && (
-            <ul className={styles.steps}>
-              <li>
-                <InlineCode text={t.sideloadWeb} />
-              </li>
-              <li>
-                <InlineCode text={t.sideloadDesktop} />
-              </li>
-            </ul>
-          )}
+          <MessageBarTitle>{kind === "other" ? t.otherHostTitle : t.officeUnavailableTitle}</MessageBarTitle>
+          <span>{kind === "other" ? t.otherHostBody : t.officeUnavailableBody}</span>
         </div>
       </MessageBarBody>
     </MessageBar>

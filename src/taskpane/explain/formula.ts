@@ -44,6 +44,20 @@ export type FormulaReading =
   /** Quotes, brackets or braces that do not close. */
   | { kind: "unreadable" };
 
+/**
+ * A formula as Excel shows it with the add-in loaded: each stored `_xldudf_TARGET_SCORE(` is
+ * written `TARGET.SCORE(` (a file keeps that internal name when the add-in was not loaded;
+ * a planner never typed it). Text in quotes is left as it is.
+ * @example shownFormula("=_xldudf_TARGET_ATTAIN(B3,C3)") // "=TARGET.ATTAIN(B3,C3)"
+ */
+export function shownFormula(formula: string): string {
+  // Split on quoted runs ("text", 'sheet'): odd parts are quoted.
+  return formula
+    .split(/("(?:[^"]|"")*"|'(?:[^']|'')*')/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/_xldudf_TARGET[._]([A-Za-z0-9]+)(?=\s*\()/gi, (_m, name: string) => `TARGET.${name.toUpperCase()}`)))
+    .join("");
+}
+
 /** A TARGET.* function name as Excel shows it or as a file stores it. */
 const CALL_NAME = /^(?:_xldudf_)?TARGET[._]([A-Za-z0-9]+)$/i;
 /** Characters of a function or defined name (and of `_xldudf_…`). */

@@ -25,6 +25,7 @@ import type { CellValue } from "../../sheets/spec";
 import { InlineCode } from "../components/InlineCode";
 import { WorkbenchTable } from "../components/WorkbenchTable";
 import { type ArgumentView, type Explanation, type Working, explainCell } from "../explain/explain";
+import { shownFormula } from "../explain/formula";
 import type { Language, Strings } from "../i18n";
 import { useWorkbook } from "../services/context";
 import { formatNumber, formatPercent } from "../services/format";
@@ -114,7 +115,7 @@ function ExplanationView({ explanation: x, t, language, here }: { explanation: E
       </Subtitle2>
       {(cell.formula ?? cell.spilledFrom?.formula) && (
         <div className={styles.formula} lang="en" data-testid="explain-formula">
-          {cell.formula ?? cell.spilledFrom?.formula}
+          {shownFormula(cell.formula ?? cell.spilledFrom?.formula ?? "")}
         </div>
       )}
       <dl className={styles.facts}>

@@ -20,7 +20,8 @@ import {
 } from "@fluentui/react-components";
 import { ArrowSync20Regular } from "@fluentui/react-icons";
 import { buildQuarterlySplit, quarterlyLayout, quarterlySplitInputOf } from "../../sheets/quarterly";
-import type { WorkbookSpec } from "../../sheets/spec";
+import { describeOddAmount, oddAmounts } from "../../sheets/odd-amounts";
+import { type SheetSpec, type WorkbookSpec, columnOutline } from "../../sheets/spec";
 import { ActionBar, Messages } from "../components/ActionBar";
 import { Preview } from "../components/Preview";
 import { WorkbenchTable } from "../components/WorkbenchTable";
@@ -36,6 +37,7 @@ import {
   type Targets,
   UNIT_SIZE,
   type WeightsMode,
+  displayOf,
   readLastYear,
   readTargets,
   weightsOf,
@@ -55,6 +57,7 @@ const useStyles = makeStyles({
   weightInput: { minWidth: "0", width: "100%" },
   muted: { color: tokens.colorNeutralForeground2 },
   heading: { margin: 0 },
+  odd: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground2 },
 });
 
 /** The key under which the flow's choices are remembered per workbook. */
@@ -62,6 +65,23 @@ export const SPLIT_SETTING = "quarterlySplit.choices";
 
 /** Where the preview says the sheet goes. */
 type Placement = { kind: "beside"; address: string } | { kind: "new"; sheet: string; taken: string };
+
+/** The odd-amount sentences the preview lists at most; the rest are counted. */
+const ODD_LISTED = 5;
+
+/**
+ * The cells of a sheet a reader sees, as an address: from its origin to its last column that
+ * no collapsed group hides (the rounding work's columns are not named).
+ * @example visibleAddress(buildQuarterlySplit({ …, unit: 10000, existingSheet: "Sheet1", alignTo: "D2" }).sheets[0]) // "D1:L6"
+ */
+export function visibleAddress(sheet: SheetSpec): string {
+  const at = parseCell(sheet.origin ?? "A1");
+  const width = sheet.rows.reduce((w, r) => Math.max(w, r.length), 0);
+  const hidden = columnOutline(sheet).hidden;
+  let right = at.col + width - 1;
+  while (right > at.col && hidden.has(right)) right--;
+  return areaAddress({ top: at.row, left: at.col, bottom: at.row + sheet.rows.length - 1, right });
+}
 
 interface Built {
   spec: WorkbookSpec;
@@ -120,8 +140,9 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
   // Take the remembered choices once they are read (a second visit: everything filled in).
   React.useEffect(() => {
     if (!loaded) return;
-    setChoices(remembered);
-    setFromMemory(JSON.stringify(remembered) !== JSON.stringify(DEFAULT_CHOICES));
+    const got = { ...DEFAULT_CHOICES, ...remembered };
+    setChoices(got);
+    setFromMemory(JSON.stringify(got) !== JSON.stringify(DEFAULT_CHOICES));
     // Only when the stored choices arrive, not each time they are saved again.
     // (remember() after Apply changes `remembered` to what is on screen already.)
   }, [loaded]);
@@ -153,8 +174,10 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
         annual: targets.annual,
         weights,
         unit: UNIT_SIZE[choices.unit],
-        // Amounts are in 元 (rounded to whole 万 when the unit is 万元): the headers and note say so.
+        // Amounts are in 元 (rounded to whole 万 when the unit is 万元), or shown in 万元 when
+        // the manager asks: the headers, the note and the stored record say which.
         currency: "元",
+        display: displayOf(choices),
         months: choices.months,
         lang,
         takenSheetNames: sheetNames,
@@ -170,9 +193,7 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
       let result: Built;
       if (occupied.length === 0) {
         const sheet = beside.sheets[0];
-        const at = parseCell(sheet.origin ?? "A1");
-        const width = sheet.rows.reduce((w, r) => Math.max(w, r.length), 0);
-        const address = areaAddress({ top: at.row, left: at.col, bottom: at.row + sheet.rows.length - 1, right: at.col + width - 1 });
+        const address = visibleAddress(sheet);
         const shown = previewRowsOf(quarterlyLayout({ names: targets.names, alignTo }));
         result = { spec: beside, fileSpec, placement: { kind: "beside", address: `${sheet.name}!${address}` }, ...shown, key };
       } else {
@@ -278,6 +299,25 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
     );
   };
 
+  // The rows whose annual target is not a whole number of the unit, and where the odd amount goes.
+  const odd = React.useMemo(() => {
+    if (!targets || !usable) return [];
+    const unit = UNIT_SIZE[choices.unit];
+    const wan = displayOf(choices) === "万元";
+    return oddAmounts({ names: targets.names, annual: targets.annual, weights, unit }).map((o) => ({
+      name: o.name,
+      quarter: o.quarter,
+      // In 万元 on the sheet, in 万元 here: 604.75 is not a whole number of 万元.
+      text: wan ? describeOddAmount({ ...o, annual: o.annual / 10000, odd: o.odd / 10000 }, 1, lang, "万元") : describeOddAmount(o, unit, lang),
+    }));
+    // `weights` is derived from `choices`.
+  }, [targets, usable, choices, lang]);
+
+  const placementText = (placement: Placement): string => {
+    if (workbench) return placement.kind === "beside" ? p.addsBeside(workbench.source.kind === "file") : p.addsNewSheet(placement.sheet);
+    return placement.kind === "beside" ? p.writesBeside(placement.address) : `${placement.taken ? p.besideTaken(placement.taken) + " " : ""}${p.writesNewSheet(placement.sheet)}`;
+  };
+
   const shares = usable ? weights.map((w) => formatPercent(w / weights.reduce((a, b) => a + b, 0), language)).join(" / ") : "";
   const totalAnnual = targets ? targets.annual.reduce((a, b) => a + b, 0) : 0;
 
@@ -303,7 +343,7 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
         {targets ? (
           <>
             <Body1 data-testid="selection-summary">
-              {p.selectionIs(`${targets.sheet}!${areaAddress(targets.area)}`, targets.annual.length)}{" "}
+              {workbench ? p.targetsRead(targets.annual.length) : p.selectionIs(`${targets.sheet}!${areaAddress(targets.area)}`, targets.annual.length)}{" "}
               {s.totalOf(formatAmount(totalAnnual, 1, language))}
             </Body1>
             <Caption1 className={styles.muted}>{targets.namesFrom ? s.namesFrom(targets.namesFrom) : s.noNames}</Caption1>
@@ -372,6 +412,17 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
           <Radio value="元" label={s.unitYuan} />
           <Radio value="万元" label={s.unitWan} />
         </RadioGroup>
+        {choices.unit === "万元" && (
+          <>
+            <Switch
+              checked={displayOf(choices) === "万元"}
+              label={s.displayWanLabel}
+              onChange={(_, data) => update({ display: data.checked ? "万元" : "元" })}
+              data-testid="display-wan"
+            />
+            <Caption1 className={styles.muted}>{s.displayWanHint}</Caption1>
+          </>
+        )}
         <Switch
           checked={choices.months}
           label={s.monthsLabel}
@@ -387,21 +438,33 @@ export function QuarterlySplitFlow({ t, language }: FlowProps): React.JSX.Elemen
             {p.previewHeading}
           </Subtitle2>
           {fromMemory && <Caption1 className={styles.muted}>{p.oneClickNote}</Caption1>}
-          <Body1 data-testid="placement">
-            {current.placement.kind === "beside"
-              ? p.writesBeside(current.placement.address)
-              : `${current.placement.taken ? p.besideTaken(current.placement.taken) + " " : ""}${p.writesNewSheet(current.placement.sheet)}`}
-          </Body1>
+          <Body1 data-testid="placement">{placementText(current.placement)}</Body1>
           <Preview
             sheet={current.spec.sheets[0]}
             language={language}
             label={p.previewLabel(s.sheetName)}
             startRow={current.startRow}
             headerRows={current.headerRows}
-            maxRows={8}
+            allRows
             maxColumns={choices.months ? 20 : 8}
-            moreRows={p.moreRows}
           />
+          {odd.length > 0 && (
+            <ul className={styles.odd} data-testid="odd-amounts">
+              {odd.slice(0, ODD_LISTED).map((o, i) => (
+                <li key={i}>
+                  <Caption1>
+                    {o.name ? `${o.name}: ` : ""}
+                    {o.text}
+                  </Caption1>
+                </li>
+              ))}
+              {odd.length > ODD_LISTED && (
+                <li>
+                  <Caption1>{s.oddMore(odd.length - ODD_LISTED, `Q${odd[0].quarter}`)}</Caption1>
+                </li>
+              )}
+            </ul>
+          )}
         </section>
       )}
 

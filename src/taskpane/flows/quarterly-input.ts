@@ -23,6 +23,12 @@ export interface SplitChoices {
   lastYear: number[];
   typed: number[];
   unit: "元" | "万元";
+  /**
+   * The unit the sheet shows amounts in: "万元" (with the unit 万元 only) divides every amount
+   * by 10,000 on the sheet, as well as rounding to whole 万元. Absent in choices remembered
+   * before it existed: 元.
+   */
+  display?: "元" | "万元";
   months: boolean;
 }
 
@@ -31,8 +37,17 @@ export const DEFAULT_CHOICES: SplitChoices = {
   lastYear: [0, 0, 0, 0],
   typed: [...SEED_WEIGHTS],
   unit: "元",
+  display: "元",
   months: false,
 };
+
+/**
+ * The unit the sheet shows amounts in, given the choices: 万元 only when rounding to 万元 too.
+ * @example displayOf({ ...DEFAULT_CHOICES, unit: "万元", display: "万元" }) // "万元"
+ */
+export function displayOf(choices: SplitChoices): "元" | "万元" {
+  return choices.unit === "万元" && choices.display === "万元" ? "万元" : "元";
+}
 
 /** The rounding unit (in 元) of a unit choice. */
 export const UNIT_SIZE: Record<SplitChoices["unit"], number> = { 元: 1, 万元: 10000 };

@@ -7,7 +7,7 @@
  */
 import type { CheckResult, Occupied, SelectionData, WorkbookPort, WriteOptions, WriteResult } from "../../excel/port";
 import { WriterError } from "../../excel/messages";
-import { type CellValue, PLAN_SHEET, type WorkbookSpec, planCells, planFromCells } from "../../sheets/spec";
+import { type CellValue, PLAN_SHEET, type SheetSpec, type WorkbookSpec, columnOutline, planCells, planFromCells } from "../../sheets/spec";
 import { keepsStoredPlan } from "../../sheets/quarterly";
 import { type Area, areaAddress, cellAddress, parseArea, parseCell, splitQualified } from "./a1";
 import { SheetCells, type StoredCell, inSheet } from "./cells";
@@ -217,6 +217,7 @@ export class MemoryWorkbook implements WorkbookPort {
       );
       if (cells.length > 0) found.push({ sheet: existing.name, cells });
     }
+    for (const h of this.hiddenTaken(spec)) found.push({ sheet: h.sheet, cells: h.cells });
     for (const s of spec.sheets) {
       if (s.existing) continue;
       // A new sheet's cells start at A1 (or its origin): rows or columns past the edge do not fit.
@@ -229,8 +230,35 @@ export class MemoryWorkbook implements WorkbookPort {
     return found;
   }
 
+  /**
+   * The user's cells that a collapsed column group of the spec would hide (anywhere in those
+   * columns of an existing sheet, outside the area written, whose cells count as occupied):
+   * the Office writer refuses these ("hidesCells"), and so does this workbook.
+   */
+  private hiddenTaken(spec: WorkbookSpec): { sheet: string; cells: string[]; columns: string }[] {
+    const found: { sheet: string; cells: string[]; columns: string }[] = [];
+    for (const s of spec.sheets) {
+      const existing = s.existing ? this.sheet(s.name) : undefined;
+      const hidden = columnOutline(s).hidden;
+      if (!existing || hidden.size === 0) continue;
+      const area = areaOf(s);
+      const cells: string[] = [];
+      for (const [row, col] of existing.cells.entries()) {
+        const inArea = row >= area.top && row <= area.bottom && col >= area.left && col <= area.right;
+        if (hidden.has(col) && !inArea && cells.length < 5) cells.push(cellAddress({ row, col }));
+      }
+      if (cells.length > 0) found.push({ sheet: existing.name, cells, columns: (s.columnGroups ?? []).filter((g) => g.collapsed).map((g) => g.columns).join(", ") });
+    }
+    return found;
+  }
+
   async write(spec: WorkbookSpec, options: WriteOptions = {}): Promise<WriteResult> {
     const occupied = await this.findOccupied(spec);
+    const hides = this.hiddenTaken(spec);
+    // Occupied cells are named first (as the Office writer ranks them), then hidden ones.
+    if (hides.length > 0 && occupied.length === hides.length) {
+      throw new WriterError("hidesCells", { columns: hides[0].columns, where: `${hides[0].sheet}!${hides[0].cells.join(", ")}` }, occupied);
+    }
     if (occupied.length > 0) throw new OccupiedError(occupied);
     if (options.signal?.aborted) throw abortError();
 
@@ -371,4 +399,11 @@ function columnOf(sheet: MemorySheet): CellValue[] {
 
 function isBlank(v: CellValue | undefined): boolean {
   return v === undefined || v === null || v === "";
+}
+
+/** The cells a sheet spec covers, from its origin over its widest row. */
+function areaOf(s: SheetSpec): Area {
+  const at = parseCell(s.origin ?? "A1");
+  const width = s.rows.reduce((w, row) => Math.max(w, row.length), 0);
+  return { top: at.row, left: at.col, bottom: at.row + Math.max(0, s.rows.length - 1), right: at.col + Math.max(0, width - 1) };
 }
