@@ -287,8 +287,8 @@ const WORDS = {
       `Each revised target is held at its new figure; the other targets under the same total share the rest again, so every split still adds up (see its check). Amounts in ${unit}. "Now" is the target the workbook holds; the check is TRUE while each node's latest revision is what it holds.`,
     check: "Check",
     header: ["No.", "When", "Node", "Target", "From", "To", "Change", "Now", "Why", "Approved by"],
-    split: "split",
-    row: "row",
+    amount: "Amount",
+    count: "Count",
     and: ", ",
     comment: "Each revised node holds its latest revision's target",
   },
@@ -298,8 +298,8 @@ const WORDS = {
     note: (unit: string) => `每次修订后，该目标固定为新数，同一上级（同一总额）下的其余目标重新分摊余额，各分解仍然合计一致（见各自的校验）。金额单位：${unit}。“现值”为工作簿中该目标的当前数；各节点最近一次修订的新目标与现值一致时，校验为 TRUE。`,
     check: "校验",
     header: ["序号", "修订日期", "节点", "目标类型", "原目标", "新目标", "变化", "现值", "修订原因", "审批人"],
-    split: "分解",
-    row: "跟踪行",
+    amount: "金额",
+    count: "数量",
     and: "、",
     comment: "各修订节点的当前目标为其最近一次修订的新目标",
   },
@@ -321,15 +321,14 @@ export function revisionNodeLabel(plan: Plan, node: RevisionNode): string {
   return node.row;
 }
 
-/** The target type's name a revision changes (a cascade's type, the split's name, "" for a row). */
+/** The target type a revision changes: a cascade's type, else Amount or Count. */
 function typeLabel(plan: Plan, node: RevisionNode, lang: SheetLang): string {
   if ("cascade" in node && plan.cascade) {
     const types = cascadeTargets(plan.cascade);
     const t = node.target === undefined ? types.find((x) => x.kind !== "rate") : types.find((x) => x.id === node.target);
     return t?.name ?? (t?.kind === "amount" && t === types.find((x) => x.kind !== "rate") ? (lang === "zh" ? "销售额" : "Sales") : (t?.id ?? ""));
   }
-  if ("split" in node) return WORDS[lang].split;
-  return WORDS[lang].row;
+  return isCount(plan, node) ? WORDS[lang].count : WORDS[lang].amount;
 }
 
 /** Where the workbook holds a node's current target: a sheet and an absolute cell. */
@@ -440,18 +439,28 @@ export function buildRevisionSheet(plan: Plan, options: RevisionSheetOptions): {
   };
 }
 
+/** Whether a split's member or a tracking row revised is a count (not money). */
+function isCount(plan: Plan, node: RevisionNode): boolean {
+  if ("split" in node) return (plan.splits ?? []).find((x) => x.id === node.split)?.measure === "count";
+  if ("row" in node) return (plan.tracking?.rows.find((r) => r.name === node.row)?.format ?? "amount") !== "amount";
+  const types = plan.cascade ? cascadeTargets(plan.cascade) : [];
+  const t = node.target === undefined ? types.find((x) => x.kind !== "rate") : types.find((x) => x.id === node.target);
+  return t?.kind === "count";
+}
+
+/**
+ * A revision's figures as the sheets show them: amounts in the plan's unit, counts as they are.
+ * @example revisionFigures(plan, { …, from: 48000000, to: 45000000 }) // { from: 4800, to: 4500, unit: "万元" } (a plan in 万元)
+ */
+export function revisionFigures(plan: Plan, r: Revision): { from: number; to: number; unit: string } {
+  const scale = nodeScale(plan, r.node);
+  return { from: toDisplay(r.from, scale), to: toDisplay(r.to, scale), unit: isCount(plan, r.node) ? "" : (plan.unit ?? "元") };
+}
+
 /**
  * 元 per display unit of a revised node's figures: the plan's unit for amounts, 1 for counts
  * (read from what the node is, so a record of a node this plan no longer splits shows too).
  */
 function nodeScale(plan: Plan, node: RevisionNode): number {
-  const money = planScale(plan);
-  if ("split" in node) return (plan.splits ?? []).find((x) => x.id === node.split)?.measure === "count" ? 1 : money;
-  if ("cascade" in node) {
-    const types = plan.cascade ? cascadeTargets(plan.cascade) : [];
-    const t = node.target === undefined ? types.find((x) => x.kind !== "rate") : types.find((x) => x.id === node.target);
-    return t?.kind === "count" ? 1 : money;
-  }
-  const row = plan.tracking?.rows.find((r) => r.name === node.row);
-  return row && (row.format ?? "amount") !== "amount" ? 1 : money;
+  return isCount(plan, node) ? 1 : planScale(plan);
 }

@@ -220,6 +220,8 @@ export interface PaneStrings {
     month: string;
     monthsLabel: string;
     pickLabel: string;
+    /** "Your target was revised on 2025-07-01: from 307 万元 to 123 万元 (why)". */
+    revised: (date: string, from: string, to: string, why: string) => string;
   };
 
   // ---- a generated workbook reopened ----
@@ -435,6 +437,7 @@ const enUS: PaneStrings = {
     month: "Month",
     monthsLabel: "Month by month",
     pickLabel: "Choose your name once; the pane remembers it for this workbook.",
+    revised: (date, from, to, why) => `Your target was revised on ${date}: from ${from} to ${to} (${why})`,
   },
 
   stored: {
@@ -646,6 +649,7 @@ const zhCN: PaneStrings = {
     month: "月份",
     monthsLabel: "逐月明细",
     pickLabel: "只需选择一次姓名，任务窗格会在此工作簿中记住它。",
+    revised: (date, from, to, why) => `你的目标已于 ${date} 修订：由 ${from} 调整为 ${to}（${why}）`,
   },
 
   stored: {
