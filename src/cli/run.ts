@@ -41,6 +41,7 @@ import { XlsxError } from "../xlsx/errors";
 import { writeXlsx } from "../xlsx/write";
 import { type FileSystem, Interrupted, MAX_PLAN_BYTES, PlanFileError, errorCode, isTemporaryName, readPlanText, realFileSystem, syncFolder, writeFileSafely } from "./files";
 import { type FsAction, fsMessage, printable, say } from "./messages";
+import { nextYear, nextYearUsage } from "./next-year";
 
 /** The command line, read. */
 export interface CliArgs {
@@ -400,6 +401,8 @@ const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error
  */
 export async function main(argv: readonly string[], io: CliIo = consoleIo, deps: CliDeps = {}): Promise<number> {
   const safe: CliIo = { out: (l) => io.out(printable(l)), err: (l) => io.err(printable(l)), progress: io.progress };
+  // next year's plan from a workbook: a command of its own (./next-year).
+  if (argv[0] === "next-year") return nextYear(argv.slice(1), safe, deps);
   let args: CliArgs;
   try {
     args = parseArgs(argv);
@@ -412,6 +415,7 @@ export async function main(argv: readonly string[], io: CliIo = consoleIo, deps:
   const { lang } = args;
   if (args.command === "help") {
     safe.out(say(lang, "usage"));
+    safe.out(nextYearUsage(lang));
     return 0;
   }
   const run: Run = { args, lang, io: safe, fs: deps.fs ?? realFileSystem, signal: deps.signal, cwd: deps.cwd ?? process.cwd() };
