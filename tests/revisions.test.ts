@@ -286,3 +286,33 @@ describe("properties: any revision leaves every split adding up, the revised nod
     expect(applied).toBeGreaterThan(40);
   });
 });
+
+describe("plan revise (CLI)", () => {
+  it("appends a revision with its from worked out, checks it, and writes beside the name; refuses what cannot stand, both languages", async () => {
+    const os = await import("node:os");
+    const { main } = await import("../src/cli/run");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tp-revise-"));
+    try {
+      fs.copyFileSync(path.join(ROOT, "examples", "seed-plan.json"), path.join(dir, "plan.json"));
+      const lines: string[] = [];
+      const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`ERR ${l}`) };
+      const args = ["revise", "plan.json", "--split", "region", "--member", "华东", "--to", "45,000,000", "--why", "市场变化", "--by", "销售负责人,总经理", "--date", "2025-07-01"];
+      expect(await main([...args, "-o", "revised.json"], io, { cwd: dir })).toBe(0);
+      expect(lines).toEqual(["Wrote revised.json: region: 华东 revised from 48,000,000 to 45,000,000 on 2025-07-01."]);
+      const revised = valid(JSON.parse(fs.readFileSync(path.join(dir, "revised.json"), "utf8")));
+      expect(revised.revisions).toEqual([{ date: "2025-07-01", node: { split: "region", member: "华东" }, from: 48000000, to: 45000000, why: "市场变化", approvedBy: ["销售负责人", "总经理"] }]);
+      // A second revision of the same member starts from the first one's figure.
+      const again: string[] = [];
+      expect(await main(["revise", "revised.json", "--split", "region", "--member", "华东", "--to", "46000000", "--why", "回升", "--by", "总经理", "--date", "2025-10-01", "-o", "revised.json", "--force"], { out: (l) => again.push(l), err: (l) => again.push(l) }, { cwd: dir })).toBe(0);
+      expect(valid(JSON.parse(fs.readFileSync(path.join(dir, "revised.json"), "utf8"))).revisions!.map((r) => r.from)).toEqual([48000000, 45000000]);
+      // More than the total: refused, nothing written.
+      const zh: string[] = [];
+      expect(await main(["revise", "plan.json", "--split", "region", "--member", "华东", "--to", "200000000", "--why", "x", "--by", "y", "-o", "big.json", "--lang", "zh"], { out: (l) => zh.push(l), err: (l) => zh.push(l) }, { cwd: dir })).toBe(1);
+      expect(zh[0]).toMatch(/^无法做此修订：revisions\[0\]\.to：无法应用：修订后，splits\[1\]\.members/);
+      expect(fs.existsSync(path.join(dir, "big.json"))).toBe(false);
+      expect(fs.readdirSync(dir).sort()).toEqual(["plan.json", "revised.json"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -42,6 +42,7 @@ import { writeXlsx } from "../xlsx/write";
 import { type FileSystem, Interrupted, MAX_PLAN_BYTES, PlanFileError, errorCode, isTemporaryName, readPlanText, realFileSystem, syncFolder, writeFileSafely } from "./files";
 import { type FsAction, fsMessage, printable, say } from "./messages";
 import { nextYear, nextYearUsage } from "./next-year";
+import { revise, reviseUsage } from "./revise";
 
 /** The command line, read. */
 export interface CliArgs {
@@ -401,8 +402,9 @@ const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error
  */
 export async function main(argv: readonly string[], io: CliIo = consoleIo, deps: CliDeps = {}): Promise<number> {
   const safe: CliIo = { out: (l) => io.out(printable(l)), err: (l) => io.err(printable(l)), progress: io.progress };
-  // next year's plan from a workbook: a command of its own (./next-year).
+  // A revision appended to a plan file, and next year's plan from a workbook: commands of their own.
   if (argv[0] === "next-year") return nextYear(argv.slice(1), safe, deps);
+  if (argv[0] === "revise") return revise(argv.slice(1), safe, deps);
   let args: CliArgs;
   try {
     args = parseArgs(argv);
@@ -415,6 +417,7 @@ export async function main(argv: readonly string[], io: CliIo = consoleIo, deps:
   const { lang } = args;
   if (args.command === "help") {
     safe.out(say(lang, "usage"));
+    safe.out(reviseUsage(lang));
     safe.out(nextYearUsage(lang));
     return 0;
   }
