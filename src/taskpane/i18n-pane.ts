@@ -231,6 +231,11 @@ export interface PaneStrings {
     regenerate: string;
     openMine: string;
     invalid: string;
+    /** The language of the sheets next year's workbook is built in. */
+    sheetLang: "en" | "zh";
+    nextYear: string;
+    nextYearDone: (title: string) => string;
+    nextYearFailed: (reason: string) => string;
   };
 
   // ---- explain this cell ----
@@ -446,6 +451,10 @@ const enUS: PaneStrings = {
     regenerate: "Make again / extend",
     openMine: "My targets",
     invalid: "This workbook carries a plan this version cannot read.",
+    sheetLang: "en",
+    nextYear: "Start next year's plan",
+    nextYearDone: (title) => `Next year's plan, ${title}, is made from this year's actuals (this workbook is unchanged):`,
+    nextYearFailed: (reason) => `Next year's plan could not be made: ${reason}`,
   },
 
   explain: {
@@ -658,6 +667,10 @@ const zhCN: PaneStrings = {
     regenerate: "重新生成 / 扩展",
     openMine: "我的目标",
     invalid: "此工作簿中保存的计划无法被当前版本读取。",
+    sheetLang: "zh",
+    nextYear: "开始制定明年计划",
+    nextYearDone: (title) => `已按今年实绩生成明年的计划“${title}”（本工作簿未作改动）：`,
+    nextYearFailed: (reason) => `无法生成明年的计划：${reason}`,
   },
 
   explain: {
