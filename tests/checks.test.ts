@@ -309,6 +309,20 @@ const FAMILIES: Family[] = [
     },
   },
   {
+    // The revision log: each revised node's latest revision, its new target typed wrong or the
+    // node's target (read from its sheet) typed over.
+    name: /^Check_Revisions(_\d+)?$/,
+    breakers: (ctx) =>
+      ctx.rows.flatMap((r, i) => {
+        const now = r[7];
+        if (!now || !("f" in now) || now.expect === undefined || now.expect === null) return [];
+        return [
+          { what: `${a1(i, 5)} (the new target) typed one step off`, apply: (rows: Rows) => set(rows, i, 5, valueOf(ctx.rows, i, 5) + ctx.delta) },
+          { what: `${a1(i, 7)} (the node's target now) typed one step off`, apply: (rows: Rows) => set(rows, i, 7, valueOf(ctx.rows, i, 7) + ctx.delta) },
+        ];
+      }),
+  },
+  {
     // A node's rows on the cascade table (its months, quarters, hand-down, children, weights, rates).
     name: /^Check_Cascade_N\d+/,
     breakers: (ctx) => {

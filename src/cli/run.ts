@@ -44,6 +44,8 @@ import { writeXlsx } from "../xlsx/write";
 import { type FileSystem, Interrupted, MAX_PLAN_BYTES, PlanFileError, errorCode, isTemporaryName, readPlanText, realFileSystem, syncFolder, writeFileSafely } from "./files";
 import { type FsAction, fsMessage, printable, say } from "./messages";
 import { runActuals } from "./actuals";
+import { nextYear, nextYearUsage } from "./next-year";
+import { revise, reviseUsage } from "./revise";
 
 /** The command line, read. */
 export interface CliArgs {
@@ -405,6 +407,9 @@ export async function main(argv: readonly string[], io: CliIo = consoleIo, deps:
   const safe: CliIo = { out: (l) => io.out(printable(l)), err: (l) => io.err(printable(l)), progress: io.progress };
   // `actuals`: the month's actuals into a workbook (src/cli/actuals.ts has its own options).
   if (argv[0] === "actuals") return runActuals(argv.slice(1), safe, { fs: deps.fs ?? realFileSystem, cwd: deps.cwd ?? process.cwd(), signal: deps.signal });
+  // A revision appended to a plan file, and next year's plan from a workbook: commands of their own.
+  if (argv[0] === "next-year") return nextYear(argv.slice(1), safe, deps);
+  if (argv[0] === "revise") return revise(argv.slice(1), safe, deps);
   let args: CliArgs;
   try {
     args = parseArgs(argv);
@@ -417,6 +422,8 @@ export async function main(argv: readonly string[], io: CliIo = consoleIo, deps:
   const { lang } = args;
   if (args.command === "help") {
     safe.out(say(lang, "usage"));
+    safe.out(reviseUsage(lang));
+    safe.out(nextYearUsage(lang));
     return 0;
   }
   const run: Run = { args, lang, io: safe, fs: deps.fs ?? realFileSystem, signal: deps.signal, cwd: deps.cwd ?? process.cwd() };

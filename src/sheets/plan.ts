@@ -28,6 +28,8 @@ import { TOL, nearlyEqual } from "../core/tolerance";
 import { planFitProblems, zeroTargetProblems } from "./plan-fit";
 import { CascadeSchema } from "./cascade-plan";
 import { checkCascade } from "./cascade";
+import { RevisionsSchema } from "./revision-plan";
+import { revisionProblems } from "./revisions";
 
 // ---- schema --------------------------------------------------------------------------------
 
@@ -356,6 +358,7 @@ export const PlanSchema = z
     tracking: TrackingSchema.optional(),
     scorecard: ScorecardSchema.optional(),
     cascade: CascadeSchema.optional(),
+    revisions: RevisionsSchema.optional(),
   })
   .strict()
   .meta({ title: "Target Planner plan", description: "A sales target plan: total, splits, grids, tracking and scorecard." });
@@ -837,6 +840,8 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
   if (plan.tracking) checkDashboard(plan.tracking, out);
   if (plan.scorecard) checkScorecard(plan, byId, out);
   if (plan.cascade && out.length === 0) out.push(...checkCascade(plan));
+  // Revisions last: each applies to the plan the ones before it left (./revisions).
+  if (plan.revisions?.length && out.length === 0) out.push(...revisionProblems(plan));
   // Tracking targets must work out too (an annual target shaped by months that are all 0).
   if (out.length === 0 && plan.tracking) {
     const lookup = rememberingLookup(plan);

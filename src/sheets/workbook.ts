@@ -16,6 +16,9 @@ import { type PlanLookups, dimensionSplit, planForMember, rowMember } from "./me
 import { uniqueSheetName } from "./names";
 import { type Plan, type ResolvedGrid, type ScorePerson, type Split, type TrackingRow, planHasSheets, resolveGrid } from "./plan";
 import { SplitCache } from "./plan-cache";
+import { type TargetCell, applyRevisions, buildRevisionSheet } from "./revisions";
+import type { RevisionNode } from "./revision-plan";
+import { absA1 } from "./formulas";
 
 /** Options of {@link buildPlanWorkbook}. */
 export interface PlanWorkbookOptions {
@@ -39,7 +42,10 @@ export interface PlanWorkbookOptions {
  * @example buildPlanWorkbook(seedPlan, { lang: "zh", asOf: "2025-03-31" }).sheets.map((s) => s.kind)
  *   // ["decomposition", "tracking", "scorecard"]
  */
-export function buildPlanWorkbook(plan: Plan, options: PlanWorkbookOptions): WorkbookSpec {
+export function buildPlanWorkbook(stored: Plan, options: PlanWorkbookOptions): WorkbookSpec {
+  // The sheets show the figures with every revision applied; the workbook stores the plan
+  // as written (its figures as first set, and the revisions), so it can be read and revised again.
+  const plan = stored.revisions?.length ? applyRevisions(stored) : stored;
   const takenSheets = new Set<string>();
   const takenNames = new Set<string>();
   const sheets: SheetSpec[] = [];
@@ -58,15 +64,18 @@ export function buildPlanWorkbook(plan: Plan, options: PlanWorkbookOptions): Wor
   // nothing else to split, e.g. one quarter): a workbook has at least one sheet. A cascade's
   // total is its top's target, on its own table: no sheet of the total alone beside it.
   const hasTotal = plan.total !== undefined || plan.lastYear !== undefined;
+  const cells: TargetCells = {};
   if ((plan.splits ?? []).length || (plan.grids ?? []).length || (hasTotal && sheets.length + later.length === 0 && !plan.cascade)) {
     const d = buildDecompositionSheet(plan, { lang: options.lang, protect: options.protect, takenSheetNames: takenSheets, takenNames, live: options.live });
     sheets.push(d.sheet);
     names.push(...d.names);
+    cells.split = { sheet: d.sheet.name, amounts: d.cells.amounts };
   }
   if (plan.cascade) {
     const c = buildCascadeSheets(plan, { lang: options.lang, protect: options.protect, asOf: options.asOf, takenSheetNames: takenSheets, takenNames });
     sheets.push(...c.sheets);
     names.push(...c.names);
+    cells.cascade = c;
   }
   for (const part of later) {
     const wanted = part.sheet.name;
@@ -81,7 +90,42 @@ export function buildPlanWorkbook(plan: Plan, options: PlanWorkbookOptions): Wor
       names.push(...d.names.map((n) => ({ ...n, sheet: dashName })));
     }
   }
-  return { sheets, names, plan, title: plan.title };
+  // The revision log last, reading each revised node's target where the sheets above hold it.
+  if (plan.revisions?.length) {
+    const r = buildRevisionSheet(plan, { lang: options.lang, protect: options.protect, takenSheetNames: takenSheets, takenNames, cellOf: (node) => targetCell(plan, node, cells) });
+    sheets.push(r.sheet);
+    names.push(...r.names);
+  }
+  return { sheets, names, plan: stored, title: plan.title };
+}
+
+/** Where the decomposition sheet and the cascade table put their targets. */
+interface TargetCells {
+  split?: { sheet: string; amounts: Record<string, string[]> };
+  cascade?: ReturnType<typeof buildCascadeSheets>;
+}
+
+/** Where the decomposition or the cascade table holds a revised node's annual target. */
+function targetCell(plan: Plan, node: RevisionNode, cells: TargetCells): TargetCell {
+  if ("split" in node) {
+    const s = (plan.splits ?? []).find((x) => x.id === node.split);
+    const list = cells.split?.amounts[node.split];
+    const k = s?.members?.findIndex((m) => m.name === node.member) ?? -1;
+    return cells.split && list && k >= 0 && list[k] ? { sheet: cells.split.sheet, cell: list[k] } : undefined;
+  }
+  if ("cascade" in node && cells.cascade) {
+    const { result, cells: at } = cells.cascade;
+    let n = result.nodes[0];
+    for (const name of node.cascade) {
+      const next = n.children.map((k) => result.nodes[k]).find((k) => !k.vacancy && k.name === name);
+      if (!next) return undefined;
+      n = next;
+    }
+    const ty = node.target === undefined ? result.types.find((t) => t.primary) : result.types.find((t) => t.id === node.target);
+    const row = ty ? at.rows[n.index]?.[ty.index] : undefined;
+    return row !== undefined && row >= 0 ? { sheet: at.sheet, cell: absA1(row, at.col.annual) } : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -184,11 +228,14 @@ export interface MemberWorkbooks {
  *   of its members: the seed plan's `newCustomers`)
  * @example memberWorkbooks(seedPlan, "region", { lang: "zh" }).members // ["华东", "华南", "华北", "其他"]
  */
-export function memberWorkbooks(plan: Plan, dimension: string, options: PlanWorkbookOptions): MemberWorkbooks {
+export function memberWorkbooks(stored: Plan, dimension: string, options: PlanWorkbookOptions): MemberWorkbooks {
+  // Members' figures with the revisions applied; each member's workbook keeps the record of
+  // its own revisions (marked applied: its figures hold them already).
+  const plan = stored.revisions?.length ? applyRevisions(stored) : stored;
   const split = dimensionSplit(plan, dimension);
   // A cascade's level (区域, 2, person): one workbook per node of it, its subtree only.
   const nodes = !split && plan.cascade ? cascadeNodePlans(plan, dimension) : [];
-  if (nodes.length) return { dimension, members: nodes.map((n) => n.member), build: (k) => buildPlanWorkbook(nodes[k].plan, options) };
+  if (nodes.length) return { dimension, members: nodes.map((n) => n.member), build: (k) => buildPlanWorkbook(withOwnRevisions(stored, nodes[k].plan, (r) => "cascade" in r && nodes[k].path.every((x, i) => r.cascade[i] === x)), options) };
   if (!split) {
     const levels = plan.cascade ? [...cascadeLevelLabels(resolveCascade(plan)), "person"] : [];
     const known = [...(plan.splits ?? []).map((s) => `${s.id} (${s.kind})`), ...levels].join(", ");
@@ -212,7 +259,13 @@ export function memberWorkbooks(plan: Plan, dimension: string, options: PlanWork
         `计数分解不能给成员的工作簿带来自己的金额。请选择金额分解（${amountSplits(plan)}）。`,
     });
   }
-  return { dimension: split.id, split, members, build: (k) => buildPlanWorkbook(plans[k], options) };
+  return { dimension: split.id, split, members, build: (k) => buildPlanWorkbook(withOwnRevisions(stored, plans[k], (r) => "split" in r && r.split === split.id && r.member === members[k]), options) };
+}
+
+/** A member's plan with the record of the revisions that concern it (`applied`: its figures hold them). */
+function withOwnRevisions(stored: Plan, member: Plan, concerns: (node: RevisionNode) => boolean): Plan {
+  const own = (stored.revisions ?? []).filter((r) => concerns(r.node)).map((r) => ({ ...r, applied: true }));
+  return own.length ? { ...member, revisions: own } : member;
 }
 
 /** The plan's splits of amounts, for a message: "region, product". */

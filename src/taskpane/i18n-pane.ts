@@ -231,6 +231,8 @@ export interface PaneStrings {
     month: string;
     monthsLabel: string;
     pickLabel: string;
+    /** "Your target was revised on 2025-07-01: from 307 万元 to 123 万元 (why)". */
+    revised: (date: string, from: string, to: string, why: string) => string;
   };
 
   // ---- a generated workbook reopened ----
@@ -240,6 +242,11 @@ export interface PaneStrings {
     regenerate: string;
     openMine: string;
     invalid: string;
+    /** The language of the sheets next year's workbook is built in. */
+    sheetLang: "en" | "zh";
+    nextYear: string;
+    nextYearDone: (title: string) => string;
+    nextYearFailed: (reason: string) => string;
   };
 
   // ---- explain this cell ----
@@ -452,6 +459,7 @@ const enUS: PaneStrings = {
     month: "Month",
     monthsLabel: "Month by month",
     pickLabel: "Choose your name once; the pane remembers it for this workbook.",
+    revised: (date, from, to, why) => `Your target was revised on ${date}: from ${from} to ${to} (${why})`,
   },
 
   stored: {
@@ -460,6 +468,10 @@ const enUS: PaneStrings = {
     regenerate: "Make again / extend",
     openMine: "My targets",
     invalid: "This workbook carries a plan this version cannot read.",
+    sheetLang: "en",
+    nextYear: "Start next year's plan",
+    nextYearDone: (title) => `Next year's plan, ${title}, is made from this year's actuals (this workbook is unchanged):`,
+    nextYearFailed: (reason) => `Next year's plan could not be made: ${reason}`,
   },
 
   explain: {
@@ -669,6 +681,7 @@ const zhCN: PaneStrings = {
     month: "月份",
     monthsLabel: "逐月明细",
     pickLabel: "只需选择一次姓名，任务窗格会在此工作簿中记住它。",
+    revised: (date, from, to, why) => `你的目标已于 ${date} 修订：由 ${from} 调整为 ${to}（${why}）`,
   },
 
   stored: {
@@ -677,6 +690,10 @@ const zhCN: PaneStrings = {
     regenerate: "重新生成 / 扩展",
     openMine: "我的目标",
     invalid: "此工作簿中保存的计划无法被当前版本读取。",
+    sheetLang: "zh",
+    nextYear: "开始制定明年计划",
+    nextYearDone: (title) => `已按今年实绩生成明年的计划“${title}”（本工作簿未作改动）：`,
+    nextYearFailed: (reason) => `无法生成明年的计划：${reason}`,
   },
 
   explain: {

@@ -143,4 +143,44 @@ describe("my targets", () => {
     renderPane({ port, flow: "myTargets", language: "zh-CN" });
     await screen.findByText("此工作簿不是由“目标规划”生成的");
   });
+
+  describe("a revised target (examples/revisions.json: Wu Lei left, Chen Jing took over his accounts)", () => {
+    const revised = (() => {
+      const checked = validatePlan(JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../examples/revisions.json"), "utf8")));
+      if (!checked.ok) throw new Error("examples/revisions.json does not validate");
+      return checked.plan;
+    })();
+
+    it("tells the rep when and why, in English and Chinese, and measures against the revised target", async () => {
+      const spec = buildPlanWorkbook(revised, { lang: "en", asOf: "2025-09-30" });
+      const port = new FakePort();
+      await port.write(spec);
+      await port.setSetting("myTargets.name", "Chen Jing");
+      const view = renderPane({ port, flow: "myTargets" });
+      await screen.findByText("Chen Jing's targets");
+      expect(screen.getAllByTestId("mine-revised").map((x) => x.textContent)).toEqual([
+        "Your target was revised on 2025-09-15: from 473 万元 to 520 万元 (Market change: took over Wu Lei's two largest accounts)",
+      ]);
+      // The year target shown is the revised one the tracking sheet holds (520 万元), not the first 473.
+      const tracking = spec.sheets.find((s) => s.kind === "tracking")!;
+      expect(expectOf(tracking.rows[rowOf(tracking, "Chen Jing")][30])).toBe(520);
+      expect(screen.getByTestId("mine-tracking").textContent).toContain("520");
+      view.unmount();
+
+      renderPane({ port, flow: "myTargets", language: "zh-CN" });
+      await screen.findAllByTestId("mine-revised");
+      expect(screen.getAllByTestId("mine-revised").map((x) => x.textContent)).toEqual([
+        "你的目标已于 2025-09-15 修订：由 473 万元 调整为 520 万元（Market change: took over Wu Lei's two largest accounts）",
+      ]);
+    });
+
+    it("says nothing of revisions to a rep whose target was not revised", async () => {
+      const port = new FakePort();
+      await port.write(buildPlanWorkbook(revised, { lang: "en", asOf: "2025-09-30" }));
+      await port.setSetting("myTargets.name", "Liu Yang");
+      renderPane({ port, flow: "myTargets" });
+      await screen.findByText("Liu Yang's targets");
+      expect(screen.queryAllByTestId("mine-revised")).toEqual([]);
+    });
+  });
 });

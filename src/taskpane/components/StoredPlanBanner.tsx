@@ -1,12 +1,13 @@
 /*
  * On the home screen of a workbook the add-in generated (it carries its plan): says so and
- * offers to make its sheets again or extend them, and My targets. The plan is only looked
+ * offers to make its sheets again or extend them, My targets, and next year's plan. The plan is only looked
  * at here (its title); the flows validate it.
  */
 import * as React from "react";
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import type { Strings } from "../i18n";
 import type { FlowId } from "../navigation";
+import { NextYearButton, NextYearOutcome, useNextYear } from "./NextYearButton";
 
 export interface StoredPlanBannerProps {
   t: Strings;
@@ -18,19 +19,24 @@ export interface StoredPlanBannerProps {
 export function StoredPlanBanner({ t, plan, onOpen }: StoredPlanBannerProps): React.JSX.Element {
   const s = t.pane.stored;
   const title = typeof plan === "object" && plan !== null && typeof (plan as { title?: unknown }).title === "string" ? (plan as { title: string }).title : "";
+  const next = useNextYear(t);
   return (
-    <MessageBar intent="info" layout="multiline" data-testid="stored-plan">
-      <MessageBarBody>
-        <MessageBarTitle>{s.title}</MessageBarTitle> {s.body(title)}
-      </MessageBarBody>
-      <MessageBarActions>
-        <Button size="small" onClick={() => onOpen("decomposition")}>
-          {s.regenerate}
-        </Button>
-        <Button size="small" appearance="primary" onClick={() => onOpen("myTargets")}>
-          {s.openMine}
-        </Button>
-      </MessageBarActions>
-    </MessageBar>
+    <>
+      <MessageBar intent="info" layout="multiline" data-testid="stored-plan">
+        <MessageBarBody>
+          <MessageBarTitle>{s.title}</MessageBarTitle> {s.body(title)}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button size="small" onClick={() => onOpen("decomposition")}>
+            {s.regenerate}
+          </Button>
+          <Button size="small" appearance="primary" onClick={() => onOpen("myTargets")}>
+            {s.openMine}
+          </Button>
+          <NextYearButton t={t} next={next} />
+        </MessageBarActions>
+      </MessageBar>
+      <NextYearOutcome t={t} next={next} />
+    </>
   );
 }

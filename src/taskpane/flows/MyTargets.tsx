@@ -159,6 +159,11 @@ function MyTargetsView({ t, language, mine }: { t: Strings; language: Language; 
       <Subtitle2 as="h3" className={styles.heading} data-testid="mine-heading">
         {m.heading(mine.name)}
       </Subtitle2>
+      {mine.revisions?.map((r, i) => (
+        <Body1 key={`${r.date}-${i}`} data-testid="mine-revised">
+          {m.revised(r.date, shown(r.from, "amount", r.unit, language).trim(), shown(r.to, "amount", r.unit, language).trim(), r.why)}
+        </Body1>
+      ))}
       {mine.tracking && <TrackingView t={t} language={language} tr={mine.tracking} />}
       {mine.kpis && (
         <section className={styles.section} aria-labelledby="mine-kpis" data-testid="mine-kpis">

@@ -13,6 +13,7 @@ import { isPlanError } from "../../core/errors";
 import { explainGrade } from "../../core/grade";
 import { type Plan, kpiGrades, planScale, roleWeights, validatePlan } from "../../sheets/plan";
 import { buildScorecardSheet } from "../../sheets/scorecard";
+import { type Revision, applyRevisions, revisionFigures, revisionsOf } from "../../sheets/revisions";
 import { excelSerial, trackRow } from "../../sheets/tracking";
 import type { CellValue } from "../../sheets/spec";
 import { cellAddress } from "../workbench/a1";
@@ -67,8 +68,21 @@ export interface MyKpi {
   explanation: ScoreExplanation | undefined;
 }
 
+/** One revision of the person's target, in the units the sheets show. */
+export interface MyRevision {
+  /** YYYY-MM-DD. */
+  date: string;
+  from: number;
+  to: number;
+  /** The plan's unit word (元, 万元, 亿元), or "" for a count. */
+  unit: string;
+  why: string;
+}
+
 export interface MyTargets {
   name: string;
+  /** The revisions of this person's target, oldest first (see src/sheets/revisions.ts). */
+  revisions?: MyRevision[];
   tracking?: MyTracking;
   kpis?: MyKpi[];
   totalScore?: number;
@@ -98,9 +112,13 @@ export function sheetOf(checks: Pick<CheckResult, "name" | "sheet">[], base: str
  * Everything "My targets" shows for `name`, with the actuals as the workbook holds them now.
  * @param lang - the language of the words the sheets were built in does not matter: positions do not change with it
  */
-export async function readMyTargets(port: WorkbookPort, plan: Plan, name: string): Promise<MyTargets> {
+export async function readMyTargets(port: WorkbookPort, stored: Plan, name: string): Promise<MyTargets> {
   const checks = await port.readChecks();
   const out: MyTargets = { name };
+  // The sheets hold the figures with the revisions applied; the stored plan keeps them apart.
+  const plan = stored.revisions?.length ? applyRevisions(stored) : stored;
+  const revisions = revisionsOf(stored, name);
+  if (revisions.length) out.revisions = revisions.map((r) => myRevision(plan, r));
 
   const tracking = plan.tracking;
   const rowIndex = tracking ? tracking.rows.findIndex((r) => r.name === name) : -1;
@@ -205,4 +223,9 @@ export async function readMyTargets(port: WorkbookPort, plan: Plan, name: string
     if (scores.length > 0) out.totalScore = Number(scores.reduce((a, b) => a + b, 0).toPrecision(15));
   }
   return out;
+}
+
+/** A revision as My targets shows it: amounts in the plan's unit (counts as they are). */
+function myRevision(plan: Plan, r: Revision): MyRevision {
+  return { date: r.date, ...revisionFigures(plan, r), why: r.why };
 }
