@@ -38,6 +38,7 @@ import {
   cascadeTree,
 } from "./cascade-plan";
 import { type Plan, type PlanProblem, UNIT_SCALE, planTotal, resolveSplit, toDisplay } from "./plan";
+import { cascadeSizeProblems } from "./cascade-fit";
 
 /** A target type worked out: its top figure and rounding in display units. */
 export interface CascadeType {
@@ -203,31 +204,40 @@ export class CascadeError extends Error {
  * @example cascadeNumberProblems(plan) // [] for a valid plan
  */
 export function cascadeNumberProblems(plan: Plan): PlanProblem[] {
+  return workedOut(plan).problems;
+}
+
+/** The engine run once, its problems collected (one message per problem) and its result when there are none. */
+function workedOut(plan: Plan): { problems: PlanProblem[]; result?: CascadeResult } {
   const problems: PlanProblem[] = [];
+  let result: CascadeResult | undefined;
   try {
-    computeCascade(plan, problems);
+    result = computeCascade(plan, problems);
   } catch (e) {
     if (!isPlanError(e)) throw e;
     problems.push({ path: "cascade", message: { en: e.messageIn("en"), zh: e.messageIn("zh") } });
   }
   // One message per problem: a node's weight missing for two types is one thing to fix.
   const seen = new Set<string>();
-  return problems.filter((p) => {
+  const unique = problems.filter((p) => {
     const key = `${p.path}\u0000${p.message.en}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  return unique.length ? { problems: unique } : { problems: [], result };
 }
 
 /**
- * Every problem of a plan's cascade section (structure, then numbers): what `validatePlan`
- * adds for the section.
+ * Every problem of a plan's cascade section (structure, then numbers, then whether its sheets
+ * fit on Excel's worksheets): what `validatePlan` adds for the section.
  * @example checkCascade(plan) // []
  */
 export function checkCascade(plan: Plan): PlanProblem[] {
   const structure = cascadeStructureProblems(plan);
-  return structure.length ? structure : cascadeNumberProblems(plan);
+  if (structure.length) return structure;
+  const { problems, result } = workedOut(plan);
+  return problems.length || !result ? problems : cascadeSizeProblems(plan, result);
 }
 
 function problemAt(path: PropertyKey[], en: string, zh: string): PlanProblem {
