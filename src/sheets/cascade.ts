@@ -234,10 +234,25 @@ function workedOut(plan: Plan): { problems: PlanProblem[]; result?: CascadeResul
  * @example checkCascade(plan) // []
  */
 export function checkCascade(plan: Plan): PlanProblem[] {
+  return workOutCascade(plan).problems;
+}
+
+/**
+ * The cascade's checks and its figures from one run of the engine: what a pane runs after an
+ * edit of a plan that was validated before (an edit changes the cascade's numbers, not what
+ * the schema checks), so a tree of 5,000 people is worked out once, not twice.
+ *
+ * @param plan - a plan with a cascade, validated before the edit
+ * @returns the problems (structure, numbers, sizes), and the result when there are none
+ * @example workOutCascade(editCascadeNode(plan, ["华东"], { weight: 45 })).problems[0].path // "cascade.root.children": the percentages add up to 105
+ */
+export function workOutCascade(plan: Plan): { problems: PlanProblem[]; result?: CascadeResult } {
   const structure = cascadeStructureProblems(plan);
-  if (structure.length) return structure;
+  if (structure.length) return { problems: structure };
   const { problems, result } = workedOut(plan);
-  return problems.length || !result ? problems : cascadeSizeProblems(plan, result);
+  if (problems.length || !result) return { problems };
+  const sizes = cascadeSizeProblems(plan, result);
+  return sizes.length ? { problems: sizes } : { problems: [], result };
 }
 
 function problemAt(path: PropertyKey[], en: string, zh: string): PlanProblem {
@@ -320,8 +335,12 @@ function entryOf(f: CascadeNodeFields, t: CascadeType): { weight?: number; lastY
   };
 }
 
-/** The basis a node's children share by: written, else guessed from its children's first-type fields. */
-function basisOf(n: CascadeTreeNode): CascadeBasis {
+/**
+ * The basis a node's children share by: written, else guessed from its children's first-type
+ * fields (a rest: percent; a weight: weights; last year's figure: lastYear; else even).
+ * @example basisOf(cascadeTree(plan)) // "percent" for examples/cascade.json's top
+ */
+export function basisOf(n: CascadeTreeNode): CascadeBasis {
   if (n.fields.basis) return n.fields.basis;
   const kids = n.children.map((k) => k.fields);
   if (kids.some((k) => k.rest)) return "percent";
