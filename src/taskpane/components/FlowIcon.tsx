@@ -3,6 +3,7 @@ import {
   CalendarLtr24Regular,
   ClipboardTaskListLtr24Regular,
   DataTrending24Regular,
+  Organization24Regular,
   PersonStar24Regular,
   QuestionCircle24Regular,
   ShieldCheckmark24Regular,
@@ -13,6 +14,7 @@ import type { FlowId } from "../navigation";
 const ICONS: Record<FlowId, typeof CalendarLtr24Regular> = {
   quarterlySplit: CalendarLtr24Regular,
   decomposition: TableSimple24Regular,
+  cascade: Organization24Regular,
   tracking: DataTrending24Regular,
   scorecard: ClipboardTaskListLtr24Regular,
   checkWorkbook: ShieldCheckmark24Regular,

@@ -24,6 +24,7 @@ import { FunctionList } from "./FunctionList";
 const RELATED_FUNCTIONS: Record<FlowId, readonly FunctionName[]> = {
   quarterlySplit: ["SPLIT"],
   decomposition: ["SPLIT", "SPREAD"],
+  cascade: ["SPLIT"],
   tracking: ["ATTAIN", "STATUS", "PACE"],
   scorecard: ["SCORE", "BAND", "COMMISSION"],
   checkWorkbook: [],
@@ -32,7 +33,7 @@ const RELATED_FUNCTIONS: Record<FlowId, readonly FunctionName[]> = {
 };
 
 /** The flows that write sheets into the workbook (ExcelApi 1.8 inside Excel). */
-const WRITING_FLOWS: readonly FlowId[] = ["quarterlySplit", "decomposition", "tracking", "scorecard"];
+const WRITING_FLOWS: readonly FlowId[] = ["quarterlySplit", "decomposition", "cascade", "tracking", "scorecard"];
 
 const useStyles = makeStyles({
   page: {
