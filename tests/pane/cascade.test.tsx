@@ -1,18 +1,40 @@
 /** @jest-environment jsdom */
 /**
- * The Cascade flow against the fake Excel (tests/pane/fake-port.ts): a pasted org list
- * becomes a tree whose figures are core's splitTotal of the company's target; a change of a
- * node moves its subtree and the tree says by how much; a problem shows at its node in both
- * languages; Apply writes the table, the letters and their checks, whose formulas evaluate
- * (tests/helpers/formula-eval.ts) to the figures the pane showed; in a node's own workbook the
- * top's targets are not the manager's to change and writing again puts the new sheets beside
- * the old ones, which keep every cell; 5,000 people render only a window of rows.
+ * The Cascade flow against the fake Excel (tests/pane/fake-port.ts) and the workbench: a
+ * pasted flat org list (region and team columns) becomes a tree whose figures are core's
+ * splitTotal of the company's target; a node shows its target, buffer, owner and deadline;
+ * an edit moves its subtree and Undo brings it back; a wrong cell and a cascade Excel's grid
+ * cannot hold are said in both languages; Apply writes the table and the letters, whose
+ * formulas, evaluated (tests/helpers/formula-eval.ts), give core's figures and every check
+ * TRUE; Cancel and a failed write leave the workbook as it was; outside Excel the sheets go
+ * into the workbench's workbook, which is then downloaded.
  */
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { splitTotal } from "../../src/core/split";
-import { FakePort } from "./fake-port";
+import { nodeAt } from "../../src/sheets/cascade";
+import { buildCascadeSheets } from "../../src/sheets/cascade-workbook";
+import { type Plan, validatePlan } from "../../src/sheets/plan";
+import { cellA1 } from "../../src/sheets/formulas";
+import type { WorkbookSpec } from "../../src/sheets/spec";
+import { Workbench } from "../../src/taskpane/workbench/workbench";
+import { memorySettings } from "../../src/taskpane/workbench/memory";
+import { XlError, workbookEvaluator } from "../helpers/formula-eval";
+import { FakePort, type FakePortOptions } from "./fake-port";
 import { renderPane } from "./render";
+
+/*
+ * The .xlsx writer stands in for ExcelJS, which jsdom's module conditions cannot load (its
+ * browser build is an ES module): it records what the pane hands it. The writer itself is
+ * proven in tests/xlsx.test.ts; the download end to end in the browser suites.
+ */
+const xlsxCalls: WorkbookSpec[] = [];
+jest.mock("../../src/taskpane/services/xlsx", () => ({
+  loadXlsxWriter: async () => ({
+    writeXlsx: async (spec: WorkbookSpec) => (xlsxCalls.push(spec), new Uint8Array([80, 75, 3, 4])),
+    addToXlsx: async (_bytes: Uint8Array, spec: WorkbookSpec) => (xlsxCalls.push(spec), new Uint8Array([80, 75, 3, 4])),
+  }),
+}));
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -33,8 +55,8 @@ class Excel extends FakePort {
   }
 }
 
-function emptyExcel(): Excel {
-  const port = new Excel();
+function emptyExcel(options: FakePortOptions = {}): Excel {
+  const port = new Excel(options);
   port.addSheet("Sheet1", [["notes"]]);
   return port;
 }
@@ -72,23 +94,197 @@ function expected() {
   return { handed, east, south };
 }
 
+/** Every sheet of a port, its cells as written (constants and formulas), for the evaluator. */
+function evaluatorOf(port: Excel, names: readonly string[]) {
+  return workbookEvaluator(names.map((name) => ({ name, rows: port.rowsOf(name) })));
+}
+
+/** Everything in the workbook: each sheet's name and cells (to compare before and after). */
+async function snapshot(port: FakePort): Promise<{ sheets: string[]; cells: unknown[][][]; plan: unknown }> {
+  const sheets = await port.sheetNames();
+  const cells = sheets.map((s) => port.valuesAt(s, cellA1(0, 0) + ":" + cellA1(40, 30)));
+  return { sheets, cells, plan: await port.readStoredPlan() };
+}
+
+function valid(json: unknown): Plan {
+  const v = validatePlan(json);
+  if (!v.ok) throw new Error(v.problems.map((p) => `${p.path}: ${p.message.en}`).join("\n"));
+  return v.plan;
+}
+
 describe("a new cascade inside Excel", () => {
-  it("shows the tree with core's figures, each level's totals, and writes nothing before Apply", async () => {
+  it("shows the tree of a pasted flat list with core's figures, each level's totals, a node's buffer, owner and deadline, and writes nothing before Apply", async () => {
     const port = emptyExcel();
     renderPane({ port, flow: "cascade" });
     await fillCompany();
     await waitFor(() => expect(rowOf("华东").amount).not.toBe("–"));
     const { handed, east, south } = expected();
-    expect(rowOf("公司").amount).toBe(fmt(12000));
+    expect(rowOf("Company").amount).toBe(fmt(12000));
     expect(rowOf("华东").amount).toBe(fmt(east));
     expect(rowOf("华南").amount).toBe(fmt(south));
     // Two levels open: the teams show, the people not yet.
-    expect(treeRows().map((r) => r.name)).toEqual(["公司", "华东", "华东一组", "华东二组", "华南", "华南一组"]);
+    expect(treeRows().map((r) => r.name)).toEqual(["Company", "华东", "华东一组", "华东二组", "华南", "华南一组"]);
     const levels = screen.getAllByTestId("cascade-level").map((tr) => Array.from(tr.querySelectorAll("th,td")).map((c) => c.textContent?.trim()));
-    expect(levels[0]).toEqual(["公司", "1", fmt(12000), fmt(handed)]);
+    expect(levels[0]).toEqual(["Company", "1", fmt(12000), fmt(handed)]);
     expect(levels[1]).toEqual(["区域", "2", fmt(handed), expect.any(String)]);
-    expect(levels[3][0]).toBe("个人");
+    expect(levels[3][0]).toBe("Person");
     expect(levels[3][1]).toBe("4");
+    // A region selected: its target, what it hands down with its buffer, its deadline, its owner once given.
+    await userEvent.click(within(rowOf("华东").row).getByTitle("华东"));
+    const facts = await screen.findByTestId("cascade-node-facts");
+    expect(facts.textContent).toContain(fmt(east));
+    expect(screen.getByTestId("cascade-node-handed-0").textContent).toContain("10%");
+    expect(facts.textContent).toMatch(/Deadline/);
+    const owner = screen.getByTestId("cascade-edit-owner");
+    await userEvent.type(owner, "李强");
+    await userEvent.click(screen.getByTestId("cascade-apply-edit"));
+    await waitFor(() => expect(screen.getByTestId("cascade-node-facts").textContent).toContain("李强"));
     expect(port.calls).not.toContain("write");
+    await expect(port.sheetNames()).resolves.toEqual(["Sheet1"]);
+  });
+
+  it("writes the table and the letters whose formulas, evaluated, give core's figures and every check TRUE", async () => {
+    const port = emptyExcel();
+    renderPane({ port, flow: "cascade" });
+    await fillCompany();
+    await screen.findByTestId("cascade-placement");
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Done: written to/);
+    const written = port.written[0].sheets.map((s) => s.name);
+    expect(written.length).toBeGreaterThanOrEqual(2);
+    const ev = evaluatorOf(port, await port.sheetNames());
+    // Every formula the pane wrote evaluates without an error.
+    const errors: string[] = [];
+    for (const name of written)
+      port.rowsOf(name).forEach((row, r) =>
+        row.forEach((cell, c) => {
+          if (cell && "f" in cell) {
+            const v = ev.value(name, r, c);
+            if (v instanceof XlError) errors.push(`${name}!${cellA1(r, c)} ${v.code}`);
+          }
+        }),
+      );
+    expect(errors).toEqual([]);
+    // Each check, evaluated from its formula (not the value the engine wrote), is TRUE.
+    const checks = await port.readChecks();
+    expect(checks.length).toBeGreaterThan(5);
+    expect(checks.filter((c) => ev.at(c.sheet, c.address) !== true).map((c) => c.name)).toEqual([]);
+    // The regions' annual targets on the table, evaluated: core's split of 12,000 × 1.1 by last year.
+    const stored = valid(await port.readStoredPlan());
+    const { cells, result } = buildCascadeSheets(stored, { lang: "en" });
+    const annual = (p: string[]) => ev.value(written[0], cells.rows[nodeAt(result, p)!.index][0], cells.col.annual);
+    const { east, south } = expected();
+    expect(annual([])).toBe(12000);
+    expect(annual(["华东"])).toBeCloseTo(east, 9);
+    expect(annual(["华南"])).toBeCloseTo(south, 9);
+    // The people's targets add up to each team's hand-down: the sheet says so, evaluated.
+    const people = ["张伟", "王芳"].map((n) => annual(["华东", "华东一组", n]) as number);
+    expect(people.reduce((a, b) => a + b, 0)).toBeCloseTo(ev.value(written[0], cells.rows[nodeAt(result, ["华东", "华东一组"])!.index][0], cells.col.handedDown) as number, 9);
+  });
+
+  it("removes everything on Cancel, and after a write that fails part-way: the workbook is as it was", async () => {
+    const port = emptyExcel({ chunkCells: 20, pauseMs: 30 });
+    const before = await snapshot(port);
+    renderPane({ port, flow: "cascade" });
+    await fillCompany();
+    await screen.findByTestId("cascade-placement");
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/cells written/);
+    await userEvent.click(screen.getByTestId("cancel"));
+    await screen.findByText("The write was cancelled and what it had written was removed.");
+    expect(await snapshot(port)).toEqual(before);
+
+    port.failNextWrite(new Error("The connection to Excel was lost."));
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/The connection to Excel was lost\. Nothing was lost; try again/);
+    expect(await snapshot(port)).toEqual(before);
+  });
+
+  it("undoes an edit in the pane: the subtree moves, then comes back", async () => {
+    renderPane({ port: emptyExcel(), flow: "cascade" });
+    await fillCompany();
+    await waitFor(() => expect(rowOf("华东").amount).not.toBe("–"));
+    const was = treeRows().map((r) => [r.name, r.amount]);
+    await userEvent.click(within(rowOf("华东").row).getByTitle("华东"));
+    const buffer = await screen.findByTestId("cascade-edit-buffer");
+    await userEvent.clear(buffer);
+    await userEvent.type(buffer, "20");
+    await userEvent.click(screen.getByTestId("cascade-apply-edit"));
+    // 华东 keeps its target; its teams share 20 % more.
+    await waitFor(() => expect(rowOf("华东一组").moved).toBeDefined());
+    expect(rowOf("华东").amount).toBe(was[1][1]);
+    expect(rowOf("华南一组").moved).toBeUndefined();
+    await userEvent.click(screen.getByTestId("cascade-undo"));
+    await waitFor(() => expect(treeRows().map((r) => [r.name, r.amount])).toEqual(was));
+  });
+});
+
+describe("what is wrong, in the pane's language", () => {
+  const BAD_LIST = "区域\t姓名\t上年\r\n华东\t张伟\tabc\r\n华东\t王芳\t600\r\n";
+  it.each([
+    ["en-US", 'Row 2, column 3: "abc" is not a number 0 or more'],
+    ["zh-CN", "第 2 行第 3 列：“abc”不是大于等于 0 的数字"],
+  ] as const)("names a wrong cell of the pasted list (%s)", async (language, message) => {
+    renderPane({ port: emptyExcel(), flow: "cascade", language });
+    fireEvent.change(await screen.findByTestId("cascade-paste"), { target: { value: BAD_LIST } });
+    await screen.findByText(message);
+  });
+
+  // 33 group columns and 20 target types: 16,451 columns of the table, and Excel has 16,384.
+  const DEEP_LIST = [Array.from({ length: 33 }, (_, i) => `L${i + 1}`), Array.from({ length: 33 }, (_, i) => `g${i + 1}`), Array.from({ length: 33 }, (_, i) => `g${i + 1}`)]
+    .map((row, i) => [...row, ...(i === 0 ? ["姓名", "上年"] : i === 1 ? ["张伟", "800"] : ["王芳", "600"])].join("\t"))
+    .join("\r\n");
+  it.each([
+    ["en-US", /the decomposition table would need 16,451 columns .*and Excel has 16,384/],
+    ["zh-CN", /分解表将需要 16,451 列.*而 Excel 只有 16,384 列/],
+  ] as const)("refuses a cascade Excel's grid cannot hold, and offers no sheets (%s)", async (language, message) => {
+    const port = emptyExcel();
+    renderPane({ port, flow: "cascade", language });
+    const total = await screen.findByTestId("cascade-total");
+    fireEvent.change(total, { target: { value: "1000" } });
+    for (let i = 0; i < 19; i++) await userEvent.click(screen.getByTestId("cascade-add-count"));
+    for (let i = 0; i < 19; i++) fireEvent.change(screen.getByTestId(`cascade-type-figure-${i}`), { target: { value: "100" } });
+    fireEvent.change(screen.getByTestId("cascade-paste"), { target: { value: DEEP_LIST } });
+    await screen.findByText(message, undefined, { timeout: 20_000 });
+    expect(screen.queryByTestId("cascade-output")).toBeNull();
+    expect(port.calls).not.toContain("write");
+  }, 60_000);
+});
+
+describe("outside Excel (the workbench)", () => {
+  it("adds the cascade's sheets to the workbench's workbook, then downloads that workbook with them", async () => {
+    const workbench = new Workbench({ settings: memorySettings() });
+    const blobs: Blob[] = [];
+    const url = URL as unknown as { createObjectURL?: (b: Blob) => string; revokeObjectURL?: (u: string) => void };
+    url.createObjectURL = (b: Blob) => (blobs.push(b), "blob:cascade");
+    url.revokeObjectURL = () => undefined;
+    // jsdom cannot follow the link: the file's name is what the browser would save it as.
+    const saved: string[] = [];
+    const click = jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    renderPane({ workbench, flow: "cascade" });
+    await fillCompany();
+    await screen.findByTestId("cascade-placement");
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText("Added to the workbook. Download .xlsx to get the file.");
+    expect(workbench.written).toHaveLength(1);
+    const names = workbench.written[0].sheets.map((s) => s.name);
+    expect(names).toEqual(["Target cascade", "Responsibility letters"]);
+    expect(await workbench.sheetNames()).toEqual(expect.arrayContaining(names));
+    // Written is written: no second offer to add the same sheets.
+    expect(screen.queryByTestId("cascade-placement")).toBeNull();
+    expect((screen.getByTestId("apply") as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.click(screen.getByTestId("download"));
+    await screen.findByText(/cascade\.xlsx was handed to your browser/);
+    expect(saved).toEqual(["cascade.xlsx"]);
+    click.mockRestore();
+    // The file holds what the workbench holds: the sheets, their checks' names and the plan (the writer stands in: see the top).
+    expect(xlsxCalls).toHaveLength(1);
+    expect(xlsxCalls[0].sheets.map((s) => s.name)).toEqual(names);
+    expect(xlsxCalls[0].names.filter((n) => /^Check_/.test(n.name)).length).toBeGreaterThan(5);
+    expect(valid(xlsxCalls[0].plan).cascade?.people).toHaveLength(4);
+    expect(blobs).toHaveLength(1);
+    expect(workbench.written).toHaveLength(1);
   });
 });

@@ -211,7 +211,8 @@ export function CascadeOutput(props: CascadeOutputProps): React.JSX.Element {
       {making && <Spinner size="tiny" label={c.making} labelPosition="after" data-testid="cascade-making" />}
       {current && (
         <>
-          <Body1 data-testid="cascade-placement">{current.beside.length ? c.besideAdds(sheetList, current.beside.map((s) => `“${s}”`).join(lang === "zh" ? "、" : ", ")) : c.adds(sheetList)}</Body1>
+          {/* Once written, the sheets are there: where new ones would go is for the next change. */}
+          {!written && <Body1 data-testid="cascade-placement">{current.beside.length ? c.besideAdds(sheetList, current.beside.map((s) => `“${s}”`).join(lang === "zh" ? "、" : ", ")) : c.adds(sheetList)}</Body1>}
           <Caption1 className={form.muted}>{props.f.out.planStored}</Caption1>
           <Preview sheet={current.spec.sheets[0]} language={language} label={p.previewLabel(current.spec.sheets[0].name)} maxRows={14} maxColumns={10} moreRows={p.moreRows} headerRows={0} />
         </>
