@@ -287,4 +287,19 @@ describe("outside Excel (the workbench)", () => {
     expect(blobs).toHaveLength(1);
     expect(workbench.written).toHaveLength(1);
   });
+
+  it("reads the list from a sheet of the opened workbook (an HR export), and shows its tree", async () => {
+    const workbench = new Workbench({ settings: memorySettings() });
+    // What opening an .xlsx leaves in the workbench (the reading itself: tests/pane/workbench.test.ts).
+    workbench.addSheet("Notes", [["read me"]]);
+    workbench.addSheet("HR export", ORG_LIST.trim().split("\r\n").map((line) => line.split("\t").map((v) => (/^\d+$/.test(v) ? Number(v) : v))));
+    renderPane({ workbench, flow: "cascade" });
+    const total = await screen.findByTestId("cascade-total");
+    fireEvent.change(total, { target: { value: "12,000" } });
+    await userEvent.selectOptions(screen.getByTestId("cascade-list-sheet"), "HR export");
+    await userEvent.click(screen.getByTestId("cascade-read-sheet"));
+    await screen.findByText(/4 people read, grouped by: 区域 › 团队/);
+    const { east } = expected();
+    await waitFor(() => expect(rowOf("华东").amount).toBe(fmt(east)));
+  });
 });

@@ -21,6 +21,7 @@ import { type CascadeType, basisOf, cascadeTypes } from "../../sheets/cascade";
 import { type CascadeTreeNode, cascadeTree } from "../../sheets/cascade-plan";
 import { type Plan, type PlanProblem, UNIT_SCALE } from "../../sheets/plan";
 import { Messages } from "../components/ActionBar";
+import { WorkbenchTable } from "../components/WorkbenchTable";
 import { useWorkbook } from "../services/context";
 import { formatNumber } from "../services/format";
 import type { PaneMessage } from "../services/messages";
@@ -87,7 +88,9 @@ export function CascadeFlow({ t, language }: FlowProps): React.JSX.Element {
   const f = formStrings(language);
   const lang = language === "zh-CN" ? "zh" : "en";
   const form = useFormStyles();
-  const { port } = useWorkbook();
+  const { port, workbench, version: bookVersion } = useWorkbook();
+  // Outside Excel: the opened workbook's sheets (an org list exported from HR or CRM), not the plan's own.
+  const workbenchSheets = React.useMemo(() => workbench?.visibleSheets() ?? [], [workbench, bookVersion]);
   const stored = useStoredPlanChecked();
   const [mode, setMode] = React.useState<"stored" | "new">();
   const [draft, setDraft] = React.useState<CascadeDraft>(() => newCascadeDraft(new Date().getFullYear(), lang));
@@ -210,6 +213,7 @@ export function CascadeFlow({ t, language }: FlowProps): React.JSX.Element {
         </div>
       )}
 
+      {workbench && <WorkbenchTable t={t} language={language} workbench={workbench} pickColumn={false} />}
       {mode === "new" && <CascadeSettings c={c} f={f} draft={draft} onChange={(change) => setDraft((d) => ({ ...d, ...change }))} problems={problems} typos={shown.typos} lang={lang} />}
       <CascadePeople
         c={c}
@@ -218,6 +222,7 @@ export function CascadeFlow({ t, language }: FlowProps): React.JSX.Element {
         list={list}
         onList={changeList}
         readSelection={port?.kind === "excel" ? () => port.readSelection() : undefined}
+        sheets={workbench ? { names: workbenchSheets, table: (sheet) => workbench.table(sheet) } : undefined}
         replacing={mode === "stored" ? storedPlan?.cascade?.root?.name : undefined}
         lang={lang}
       />

@@ -113,6 +113,8 @@ export interface PeopleProps {
   onList: (list: OrgList | undefined) => void;
   /** Inside Excel: reads the selection (undefined elsewhere). */
   readSelection?: () => Promise<SelectionData | undefined>;
+  /** Outside Excel: the opened (or pasted) workbook's sheets, and a sheet's table (its used area). */
+  sheets?: { names: readonly string[]; table: (sheet: string) => CellValue[][] };
   /** In a stored plan: the top whose people a list replaces. */
   replacing?: string;
   lang: "en" | "zh";
@@ -122,9 +124,11 @@ export interface PeopleProps {
 const textOf = (v: CellValue): string => (v === null ? "" : typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v));
 
 /** The org list: pasted, or read from the selection. */
-export function CascadePeople({ c, f, unit, list, onList, readSelection, replacing, lang }: PeopleProps): React.JSX.Element {
+export function CascadePeople({ c, f, unit, list, onList, readSelection, sheets, replacing, lang }: PeopleProps): React.JSX.Element {
   const form = useFormStyles();
   const [text, setText] = React.useState("");
+  const [sheetChoice, setSheet] = React.useState<string>();
+  const sheet = sheets?.names.includes(sheetChoice ?? "") ? sheetChoice! : sheets?.names[0];
   const [problem, setProblem] = React.useState<string>();
   const take = (rows: string[][]) => {
     const read = orgListOf(rows, unit);
@@ -150,6 +154,10 @@ export function CascadePeople({ c, f, unit, list, onList, readSelection, replaci
     if (read.people.length === 0 && sel.headerAbove) take([sel.headerAbove.map(textOf), ...rows]);
     else take(rows);
   };
+  const fromSheet = () => {
+    if (!sheets || sheet === undefined) return;
+    take(sheets.table(sheet).map((r) => r.map(textOf)));
+  };
   const levels = list?.groupLevels.length ? list.groupLevels.join(" › ") : c.noGroups;
   const shown = (list?.problems ?? []).slice(0, 8);
   const messages: PaneMessage[] = [
@@ -166,7 +174,23 @@ export function CascadePeople({ c, f, unit, list, onList, readSelection, replaci
       <Field label={f.pasteHere} hint={c.pasteHint}>
         <Textarea resize="vertical" rows={3} value={text} onChange={(_, v) => onPaste(v.value)} data-testid="cascade-paste" />
       </Field>
+      {sheets && sheet !== undefined && sheets.names.length > 1 && (
+        <Field label={c.listSheet}>
+          <Select value={sheet} onChange={(_, v) => setSheet(v.value)} data-testid="cascade-list-sheet">
+            {sheets.names.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
       <div className={form.row}>
+        {sheets && sheet !== undefined && (
+          <Button size="small" icon={<TableSimple20Regular />} onClick={fromSheet} data-testid="cascade-read-sheet">
+            {c.readSheet(sheet)}
+          </Button>
+        )}
         {readSelection && (
           <Button size="small" icon={<TableSimple20Regular />} onClick={() => void fromSelection()} data-testid="cascade-read-selection">
             {f.readSelection}

@@ -45,6 +45,9 @@ export interface CascadeStrings {
   moreProblems: (n: number) => string;
   clearList: string;
   keepStoredPeople: string;
+  /** Outside Excel: the sheet of the opened workbook that holds the list, and the button that reads it. */
+  listSheet: string;
+  readSheet: (sheet: string) => string;
 
   // ---- the tree ----
   treeHeading: string;
@@ -178,6 +181,8 @@ const enUS: CascadeStrings = {
   moreProblems: (k) => `… and ${n(k)} more.`,
   clearList: "Clear the list",
   keepStoredPeople: "Keep the people of the workbook",
+  listSheet: "Sheet with the list",
+  readSheet: (sheet) => `Read the list from “${sheet}”`,
 
   treeHeading: "The tree",
   treeLabel: "The cascade, node by node",
@@ -313,6 +318,8 @@ const zhCN: CascadeStrings = {
   moreProblems: (k) => `……另有 ${n(k)} 处。`,
   clearList: "清除名单",
   keepStoredPeople: "保留工作簿中的人员",
+  listSheet: "名单所在工作表",
+  readSheet: (sheet) => `从“${sheet}”读取名单`,
 
   treeHeading: "分解树",
   treeLabel: "逐层分解，按节点列出",
