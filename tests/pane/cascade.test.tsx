@@ -9,6 +9,8 @@
  * TRUE; Cancel and a failed write leave the workbook as it was; outside Excel the sheets go
  * into the workbench's workbook, which is then downloaded.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { splitTotal } from "../../src/core/split";
@@ -17,6 +19,7 @@ import { buildCascadeSheets } from "../../src/sheets/cascade-workbook";
 import { type Plan, validatePlan } from "../../src/sheets/plan";
 import { cellA1 } from "../../src/sheets/formulas";
 import type { WorkbookSpec } from "../../src/sheets/spec";
+import { buildPlanWorkbook } from "../../src/sheets/workbook";
 import { Workbench } from "../../src/taskpane/workbench/workbench";
 import { memorySettings } from "../../src/taskpane/workbench/memory";
 import { XlError, workbookEvaluator } from "../helpers/formula-eval";
@@ -216,6 +219,38 @@ describe("a new cascade inside Excel", () => {
     expect(rowOf("华南一组").moved).toBeUndefined();
     await userEvent.click(screen.getByTestId("cascade-undo"));
     await waitFor(() => expect(treeRows().map((r) => [r.name, r.amount])).toEqual(was));
+  });
+});
+
+describe("a workbook that holds a cascade (a tree)", () => {
+  it("starts from its stored tree, whose figures are its table's formulas evaluated, and writes again beside the old sheets, which keep every cell", async () => {
+    const port = emptyExcel();
+    const plan = valid(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "examples", "cascade.json"), "utf8")));
+    await port.write(buildPlanWorkbook(plan, { lang: "zh" }));
+    const old = await port.sheetNames();
+    const oldCells = old.map((name) => port.rowsOf(name));
+    const table = old.find((n) => n.startsWith("销售目标分解表"))!;
+    const ev = evaluatorOf(port, old);
+    const { cells, result } = buildCascadeSheets(plan, { lang: "zh" });
+    const sheetAnnual = (p: string[]) => ev.value(table, cells.rows[nodeAt(result, p)!.index][0], cells.col.annual) as number;
+
+    renderPane({ port, flow: "cascade", language: "zh-CN" });
+    await screen.findByTestId("cascade-start-new");
+    await waitFor(() => expect(rowOf("华东").amount).not.toBe("–"));
+    for (const p of [[], ["华东"], ["华南"], ["华北"], ["其他"]]) {
+      const shown = Number(rowOf(p.length ? p[p.length - 1] : "公司").amount.replace(/,/g, ""));
+      expect(shown).toBeCloseTo(sheetAnnual(p), 1);
+    }
+    await screen.findByTestId("cascade-placement");
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/^完成：已写入/);
+    const now = await port.sheetNames();
+    expect(now).toEqual(expect.arrayContaining([...old, `${table} (2)`]));
+    expect(old.map((name) => port.rowsOf(name))).toEqual(oldCells);
+    // The new sheets' checks, evaluated, are TRUE too.
+    const after = evaluatorOf(port, now);
+    const checks = await port.readChecks();
+    expect(checks.filter((c) => after.at(c.sheet, c.address) !== true).map((c) => c.name)).toEqual([]);
   });
 });
 
