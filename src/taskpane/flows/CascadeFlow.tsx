@@ -33,10 +33,12 @@ import { type CascadeStrings, cascadeStrings } from "./cascade-i18n";
 import {
   type CascadeDraft,
   type CascadeEdit,
+  type Based,
   type OrgList,
   type TreeNode,
   type Worked,
   ancestorsOf,
+  basePlan,
   basisEdits,
   expandedTo,
   isNodePlan,
@@ -48,7 +50,7 @@ import {
   problemsByNode,
   treeNodes,
   visibleRows,
-  workOutPlan,
+  workOutEdits,
 } from "./cascade-model";
 import { formStrings } from "./forms-i18n";
 import { useStoredPlanChecked } from "./forms/stored";
@@ -110,11 +112,17 @@ export function CascadeFlow({ t, language }: FlowProps): React.JSX.Element {
   const settledDraft = useSettled(draft, 250);
   const storedPlan = mode === "stored" ? stored.plan : undefined;
   const edits = React.useMemo(() => batches.flat(), [batches]);
+  // The validated plan before the edits, kept while only the edits change (validating runs the engine too).
+  const based = React.useRef<{ inputs: unknown[]; value: Based }>();
   React.useEffect(() => {
     if (!mode) return;
     setWorking(true);
     const timer = setTimeout(() => {
-      const worked = workOutPlan({ stored: storedPlan, draft: settledDraft, list, edits, lang });
+      const inputs = [storedPlan, mode === "new" ? settledDraft : undefined, list, lang];
+      if (!based.current || based.current.inputs.some((x, i) => x !== inputs[i])) {
+        based.current = { inputs, value: basePlan({ stored: storedPlan, draft: settledDraft, list, lang }) };
+      }
+      const worked = workOutEdits(based.current.value, edits);
       setShown((prev) => ({ ...worked, version: prev.version + 1, before: prev.result }));
       setWorking(false);
     }, 0);

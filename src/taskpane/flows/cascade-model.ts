@@ -504,28 +504,53 @@ export interface Worked {
   result?: CascadeResult;
 }
 
+/** The plan before the edits, validated: what {@link basePlan} gives. */
+export interface Based {
+  base?: Plan;
+  problems: PlanProblem[];
+  typos: string[];
+}
+
 /**
- * From what the manager has given to what the pane shows: the plan (the workbook's stored
- * plan, with its people replaced by a pasted list if one was; or the form's), validated; the
- * edits applied; the cascade worked out once (with its checks and sizes).
+ * The plan the manager's edits apply to, validated (the schema and the cascade as written):
+ * the workbook's stored plan (a stored cascade is valid already), with its people replaced by
+ * a pasted list if one was; or the form's. It changes when the form or the list does, not
+ * with an edit: a pane keeps it across edits, so an edit of a tree of 5,000 people runs the
+ * engine once, not twice.
+ *
+ * @param input - the stored plan, the form, the list
+ * @example basePlan({ draft: { ...newCascadeDraft(2025, "en"), total: "x" }, lang: "en" }).typos // ["cascade.targets[0].total"]
+ */
+export function basePlan(input: { stored?: Plan; draft: CascadeDraft; list?: OrgList; lang: "en" | "zh" }): Based {
+  const { stored, list, lang } = input;
+  if (stored && !list) return { base: stored, problems: [], typos: [] };
+  let json: unknown;
+  let typos: string[] = [];
+  if (stored) json = withOrgList(stored, list!, lang);
+  else ({ json, typos } = draftToCascadePlan(input.draft, list, lang));
+  const checked = validatePlan(json);
+  return checked.ok ? { base: checked.plan, problems: [], typos } : { problems: checked.problems, typos };
+}
+
+/**
+ * The edits applied to a validated plan and the cascade worked out once (its checks and sizes).
+ * @param based - what {@link basePlan} gave
+ * @param edits - the manager's changes, in order
+ */
+export function workOutEdits(based: Based, edits: readonly CascadeEdit[]): Worked {
+  if (!based.base) return { problems: based.problems, typos: based.typos };
+  const plan = applyEdits(based.base, edits);
+  const { problems, result } = workOutCascade(plan);
+  return { base: based.base, plan, problems, typos: based.typos, ...(result ? { result } : {}) };
+}
+
+/**
+ * From what the manager has given to what the pane shows: {@link basePlan}, then
+ * {@link workOutEdits}.
  *
  * @param input - the stored plan (a stored cascade is valid already), the form, the list, the edits
  * @example workOutPlan({ draft: { ...newCascadeDraft(2025, "en"), total: "1000" }, edits: [], lang: "en" }).result?.nodes.length // 1: the top alone
  */
 export function workOutPlan(input: { stored?: Plan; draft: CascadeDraft; list?: OrgList; edits: readonly CascadeEdit[]; lang: "en" | "zh" }): Worked {
-  const { stored, list, lang } = input;
-  let typos: string[] = [];
-  let base: Plan;
-  if (stored && !list) base = stored;
-  else {
-    let json: unknown;
-    if (stored) json = withOrgList(stored, list!, lang);
-    else ({ json, typos } = draftToCascadePlan(input.draft, list, lang));
-    const checked = validatePlan(json);
-    if (!checked.ok) return { problems: checked.problems, typos };
-    base = checked.plan;
-  }
-  const plan = applyEdits(base, input.edits);
-  const { problems, result } = workOutCascade(plan);
-  return { base, plan, problems, typos, ...(result ? { result } : {}) };
+  return workOutEdits(basePlan(input), input.edits);
 }
