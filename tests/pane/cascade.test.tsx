@@ -15,10 +15,11 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { splitTotal } from "../../src/core/split";
 import { nodeAt } from "../../src/sheets/cascade";
+import { cascadePlanForNode } from "../../src/sheets/cascade-per";
 import { buildCascadeSheets } from "../../src/sheets/cascade-workbook";
 import { type Plan, validatePlan } from "../../src/sheets/plan";
 import { cellA1 } from "../../src/sheets/formulas";
-import type { WorkbookSpec } from "../../src/sheets/spec";
+import { PLAN_SHEET, type WorkbookSpec } from "../../src/sheets/spec";
 import { buildPlanWorkbook } from "../../src/sheets/workbook";
 import { Workbench } from "../../src/taskpane/workbench/workbench";
 import { memorySettings } from "../../src/taskpane/workbench/memory";
@@ -251,6 +252,47 @@ describe("a workbook that holds a cascade (a tree)", () => {
     const after = evaluatorOf(port, now);
     const checks = await port.readChecks();
     expect(checks.filter((c) => after.at(c.sheet, c.address) !== true).map((c) => c.name)).toEqual([]);
+  });
+});
+
+describe("a region's own workbook (build --per 区域)", () => {
+  it("keeps the region's target from above, splits it among the team pasted, and writes beside the old sheets with every check TRUE", async () => {
+    const port = emptyExcel();
+    const plan = valid(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "examples", "cascade.json"), "utf8")));
+    const east = cascadePlanForNode(plan, ["华东"]);
+    await port.write(buildPlanWorkbook(east, { lang: "zh" }));
+    // The sheets (the hidden plan sheet holds the new plan after the write).
+    const old = (await port.sheetNames()).filter((n) => n !== PLAN_SHEET);
+    const oldCells = old.map((name) => port.rowsOf(name));
+    renderPane({ port, flow: "cascade", language: "zh-CN" });
+    await waitFor(() => expect(rowOf("华东").amount).not.toBe("–"));
+    const top = rowOf("华东").amount;
+    // The region's targets came from above: no box to change them.
+    await userEvent.click(within(rowOf("华东").row).getByTitle("华东"));
+    await screen.findByTestId("cascade-node");
+    expect(screen.queryByTestId("cascade-edit-top-sales")).toBeNull();
+    expect(screen.queryAllByTestId(/^cascade-edit-top-/)).toEqual([]);
+    // The manager pastes the team as it is now: two teams, four people.
+    fireEvent.change(screen.getByTestId("cascade-paste"), { target: { value: "团队\t姓名\t上年\r\n一组\t张伟\t800\r\n一组\t王芳\t600\r\n二组\t孙丽\t700\r\n二组\t周杰\t500\r\n" } });
+    await screen.findByText(/已读取 4 人，分组：团队/);
+    await waitFor(() => expect(treeRows().map((r) => r.name)).toEqual(expect.arrayContaining(["华东", "一组", "二组"])));
+    expect(rowOf("华东").amount).toBe(top);
+    await screen.findByTestId("cascade-placement");
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/^完成：已写入/);
+    expect(old.map((name) => port.rowsOf(name))).toEqual(oldCells);
+    const now = await port.sheetNames();
+    const ev = evaluatorOf(port, now);
+    const checks = await port.readChecks();
+    expect(checks.filter((c) => ev.at(c.sheet, c.address) !== true).map((c) => c.name)).toEqual([]);
+    // The new table: the region's year as before, and the two teams' years add up to what it hands down.
+    const stored = valid(await port.readStoredPlan());
+    const table = now.find((n) => !old.includes(n) && n.startsWith("销售目标分解表"))!;
+    const { cells, result } = buildCascadeSheets(stored, { lang: "zh" });
+    const annual = (p: string[]) => ev.value(table, cells.rows[nodeAt(result, p)!.index][0], cells.col.annual) as number;
+    expect(annual([])).toBeCloseTo(Number(top.replace(/,/g, "")), 0);
+    const handed = ev.value(table, cells.rows[0][0], cells.col.handedDown) as number;
+    expect(annual(["一组"]) + annual(["二组"])).toBeCloseTo(handed, 9);
   });
 });
 
