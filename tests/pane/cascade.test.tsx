@@ -255,6 +255,19 @@ describe("a workbook that holds a cascade (a tree)", () => {
   });
 });
 
+describe("the home screen of a workbook that holds a cascade", () => {
+  it("opens the Cascade flow from the stored plan's banner", async () => {
+    const port = emptyExcel();
+    const plan = valid(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "examples", "cascade.json"), "utf8")));
+    await port.write(buildPlanWorkbook(plan, { lang: "en" }));
+    renderPane({ port });
+    const banner = await screen.findByTestId("stored-plan");
+    await userEvent.click(within(banner).getByRole("button", { name: "Make again / extend" }));
+    await screen.findByTestId("cascade-start-new");
+    expect(document.querySelector('[data-flow-page="cascade"]')).not.toBeNull();
+  });
+});
+
 describe("a region's own workbook (build --per 区域)", () => {
   it("keeps the region's target from above, splits it among the team pasted, and writes beside the old sheets with every check TRUE", async () => {
     const port = emptyExcel();
