@@ -255,6 +255,27 @@ describe("a workbook that holds a cascade (a tree)", () => {
   });
 });
 
+describe("5,000 people", () => {
+  it("renders only a window of the tree's rows, opened down to the people, and makes the sheets only when asked", async () => {
+    const lines = ["区域\t部门\t团队\t姓名\t上年"];
+    for (let i = 0; i < 5000; i++) lines.push(`R${i % 5}\tD${i % 25}\tT${i % 250}\tP${i}\t${100 + (i % 37)}`);
+    renderPane({ port: emptyExcel(), flow: "cascade" });
+    fireEvent.change(await screen.findByTestId("cascade-total"), { target: { value: "120,000" } });
+    fireEvent.change(screen.getByTestId("cascade-paste"), { target: { value: lines.join("\r\n") } });
+    await screen.findByText(/5,000 people read, grouped by: 区域 › 部门 › 团队/);
+    await waitFor(() => expect(rowOf("R0").amount).not.toBe("–"), { timeout: 30_000 });
+    const people = screen.getAllByTestId("cascade-level").at(-1)!;
+    expect(people.textContent).toContain("5,000");
+    await userEvent.selectOptions(screen.getByTestId("cascade-expand-to"), "4");
+    const tree = screen.getByTestId("cascade-tree");
+    // 5,281 rows open (aria-setsize), a window of them in the page: 12 on screen, 6 beyond.
+    await waitFor(() => expect(tree.querySelector('[role="treeitem"]')?.getAttribute("aria-setsize")).toBe("5281"));
+    expect(screen.getAllByTestId("cascade-row").length).toBeLessThanOrEqual(12 + 6 + 1);
+    expect(await screen.findByTestId("cascade-make")).toBeTruthy();
+    expect(screen.queryByTestId("cascade-placement")).toBeNull();
+  }, 120_000);
+});
+
 describe("the home screen of a workbook that holds a cascade", () => {
   it("opens the Cascade flow from the stored plan's banner", async () => {
     const port = emptyExcel();
