@@ -52,6 +52,52 @@ export function lettersFor(result: CascadeResult): CascadeNode[] {
 }
 
 /**
+ * How many rows one letter takes, as {@link buildLettersSheet} lays it out: the heading and
+ * parties, the purpose, a row per target type (and a manager's hand-down per numeric type),
+ * the months in two halves, the KPIs, bands and tiers of the scorecard, the terms and the
+ * signatures. Depends only on the plan's types and scorecard and whether the node has
+ * children, so a letters sheet's size is known without building it.
+ *
+ * @param plan - the validated plan (its scorecard)
+ * @param result - the worked-out cascade (its types)
+ * @param leaf - the letter is a person's (no hand-down rows)
+ * @returns the rows from the letter's title to its date line
+ * @example letterHeight(plan, result, true) // 48 for examples/cascade.json's people (two numeric types, a rate, five KPIs, bands and tiers); 33 without the scorecard
+ */
+export function letterHeight(plan: Plan, result: CascadeResult, leaf: boolean): number {
+  const numeric = result.types.filter((t) => t.numeric).length;
+  const rates = result.types.length - numeric;
+  // Title, plan, blank; parties, position, term, blank; purpose (title, text, blank); targets' title and header.
+  let rows = 12 + numeric + rates + (leaf ? 0 : numeric) + 1;
+  // The months in two halves (a header and a row per numeric type each), a blank.
+  rows += 2 * (1 + numeric) + 1;
+  const sc = plan.scorecard;
+  if (sc) {
+    // KPIs: title, header, a row each, a blank; pay: a title, then bands and tiers side by side; a blank.
+    rows += 3 + sc.kpis.length;
+    const bands = sc.bands?.length ? sc.bands.length + 2 : 0;
+    const tiers = sc.commission ? sc.commission.tiers.length + 2 : 0;
+    if (bands || tiers) rows += 1 + Math.max(bands, tiers);
+    rows += 1;
+  }
+  // Other terms: title, two lines, two blanks; signatures and dates.
+  return rows + 10;
+}
+
+/**
+ * How many rows the letters sheet takes (each letter right below the one before, a page break
+ * between them), 0 without letters.
+ * @example lettersRowCount(plan, result) // the letterHeight of each of lettersFor(result), added up
+ */
+export function lettersRowCount(plan: Plan, result: CascadeResult): number {
+  const who = lettersFor(result);
+  if (who.length === 0) return 0;
+  const person = letterHeight(plan, result, true);
+  const manager = letterHeight(plan, result, false);
+  return who.reduce((sum, n) => sum + (n.leaf ? person : manager), 0);
+}
+
+/**
  * Builds the letters sheet.
  *
  * @param plan - the validated plan (year, title, scorecard)

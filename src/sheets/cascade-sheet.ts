@@ -110,8 +110,25 @@ function columnsOf(rates: number, numeric: number, maxDepth: number) {
   };
 }
 
+/**
+ * How many columns the table of a cascade takes: the columns people read, the months, the
+ * helper columns of the months' rounding, and a block of helper columns per numeric target
+ * type and depth below the top (each split's work sits in its own block).
+ *
+ * @param rates - how many rate types (a column each)
+ * @param numeric - how many amount and count types (a block per depth each)
+ * @param maxDepth - the deepest depth (the top is 0)
+ * @returns the sheet's width in columns, as {@link buildCascadeSheet} lays it out
+ * @example cascadeTableColumns(0, 20, 36) // 17411: more than Excel's 16,384
+ */
+export function cascadeTableColumns(rates: number, numeric: number, maxDepth: number): number {
+  return columnsOf(rates, numeric, maxDepth).last + 1;
+}
+
 /** Where everything is on a cascade's table (0-based rows and columns), as {@link buildCascadeSheet} lays it out. */
 export interface CascadeLayout {
+  /** The sheet's size: rows (the title to the last node's row) and columns (the helper columns included). */
+  size: { rows: number; columns: number };
   /** The rows of the checks by level, the seasonality and the header; the nodes' rows run from `first` to `last`. */
   row: { checks: number; season: number; header: number; first: number; last: number };
   /** By node index, by type index: the row of a numeric type (-1 for a rate). */
@@ -165,6 +182,7 @@ export function cascadeLayout(result: CascadeResult): CascadeLayout {
   const rates: string[][] = nodes.map(() => types.map(() => ""));
   rateTypes.forEach((t, j) => nodes.forEach((n) => (rates[n.index][t.index] = absA1(rows[n.index][numeric[0].index], RATE0 + j))));
   return {
+    size: { rows: r, columns: K.last + 1 },
     row: { checks: CHECKS, season: SEASON, header: HEADER, first: DATA, last: r - 1 },
     rows,
     rates,

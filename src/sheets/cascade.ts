@@ -38,6 +38,7 @@ import {
   cascadeTree,
 } from "./cascade-plan";
 import { type Plan, type PlanProblem, UNIT_SCALE, planTotal, resolveSplit, toDisplay } from "./plan";
+import { cascadeSizeProblems } from "./cascade-fit";
 
 /** A target type worked out: its top figure and rounding in display units. */
 export interface CascadeType {
@@ -203,31 +204,55 @@ export class CascadeError extends Error {
  * @example cascadeNumberProblems(plan) // [] for a valid plan
  */
 export function cascadeNumberProblems(plan: Plan): PlanProblem[] {
+  return workedOut(plan).problems;
+}
+
+/** The engine run once, its problems collected (one message per problem) and its result when there are none. */
+function workedOut(plan: Plan): { problems: PlanProblem[]; result?: CascadeResult } {
   const problems: PlanProblem[] = [];
+  let result: CascadeResult | undefined;
   try {
-    computeCascade(plan, problems);
+    result = computeCascade(plan, problems);
   } catch (e) {
     if (!isPlanError(e)) throw e;
     problems.push({ path: "cascade", message: { en: e.messageIn("en"), zh: e.messageIn("zh") } });
   }
   // One message per problem: a node's weight missing for two types is one thing to fix.
   const seen = new Set<string>();
-  return problems.filter((p) => {
+  const unique = problems.filter((p) => {
     const key = `${p.path}\u0000${p.message.en}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  return unique.length ? { problems: unique } : { problems: [], result };
 }
 
 /**
- * Every problem of a plan's cascade section (structure, then numbers): what `validatePlan`
- * adds for the section.
+ * Every problem of a plan's cascade section (structure, then numbers, then whether its sheets
+ * fit on Excel's worksheets): what `validatePlan` adds for the section.
  * @example checkCascade(plan) // []
  */
 export function checkCascade(plan: Plan): PlanProblem[] {
+  return workOutCascade(plan).problems;
+}
+
+/**
+ * The cascade's checks and its figures from one run of the engine: what a pane runs after an
+ * edit of a plan that was validated before (an edit changes the cascade's numbers, not what
+ * the schema checks), so a tree of 5,000 people is worked out once, not twice.
+ *
+ * @param plan - a plan with a cascade, validated before the edit
+ * @returns the problems (structure, numbers, sizes), and the result when there are none
+ * @example workOutCascade(editCascadeNode(plan, ["华东"], { weight: 45 })).problems[0].path // "cascade.root.children": the percentages add up to 105
+ */
+export function workOutCascade(plan: Plan): { problems: PlanProblem[]; result?: CascadeResult } {
   const structure = cascadeStructureProblems(plan);
-  return structure.length ? structure : cascadeNumberProblems(plan);
+  if (structure.length) return { problems: structure };
+  const { problems, result } = workedOut(plan);
+  if (problems.length || !result) return { problems };
+  const sizes = cascadeSizeProblems(plan, result);
+  return sizes.length ? { problems: sizes } : { problems: [], result };
 }
 
 function problemAt(path: PropertyKey[], en: string, zh: string): PlanProblem {
@@ -310,8 +335,12 @@ function entryOf(f: CascadeNodeFields, t: CascadeType): { weight?: number; lastY
   };
 }
 
-/** The basis a node's children share by: written, else guessed from its children's first-type fields. */
-function basisOf(n: CascadeTreeNode): CascadeBasis {
+/**
+ * The basis a node's children share by: written, else guessed from its children's first-type
+ * fields (a rest: percent; a weight: weights; last year's figure: lastYear; else even).
+ * @example basisOf(cascadeTree(plan)) // "percent" for examples/cascade.json's top
+ */
+export function basisOf(n: CascadeTreeNode): CascadeBasis {
   if (n.fields.basis) return n.fields.basis;
   const kids = n.children.map((k) => k.fields);
   if (kids.some((k) => k.rest)) return "percent";

@@ -93,6 +93,10 @@ const enUS: Strings = {
       name: "Decomposition workbook",
       description: "Split one total by product line, region, channel and month, with check cells.",
     },
+    cascade: {
+      name: "Cascade",
+      description: "One target layer by layer down to every person: regions, teams, people, with buffers, checks and a letter each.",
+    },
     tracking: {
       name: "Tracking sheet",
       description: "Monthly targets and actuals with red, yellow and green status and pace.",
@@ -168,6 +172,10 @@ const zhCN: Strings = {
     decomposition: {
       name: "目标分解表",
       description: "按产品线、区域、渠道和月份分解总目标，并带校验单元格。",
+    },
+    cascade: {
+      name: "逐层分解",
+      description: "把一个目标逐层分解到每个人：区域、团队、个人，带超额比例、校验和每人一份责任书。",
     },
     tracking: {
       name: "目标管理表",

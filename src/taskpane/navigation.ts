@@ -11,6 +11,7 @@
 export const FLOW_IDS = [
   "quarterlySplit",
   "decomposition",
+  "cascade",
   "tracking",
   "actuals",
   "scorecard",

@@ -4,6 +4,7 @@ import {
   ArrowImport24Regular,
   ClipboardTaskListLtr24Regular,
   DataTrending24Regular,
+  Organization24Regular,
   PersonStar24Regular,
   QuestionCircle24Regular,
   ShieldCheckmark24Regular,
@@ -14,6 +15,7 @@ import type { FlowId } from "../navigation";
 const ICONS: Record<FlowId, typeof CalendarLtr24Regular> = {
   quarterlySplit: CalendarLtr24Regular,
   decomposition: TableSimple24Regular,
+  cascade: Organization24Regular,
   tracking: DataTrending24Regular,
   actuals: ArrowImport24Regular,
   scorecard: ClipboardTaskListLtr24Regular,

@@ -24,6 +24,7 @@ import { FunctionList } from "./FunctionList";
 const RELATED_FUNCTIONS: Record<FlowId, readonly FunctionName[]> = {
   quarterlySplit: ["SPLIT"],
   decomposition: ["SPLIT", "SPREAD"],
+  cascade: ["SPLIT"],
   tracking: ["ATTAIN", "STATUS", "PACE"],
   actuals: [],
   scorecard: ["SCORE", "BAND", "COMMISSION"],
@@ -33,7 +34,7 @@ const RELATED_FUNCTIONS: Record<FlowId, readonly FunctionName[]> = {
 };
 
 /** The flows that write sheets into the workbook (ExcelApi 1.8 inside Excel). */
-const WRITING_FLOWS: readonly FlowId[] = ["quarterlySplit", "decomposition", "tracking", "actuals", "scorecard"];
+const WRITING_FLOWS: readonly FlowId[] = ["quarterlySplit", "decomposition", "cascade", "tracking", "actuals", "scorecard"];
 
 const useStyles = makeStyles({
   page: {

@@ -19,6 +19,8 @@ export interface StoredPlanBannerProps {
 export function StoredPlanBanner({ t, plan, onOpen }: StoredPlanBannerProps): React.JSX.Element {
   const s = t.pane.stored;
   const title = typeof plan === "object" && plan !== null && typeof (plan as { title?: unknown }).title === "string" ? (plan as { title: string }).title : "";
+  // A cascade's sheets are made again by the Cascade flow.
+  const hasCascade = typeof plan === "object" && plan !== null && typeof (plan as { cascade?: unknown }).cascade === "object";
   const next = useNextYear(t);
   return (
     <>
@@ -27,7 +29,7 @@ export function StoredPlanBanner({ t, plan, onOpen }: StoredPlanBannerProps): Re
           <MessageBarTitle>{s.title}</MessageBarTitle> {s.body(title)}
         </MessageBarBody>
         <MessageBarActions>
-          <Button size="small" onClick={() => onOpen("decomposition")}>
+          <Button size="small" onClick={() => onOpen(hasCascade ? "cascade" : "decomposition")}>
             {s.regenerate}
           </Button>
           <Button size="small" appearance="primary" onClick={() => onOpen("myTargets")}>

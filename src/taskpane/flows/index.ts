@@ -16,6 +16,7 @@ export const FLOW_VIEWS: Partial<Record<FlowId, FlowView>> = {
   quarterlySplit: React.lazy(() => import(/* webpackChunkName: "flow-split" */ "./QuarterlySplit").then((m) => ({ default: m.QuarterlySplitFlow }))),
   myTargets: React.lazy(() => import(/* webpackChunkName: "flow-mine" */ "./MyTargets").then((m) => ({ default: m.MyTargetsFlow }))),
   decomposition: React.lazy(() => import(/* webpackChunkName: "flow-decomposition" */ "./DecompositionFlow").then((m) => ({ default: m.DecompositionFlow }))),
+  cascade: React.lazy(() => import(/* webpackChunkName: "flow-cascade" */ "./CascadeFlow").then((m) => ({ default: m.CascadeFlow }))),
   tracking: React.lazy(() => import(/* webpackChunkName: "flow-tracking" */ "./TrackingFlow").then((m) => ({ default: m.TrackingFlow }))),
   actuals: React.lazy(() => import(/* webpackChunkName: "flow-actuals" */ "./ActualsFlow").then((m) => ({ default: m.ActualsFlow }))),
   scorecard: React.lazy(() => import(/* webpackChunkName: "flow-scorecard" */ "./ScorecardFlow").then((m) => ({ default: m.ScorecardFlow }))),
