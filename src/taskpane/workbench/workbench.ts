@@ -284,7 +284,7 @@ export class Workbench extends MemoryWorkbook {
   *cellsOf(sheet: string): IterableIterator<[row: number, col: number, value: CellValue]> {
     const found = this.sheet(sheet);
     if (!found) return;
-    for (const [row, col, cell] of found.cells.entries()) yield [row, col, cell.v];
+    for (const [row, col] of found.cells.entries()) yield [row, col, this.shownAt(found, row, col)];
   }
 
   /** Selects a range (the column of targets the user picked). */
