@@ -35,6 +35,8 @@
  * - SMALL(range, k) is LARGE's mirror; IFERROR(x, y) is y when x is an error; ROWS(range) is
  *   its row count; NA() is #N/A; SUMIFS(sum range, range₁, criterion₁, …) adds where every
  *   criterion holds (criteria as SUMIF's).
+ * - Array constants (`{1,2;3,4}`: commas between columns, semicolons between rows) hold
+ *   numbers, text and logicals, and are ranges to the functions that take one.
  * - A function outside the subset (a `TARGET.*` custom function, or `_xldudf_TARGET_*` as a
  *   file stores one) is handed to a {@link CustomFunction} when one is given: its arguments
  *   evaluated (a range as rows of cells, an omitted argument as blank), its result a value or
@@ -166,7 +168,7 @@ function tokenize(src: string): Token[] {
       i += name[0].length;
       continue;
     }
-    const op = /^(<=|>=|<>|[-+*/^&=<>(),:%])/.exec(src.slice(i));
+    const op = /^(<=|>=|<>|[-+*/^&=<>(),:%{};])/.exec(src.slice(i));
     if (op) {
       out.push({ t: "op", v: op[0] });
       i += op[0].length;
@@ -184,7 +186,8 @@ type Node =
   | { k: "indexRange"; from: Node & { k: "call" }; to: Node & { k: "call" } }
   | { k: "un"; op: string; a: Node }
   | { k: "bin"; op: string; a: Node; b: Node }
-  | { k: "call"; fn: string; args: Node[] };
+  | { k: "call"; fn: string; args: Node[] }
+  | { k: "array"; rows: XlValue[][] };
 
 const PRECEDENCE: Record<string, number> = { "=": 1, "<>": 1, "<": 1, ">": 1, "<=": 1, ">=": 1, "&": 2, "+": 3, "-": 3, "*": 4, "/": 4, "^": 5 };
 
@@ -212,6 +215,7 @@ function parse(src: string): Node {
     if (t.t === "num") return { k: "lit", v: t.v };
     if (t.t === "str") return { k: "lit", v: t.v };
     if (t.t === "bool") return { k: "lit", v: t.v };
+    if (t.t === "op" && t.v === "{") return arrayConstant();
     if (t.t === "ref") {
       const from = { k: "ref" as const, row: t.row, col: t.col, absRow: t.absRow, absCol: t.absCol, ...(t.sheet !== undefined ? { sheet: t.sheet } : {}) };
       if (isOp(":")) {
@@ -248,6 +252,25 @@ function parse(src: string): Node {
       return call;
     }
     throw new Error(`unexpected '${JSON.stringify(t)}' in ${src}`);
+  }
+  // An array constant: `{1,2;3,4}`, columns by commas, rows by semicolons; numbers (signed), text, logicals.
+  function arrayConstant(): Node {
+    const rows: XlValue[][] = [[]];
+    for (;;) {
+      const u = toks[p++];
+      const sign = u !== undefined && u.t === "op" && u.v === "-" ? -1 : 1;
+      const item = sign === -1 ? toks[p++] : u;
+      if (item === undefined) throw new Error(`unterminated array in ${src}`);
+      if (item.t === "num") rows[rows.length - 1].push(sign * item.v);
+      else if (item.t === "str" || item.t === "bool") rows[rows.length - 1].push(item.v);
+      else throw new Error(`an array holds constants only, in ${src}`);
+      const sep = toks[p++];
+      if (sep?.t !== "op" || ![",", ";", "}"].includes(sep.v)) throw new Error(`bad array in ${src}`);
+      if (sep.v === "}") break;
+      if (sep.v === ";") rows.push([]);
+    }
+    if (rows.some((r) => r.length !== rows[0].length)) throw new Error(`an array's rows differ in length, in ${src}`);
+    return { k: "array", rows };
   }
   // Excel: unary minus binds tighter than ^ and * (so -2^2 is 4).
   function unaryOperand(): Node {
@@ -439,6 +462,8 @@ function evalNode(n: Node, read: CellReader, s: Shift, fx: CustomFunction | unde
   switch (n.k) {
     case "lit":
       return n.v;
+    case "array":
+      return { range: n.rows };
     case "ref": {
       const { row, col } = at(n, s);
       return n.sheet === undefined ? read(row, col) : read(row, col, n.sheet);
