@@ -8,6 +8,7 @@
 import type { CustomFunction } from "../../src/sheets/evaluate";
 import type { WorkbookSpec } from "../../src/sheets/spec";
 import type { ActiveCell, WriteOptions, WriteResult } from "../../src/excel/port";
+import { formulaEngine } from "../../src/taskpane/workbench/formula-engine";
 import { MemoryWorkbook, memorySettings } from "../../src/taskpane/workbench/memory";
 import { activeCellOf } from "../../src/taskpane/workbench/workbench";
 
@@ -29,7 +30,7 @@ export class FakePort extends MemoryWorkbook {
   private failure: unknown;
 
   constructor(options: FakePortOptions = {}) {
-    super({ kind: "excel", settings: memorySettings(), chunkCells: options.chunkCells, pauseMs: options.pauseMs, functions: options.functions });
+    super({ kind: "excel", settings: memorySettings(), chunkCells: options.chunkCells, pauseMs: options.pauseMs, functions: options.functions, formulas: formulaEngine });
   }
 
   /** The next write fails with `error` (after writing its first chunk: what it wrote must go). */

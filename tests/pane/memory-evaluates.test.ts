@@ -11,6 +11,7 @@ import { validatePlan } from "../../src/sheets/plan";
 import { buildQuarterlySplit } from "../../src/sheets/quarterly";
 import type { CellSpec, SheetSpec, WorkbookSpec } from "../../src/sheets/spec";
 import { buildPlanWorkbook } from "../../src/sheets/workbook";
+import { formulaEngine } from "../../src/taskpane/workbench/formula-engine";
 import { MemoryWorkbook } from "../../src/taskpane/workbench/memory";
 import { colLetters, placedRows } from "../helpers/formula-eval";
 
@@ -181,7 +182,7 @@ describe("the in-memory workbook evaluates its formulas", () => {
   });
 
   it("evaluates TARGET.* as a file stores it (_xldudf_TARGET_*), errors as Excel shows them", () => {
-    const book = new MemoryWorkbook();
+    const book = new MemoryWorkbook({ formulas: formulaEngine });
     book.addSheet("KPIs", [
       ["KPI", "Actual", "Target", "Points", "Rule", "Score"],
       ["Sales", 0.96, 1, 40, "每超1%加0.5分,每低1%扣1分", { v: 999, f: "_xldudf_TARGET_SCORE(B2,C2,D2,E2)" }],
@@ -193,8 +194,19 @@ describe("the in-memory workbook evaluates its formulas", () => {
     expect(book.unevaluated).toEqual([]);
   });
 
-  it("shows the stored value of a formula it cannot evaluate, and lists it", () => {
+  it("loads its formula engine on the first write; before that a formula shows its stored value", async () => {
     const book = new MemoryWorkbook();
+    book.addSheet("S", [[2, { v: 5, f: "A1*3" }]]);
+    expect(book.valuesAt("S", "B1")).toEqual([[5]]);
+    expect(book.unevaluated.map((u) => u.address)).toEqual(["B1"]);
+    await book.write({ sheets: [{ name: "T", kind: "notes", rows: [[{ f: "S!B1+1", expect: 0 }]] }], names: [] });
+    expect(book.valuesAt("S", "B1")).toEqual([[6]]);
+    expect(book.valuesAt("T", "A1")).toEqual([[7]]);
+    expect(book.unevaluated).toEqual([]);
+  });
+
+  it("shows the stored value of a formula it cannot evaluate, and lists it", () => {
+    const book = new MemoryWorkbook({ formulas: formulaEngine });
     book.addSheet("S", [[1, { v: 42, f: "VLOOKUP(A1,B1:C2,2,FALSE)" }, { f: "HLOOKUP(A1,B1:C2,2,FALSE)", v: null }]]);
     expect(book.valuesAt("S", "B1:C1")).toEqual([[42, "#NAME?"]]);
     expect(book.unevaluated.map((u) => u.address)).toEqual(["B1", "C1"]);

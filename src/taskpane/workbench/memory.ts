@@ -9,17 +9,19 @@
  * function bodies): a formula cell shows what its formula gives on the cells as they are
  * now, never the value the engine expected when the spec was built. A formula the evaluator
  * cannot read shows the value the file stored with it or, when it has none, #NAME? (and is
- * listed in `unevaluated`, so that a test sees it).
+ * listed in `unevaluated`, so that a test sees it). The evaluator loads lazily (its own
+ * chunk), on the first write; a workbook that must evaluate at once (tests adding sheets with
+ * formulas) is given it (`formulas`).
  */
 import type { CheckResult, Occupied, SelectionData, WorkbookPort, WriteOptions, WriteResult } from "../../excel/port";
 import { WriterError } from "../../excel/messages";
-import { type CustomFunction, XlError, type XlValue, evaluateFormula } from "../../sheets/evaluate";
+import type { CustomFunction, XlError, XlValue } from "../../sheets/evaluate";
 import { type CellValue, PLAN_SHEET, type WorkbookSpec, planCells, planFromCells } from "../../sheets/spec";
 import { keepsStoredPlan } from "../../sheets/quarterly";
 import { type Area, areaAddress, cellAddress, parseArea, parseCell, splitQualified } from "./a1";
 import { SheetCells, type StoredCell, inSheet } from "./cells";
 import { WorkbenchError } from "./errors";
-import { targetFunction } from "./target-functions";
+import type { FormulaEngine } from "./formula-engine";
 
 export type { StoredCell } from "./cells";
 
@@ -79,6 +81,17 @@ export interface MemoryWorkbookOptions {
   pauseMs?: number;
   /** The functions outside the native subset its formulas may call; default the TARGET.* functions. */
   functions?: CustomFunction;
+  /** The formula engine, when it must be there from the start; default loaded on the first write. */
+  formulas?: FormulaEngine;
+}
+
+/**
+ * Loads the formula engine, in a chunk of its own (the pane's first load stays small).
+ * @example const engine = await loadFormulaEngine(); engine.evaluateFormula("1+1", () => null) // 2
+ */
+export async function loadFormulaEngine(): Promise<FormulaEngine> {
+  const { formulaEngine } = await import(/* webpackChunkName: "formulas" */ "./formula-engine");
+  return formulaEngine;
 }
 
 /** A formula the workbook could not evaluate: where, what, and why. */
@@ -102,7 +115,8 @@ export class MemoryWorkbook implements WorkbookPort {
   readonly written: WorkbookSpec[] = [];
   /** The formulas it could not evaluate since it was made (each cell once). */
   readonly unevaluated: Unevaluated[] = [];
-  private readonly functions: CustomFunction;
+  private readonly functions: CustomFunction | undefined;
+  private engine: FormulaEngine | undefined;
   /** Each formula cell's value, by sheet and position, until a cell changes. */
   private readonly computed = new Map<MemorySheet, Map<number, XlValue>>();
   /** Formula cells being evaluated (a circular reference is met again here). */
@@ -113,7 +127,20 @@ export class MemoryWorkbook implements WorkbookPort {
     this.settings = options.settings ?? memorySettings();
     this.chunkCells = Math.max(1, options.chunkCells ?? 2000);
     this.pauseMs = options.pauseMs ?? 0;
-    this.functions = options.functions ?? targetFunction;
+    this.functions = options.functions;
+    this.engine = options.formulas;
+  }
+
+  /** The formula engine, loaded on first use; what was computed without it is computed again. */
+  protected async formulas(): Promise<FormulaEngine> {
+    if (!this.engine) {
+      this.engine = await loadFormulaEngine();
+      this.cellsChanged();
+      // What could not wait for the engine is evaluated now.
+      const waited = this.unevaluated.filter((u) => u.reason === NOT_LOADED);
+      for (const u of waited) this.unevaluated.splice(this.unevaluated.indexOf(u), 1);
+    }
+    return this.engine;
   }
 
   // ---- setting up (not part of the port) -------------------------------------------
@@ -272,6 +299,7 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   async write(spec: WorkbookSpec, options: WriteOptions = {}): Promise<WriteResult> {
+    await this.formulas();
     const occupied = await this.findOccupied(spec);
     if (occupied.length > 0) throw new OccupiedError(occupied);
     if (options.signal?.aborted) throw abortError();
@@ -402,7 +430,7 @@ export class MemoryWorkbook implements WorkbookPort {
    */
   protected shownAt(sheet: MemorySheet, row: number, col: number): CellValue {
     const v = this.valueOf(sheet, row, col);
-    if (v instanceof XlError) return v.code;
+    if (isError(v)) return v.code;
     if (typeof v === "number" && !Number.isFinite(v)) return "#NUM!";
     return v === null ? "" : v;
   }
@@ -429,6 +457,11 @@ export class MemoryWorkbook implements WorkbookPort {
 
   /** One formula cell evaluated; what it cannot evaluate is noted and shows its stored value or #NAME?. */
   private evaluate(sheet: MemorySheet, row: number, col: number, cell: StoredCell & { f: string }): XlValue {
+    const engine = this.engine;
+    if (!engine) {
+      this.noteUnevaluated(sheet, row, col, cell.f, NOT_LOADED);
+      return isBlank(cell.v) ? "" : cell.v;
+    }
     const id = `${sheet.name}\u0000${row}\u0000${col}`;
     if (this.evaluating.has(id)) throw new Error(`a circular reference through ${sheet.name}!${cellAddress({ row, col })}`);
     this.evaluating.add(id);
@@ -436,18 +469,21 @@ export class MemoryWorkbook implements WorkbookPort {
       const read = (r: number, c: number, other?: string): XlValue => {
         if (other === undefined) return this.valueOf(sheet, r, c);
         const there = this.sheet(other);
-        return there ? this.valueOf(there, r, c) : new XlError("#REF!");
+        return there ? this.valueOf(there, r, c) : new engine.XlError("#REF!");
       };
-      return evaluateFormula(cell.f, read, undefined, this.functions);
+      return engine.evaluateFormula(cell.f, read, undefined, this.functions ?? engine.targetFunction);
     } catch (error) {
-      const address = cellAddress({ row, col });
-      if (!this.unevaluated.some((u) => u.sheet === sheet.name && u.address === address)) {
-        this.unevaluated.push({ sheet: sheet.name, address, formula: cell.f, reason: error instanceof Error ? error.message : String(error) });
-      }
-      return isBlank(cell.v) ? new XlError("#NAME?") : cell.v;
+      this.noteUnevaluated(sheet, row, col, cell.f, error instanceof Error ? error.message : String(error));
+      return isBlank(cell.v) ? new engine.XlError("#NAME?") : cell.v;
     } finally {
       this.evaluating.delete(id);
     }
+  }
+
+  /** Lists a formula it could not evaluate (each cell once). */
+  private noteUnevaluated(sheet: MemorySheet, row: number, col: number, formula: string, reason: string): void {
+    const address = cellAddress({ row, col });
+    if (!this.unevaluated.some((u) => u.sheet === sheet.name && u.address === address)) this.unevaluated.push({ sheet: sheet.name, address, formula, reason });
   }
 
   /** The used area of a sheet (A1 when empty). */
@@ -462,11 +498,19 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 }
 
+/** Why a formula read before the engine loaded shows its stored value. */
+const NOT_LOADED = "the formula engine is not loaded yet";
+
 /** Column A of a sheet, down to its first empty cell (where the plan is stored). */
 function columnOf(sheet: MemorySheet): CellValue[] {
   const column: CellValue[] = [];
   for (let r = 0; sheet.cells.has(r, 0); r++) column.push(sheet.cells.get(r, 0)!.v);
   return column;
+}
+
+/** Whether a value is an Excel error (the only object a value can be). */
+function isError(v: XlValue): v is XlError {
+  return typeof v === "object" && v !== null;
 }
 
 function isBlank(v: CellValue | undefined): boolean {

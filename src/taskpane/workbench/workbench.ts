@@ -256,6 +256,8 @@ export class Workbench extends MemoryWorkbook {
       },
       { maxCells: this.maxCells, signal: options.signal, onProgress: options.onProgress },
     );
+    // The file's formulas are evaluated: the engine is there before its cells are.
+    await this.formulas();
     if (load !== this.loads) throw abortError();
     this.reset();
     this.adopt(sheets);
