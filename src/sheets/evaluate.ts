@@ -108,6 +108,20 @@ type Token =
   | { t: "op"; v: string }
   | { t: "bool"; v: boolean };
 
+// The tokens, matched where the tokenizer stands (sticky: no copy of the rest of the formula per token).
+const QUOTED_SHEET = /'((?:[^']|'')+)'!/y;
+const PLAIN_SHEET = /([A-Za-z_\u4e00-\u9fff][\w.\u4e00-\u9fff]*)!/y;
+const CELL = /(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\w(])/iy;
+const NUMBER = /(\d+(?:\.\d*)?|\.\d+)(E[+-]?\d+)?/iy;
+const NAME = /[A-Z_][\w.]*/iy;
+const OPERATOR = /(<=|>=|<>|[-+*/^&=<>(),:%{};])/y;
+
+/** A sticky pattern matched at `at` in `src`. */
+function stickyAt(re: RegExp, src: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(src);
+}
+
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let i = 0;
@@ -137,30 +151,30 @@ function tokenize(src: string): Token[] {
       continue;
     }
     // A sheet's name before a reference: 'Quoted name'! or Plain!.
-    const quoted = c === "'" ? /^'((?:[^']|'')+)'!/.exec(src.slice(i)) : null;
-    const plain = quoted ? null : /^([A-Za-z_\u4e00-\u9fff][\w.\u4e00-\u9fff]*)!/.exec(src.slice(i));
+    const quoted = c === "'" ? stickyAt(QUOTED_SHEET, src, i) : null;
+    const plain = quoted ? null : stickyAt(PLAIN_SHEET, src, i);
     if (quoted || plain) {
       const m = (quoted ?? plain)!;
       const sheetName = quoted ? m[1].replace(/''/g, "'") : m[1];
-      const ref = /^(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\w(])/i.exec(src.slice(i + m[0].length));
+      const ref = stickyAt(CELL, src, i + m[0].length);
       if (!ref) throw new Error(`a sheet's name without a cell in ${src}`);
       out.push({ t: "ref", col: colIndex(ref[2]), row: Number(ref[4]) - 1, absCol: ref[1] === "$", absRow: ref[3] === "$", sheet: sheetName });
       i += m[0].length + ref[0].length;
       continue;
     }
-    const num = /^(\d+(?:\.\d*)?|\.\d+)(E[+-]?\d+)?/i.exec(src.slice(i));
+    const num = stickyAt(NUMBER, src, i);
     if (num) {
       out.push({ t: "num", v: Number(num[0]) });
       i += num[0].length;
       continue;
     }
-    const ref = /^(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\w(])/i.exec(src.slice(i));
+    const ref = stickyAt(CELL, src, i);
     if (ref) {
       out.push({ t: "ref", col: colIndex(ref[2]), row: Number(ref[4]) - 1, absCol: ref[1] === "$", absRow: ref[3] === "$" });
       i += ref[0].length;
       continue;
     }
-    const name = /^[A-Z_][\w.]*/i.exec(src.slice(i));
+    const name = stickyAt(NAME, src, i);
     if (name) {
       const up = name[0].toUpperCase();
       if ((up === "TRUE" || up === "FALSE") && src[i + name[0].length] !== "(") out.push({ t: "bool", v: up === "TRUE" });
@@ -168,7 +182,7 @@ function tokenize(src: string): Token[] {
       i += name[0].length;
       continue;
     }
-    const op = /^(<=|>=|<>|[-+*/^&=<>(),:%{};])/.exec(src.slice(i));
+    const op = stickyAt(OPERATOR, src, i);
     if (op) {
       out.push({ t: "op", v: op[0] });
       i += op[0].length;
