@@ -10,12 +10,13 @@ import { act, fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Workbench } from "../../src/taskpane/workbench/workbench";
 import { memorySettings } from "../../src/taskpane/workbench/memory";
-import { FakePort } from "./fake-port";
+import { targetFunction } from "../../src/taskpane/workbench/target-functions";
+import { FakePort, type FakePortOptions } from "./fake-port";
 import { renderPane } from "./render";
 
-/** A rep's KPIs with TARGET.* formulas in column F, each holding what Excel shows. */
-function kpis(): FakePort {
-  const port = new FakePort();
+/** A rep's KPIs with TARGET.* formulas in column F (evaluated by the fake Excel through the add-in's functions). */
+function kpis(options: FakePortOptions = {}): FakePort {
+  const port = new FakePort(options);
   port.addSheet("KPIs", [
     ["KPI", "Actual", "Target", "Points", "Rule", "Score"],
     ["Sales", 0.96, 1, 40, "每超1%加0.5分,每低1%扣1分", { v: 36, f: "TARGET.SCORE(B2,C2,D2,E2)" }],
@@ -89,7 +90,8 @@ describe("explain this cell inside Excel", () => {
   });
 
   it("says when the cell shows another result than the function gives now, and that an empty cell may have reached it as 0", async () => {
-    const port = kpis();
+    // A desktop build that passes the empty B4 to the function as 0 (the case the pane warns of).
+    const port = kpis({ functions: (name, args) => targetFunction(name, args.map((a) => (a === null ? 0 : a))) });
     port.select("KPIs", "F4");
     renderPane({ port, flow: "explainCell" });
     const differs = await screen.findByTestId("explain-differs");

@@ -5,8 +5,10 @@
  * and removes what it wrote), presenting itself as a live workbook ("excel"), plus what a
  * test needs to steer and watch it: the calls made, a write that fails, a write that pauses.
  */
+import type { CustomFunction } from "../../src/sheets/evaluate";
 import type { WorkbookSpec } from "../../src/sheets/spec";
 import type { ActiveCell, WriteOptions, WriteResult } from "../../src/excel/port";
+import { formulaEngine } from "../../src/taskpane/workbench/formula-engine";
 import { MemoryWorkbook, memorySettings } from "../../src/taskpane/workbench/memory";
 import { activeCellOf } from "../../src/taskpane/workbench/workbench";
 
@@ -15,6 +17,8 @@ export interface FakePortOptions {
   chunkCells?: number;
   /** Pause between chunks, in ms (a write the test can cancel). */
   pauseMs?: number;
+  /** How its formulas' TARGET.* calls compute (default: the add-in's functions, as Excel runs them). */
+  functions?: CustomFunction;
 }
 
 /** A fake live workbook for component tests. */
@@ -26,7 +30,7 @@ export class FakePort extends MemoryWorkbook {
   private failure: unknown;
 
   constructor(options: FakePortOptions = {}) {
-    super({ kind: "excel", settings: memorySettings(), chunkCells: options.chunkCells, pauseMs: options.pauseMs });
+    super({ kind: "excel", settings: memorySettings(), chunkCells: options.chunkCells, pauseMs: options.pauseMs, functions: options.functions, formulas: formulaEngine });
   }
 
   /** The next write fails with `error` (after writing its first chunk: what it wrote must go). */

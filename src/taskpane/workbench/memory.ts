@@ -4,14 +4,24 @@
  * progress in chunks, cancels between chunks and then removes what it wrote, and stores the
  * plan in the `TargetPlanner` sheet as the real writers do. The workbench (the pane outside
  * Excel) builds on it, and component tests use it as the fake Excel.
+ *
+ * Its formulas are evaluated (src/sheets/evaluate.ts, TARGET.* through the add-in's own
+ * function bodies): a formula cell shows what its formula gives on the cells as they are
+ * now, never the value the engine expected when the spec was built. A formula the evaluator
+ * cannot read shows the value the file stored with it or, when it has none, #NAME? (and is
+ * listed in `unevaluated`, so that a test sees it). The evaluator loads lazily (its own
+ * chunk), on the first write; a workbook that must evaluate at once (tests adding sheets with
+ * formulas) is given it (`formulas`).
  */
 import type { CheckResult, Occupied, SelectionData, WorkbookPort, WriteOptions, WriteResult } from "../../excel/port";
 import { WriterError } from "../../excel/messages";
+import type { CustomFunction, XlError, XlValue } from "../../sheets/evaluate";
 import { type CellValue, PLAN_SHEET, type SheetSpec, type WorkbookSpec, columnOutline, planCells, planFromCells } from "../../sheets/spec";
 import { keepsStoredPlan } from "../../sheets/quarterly";
 import { type Area, areaAddress, cellAddress, parseArea, parseCell, splitQualified } from "./a1";
 import { SheetCells, type StoredCell, inSheet } from "./cells";
 import { WorkbenchError } from "./errors";
+import type { FormulaEngine } from "./formula-engine";
 
 export type { StoredCell } from "./cells";
 
@@ -69,6 +79,27 @@ export interface MemoryWorkbookOptions {
   chunkCells?: number;
   /** Waits between chunks (tests and demos slow writes down to see progress); default none. */
   pauseMs?: number;
+  /** The functions outside the native subset its formulas may call; default the TARGET.* functions. */
+  functions?: CustomFunction;
+  /** The formula engine, when it must be there from the start; default loaded on the first write. */
+  formulas?: FormulaEngine;
+}
+
+/**
+ * Loads the formula engine, in a chunk of its own (the pane's first load stays small).
+ * @example const engine = await loadFormulaEngine(); engine.evaluateFormula("1+1", () => null) // 2
+ */
+export async function loadFormulaEngine(): Promise<FormulaEngine> {
+  const { formulaEngine } = await import(/* webpackChunkName: "formulas" */ "./formula-engine");
+  return formulaEngine;
+}
+
+/** A formula the workbook could not evaluate: where, what, and why. */
+export interface Unevaluated {
+  sheet: string;
+  address: string;
+  formula: string;
+  reason: string;
 }
 
 /** An in-memory workbook with the WorkbookPort's contract. */
@@ -82,12 +113,34 @@ export class MemoryWorkbook implements WorkbookPort {
   private readonly pauseMs: number;
   /** Every spec written, in order (the workbench's download adds them to the file). */
   readonly written: WorkbookSpec[] = [];
+  /** The formulas it could not evaluate since it was made (each cell once). */
+  readonly unevaluated: Unevaluated[] = [];
+  private readonly functions: CustomFunction | undefined;
+  private engine: FormulaEngine | undefined;
+  /** Each formula cell's value, by sheet and position, until a cell changes. */
+  private readonly computed = new Map<MemorySheet, Map<number, XlValue>>();
+  /** Formula cells being evaluated (a circular reference is met again here). */
+  private readonly evaluating = new Set<string>();
 
   constructor(options: MemoryWorkbookOptions = {}) {
     this.kind = options.kind ?? "browser";
     this.settings = options.settings ?? memorySettings();
     this.chunkCells = Math.max(1, options.chunkCells ?? 2000);
     this.pauseMs = options.pauseMs ?? 0;
+    this.functions = options.functions;
+    this.engine = options.formulas;
+  }
+
+  /** The formula engine, loaded on first use; what was computed without it is computed again. */
+  protected async formulas(): Promise<FormulaEngine> {
+    if (!this.engine) {
+      this.engine = await loadFormulaEngine();
+      this.cellsChanged();
+      // What could not wait for the engine is evaluated now.
+      const waited = this.unevaluated.filter((u) => u.reason === NOT_LOADED);
+      for (const u of waited) this.unevaluated.splice(this.unevaluated.indexOf(u), 1);
+    }
+    return this.engine;
   }
 
   // ---- setting up (not part of the port) -------------------------------------------
@@ -104,6 +157,7 @@ export class MemoryWorkbook implements WorkbookPort {
       }),
     );
     this.sheets.push(sheet);
+    this.cellsChanged();
   }
 
   /** Adds a defined name (e.g. a `Check_*` name read from a file). */
@@ -112,13 +166,26 @@ export class MemoryWorkbook implements WorkbookPort {
     this.names.push({ name, sheet, ref, comment });
   }
 
-  /** Sets one cell's value (a rep typing an actual, a check turning FALSE). */
+  /**
+   * Sets one cell's value, as a user typing into it: a formula there is replaced (a rep typing
+   * an actual, a user typing TRUE over a check); a blank value empties the cell.
+   */
   setValue(sheet: string, address: string, value: CellValue): void {
     const s = this.requireSheet(sheet);
     const at = parseCell(address);
-    const old = s.cells.get(at.row, at.col);
-    if (isBlank(value) && !old?.f) s.cells.delete(at.row, at.col);
-    else s.cells.set(at.row, at.col, { ...old, v: value });
+    if (isBlank(value)) s.cells.delete(at.row, at.col);
+    else s.cells.set(at.row, at.col, { v: value });
+    this.cellsChanged();
+  }
+
+  /**
+   * Puts a formula into one cell, as a user typing it (no leading "="): a test plants a wrong
+   * formula this way and sees what the pane makes of it.
+   */
+  setFormula(sheet: string, address: string, formula: string): void {
+    const at = parseCell(address);
+    this.requireSheet(sheet).cells.set(at.row, at.col, { v: null, f: formula });
+    this.cellsChanged();
   }
 
   /** Selects a range, as the user would. */
@@ -181,6 +248,7 @@ export class MemoryWorkbook implements WorkbookPort {
       if (this.sheet(sheet.name)) throw new Error(`a sheet named ${sheet.name} exists`);
       this.sheets.push(sheet);
     }
+    this.cellsChanged();
   }
 
   /** Empties the workbook: no sheets, names, selection or written specs. */
@@ -189,6 +257,7 @@ export class MemoryWorkbook implements WorkbookPort {
     this.names = [];
     this.selection = undefined;
     this.written.length = 0;
+    this.cellsChanged();
   }
 
   async findOccupied(spec: WorkbookSpec): Promise<Occupied[]> {
@@ -253,6 +322,7 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   async write(spec: WorkbookSpec, options: WriteOptions = {}): Promise<WriteResult> {
+    await this.formulas();
     const occupied = await this.findOccupied(spec);
     const hides = this.hiddenTaken(spec);
     // Occupied cells are named first (as the Office writer ranks them), then hidden ones.
@@ -275,7 +345,9 @@ export class MemoryWorkbook implements WorkbookPort {
       s.rows.forEach((row, r) =>
         row.forEach((cell, c) => {
           if (cell === null) return;
-          const stored: StoredCell = "f" in cell ? { v: cell.expect ?? "", f: cell.f } : { v: cell.v };
+          // A formula is stored without a value: what it shows is evaluated (never `expect`, the
+          // engine's value). Live functions, when asked for, as the Office.js writer writes them.
+          const stored: StoredCell = "f" in cell ? { v: null, f: options.liveFunctions && cell.live ? cell.live : cell.f } : { v: cell.v };
           steps.push({ sheet: sheet, row: at.row + r, col: at.col + c, cell: stored });
         }),
       );
@@ -288,6 +360,7 @@ export class MemoryWorkbook implements WorkbookPort {
       for (let start = 0; start < total || (start === 0 && total === 0); start += this.chunkCells) {
         if (options.signal?.aborted) throw abortError();
         for (const step of steps.slice(start, start + this.chunkCells)) step.sheet.cells.set(step.row, step.col, step.cell);
+        this.cellsChanged();
         syncs += 1;
         options.onProgress?.(Math.min(start + this.chunkCells, total), total);
         if (this.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
@@ -299,12 +372,14 @@ export class MemoryWorkbook implements WorkbookPort {
       // The cells were empty before (the write refuses taken places): removing them undoes it.
       for (const step of steps) step.sheet.cells.delete(step.row, step.col);
       this.sheets = this.sheets.filter((s) => !added.includes(s));
+      this.cellsChanged();
       throw error;
     }
     for (const n of spec.names) this.addName(n.name, n.sheet, n.ref, n.comment);
     // A quarterly split's record does not replace a full plan (the Office writer's rule too).
     if (spec.plan !== undefined && !(planBefore && keepsStoredPlan(spec.plan, columnOf(planBefore)))) {
       if (planBefore) this.sheets = this.sheets.filter((s) => s !== planBefore);
+      this.cellsChanged();
       this.addSheet(PLAN_SHEET, planCells(spec.plan).map((text) => [text]), "A1", true);
     }
     this.written.push(spec);
@@ -369,13 +444,74 @@ export class MemoryWorkbook implements WorkbookPort {
     const out: CellValue[][] = [];
     for (let r = area.top; r <= area.bottom; r++) {
       const row: CellValue[] = [];
-      for (let c = area.left; c <= area.right; c++) {
-        const v = sheet.cells.get(r, c)?.v;
-        row.push(v === undefined || v === null ? "" : v);
-      }
+      for (let c = area.left; c <= area.right; c++) row.push(this.shownAt(sheet, r, c));
       out.push(row);
     }
     return out;
+  }
+
+  // ---- evaluating ----------------------------------------------------------------------
+
+  /**
+   * What a cell shows, as Office.js's `Range.values` gives it: a constant as stored, a
+   * formula's result evaluated now, an error as its code ("#DIV/0!"), an empty cell as "".
+   */
+  protected shownAt(sheet: MemorySheet, row: number, col: number): CellValue {
+    const v = this.valueOf(sheet, row, col);
+    if (isError(v)) return v.code;
+    if (typeof v === "number" && !Number.isFinite(v)) return "#NUM!";
+    return v === null ? "" : v;
+  }
+
+  /** Forgets every computed value: a cell changed, and any formula may read it. */
+  protected cellsChanged(): void {
+    this.computed.clear();
+  }
+
+  /** A cell's value for the evaluator: a blank is null, a formula is evaluated (once until a cell changes). */
+  private valueOf(sheet: MemorySheet, row: number, col: number): XlValue {
+    const cell = sheet.cells.get(row, col);
+    if (cell === undefined) return null;
+    if (cell.f === undefined) return isBlank(cell.v) ? null : cell.v;
+    let known = this.computed.get(sheet);
+    if (!known) this.computed.set(sheet, (known = new Map()));
+    const key = row * 16_384 + col;
+    const memo = known.get(key);
+    if (memo !== undefined) return memo;
+    const value = this.evaluate(sheet, row, col, { v: cell.v, f: cell.f });
+    known.set(key, value);
+    return value;
+  }
+
+  /** One formula cell evaluated; what it cannot evaluate is noted and shows its stored value or #NAME?. */
+  private evaluate(sheet: MemorySheet, row: number, col: number, cell: StoredCell & { f: string }): XlValue {
+    const engine = this.engine;
+    if (!engine) {
+      this.noteUnevaluated(sheet, row, col, cell.f, NOT_LOADED);
+      return isBlank(cell.v) ? "" : cell.v;
+    }
+    const id = `${sheet.name}\u0000${row}\u0000${col}`;
+    if (this.evaluating.has(id)) throw new Error(`a circular reference through ${sheet.name}!${cellAddress({ row, col })}`);
+    this.evaluating.add(id);
+    try {
+      const read = (r: number, c: number, other?: string): XlValue => {
+        if (other === undefined) return this.valueOf(sheet, r, c);
+        const there = this.sheet(other);
+        return there ? this.valueOf(there, r, c) : new engine.XlError("#REF!");
+      };
+      return engine.evaluateFormula(cell.f, read, undefined, this.functions ?? engine.targetFunction);
+    } catch (error) {
+      this.noteUnevaluated(sheet, row, col, cell.f, error instanceof Error ? error.message : String(error));
+      return isBlank(cell.v) ? new engine.XlError("#NAME?") : cell.v;
+    } finally {
+      this.evaluating.delete(id);
+    }
+  }
+
+  /** Lists a formula it could not evaluate (each cell once). */
+  private noteUnevaluated(sheet: MemorySheet, row: number, col: number, formula: string, reason: string): void {
+    const address = cellAddress({ row, col });
+    if (!this.unevaluated.some((u) => u.sheet === sheet.name && u.address === address)) this.unevaluated.push({ sheet: sheet.name, address, formula, reason });
   }
 
   /** The used area of a sheet (A1 when empty). */
@@ -390,11 +526,19 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 }
 
+/** Why a formula read before the engine loaded shows its stored value. */
+const NOT_LOADED = "the formula engine is not loaded yet";
+
 /** Column A of a sheet, down to its first empty cell (where the plan is stored). */
 function columnOf(sheet: MemorySheet): CellValue[] {
   const column: CellValue[] = [];
   for (let r = 0; sheet.cells.has(r, 0); r++) column.push(sheet.cells.get(r, 0)!.v);
   return column;
+}
+
+/** Whether a value is an Excel error (the only object a value can be). */
+function isError(v: XlValue): v is XlError {
+  return typeof v === "object" && v !== null;
 }
 
 function isBlank(v: CellValue | undefined): boolean {

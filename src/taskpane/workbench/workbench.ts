@@ -259,6 +259,8 @@ export class Workbench extends MemoryWorkbook {
       },
       { maxCells: this.maxCells, signal: options.signal, onProgress: options.onProgress },
     );
+    // The file's formulas are evaluated: the engine is there before its cells are.
+    await this.formulas();
     if (load !== this.loads) throw abortError();
     this.reset();
     this.adopt(sheets);
@@ -287,7 +289,7 @@ export class Workbench extends MemoryWorkbook {
   *cellsOf(sheet: string): IterableIterator<[row: number, col: number, value: CellValue]> {
     const found = this.sheet(sheet);
     if (!found) return;
-    for (const [row, col, cell] of found.cells.entries()) yield [row, col, cell.v];
+    for (const [row, col] of found.cells.entries()) yield [row, col, this.shownAt(found, row, col)];
   }
 
   /** Selects a range (the column of targets the user picked). */
