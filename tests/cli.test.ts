@@ -17,6 +17,8 @@ import { type FileSystem, Interrupted, MAX_PLAN_BYTES, decodePlanText, isTempora
 import { printable } from "../src/cli/messages";
 import { type CliDeps, main } from "../src/cli/run";
 import { validatePlan } from "../src/sheets/plan";
+import { PLAN_SHEET } from "../src/sheets/spec";
+import { buildPlanWorkbook } from "../src/sheets/workbook";
 import { TRACKING_LAYOUT, excelSerial } from "../src/sheets/tracking";
 import * as xlsxWrite from "../src/xlsx/write";
 import { readXlsxCells, readXlsxNames, readXlsxPlan } from "../src/xlsx/read";
@@ -331,6 +333,18 @@ describe("plan build", () => {
     const members = workbooksIn(at("as-of-per"));
     expect(members.length).toBe(8);
     for (const f of members) expect([f, await asOfIn(at("as-of-per", f), team.tracking.name)]).toEqual([f, excelSerial("2025-09-30")]);
+  });
+
+  test("--lang picks the sheets' words: the workbook's sheets are named as the builder names them in that language", async () => {
+    const v = validatePlan(readJson(example("seed-plan.json")));
+    if (!v.ok) throw new Error("the seed plan does not validate");
+    const want = (lang: "en" | "zh") => buildPlanWorkbook(v.plan, { lang, asOf: "2025-06-30" }).sheets.map((s) => s.name).sort();
+    const sheetsIn = async (file: string) => Object.keys(await readXlsxCells(fs.readFileSync(file))).filter((s) => s !== PLAN_SHEET).sort();
+    expect(want("zh")).not.toEqual(want("en"));
+    for (const lang of ["zh", "en"] as const) {
+      expect((await plan(["build", example("seed-plan.json"), "-o", `lang-${lang}.xlsx`, "--lang", lang, "--as-of", "2025-06-30"])).code).toBe(0);
+      expect(await sheetsIn(at(`lang-${lang}.xlsx`))).toEqual(want(lang));
+    }
   });
 
   test("a plan that does not validate writes nothing", async () => {

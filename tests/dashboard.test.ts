@@ -17,7 +17,7 @@ import type { CellSpec, SheetSpec, WorkbookSpec } from "../src/sheets/spec";
 import { STATUS_WORDS } from "../src/sheets/native";
 import { NO_TARGET, buildTrackingSheet, excelSerial } from "../src/sheets/tracking";
 import { buildPlanWorkbook } from "../src/sheets/workbook";
-import { XlError, type XlValue, colLetters, parseA1, workbookEvaluator } from "./helpers/formula-eval";
+import { XlError, type XlValue, colLetters, evaluateFormula, parseA1, workbookEvaluator } from "./helpers/formula-eval";
 
 const EXAMPLES = path.resolve(__dirname, "../examples");
 
@@ -448,5 +448,21 @@ describe("the model the pane draws", () => {
     expect(model).toEqual(dashboardModel(trackingValuesOfSheet(sheet), { lang: "en", unitWord: plan.unit ?? "元", rowsAre: "people" }));
     expect(model.monthly!.selection).toEqual({ kind: "sum", rows: [0, 1, 2, 3, 4, 5, 6, 7] });
     expect(model.counts).toEqual({ green: 3, yellow: 4, red: 1, noTarget: 0, noData: 0, rows: 8 });
+  });
+});
+
+describe("attainments are ranked as Excel's ROUND(x, 10) rounds them", () => {
+  test("an attainment typed with a 5 in its 11th decimal rounds as the evaluated ROUND does (x read to 15 digits, halves away from zero)", () => {
+    // 0.04110000215 × 1e10 is 411000021.49999994 in binary: rounding that product, rather
+    // than the number Excel stores (15 digits), gives …21 where ROUND gives …22.
+    expect(rankedAttainment(0.04110000215)).toBe(evaluateFormula("ROUND(0.04110000215,10)", () => null));
+    const digits = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 10, maxLength: 10 });
+    fc.assert(
+      fc.property(digits, fc.integer({ min: 0, max: 2 }), fc.boolean(), (ds, whole, negative) => {
+        const text = `${negative ? "-" : ""}${whole}.${ds.join("")}5`;
+        expect(rankedAttainment(Number(text))).toBe(evaluateFormula(`ROUND(${text},10)`, () => null));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

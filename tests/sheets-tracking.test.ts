@@ -528,3 +528,57 @@ describe("buildTrackingSheet: a target of 0 shows a dash, never #DIV/0!", () => 
     expect(buildTrackingSheet(zeroPlan(), { lang: "zh" }).sheet.note).toMatch(/– 表示没有可比的目标/);
   });
 });
+
+/** The number format the spec's formats give a cell (the last one that sets one wins). */
+function numFmtAt(sheet: SheetSpec, a1: string): string | undefined {
+  const { row, col } = parseA1(a1);
+  let fmt: string | undefined;
+  for (const f of sheet.formats ?? []) {
+    const [a, b = a] = f.range.split(":").map(parseA1);
+    if (f.numFmt !== undefined && row >= a.row && row <= b.row && col >= a.col && col <= b.col) fmt = f.numFmt;
+  }
+  return fmt;
+}
+
+/** Whether the sheet's data validations let a planner type `value` into a cell (no rule: anything goes). */
+function accepts(sheet: SheetSpec, a1: string, value: number): boolean {
+  const { row, col } = parseA1(a1);
+  return (sheet.validations ?? []).every((v) => {
+    const [a, b = a] = v.range.split(":").map(parseA1);
+    if (row < a.row || row > b.row || col < a.col || col > b.col) return true;
+    return (v.min === undefined || value >= v.min) && (v.max === undefined || value <= v.max);
+  });
+}
+
+describe("buildTrackingSheet: what each cell shows and takes", () => {
+  const seed = loadPlan("seed-plan.json");
+  const { sheet } = buildTrackingSheet(seed, { lang: "en", asOf: "2025-06-30" });
+  const info = sheet.rows[1];
+  const a1 = (row: number, col: number) => `${colLetters(col)}${row + 1}`;
+
+  it("dates show as dates, the share of the year elapsed and each attainment and line as percentages", () => {
+    // Row 2: the as-of date, the year's start and end (Excel serials), and the share elapsed.
+    const dates = info.flatMap((c, col) => (c && "v" in c && typeof c.v === "number" ? [a1(1, col)] : []));
+    expect(dates.length).toBe(3);
+    for (const d of dates) expect(numFmtAt(sheet, d)).toBe("yyyy-mm-dd");
+    const share = info.findIndex((c) => c !== null && "f" in c && c.f === periodShareFormula("$B$2", "$D$2", "$F$2"));
+    expect(share).toBeGreaterThan(0);
+    expect(numFmtAt(sheet, a1(1, share))).toMatch(/%$/);
+    const att = columnOf(sheet, "Attainment");
+    const green = columnOf(sheet, "Green at");
+    sheet.rows.slice(5).forEach((_, i) => {
+      for (const c of [att, green, green + 1]) expect(numFmtAt(sheet, a1(5 + i, c))).toMatch(/%$/);
+    });
+  });
+
+  it("each row's green and yellow lines take a line from 0 % up and refuse a negative one", () => {
+    const green = columnOf(sheet, "Green at");
+    sheet.rows.slice(5).forEach((_, i) => {
+      for (const c of [green, green + 1]) {
+        expect(accepts(sheet, a1(5 + i, c), 0.9)).toBe(true);
+        expect(accepts(sheet, a1(5 + i, c), 0)).toBe(true);
+        expect(accepts(sheet, a1(5 + i, c), -0.1)).toBe(false);
+      }
+    });
+  });
+});

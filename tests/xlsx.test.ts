@@ -660,3 +660,57 @@ describe("every formula written is within Excel's limits (8,192 characters, 64 n
     expect(fake.workbook.sheets.map((s) => s.name)).not.toContain("S");
   });
 });
+
+describe("data validations keep their bounds", () => {
+  /**
+   * Each `<dataValidation>` of a sheet's XML by its sqref: its operator and formulas. The
+   * schema gives `operator` a default (ECMA-376 Part 1, 18.3.1.32 dataValidation:
+   * `<xsd:attribute name="operator" type="ST_DataValidationOperator" use="optional" default="between"/>`),
+   * so an absent operator is "between".
+   */
+  const validationsOf = (xml: string) =>
+    Object.fromEntries(
+      [...xml.matchAll(/<dataValidation\b([^>]*)>(.*?)<\/dataValidation>/g)].map((m) => [
+        /\bsqref="([^"]*)"/.exec(m[1])![1],
+        { type: /\btype="([^"]*)"/.exec(m[1])?.[1], operator: /\boperator="([^"]*)"/.exec(m[1])?.[1] ?? "between", formulas: [...m[2].matchAll(/<formula\d>([^<]*)<\/formula\d>/g)].map((f) => f[1]) },
+      ]),
+    );
+
+  test("a minimum, a maximum, and both: each in the file with its operator and bounds (between keeps its maximum)", async () => {
+    // "between" takes formula1 and formula2 (the bounds), the one-sided operators formula1 only.
+    const sheet: SheetSpec = {
+      name: "V",
+      kind: "notes",
+      rows: [[{ v: 1 }, { v: 2 }, { v: 0.5 }]],
+      validations: [
+        { range: "A1", min: 0, message: "0 or more" },
+        { range: "B1", max: 5, message: "5 or less" },
+        { range: "C1", min: 0, max: 1, message: "0 % to 100 %" },
+      ],
+    };
+    const got = validationsOf(await xmlOf(await writeXlsx({ sheets: [sheet], names: [] }), { sheet: "V" }));
+    expect(got).toEqual({
+      A1: { type: "decimal", operator: "greaterThanOrEqual", formulas: ["0"] },
+      B1: { type: "decimal", operator: "lessThanOrEqual", formulas: ["5"] },
+      C1: { type: "decimal", operator: "between", formulas: ["0", "1"] },
+    });
+  });
+
+  test("the tracking sheet's green and yellow lines keep both bounds in the file", async () => {
+    const v = validatePlan(JSON.parse(fs.readFileSync(path.resolve(__dirname, "../examples/seed-plan.json"), "utf8")));
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    const spec = buildPlanWorkbook(v.plan, { lang: "en", asOf: "2025-06-30" });
+    const bytes = await writeXlsx(spec);
+    let between = 0;
+    for (const sheet of spec.sheets) {
+      const bounded = (sheet.validations ?? []).filter((v) => v.min !== undefined && v.max !== undefined);
+      if (bounded.length === 0) continue;
+      const got = validationsOf(await xmlOf(bytes, { sheet: sheet.name }));
+      for (const v of bounded) {
+        expect(got[v.range]).toEqual({ type: "decimal", operator: "between", formulas: [String(v.min), String(v.max)] });
+        between++;
+      }
+    }
+    expect(between).toBeGreaterThan(0);
+  });
+});

@@ -125,6 +125,23 @@ describe("quarterly split inside Excel", () => {
     expect(screen.getByTestId("shares").textContent).toBe("Shares: 11.8% / 35.3% / 29.4% / 23.5%");
   });
 
+  it("splits by last year's figures when they are chosen: the preview and the cells Apply writes", async () => {
+    const port = excelWith();
+    renderPane({ port, flow: "quarterlySplit" });
+    await screen.findByTestId("preview");
+    await userEvent.click(screen.getByRole("radio", { name: "Last year's figures" }));
+    for (const [q, v] of [[1, "100"], [2, "300"], [3, "200"], [4, "400"]] as const) {
+      const box = screen.getByTestId(`lastYear-q${q}`);
+      await userEvent.clear(box);
+      await userEvent.type(box, v);
+    }
+    const want = splitTotal(1_200_000, [[100, 300, 200, 400]], { unit: 1 })[0];
+    await waitFor(() => expect(previewRows().find((r) => r[0] === "Zhang")!.slice(2, 6)).toEqual(want.map(fmt)));
+    await userEvent.click(screen.getByTestId("apply"));
+    await screen.findByText(/Done: written to Sheet1/);
+    await expect(port.readRange("Sheet1", "F2:I2")).resolves.toEqual([want]);
+  });
+
   it("remembers the choices per workbook: the second time the preview is there and Apply is one click", async () => {
     const port = excelWith();
     const first = renderPane({ port, flow: "quarterlySplit" });

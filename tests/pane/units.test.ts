@@ -2,6 +2,7 @@
 import { formatAmount, formatCell } from "../../src/taskpane/services/format";
 import { stringsFor } from "../../src/taskpane/i18n";
 import { besideOrigin, readLastYear, readTargets } from "../../src/taskpane/flows/quarterly-input";
+import { draftKpi, draftToScorecard, exampleScorecard, scorecardToDraft } from "../../src/taskpane/flows/scorecard-draft";
 import { numberColumns } from "../../src/taskpane/components/WorkbenchTable";
 import { describeError } from "../../src/taskpane/services/messages";
 import { OccupiedError } from "../../src/taskpane/workbench/memory";
@@ -109,5 +110,31 @@ describe("describeError", () => {
   it("asks to finish editing the cell when Excel is in cell-edit mode", () => {
     const error = Object.assign(new Error("edit mode"), { code: "InvalidOperationInCellEditMode" });
     expect(describeError(error, en, "en-US").body).toBe("Finish editing the cell (press Enter or Esc), then try again.");
+  });
+});
+
+describe("the scorecard form in the plan's terms", () => {
+  const base = exampleScorecard("en").kpis[0];
+
+  it("a KPI where lower is better stays lower; one where higher is better leaves the direction out (the plan's default)", () => {
+    expect(draftKpi({ ...base, direction: "lower", format: "count", target: "3" }, "元")).toMatchObject({ direction: "lower", target: 3 });
+    expect(draftKpi({ ...base, direction: "higher" }, "元").direction).toBeUndefined();
+  });
+
+  it("an amount target is typed in the plan's unit and stored in 元; a percent as a fraction; a count as typed", () => {
+    expect(draftKpi({ ...base, format: "amount", target: "120" }, "万元").target).toBe(1_200_000);
+    expect(draftKpi({ ...base, format: "amount", target: "120" }, "元").target).toBe(120);
+    expect(draftKpi({ ...base, format: "percent", target: "95" }, "万元").target).toBe(0.95);
+    expect(draftKpi({ ...base, format: "count", target: "20" }, "万元").target).toBe(20);
+  });
+
+  it("a stored scorecard with a lower-is-better KPI and an amount KPI comes back from the form as it was", () => {
+    const sc = {
+      kpis: [
+        { id: "churn", name: "Churn", weight: 40, target: 0.05, format: "percent" as const, direction: "lower" as const },
+        { id: "sales", name: "Sales", weight: 60, target: 1_500_000, format: "amount" as const },
+      ],
+    };
+    for (const unit of ["元", "万元"] as const) expect(draftToScorecard(scorecardToDraft(sc, unit), unit, undefined, undefined).kpis).toEqual(sc.kpis);
   });
 });
