@@ -17,6 +17,8 @@ import { cellA1 } from "../src/sheets/formulas";
 import { type Plan, validatePlan } from "../src/sheets/plan";
 import type { SheetSpec } from "../src/sheets/spec";
 import { buildMemberWorkbooks, buildPlanWorkbook } from "../src/sheets/workbook";
+import { loadXlsx } from "../src/xlsx/read";
+import { writeXlsx } from "../src/xlsx/write";
 import { XlError, type XlValue, workbookEvaluator } from "./helpers/formula-eval";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -208,6 +210,16 @@ describe("no revenue yet; other levels; per node; the plan's checks", () => {
     expect(names).toEqual(expect.arrayContaining(["check_scorecard_weights", "check_scorecard_weights_2"]));
     const tables = spec.sheets.flatMap((s) => s.tables ?? []).map((t) => t.name.toLowerCase());
     expect(new Set(tables).size).toBe(tables.length);
+  });
+
+  test("protected: a person's revenue stays an input; a team's sum and everyone's sales attainment (formulas) are locked", async () => {
+    const plan = valid(withTree());
+    const b = build(plan);
+    const spec = buildPlanWorkbook(plan, { lang: "zh", asOf: "2025-06-30", protect: true });
+    const ws = (await loadXlsx(await writeXlsx(spec))).getWorksheet(SHEET)!;
+    const locked = (r: number, c: number) => ws.getCell(cellA1(r, c)).protection?.locked !== false;
+    const [team, wang] = [b.rowOf("华东一组（合计）"), b.rowOf("王芳")];
+    expect([locked(wang, b.cols.revenue), locked(team, b.cols.revenue), locked(team, b.cols.salesActual), locked(wang, b.cols.salesActual)]).toEqual([false, true, true, true]);
   });
 
   test("what the option needs, in English and Chinese", () => {

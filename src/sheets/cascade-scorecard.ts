@@ -137,6 +137,7 @@ export function buildCascadeScorecard(plan: Plan, result: CascadeResult, cells: 
     const sum = r.people.length ? `${cellA1(L.firstRow + r.people[0], REV)}:${cellA1(L.firstRow + r.people[r.people.length - 1], REV)}` : undefined;
     put(at, REV, sum ? { f: `IF(COUNT(${sum})=0,"",SUM(${sum}))`, expect: revenue === null ? "" : toDisplay(revenue, scale) } : { v: null, input: true });
     if (!sum) return;
+    formats.push({ range: rev, locked: true });
     // The check: the revenue is the people's sum, and the sales KPI's actual is its attainment.
     const act = cellA1(at, L.actualCols[k]);
     const f = `AND(IF(COUNT(${sum})=0,${rev}="",ABS(${rev}-SUM(${sum}))<=1E-9*MAX(1,ABS(SUM(${sum})))),IF(${rev}="",${act}="",ABS(${act}-${cellA1(at, REVA)})<=1E-12))`;
@@ -146,6 +147,8 @@ export function buildCascadeScorecard(plan: Plan, result: CascadeResult, cells: 
     formats.push({ range: `${cellA1(at, 0)}:${cellA1(at, L.last)}`, bold: true });
   });
   const lastRow = L.firstRow + rows.length - 1;
+  // The sales KPI's actual is a formula on every row now: locked with the computed cells.
+  formats.push({ range: `${cellA1(L.firstRow, L.actualCols[k])}:${cellA1(lastRow, L.actualCols[k])}`, locked: true });
   sheet.tables = (sheet.tables ?? []).map((t) => ({ ...t, name: tableName("Cascade scorecard", taken), range: `${cellA1(L.headerRow, 0)}:${cellA1(lastRow, CHECK)}` }));
   const widths = (sheet.columnWidths ??= []);
   while (widths.length <= CHECK) widths.push(12);
