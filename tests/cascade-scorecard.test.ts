@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { bandLookup } from "../src/core/band";
 import { commissionOf } from "../src/core/commission";
 import { scoreKpi } from "../src/core/score";
+import fc from "fast-check";
 import { nodeAt, resolveCascade } from "../src/sheets/cascade";
 import { buildCascadeSheets } from "../src/sheets/cascade-workbook";
 import { cellA1 } from "../src/sheets/formulas";
@@ -19,6 +20,7 @@ import type { SheetSpec } from "../src/sheets/spec";
 import { buildMemberWorkbooks, buildPlanWorkbook } from "../src/sheets/workbook";
 import { loadXlsx } from "../src/xlsx/read";
 import { writeXlsx } from "../src/xlsx/write";
+import { randomCascadePlan } from "./helpers/cascade-plans";
 import { XlError, type XlValue, workbookEvaluator } from "./helpers/formula-eval";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -239,5 +241,38 @@ describe("no revenue yet; other levels; per node; the plan's checks", () => {
     const named = withTree();
     named.cascade.scorecard.kpi = "collection";
     expect(problems(named)).toEqual([]);
+  });
+});
+
+describe("random cascades", () => {
+  test("every formula of the tree's scorecard gives the engine's value; each node's points are the rule's for its people's revenue summed over its table target; every check TRUE (fast-check)", () => {
+    let nodes = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 3 }), (seed, level) => {
+        const json = randomCascadePlan(seed, { depth: 1 + (seed % 3), maxChildren: 3, tracking: true }) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        json.scorecard = { kpis: [{ id: "sales", name: "销售额完成率", weight: 100, target: 1, format: "percent", rule: "每超1%加0.5分,每低1%扣1分" }], bands: [{ from: 90, pays: 1.2 }, { from: 60, pays: 1 }], commission: { tiers: [{ from: 0, rate: 0.01 }, { from: 1, rate: 0.02 }] } };
+        json.cascade.scorecard = { level };
+        const plan = valid(json);
+        const b = build(plan);
+        expect(mismatches(b.sheet, b.ev)).toEqual([]);
+        for (const n of b.names) expect([n.name, b.ev.at(SHEET, n.ref)]).toEqual([n.name, true]);
+        for (const n of b.result.nodes.filter((x) => !x.person && !x.vacancy)) {
+          const r = b.rowOf(`${n.name}（合计）`);
+          if (r < 0) continue;
+          const people: number[] = [];
+          const walk = (i: number) => (b.result.nodes[i].person ? people.push(i) : b.result.nodes[i].children.forEach(walk));
+          walk(n.index);
+          // The engine's actuals and figures are both in display units.
+          const revenues = people.map((i) => b.result.nodes[i].actuals ?? []).flat().filter((x): x is number => x !== null);
+          const target = n.figures[0].annual;
+          if (!revenues.length || target === 0) continue;
+          const revenue = revenues.reduce((a, x) => a + x, 0);
+          nodes++;
+          expect(b.ev.value(SHEET, r, b.cols.salesPoints)).toBeCloseTo(expected(plan, revenue, target).points, 9);
+        }
+      }),
+      { numRuns: 25, seed: 17 },
+    );
+    expect(nodes).toBeGreaterThan(5);
   });
 });

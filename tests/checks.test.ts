@@ -776,6 +776,24 @@ describe("every check turns FALSE when what it guards breaks", () => {
     // Every kind of check came up.
     expect([...seen].sort()).toEqual(["Check_Cascade_All", "Check_Cascade_Level<d>", "Check_Cascade_N<k>", "Check_Tracking_Rows", "Check_Tracking_Rows_2"]);
   });
+  test("random cascades with the scorecard that follows the tree, at any depth: every check of every sheet (fast-check)", () => {
+    let trees = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 3 }), (seed, level) => {
+        const json = randomCascadePlan(seed, { depth: 1 + (seed % 3), maxChildren: 3, tracking: true }) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        json.scorecard = { kpis: [{ id: "sales", name: "Sales", weight: 70, target: 1, format: "percent", rule: "+0.5 per 1% over; -1 per 1% under" }, { id: "visits", name: "Visits", weight: 30, target: 20 }], commission: { tiers: [{ from: 0, rate: 0.01 }] } };
+        json.cascade.scorecard = { level };
+        const v = validatePlan(json);
+        if (!v.ok) throw new Error(JSON.stringify(v.problems));
+        const spec = buildPlanWorkbook(v.plan, { lang: seed % 2 ? "en" : "zh" });
+        const report = breakEveryCheck(spec.sheets, spec.names, { plan: v.plan });
+        expect(report.checks.map((c) => c.name).sort()).toEqual(spec.names.map((n) => n.name).sort());
+        trees += report.checks.filter((c) => c.name.startsWith("Check_Scorecard_Tree_")).length;
+      }),
+      { numRuns: 8, seed: 21 },
+    );
+    expect(trees).toBeGreaterThan(3);
+  });
   test("random quarterly splits (fast-check)", () => {
     fc.assert(
       fc.property(quarterlyArb, (g) => {

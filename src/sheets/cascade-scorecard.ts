@@ -138,9 +138,11 @@ export function buildCascadeScorecard(plan: Plan, result: CascadeResult, cells: 
     put(at, REV, sum ? { f: `IF(COUNT(${sum})=0,"",SUM(${sum}))`, expect: revenue === null ? "" : toDisplay(revenue, scale) } : { v: null, input: true });
     if (!sum) return;
     formats.push({ range: rev, locked: true });
-    // The check: the revenue is the people's sum, and the sales KPI's actual is its attainment.
+    // The check: the revenue is the people's sum, and the sales KPI's actual is its attainment
+    // (both an error where the target is 0: the check still says TRUE or FALSE).
     const act = cellA1(at, L.actualCols[k]);
-    const f = `AND(IF(COUNT(${sum})=0,${rev}="",ABS(${rev}-SUM(${sum}))<=1E-9*MAX(1,ABS(SUM(${sum})))),IF(${rev}="",${act}="",ABS(${act}-${cellA1(at, REVA)})<=1E-12))`;
+    const reva = cellA1(at, REVA);
+    const f = `AND(IF(COUNT(${sum})=0,${rev}="",ABS(${rev}-SUM(${sum}))<=1E-9*MAX(1,ABS(SUM(${sum})))),IF(${rev}="",${act}="",IF(ISNUMBER(${reva}),IFERROR(ABS(${act}-${reva})<=1E-12,FALSE),NOT(ISNUMBER(${act})))))`;
     put(at, CHECK, { f, expect: true });
     names.push({ name: checkName(["Scorecard", "Tree", `N${n.index}`], taken), sheet: name, ref: cellA1(at, CHECK), comment: w.comment(n.name) });
     cf.push({ range: cellA1(at, CHECK), formula: `${cellA1(at, CHECK)}=FALSE`, fill: LIGHT.red.fill, color: LIGHT.red.color, bold: true });
