@@ -141,6 +141,18 @@ describe("the example's scorecard by team", () => {
     expect(ev.at(SHEET, check.ref)).toBe(false);
   });
 
+  test("a team's target typed 0 in the table: its attainment cannot be worked out, and its check still says TRUE (not an error)", () => {
+    const ev = workbookEvaluator(b.sheets.map((s) => ({ name: s.name, rows: s.rows })));
+    const node = nodeAt(b.result, ["华东", "华东一组"])!;
+    ev.set(b.cells.sheet, cellA1(b.cells.rows[node.index][0], b.cells.col.annual), 0);
+    const team = b.rowOf("华东一组（合计）");
+    expect(ev.value(SHEET, team, b.cols.target)).toBe(0);
+    expect(ev.value(SHEET, team, b.cols.salesActual)).toBeInstanceOf(XlError);
+    expect(ev.value(SHEET, team, b.cols.check)).toBe(true);
+    ev.set(SHEET, cellA1(team, b.cols.salesActual), 0.5);
+    expect(ev.value(SHEET, team, b.cols.check)).toBe(false);
+  });
+
   test("targets are the table's annual cells: a new company total moves them", () => {
     const ev = workbookEvaluator(b.sheets.map((s) => ({ name: s.name, rows: s.rows })));
     ev.set(b.cells.sheet, cellA1(b.cells.rows[0][0], b.cells.col.annual), 13000);
