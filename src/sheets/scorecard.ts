@@ -248,7 +248,7 @@ function totalOf(points: (number | "" | undefined)[]): number | "" | undefined {
  *
  * @param plan - a plan that validatePlan accepted, with a `scorecard` section
  * @param options - language and whether to protect the sheet (actuals and revenue stay editable)
- * @returns the sheet and its defined names (`Check_Scorecard_Weights`)
+ * @returns the sheet, its defined names (`Check_Scorecard_Weights`), and where its people sit (with people)
  * @throws Error when the plan has no scorecard
  * @example
  * const { sheet } = buildScorecardSheet(seedPlan, { lang: "zh" });
