@@ -17,7 +17,7 @@ import { buildCascadeSheets } from "../src/sheets/cascade-workbook";
 import { cellA1 } from "../src/sheets/formulas";
 import { type Plan, validatePlan } from "../src/sheets/plan";
 import type { SheetSpec } from "../src/sheets/spec";
-import { buildMemberWorkbooks, buildPlanWorkbook } from "../src/sheets/workbook";
+import { buildMemberWorkbooks, buildPlanWorkbook, sheetsOfKind } from "../src/sheets/workbook";
 import { loadXlsx } from "../src/xlsx/read";
 import { writeXlsx } from "../src/xlsx/write";
 import { randomCascadePlan } from "./helpers/cascade-plans";
@@ -139,6 +139,36 @@ describe("the example's scorecard by team", () => {
     expect(ev.at(SHEET, check.ref)).toBe(true);
     ev.set(SHEET, cellA1(team, b.cols.salesActual), 0.5);
     expect(ev.at(SHEET, check.ref)).toBe(false);
+  });
+
+  test("a plan where a row of the tree's scorecard gets a target of 0 is refused at validation, in both languages (attainment against 0 has no value)", () => {
+    const json = withTree();
+    json.cascade.root.children[0].children[0].children[2].weight = 0; // 刘洋
+    const v = validatePlan(json);
+    expect(v.ok).toBe(false);
+    const problems = v.ok ? [] : v.problems.filter((p) => p.path === "cascade.scorecard");
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message.en).toMatch(/"刘洋" has a target of 0: give it a target, or put the scorecard at another level/);
+    expect(problems[0].message.zh).toMatch(/“刘洋”的目标为 0/);
+    // Without the tree's scorecard the same weights are a valid cascade.
+    delete json.cascade.scorecard;
+    expect(validatePlan(json).ok).toBe(true);
+  });
+
+  test("the Scorecard and Tracking flows' sheets leave the cascade's out (its formulas read the cascade's table, which those flows do not write)", () => {
+    const built = buildPlanWorkbook(valid(withTree()), { lang: "zh", asOf: "2025-06-30" });
+    const cascadeSheets = built.sheets.filter((x) => x.partOf === "cascade").map((x) => x.name);
+    expect(cascadeSheets).toContain(SHEET);
+    for (const kind of ["scorecard", "tracking"] as const) {
+      const own = sheetsOfKind(built, kind);
+      if (kind === "scorecard") expect(own.sheets.length).toBeGreaterThan(0); // the example has no tracking of its own, only the cascade's
+      expect(own.sheets.every((x) => x.kind === kind && !cascadeSheets.includes(x.name))).toBe(true);
+      expect(own.names.every((n) => own.sheets.some((x) => x.name === n.sheet))).toBe(true);
+      // Every formula of what the flow writes reads only the sheets it writes.
+      const written = new Set(own.sheets.map((x) => x.name));
+      for (const x of own.sheets) for (const row of x.rows) for (const c of row) if (c && "f" in c) for (const m of c.f.matchAll(/'?([^'!(),=&+*/<>-]+)'?!/g)) expect(written.has(m[1])).toBe(true);
+    }
+    expect(sheetsOfKind(built, "scorecard").sheets.map((x) => x.name)).not.toContain(SHEET);
   });
 
   test("a team's target typed 0 in the table: its attainment cannot be worked out, and its check still says TRUE (not an error)", () => {

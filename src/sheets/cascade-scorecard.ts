@@ -18,10 +18,41 @@ import { absA1, cellA1, sheetRef } from "./formulas";
 import type { SheetLang } from "./i18n";
 import { attainFormula } from "./native";
 import { checkName, tableName, uniqueDefinedName, uniqueSheetName } from "./names";
-import { type Plan, type ScorePerson, planScale, toDisplay } from "./plan";
+import { type Plan, type PlanProblem, type ScorePerson, planScale, toDisplay } from "./plan";
 import { buildScorecardSheet } from "./scorecard";
 import type { CellSpec, NameSpec, SheetSpec } from "./spec";
 import { LIGHT } from "./tracking";
+
+/**
+ * Rows of the scorecard that follows the tree whose target is 0: attainment against 0 has no
+ * value (ATTAIN gives #DIV/0!), so such a plan is refused, as the plan's own scorecard refuses
+ * a revenue target of 0.
+ * @param result - the cascade worked out (no problems)
+ * @returns one problem at `cascade.scorecard` naming the rows (at most five), or none
+ * @example treeScorecardTargetProblems(resolveCascade(plan)) // [] when every row has a target
+ */
+export function treeScorecardTargetProblems(result: CascadeResult): PlanProblem[] {
+  const settings = result.cascade.scorecard;
+  if (!settings) return [];
+  const ty = result.types.find((t) => t.primary);
+  if (!ty) return [];
+  const zero = trackingRows(result, settings.level ?? result.cascade.tracking?.level)
+    .map((r) => result.nodes[r.node])
+    .filter((n) => n.figures[ty.index].annual === 0)
+    .map((n) => n.name);
+  if (zero.length === 0) return [];
+  const shown = zero.slice(0, 5);
+  const more = zero.length - shown.length;
+  return [
+    {
+      path: "cascade.scorecard",
+      message: {
+        en: `the scorecard that follows the tree scores attainment against each row's target, and ${shown.map((n) => `"${n}"`).join(", ")}${more ? ` and ${more} more` : ""} ${zero.length === 1 ? "has" : "have"} a target of 0: give ${zero.length === 1 ? "it" : "them"} a target, or put the scorecard at another level`,
+        zh: `按分解树生成的考核表按各行目标计算达成率，而${shown.map((n) => `“${n}”`).join("、")}${more ? `等 ${zero.length} 行` : ""}的目标为 0：请为其设定目标，或把考核表放在其他层级`,
+      },
+    },
+  ];
+}
 
 /** Options of {@link buildCascadeScorecard}. */
 export interface CascadeScorecardOptions {
