@@ -26,6 +26,7 @@ import { TRACKING_LAYOUT } from "../src/sheets/tracking";
 import { type CascadeNode, type CascadeResult, type CascadeType, resolveCascade } from "../src/sheets/cascade";
 import { type CascadeLayout, cascadeLayout } from "../src/sheets/cascade-sheet";
 import { trackingRows } from "../src/sheets/cascade-tracking";
+import { treeScorecardKpi } from "../src/sheets/cascade-plan";
 import type { CellSpec, NameSpec, SheetSpec } from "../src/sheets/spec";
 import { type XlValue, colLetters, parseA1, placedRows, sheetEvaluator, workbookSheetEvaluator } from "./helpers/formula-eval";
 import { DASHBOARD_LABELS } from "../src/sheets/i18n";
@@ -451,8 +452,29 @@ const FAMILIES: Family[] = [
     },
   },
   {
+    // A node's row on the scorecard that follows the tree: its revenue is its people's sum (typed
+    // over: FALSE), its sales KPI's actual is that revenue over its target (typed over: FALSE).
+    name: /^Check_Scorecard_Tree_N\d+(_\d+)?$/,
+    breakers: (ctx) => {
+      const sc = ctx.plan!.scorecard!;
+      const k = sc.kpis.length;
+      const REV = 1 + 2 * k + (sc.roles?.length ? 1 : 0) + 2;
+      const ACT = 1 + 2 * sc.kpis.indexOf(treeScorecardKpi(ctx.plan!)!);
+      const r = ctx.at.row;
+      const typed = (what: string, col: number, by: number): Breaker => ({
+        what,
+        apply: (rows) => {
+          const c = rows[r]?.[col];
+          const v = c && "f" in c ? c.expect : undefined;
+          set(rows, r, col, typeof v === "number" ? v + by : by);
+        },
+      });
+      return [typed("the node's revenue typed over", REV, ctx.delta), typed("the node's sales attainment typed over", ACT, 0.1)];
+    },
+  },
+  {
     // The KPI weights add up to 100.
-    name: /^Check_Scorecard_Weights$/,
+    name: /^Check_Scorecard_Weights(_\d+)?$/,
     breakers: (ctx) => ctx.plan!.scorecard!.kpis.map((k, i) => bump(`${k.name}'s weight typed over`, 3 + i, 1, 1)),
   },
   {
@@ -484,7 +506,7 @@ const FAMILIES: Family[] = [
   {
     // The annual bonus table (thresholds, then months; "below" under them; the check under that):
     // every threshold and month there, thresholds highest first, no month below 0.
-    name: /^Check_Scorecard_AnnualBonus$/,
+    name: /^Check_Scorecard_AnnualBonus(_\d+)?$/,
     breakers: (ctx) => {
       const n = ctx.plan!.scorecard!.annualBonus!.bands.length;
       const months = ctx.at.col;
@@ -664,6 +686,24 @@ describe("every check turns FALSE when what it guards breaks", () => {
       }
     });
   }
+  test("the cascade's scorecard that follows the tree, by team and by region, with and without actuals: every check of every sheet", () => {
+    const seen = new Set<string>();
+    for (const level of ["团队", 1]) {
+      for (const stripped of [false, true]) {
+        const json = JSON.parse(fs.readFileSync(path.join(EXAMPLES, "cascade.json"), "utf8"));
+        json.cascade.scorecard = { level };
+        const strip = (n: { actuals?: unknown; children?: unknown[] }) => (delete n.actuals, (n.children ?? []).forEach((k) => strip(k as typeof n)));
+        if (stripped) strip(json.cascade.root);
+        const v = validatePlan(json);
+        if (!v.ok) throw new Error(JSON.stringify(v.problems));
+        const spec = buildPlanWorkbook(v.plan, { lang: stripped ? "en" : "zh", asOf: "2025-06-30" });
+        const report = breakEveryCheck(spec.sheets, spec.names, { plan: v.plan });
+        expect(report.checks.map((c) => c.name).sort()).toEqual(spec.names.map((n) => n.name).sort());
+        for (const c of report.checks) seen.add(c.name.replace(/_N\d+$/, "_N<k>"));
+      }
+    }
+    expect([...seen].filter((n) => n.startsWith("Check_Scorecard")).sort()).toEqual(["Check_Scorecard_Tree_N<k>", "Check_Scorecard_Weights", "Check_Scorecard_Weights_2"]);
+  });
   test("a scorecard of the documents: roles, own grades, an annual bonus of two bands, with and without people", () => {
     const json = {
       title: "S",
@@ -735,6 +775,24 @@ describe("every check turns FALSE when what it guards breaks", () => {
     );
     // Every kind of check came up.
     expect([...seen].sort()).toEqual(["Check_Cascade_All", "Check_Cascade_Level<d>", "Check_Cascade_N<k>", "Check_Tracking_Rows", "Check_Tracking_Rows_2"]);
+  });
+  test("random cascades with the scorecard that follows the tree, at any depth: every check of every sheet (fast-check)", () => {
+    let trees = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 3 }), (seed, level) => {
+        const json = randomCascadePlan(seed, { depth: 1 + (seed % 3), maxChildren: 3, tracking: true }) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        json.scorecard = { kpis: [{ id: "sales", name: "Sales", weight: 70, target: 1, format: "percent", rule: "+0.5 per 1% over; -1 per 1% under" }, { id: "visits", name: "Visits", weight: 30, target: 20 }], commission: { tiers: [{ from: 0, rate: 0.01 }] } };
+        json.cascade.scorecard = { level };
+        const v = validatePlan(json);
+        if (!v.ok) throw new Error(JSON.stringify(v.problems));
+        const spec = buildPlanWorkbook(v.plan, { lang: seed % 2 ? "en" : "zh" });
+        const report = breakEveryCheck(spec.sheets, spec.names, { plan: v.plan });
+        expect(report.checks.map((c) => c.name).sort()).toEqual(spec.names.map((n) => n.name).sort());
+        trees += report.checks.filter((c) => c.name.startsWith("Check_Scorecard_Tree_")).length;
+      }),
+      { numRuns: 8, seed: 21 },
+    );
+    expect(trees).toBeGreaterThan(3);
   });
   test("random quarterly splits (fast-check)", () => {
     fc.assert(

@@ -7,7 +7,8 @@
  * (its rates their values), what it inherited (deadline, owner, level labels, seasonality
  * from a split) is written out, its weight among its former siblings goes, and so do the
  * plan's company-wide parts — total, last year, headcount, splits, grids, tracking — and the
- * scorecard rows of people outside the subtree.
+ * scorecard rows of people outside the subtree; the tree's scorecard keeps its level (a depth
+ * counted from the new top).
  */
 import { type CascadeResult, nodeAt, nodesAtLevel, resolveCascade } from "./cascade";
 import { type Cascade, type CascadeNodeInput, type CascadeTarget, type CascadeTreeNode, cascadeTargets, cascadeTree, treeInput } from "./cascade-plan";
@@ -71,6 +72,8 @@ export function cascadePlanForNode(plan: Plan, path: readonly string[], result: 
     targets,
     ...(levels ? { levels: levels.slice(node.depth) } : {}),
     ...(seasonality ? { seasonality: "split" in seasonality ? { months: result.season.slice() } : seasonality } : {}),
+    // A depth counts from the top: the node is the new top (a level above it: the node itself).
+    ...(typeof settings.scorecard?.level === "number" ? { scorecard: { ...settings.scorecard, level: Math.max(0, settings.scorecard.level - node.depth) } } : {}),
     root,
   };
 

@@ -191,6 +191,17 @@ export const CascadeTrackingSchema = z
   })
   .strict();
 
+/** The scorecard that follows the tree. */
+export const CascadeScorecardSchema = z
+  .object({
+    level: z
+      .union([Text, z.number().int().min(0)])
+      .optional()
+      .meta({ description: "The level whose nodes get a scorecard row with their people's revenue summed: a level label or a depth (0 = the top, 1 = its children). Default: the tracking sheet's level, or the level above the people." }),
+    kpi: Text.optional().meta({ description: "The id of the scorecard's KPI scored by the sales attainment (revenue over the node's or person's target). Default: the KPI with the first amount target's id, else the first percent KPI." }),
+  })
+  .strict();
+
 /** The cascade section of a plan. */
 export const CascadeSchema = z
   .object({
@@ -208,6 +219,7 @@ export const CascadeSchema = z
     people: z.array(CascadePersonSchema).max(100000).optional(),
     letters: z.enum(["all", "people", "managers", "none"]).optional().meta({ description: "Responsibility letters (目标责任书): for everyone (default), people only, managers only, or none." }),
     tracking: CascadeTrackingSchema.optional(),
+    scorecard: CascadeScorecardSchema.optional().meta({ description: "A scorecard that follows the tree: a row per node of a level, its sales attainment its people's revenue summed over its own target, scored by the plan's scorecard." }),
   })
   .strict()
   .meta({ description: "The cascade: one target split layer by layer down to every person, with owners, deadlines, buffers, time, commitments and letters." });
@@ -386,6 +398,7 @@ export function cascadeStructureProblems(plan: Plan): PlanProblem[] {
   if (c.commitments?.blend !== undefined && c.commitments.reconcile !== "blend") {
     out.push(bad(["cascade", "commitments", "blend"], 'blend goes with reconcile "blend"', "blend 须与 reconcile 为 blend 一起使用"));
   }
+  if (c.scorecard) out.push(...treeScorecardProblems(plan, types));
   if (out.length) return out;
   // Nodes.
   const root = cascadeTree(plan, out);
@@ -424,6 +437,37 @@ export function cascadeStructureProblems(plan: Plan): PlanProblem[] {
     n.children.forEach((k) => visit(k, depth + 1));
   };
   visit(root, 0);
+  return out;
+}
+
+/**
+ * The KPI of the plan's scorecard that the tree's scorecard scores by sales attainment: the one
+ * `cascade.scorecard.kpi` names, else the one with the first amount target's id, else the first
+ * percent KPI that is not graded.
+ * @example treeScorecardKpi(plan)?.id // "sales"
+ */
+export function treeScorecardKpi(plan: Plan): NonNullable<Plan["scorecard"]>["kpis"][number] | undefined {
+  const kpis = plan.scorecard?.kpis ?? [];
+  const named = plan.cascade?.scorecard?.kpi;
+  if (named !== undefined) return kpis.find((k) => k.id === named);
+  const amount = plan.cascade ? cascadeTargets(plan.cascade).find((t) => t.kind === "amount") : undefined;
+  return kpis.find((k) => amount && k.id === amount.id && k.grades === undefined) ?? kpis.find((k) => k.format === "percent" && k.grades === undefined);
+}
+
+/** What `cascade.scorecard` needs: the plan's scorecard with commission, a KPI to score, an amount to sum. */
+function treeScorecardProblems(plan: Plan, types: CascadeTarget[]): PlanProblem[] {
+  const at = ["cascade", "scorecard"];
+  const sc = plan.scorecard;
+  if (!sc) return [bad(at, "a scorecard that follows the tree needs the plan's scorecard (its KPIs, bands and commission)", "按分解树生成考核表需要计划的考核表（指标、奖金档位与提成）")];
+  const out: PlanProblem[] = [];
+  if (!sc.commission) out.push(bad(at, "a scorecard that follows the tree needs the scorecard's commission tiers: its revenue columns hold the sums", "按分解树生成考核表需要考核表的提成档位：回款列承载汇总"));
+  const first = types.find((t) => t.kind !== "rate");
+  if (first && first.kind !== "amount") out.push(bad(["cascade", "targets", 0], "a scorecard that follows the tree sums revenue: the first target must be an amount", "按分解树生成考核表汇总回款：第一个目标须为金额"));
+  const named = plan.cascade!.scorecard!.kpi;
+  const kpi = treeScorecardKpi(plan);
+  if (named !== undefined && !kpi) out.push(bad([...at, "kpi"], `no KPI of the scorecard has the id "${named}"`, `考核表中没有 id 为“${named}”的指标`));
+  else if (kpi?.grades !== undefined) out.push(bad([...at, "kpi"], `"${kpi.id}" is graded; the sales attainment needs a KPI scored by numbers`, `“${kpi.id}”按等级评分；销售完成率需要按数值计分的指标`));
+  else if (!kpi) out.push(bad([...at, "kpi"], "name the KPI the sales attainment is scored by (no KPI has the amount's id or a percent format)", "请指定按销售完成率计分的指标（没有与金额目标同 id 或百分比格式的指标）"));
   return out;
 }
 

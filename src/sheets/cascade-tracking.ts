@@ -7,8 +7,8 @@
  * elapsed are the tracking sheet's own (`buildTrackingSheet`, the same layout and colours, so
  * the pane's "My targets" reads it like any tracking sheet).
  *
- * The scorecard can follow the tree the same way (a row per node, its attainment from the
- * sum of its people's revenue against its own target); see docs/plan-format.md.
+ * The scorecard follows the tree the same way (cascade-scorecard.ts: a row per node, its
+ * attainment from the sum of its people's revenue against its own target).
  */
 import type { CascadeNode, CascadeResult } from "./cascade";
 import type { CascadeCells } from "./cascade-sheet";
@@ -43,12 +43,11 @@ const WORDS = {
 
 /**
  * The nodes whose rows add up their people: a level of the cascade (`tracking.level`: a label
- * or a depth; default the depth just above the deepest people), or the top when the level has
- * no node (a person's own plan).
+ * or a depth; default the depth just above the deepest people; the scorecard that follows the
+ * tree passes its own), or the top when the level has no node (a person's own plan).
  * @example trackingGroups(result).map((n) => n.name) // ["华东一组", "华东二组"]
  */
-export function trackingGroups(result: CascadeResult): CascadeNode[] {
-  const level = result.cascade.tracking?.level;
+export function trackingGroups(result: CascadeResult, level: string | number | undefined = result.cascade.tracking?.level): CascadeNode[] {
   const real = result.nodes.filter((n) => !n.vacancy);
   const depth = Math.max(0, ...real.filter((n) => n.person).map((n) => n.depth)) - 1;
   const chosen =
@@ -64,8 +63,8 @@ export function trackingGroups(result: CascadeResult): CascadeNode[] {
  * The rows, in the tree's order: each group with its people below it, then anyone outside
  * the groups on their own row.
  */
-export function trackingRows(result: CascadeResult): CascadeTrackingRow[] {
-  const groups = new Set(trackingGroups(result).map((n) => n.index));
+export function trackingRows(result: CascadeResult, level: string | number | undefined = result.cascade.tracking?.level): CascadeTrackingRow[] {
+  const groups = new Set(trackingGroups(result, level).map((n) => n.index));
   const rows: CascadeTrackingRow[] = [];
   const covered = new Set<number>();
   const peopleBelow = (g: CascadeNode): CascadeNode[] => {

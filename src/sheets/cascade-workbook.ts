@@ -1,12 +1,13 @@
 /**
  * A plan's cascade as sheets of a workbook: the decomposition table (销售目标分解表), the
- * responsibility letters (目标责任书) and the tracking rows that follow the tree, with all
+ * responsibility letters (目标责任书), the tracking rows and the scorecard that follow the tree, with all
  * their `Check_*` names — what `buildPlanWorkbook` adds for a plan with a cascade, and what a
  * pane writes or downloads.
  */
 import { type CascadeResult, resolveCascade } from "./cascade";
 import { type CascadeCells, buildCascadeSheet } from "./cascade-sheet";
 import { buildLettersSheet } from "./cascade-letters";
+import { buildCascadeScorecard } from "./cascade-scorecard";
 import { buildCascadeTracking } from "./cascade-tracking";
 import type { SheetLang } from "./i18n";
 import type { Plan } from "./plan";
@@ -32,7 +33,7 @@ export interface CascadeSheetsOptions {
  *
  * @param plan - a validated plan with a cascade
  * @param options - language, protection, as-of date, names taken
- * @returns the sheets in order (table, letters, tracking), their names, and where the table's cells are
+ * @returns the sheets in order (table, letters, tracking, scorecard), their names, and where the table's cells are
  * @example buildCascadeSheets(plan, { lang: "zh" }).sheets.map((s) => s.name) // ["销售目标分解表", …]
  */
 export function buildCascadeSheets(plan: Plan, options: CascadeSheetsOptions): { sheets: SheetSpec[]; names: NameSpec[]; cells: CascadeCells; result: CascadeResult } {
@@ -48,6 +49,11 @@ export function buildCascadeSheets(plan: Plan, options: CascadeSheetsOptions): {
   if (tracking) {
     sheets.push(tracking.sheet);
     names.push(...tracking.names);
+  }
+  const scorecard = buildCascadeScorecard(plan, result, table.cells, { lang: options.lang, protect: options.protect, takenSheetNames, takenNames });
+  if (scorecard) {
+    sheets.push(scorecard.sheet);
+    names.push(...scorecard.names);
   }
   return { sheets, names, cells: table.cells, result };
 }

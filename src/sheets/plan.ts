@@ -27,7 +27,8 @@ import { DEFAULT_GRADES, type Grade, gradeIndex } from "../core/grade";
 import { TOL, nearlyEqual } from "../core/tolerance";
 import { planFitProblems, zeroTargetProblems } from "./plan-fit";
 import { CascadeSchema } from "./cascade-plan";
-import { checkCascade } from "./cascade";
+import { workOutCascade } from "./cascade";
+import { treeScorecardTargetProblems } from "./cascade-scorecard";
 import { RevisionsSchema } from "./revision-plan";
 import { revisionProblems } from "./revisions";
 
@@ -839,7 +840,11 @@ function checkPlan(plan: Plan, out: PlanProblem[]): void {
   if (plan.tracking) checkTracking(plan, byId, out);
   if (plan.tracking) checkDashboard(plan.tracking, out);
   if (plan.scorecard) checkScorecard(plan, byId, out);
-  if (plan.cascade && out.length === 0) out.push(...checkCascade(plan));
+  if (plan.cascade && out.length === 0) {
+    const { problems, result } = workOutCascade(plan);
+    out.push(...problems);
+    if (result) out.push(...treeScorecardTargetProblems(result));
+  }
   // Revisions last: each applies to the plan the ones before it left (./revisions).
   if (plan.revisions?.length && out.length === 0) out.push(...revisionProblems(plan));
   // Tracking targets must work out too (an annual target shaped by months that are all 0).

@@ -248,14 +248,14 @@ function totalOf(points: (number | "" | undefined)[]): number | "" | undefined {
  *
  * @param plan - a plan that validatePlan accepted, with a `scorecard` section
  * @param options - language and whether to protect the sheet (actuals and revenue stay editable)
- * @returns the sheet and its defined names (`Check_Scorecard_Weights`)
+ * @returns the sheet, its defined names (`Check_Scorecard_Weights`), and where its people sit (with people)
  * @throws Error when the plan has no scorecard
  * @example
  * const { sheet } = buildScorecardSheet(seedPlan, { lang: "zh" });
  * // 张伟's points for 销售额完成率 (103 % against 100 %, "每超1%加0.5分,每低1%扣1分"), row 12:
  * sheet.rows[11][2] // { f: 'IF(B12="","",MAX(0,IF(ABS(B12-$C$4)<=…,$B$4,IF(B12>$C$4,$B$4+INT(…)*0.5,$B$4-INT(…)*1))))', expect: 41.5, live: … }
  */
-export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet: SheetSpec; names: NameSpec[] } {
+export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet: SheetSpec; names: NameSpec[]; layout?: ScorecardPeopleLayout } {
   const sc = plan.scorecard;
   if (!sc) throw new Error("the plan has no scorecard");
   const lang = options.lang;
@@ -571,6 +571,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
   let lastRow = -1;
   let peopleCols = 0;
   const annualPeopleCols: number[] = [];
+  let layout: ScorecardPeopleLayout | undefined;
   if (!single) {
     const PH = blockEnd + 2;
     headerRow = PH;
@@ -591,6 +592,7 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
     const last = annual ? AAMT : commission ? COMM : BONUS;
     if (annual) annualPeopleCols.push(AACT, ATGT, AATT, SAL, AMON, AAMT);
     peopleCols = last + 1;
+    layout = { headerRow: PH, firstRow: P0, actualCols: kpis.map((_, i) => actualCol(i)), pointsCols: kpis.map((_, i) => pointsCol(i)), total: TOTAL, bonus: BONUS, last, ...(commission ? { revenue: REV, revenueTarget: REVT, attainment: REVA, commission: COMM } : {}) };
     put(PH, 0, { v: w.name });
     kpis.forEach((kpi, i) => {
       put(PH, actualCol(i), { v: w.actualOf(kpi.name) });
@@ -765,7 +767,25 @@ export function buildScorecardSheet(plan: Plan, options: SheetOptions): { sheet:
   // The weights' check first, as always, then the roles', the annual bonus's and the grades'.
   const order = (n: NameSpec): number => (n.name === "Check_Scorecard_Weights" ? 0 : n.name.startsWith("Check_Scorecard_Role_") ? 1 : n.name.startsWith("Check_Scorecard_AnnualBonus") ? 2 : 3);
   names.sort((a, b) => order(a) - order(b));
-  return { sheet, names };
+  return { sheet, names, ...(layout ? { layout } : {}) };
+}
+
+/** Where a scorecard's people sit (0-based rows and columns): what a sheet built on it fills in. */
+export interface ScorecardPeopleLayout {
+  headerRow: number;
+  firstRow: number;
+  /** Each KPI's actual and points column. */
+  actualCols: number[];
+  pointsCols: number[];
+  total: number;
+  bonus: number;
+  /** The last column of the people's table. */
+  last: number;
+  /** With commission: revenue, its target, attainment and commission. */
+  revenue?: number;
+  revenueTarget?: number;
+  attainment?: number;
+  commission?: number;
 }
 
 /** A number as a rule's text shows it: 10, 8.5. */

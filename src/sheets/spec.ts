@@ -298,6 +298,11 @@ export interface SheetSpec {
   origin?: string;
   /** The sheet already exists (write into it, never over non-empty cells); default false: add it. */
   existing?: boolean;
+  /**
+   * The sheet belongs to a set whose formulas read each other (the cascade's table, letters,
+   * tracking and scorecard): a flow that writes one kind of sheet alone leaves it out.
+   */
+  partOf?: "cascade";
   /** Dense rows of cells, from `origin`, row by row; `null` is an empty cell. */
   rows: (CellSpec | null)[][];
   formats?: FormatSpec[];

@@ -73,7 +73,7 @@ export function buildPlanWorkbook(stored: Plan, options: PlanWorkbookOptions): W
   }
   if (plan.cascade) {
     const c = buildCascadeSheets(plan, { lang: options.lang, protect: options.protect, asOf: options.asOf, takenSheetNames: takenSheets, takenNames });
-    sheets.push(...c.sheets);
+    sheets.push(...c.sheets.map((sheet): SheetSpec => ({ ...sheet, partOf: "cascade" })));
     names.push(...c.names);
     cells.cascade = c;
   }
@@ -291,4 +291,16 @@ const amountSplits = (plan: Plan): string =>
 export function buildMemberWorkbooks(plan: Plan, dimension: string, options: PlanWorkbookOptions): { member: string; spec: WorkbookSpec }[] {
   const books = memberWorkbooks(plan, dimension, options);
   return books.members.map((member, k) => ({ member, spec: books.build(k) }));
+}
+
+/**
+ * The plan's own sheets of one kind, with their defined names: what a flow that writes only
+ * its kind of sheet (tracking, scorecard) writes. Sheets of the cascade's set are left out, as
+ * their formulas read the cascade's table.
+ * @example sheetsOfKind(buildPlanWorkbook(plan, { lang: "zh" }), "scorecard").sheets.map((s) => s.name) // ["绩效考核表"]
+ */
+export function sheetsOfKind(spec: WorkbookSpec, kind: SheetSpec["kind"]): WorkbookSpec {
+  const sheets = spec.sheets.filter((s) => s.kind === kind && s.partOf === undefined);
+  const keep = new Set(sheets.map((s) => s.name));
+  return { ...spec, sheets, names: spec.names.filter((n) => keep.has(n.sheet)) };
 }

@@ -24,7 +24,7 @@ import { isPlanError } from "../../core/errors";
 import { explainScore, parseScoringRule } from "../../core/score";
 import { type AmountUnit, type Plan, type PlanProblem, type ValueFormat, validatePlan } from "../../sheets/plan";
 import type { WorkbookSpec } from "../../sheets/spec";
-import { buildPlanWorkbook } from "../../sheets/workbook";
+import { buildPlanWorkbook, sheetsOfKind } from "../../sheets/workbook";
 import { Messages } from "../components/ActionBar";
 import { Preview } from "../components/Preview";
 import { WorkbenchTable } from "../components/WorkbenchTable";
@@ -115,9 +115,7 @@ export function ScorecardFlow({ t, language }: FlowProps): React.JSX.Element {
     if (!plan) return undefined;
     try {
       const built = buildPlanWorkbook(plan, { lang, asOf: todayIso() });
-      const sheets = built.sheets.filter((x) => x.kind === "scorecard");
-      const keep = new Set(sheets.map((x) => x.name));
-      return { ...built, sheets, names: built.names.filter((n) => keep.has(n.sheet)), plan: mergePlan(plan, stored.plan, ["tracking"]) };
+      return { ...sheetsOfKind(built, "scorecard"), plan: mergePlan(plan, stored.plan, ["tracking"]) };
     } catch {
       return undefined;
     }

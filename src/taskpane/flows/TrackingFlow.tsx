@@ -23,7 +23,7 @@ import { type AmountUnit, type Plan, type PlanProblem, type ValueFormat, validat
 import type { CellSpec, SheetSpec, WorkbookSpec } from "../../sheets/spec";
 import { LIGHT } from "../../sheets/tracking";
 import { STATUS_WORDS } from "../../sheets/native";
-import { buildPlanWorkbook } from "../../sheets/workbook";
+import { buildPlanWorkbook, sheetsOfKind } from "../../sheets/workbook";
 import { Messages } from "../components/ActionBar";
 import { Preview, type PreviewCellStyle, styleAt } from "../components/Preview";
 import { WorkbenchTable } from "../components/WorkbenchTable";
@@ -176,9 +176,7 @@ export function TrackingFlow({ t, language }: FlowProps): React.JSX.Element {
     if (!plan) return undefined;
     try {
       const built = buildPlanWorkbook(plan, { lang, asOf: /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : todayIso() });
-      const sheets = built.sheets.filter((s) => s.kind === "tracking");
-      const keep = new Set(sheets.map((s) => s.name));
-      return { ...built, sheets, names: built.names.filter((n) => keep.has(n.sheet)), plan: mergePlan(plan, stored.plan, ["scorecard"]) };
+      return { ...sheetsOfKind(built, "tracking"), plan: mergePlan(plan, stored.plan, ["scorecard"]) };
     } catch {
       return undefined;
     }
