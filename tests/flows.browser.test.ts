@@ -156,7 +156,7 @@ describeWithEngines(["chromium"], "the pane's flows in Chromium, outside Excel",
 
   test("every flow's page fits 320 px", async () => {
     const page = await open("?lang=zh-CN", { width: 320, height: 720 }, "zh-CN");
-    for (const flow of ["quarterlySplit", "decomposition", "cascade", "tracking", "actuals", "scorecard", "checkWorkbook", "explainCell", "myTargets"]) {
+    for (const flow of ["quarterlySplit", "decomposition", "cascade", "tracking", "actuals", "scorecard", "checkWorkbook", "explainCell", "myTargets", "dashboard"]) {
       await openFlow(page, flow);
       await expectNoSidewaysScroll(page);
       await page.getByRole("button", { name: "返回" }).click();
