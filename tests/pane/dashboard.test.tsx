@@ -12,6 +12,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { attainment } from "../../src/core/attainment";
 import { validatePlan } from "../../src/sheets/plan";
 import { buildPlanWorkbook } from "../../src/sheets/workbook";
@@ -93,6 +94,25 @@ describe.each([
     await waitFor(() => expect(barValues()[0].value).toBeCloseTo(after[0].attainment!, 12));
     expect(lightCount("green")).toBe(counted(words.green, after));
     expect(lightCount("red")).toBe(counted(words.red, after));
+  });
+});
+
+describe("the dashboard flow inside Excel", () => {
+  it("reads the sheet again when asked, after an actual typed in Excel", async () => {
+    const spec = buildPlanWorkbook(seed, { lang: "zh" });
+    const port = new FakePort();
+    await port.write(spec);
+    const sheet = spec.sheets.find((s) => s.kind === "tracking")!.name;
+    renderPane({ port, flow: "dashboard", language: "zh-CN" });
+    await screen.findAllByTestId("attainment-bar");
+    const march = cellAddress({ row: C.firstDataRow, col: C.firstMonthCol + 2 * 2 + 1 });
+    port.setValue(sheet, march, 5000);
+    const [[ttd]] = await port.readRange(sheet, cellAddress({ row: C.firstDataRow, col: C.targetToDate }));
+    const [[atd]] = await port.readRange(sheet, cellAddress({ row: C.firstDataRow, col: C.actualToDate }));
+    const now = attainment(atd as number, ttd as number);
+    expect(barValues()[0].value).not.toBeCloseTo(now, 6);
+    await userEvent.click(screen.getByRole("button", { name: "重新读取" }));
+    await waitFor(() => expect(barValues()[0].value).toBeCloseTo(now, 12));
   });
 });
 

@@ -7,7 +7,8 @@
  * table of its numbers. It reads again whenever the workbook changes.
  */
 import * as React from "react";
-import { Body1, Caption1, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { ArrowSync20Regular } from "@fluentui/react-icons";
 import { Messages } from "../components/ActionBar";
 import { WorkbenchTable } from "../components/WorkbenchTable";
 import type { Language } from "../i18n";
@@ -67,6 +68,8 @@ export function DashboardFlow({ t, language }: FlowProps): React.JSX.Element {
   const { port, workbench, version } = useWorkbook();
   const [shown, setShown] = React.useState<PaneDashboard>();
   const lang = language === "zh-CN" ? "zh" : "en";
+  // Inside Excel the pane hears of no cell a user types: "Read again" asks (the workbench tells `version`).
+  const [asked, setAsked] = React.useState(0);
 
   // Read again whenever the workbook changes (an actual typed, a sheet made again).
   React.useEffect(() => {
@@ -79,7 +82,7 @@ export function DashboardFlow({ t, language }: FlowProps): React.JSX.Element {
     return () => {
       live = false;
     };
-  }, [port, version, lang]);
+  }, [port, version, lang, asked]);
 
   return (
     <div className={styles.flow} data-testid="dashboard">
@@ -91,6 +94,11 @@ export function DashboardFlow({ t, language }: FlowProps): React.JSX.Element {
       {shown?.ok && (
         <>
           <Caption1 className={styles.muted}>{d.readFrom(shown.sheet)}</Caption1>
+          {!workbench && (
+            <Button size="small" icon={<ArrowSync20Regular />} onClick={() => setAsked((n) => n + 1)} data-testid="dashboard-refresh" style={{ alignSelf: "flex-start" }}>
+              {d.readAgain}
+            </Button>
+          )}
           <LightsView d={d} language={language} lights={shown.data.lights} rows={shown.model.counts.rows} />
           <AttainmentView d={d} language={language} chart={shown.data.attainment} />
           {shown.data.months && <MonthsView d={d} language={language} chart={shown.data.months} />}

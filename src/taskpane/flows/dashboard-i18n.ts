@@ -19,6 +19,7 @@ export interface DashboardStrings {
   month: string;
   top: string;
   bottom: string;
+  readAgain: string;
 }
 
 const EN: DashboardStrings = {
@@ -35,6 +36,7 @@ const EN: DashboardStrings = {
   month: "Month",
   top: "Top five",
   bottom: "Bottom five",
+  readAgain: "Read the sheet again",
 };
 
 const ZH: DashboardStrings = {
@@ -51,6 +53,7 @@ const ZH: DashboardStrings = {
   month: "月份",
   top: "前五名",
   bottom: "后五名",
+  readAgain: "重新读取",
 };
 
 /** The dashboard flow's words in a language. */
