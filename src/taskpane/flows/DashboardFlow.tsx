@@ -42,7 +42,7 @@ const useStyles = makeStyles({
     textAlign: "center",
   },
   count: { fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
-  lists: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(130px, 1fr))", gap: tokens.spacingHorizontalM },
+  lists: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(220px, 1fr))", gap: tokens.spacingHorizontalM },
   list: { margin: 0, paddingInlineStart: "1.5em", minWidth: 0 },
   item: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   legend: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
