@@ -88,7 +88,7 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
 
   const FUNCTION_NAMES = ["SPLIT", "SPREAD", "ATTAIN", "STATUS", "PACE", "SCORE", "BAND", "COMMISSION"];
 
-  test("shows the English home screen: calmly not in Excel, the nine flows, the functions", async () => {
+  test("shows the English home screen: calmly not in Excel, the ten flows, the functions", async () => {
     const page = await openPane("?lang=en-US");
     const notice = page.getByTestId("host-notice");
     const noticeText = await notice.innerText();
