@@ -89,7 +89,7 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
 
   const FUNCTION_NAMES = ["SPLIT", "SPREAD", "ATTAIN", "STATUS", "PACE", "SCORE", "BAND", "COMMISSION"];
 
-  test("shows the English home screen: calmly not in Excel, the nine flows, the functions", async () => {
+  test("shows the English home screen: calmly not in Excel, the ten flows, the functions", async () => {
     const page = await openPane("?lang=en-US");
     const notice = page.getByTestId("host-notice");
     const noticeText = await notice.innerText();
@@ -107,6 +107,7 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
       "Check workbook",
       "Explain this cell",
       "My targets",
+      "Dashboard",
     ];
     const flows = page.locator("[data-flow]");
     await expect(flows.count()).resolves.toBe(flowNames.length);
@@ -148,7 +149,7 @@ describeWithEngines(["chromium"], "task pane in Chromium, outside Excel", () => 
     expect(noticeText).not.toMatch(/npm|localhost|manifest/);
 
     const flows = page.locator("[data-flow]");
-    const flowNames = ["季度分解", "目标分解表", "逐层分解", "目标管理表", "导入实际数", "绩效考核表", "检查工作簿", "解释单元格", "我的目标"];
+    const flowNames = ["季度分解", "目标分解表", "逐层分解", "目标管理表", "导入实际数", "绩效考核表", "检查工作簿", "解释单元格", "我的目标", "看板"];
     await expect(flows.count()).resolves.toBe(flowNames.length);
     for (const [index, name] of flowNames.entries()) {
       const text = await flows.nth(index).innerText();

@@ -17,7 +17,7 @@ import { describeWithEngines, engineStep } from "./helpers/engines";
 import { recalculate } from "./helpers/libreoffice";
 import { TEST_SCREENSHOTS_DIR } from "./helpers/screenshots";
 import { usePaneSession } from "./helpers/pane-session";
-import { REPS, checkWorkbookOnGenerated, explainOnTypedWorkbook, myTargetsOnGenerated, openFlow, quarterlySplitWithPaste } from "./pane/flow-actions";
+import { REPS, checkWorkbookOnGenerated, dashboardOnGenerated, explainOnTypedWorkbook, myTargetsOnGenerated, openFlow, quarterlySplitWithPaste } from "./pane/flow-actions";
 
 const PANE_DIST = process.env.PANE_DIST ? path.resolve(process.env.PANE_DIST) : DIST;
 const OUT = path.join(ROOT, TEST_SCREENSHOTS_DIR);
@@ -115,6 +115,18 @@ describeWithEngines(["chromium"], "the pane's flows in Chromium, outside Excel",
     expectCleanRun();
   });
 
+  test("the dashboard on a generated workbook at 320 px: every rep's bar, the lights' tiles and the months, no sideways scroll", async () => {
+    const page = await open("?lang=zh-CN", { width: 320, height: 720 }, "zh-CN");
+    await dashboardOnGenerated(page, "zh");
+    // The eight reps of examples/team-8-reps.json, one bar each.
+    await expect(page.getByTestId("attainment-bar").count()).resolves.toBe(8);
+    await page.getByTestId("months-chart").waitFor();
+    for (const light of ["green", "yellow", "red"]) await expect(page.getByTestId(`light-${light}`).innerText()).resolves.toMatch(/^\d+/);
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: path.join(OUT, "flow-dashboard-zh-320.png"), fullPage: true });
+    expectCleanRun();
+  });
+
   test("my targets on a generated workbook: the rep's attainment, light and what the months left need", async () => {
     const page = await open("?lang=en-US", { width: 320, height: 720 });
     await myTargetsOnGenerated(page);
@@ -156,7 +168,7 @@ describeWithEngines(["chromium"], "the pane's flows in Chromium, outside Excel",
 
   test("every flow's page fits 320 px", async () => {
     const page = await open("?lang=zh-CN", { width: 320, height: 720 }, "zh-CN");
-    for (const flow of ["quarterlySplit", "decomposition", "cascade", "tracking", "actuals", "scorecard", "checkWorkbook", "explainCell", "myTargets"]) {
+    for (const flow of ["quarterlySplit", "decomposition", "cascade", "tracking", "actuals", "scorecard", "checkWorkbook", "explainCell", "myTargets", "dashboard"]) {
       await openFlow(page, flow);
       await expectNoSidewaysScroll(page);
       await page.getByRole("button", { name: "返回" }).click();

@@ -121,6 +121,10 @@ const enUS: Strings = {
       name: "My targets",
       description: "A rep's own targets, attainment and status, and what it takes to turn green.",
     },
+    dashboard: {
+      name: "Dashboard",
+      description: "The team at a glance: attainment bars, traffic-light counts and the months against target, live from the tracking sheet.",
+    },
   },
   flowComingSoonTitle: "Not available yet",
   flowComingSoonBody: "This flow is still being built. Meanwhile, the TARGET.* functions work in any cell of any workbook.",
@@ -200,6 +204,10 @@ const zhCN: Strings = {
     myTargets: {
       name: "我的目标",
       description: "销售代表查看自己的目标、完成率和状态，以及离转绿还差多少。",
+    },
+    dashboard: {
+      name: "看板",
+      description: "团队一目了然：各行完成率条形图、红黄绿灯数量和逐月实际对目标，实时读取目标管理表。",
     },
   },
   flowComingSoonTitle: "暂未提供",

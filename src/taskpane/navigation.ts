@@ -18,6 +18,7 @@ export const FLOW_IDS = [
   "checkWorkbook",
   "explainCell",
   "myTargets",
+  "dashboard",
 ] as const;
 
 /** One flow of the pane: a task a manager or rep starts with a click. */

@@ -9,7 +9,7 @@
  */
 import type { Page } from "playwright-core";
 import { decompositionFilled, scorecardExample, trackingFromTable } from "../pane/form-actions";
-import { checkWorkbookOnGenerated, explainOnTypedWorkbook, myTargetsOnGenerated, quarterlySplitInWan, quarterlySplitWithPaste } from "../pane/flow-actions";
+import { checkWorkbookOnGenerated, dashboardOnGenerated, explainOnTypedWorkbook, myTargetsOnGenerated, quarterlySplitInWan, quarterlySplitWithPaste } from "../pane/flow-actions";
 
 export interface Screenshot {
   /** The file name without .png, in docs/screenshots/. */
@@ -35,6 +35,7 @@ export const SCREENSHOTS: Screenshot[] = [
   { name: "quarterly-split-zh", query: "?lang=zh-CN", locale: "zh-CN", actions: quarterlySplitWithPaste },
   { name: "check-workbook-en", query: "?lang=en-US", actions: (page) => checkWorkbookOnGenerated(page, "en") },
   { name: "my-targets-en", query: "?lang=en-US", actions: (page) => myTargetsOnGenerated(page, "en") },
+  { name: "dashboard-zh", query: "?lang=zh-CN", locale: "zh-CN", actions: (page) => dashboardOnGenerated(page, "zh") },
   // The plan forms (tests/pane/form-actions.ts).
   { name: "decomposition-en", query: "?lang=en-US", actions: decompositionFilled },
   { name: "decomposition-zh-320", query: "?lang=zh-CN", locale: "zh-CN", viewport: { width: 320, height: 720 }, actions: decompositionFilled },

@@ -95,6 +95,14 @@ export async function myTargetsOnGenerated(page: Page, lang: "en" | "zh" = "en")
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
+/** The dashboard on the generated workbook, its charts drawn. */
+export async function dashboardOnGenerated(page: Page, lang: "en" | "zh" = "en"): Promise<void> {
+  await openFlow(page, "dashboard");
+  await openGeneratedWorkbook(page, lang);
+  await page.getByTestId("attainment-bar").first().waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 /**
  * A workbook a planner made by typing TARGET.* formulas, as a file stores them when the
  * add-in was not loaded (`_xldudf_TARGET_SCORE`), each with the result Excel showed.

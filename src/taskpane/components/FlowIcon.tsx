@@ -1,6 +1,7 @@
 import * as React from "react";
 import {
   CalendarLtr24Regular,
+  ChartMultiple24Regular,
   ArrowImport24Regular,
   ClipboardTaskListLtr24Regular,
   DataTrending24Regular,
@@ -22,6 +23,7 @@ const ICONS: Record<FlowId, typeof CalendarLtr24Regular> = {
   checkWorkbook: ShieldCheckmark24Regular,
   explainCell: QuestionCircle24Regular,
   myTargets: PersonStar24Regular,
+  dashboard: ChartMultiple24Regular,
 };
 
 /** The icon of a flow, the same on the home screen and on the flow's own page. */

@@ -31,6 +31,7 @@ const RELATED_FUNCTIONS: Record<FlowId, readonly FunctionName[]> = {
   checkWorkbook: [],
   explainCell: [],
   myTargets: ["ATTAIN", "STATUS", "PACE"],
+  dashboard: ["ATTAIN", "STATUS", "PACE"],
 };
 
 /** The flows that write sheets into the workbook (ExcelApi 1.8 inside Excel). */

@@ -21,6 +21,7 @@ export const FLOW_VIEWS: Partial<Record<FlowId, FlowView>> = {
   actuals: React.lazy(() => import(/* webpackChunkName: "flow-actuals" */ "./ActualsFlow").then((m) => ({ default: m.ActualsFlow }))),
   scorecard: React.lazy(() => import(/* webpackChunkName: "flow-scorecard" */ "./ScorecardFlow").then((m) => ({ default: m.ScorecardFlow }))),
   explainCell: React.lazy(() => import(/* webpackChunkName: "flow-explain" */ "./ExplainCell").then((m) => ({ default: m.ExplainCellFlow }))),
+  dashboard: React.lazy(() => import(/* webpackChunkName: "flow-dashboard" */ "./DashboardFlow").then((m) => ({ default: m.DashboardFlow }))),
   checkWorkbook: React.lazy(() => import(/* webpackChunkName: "flow-check" */ "./CheckWorkbook").then((m) => ({ default: m.CheckWorkbookFlow }))),
 };
 
