@@ -19,6 +19,7 @@ import { buildCascadeSheets } from "./cascade-workbook";
 import type { SheetLang } from "./i18n";
 import { type Plan, type TrackingRow, planScale, validatePlan } from "./plan";
 import type { CellSpec, CellValue } from "./spec";
+import { colLetter } from "./formulas";
 import { TRACKING_LAYOUT, buildTrackingSheet, excelSerial } from "./tracking";
 
 /** One tracking sheet the stored plan describes, as its builder lays it out. */
@@ -78,20 +79,9 @@ const HEADER = FIRST - 1;
 /** The tracking sheet's width (name … check): its header row is A5:AK5. */
 const WIDTH = TRACKING_LAYOUT.checkCol + 1;
 
-function colLetters(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** The address of tracking row `index`'s actual for month `m` (0 = January). */
 export function actualAddress(index: number, month: number): string {
-  return `${colLetters(MONTH0 + 2 * month + 1)}${FIRST + index + 1}`;
+  return `${colLetter(MONTH0 + 2 * month + 1)}${FIRST + index + 1}`;
 }
 
 const shown = (c: CellSpec | null | undefined): string => (c && "v" in c && c.v !== null ? String(c.v) : "");
@@ -151,7 +141,7 @@ export function matchLayout(layout: TrackingLayout, header: CellValue[], names: 
   if (!lang) {
     const want = months(layout.header.zh);
     const i = got.findIndex((v, j) => v !== want[j] && v !== months(layout.header.en)[j]);
-    const at = `${colLetters(MONTH0 + Math.max(0, i))}${HEADER + 1}`;
+    const at = `${colLetter(MONTH0 + Math.max(0, i))}${HEADER + 1}`;
     return {
       why: {
         en: `${at} holds "${got[Math.max(0, i)] ?? ""}" where the tracking sheet has "${months(layout.header.en)[Math.max(0, i)]}" (or "${want[Math.max(0, i)]}"): it is not laid out as Target Planner made it.`,
@@ -231,7 +221,7 @@ export async function findTrackingSheets(plan: Plan, reader: TrackingReader): Pr
   const refused: string[][] = [];
   const longest = Math.max(...layouts.map((l) => l.names.en.length));
   for (const sheet of candidates) {
-    const [header] = await reader.formulas(sheet, `A${HEADER + 1}:${colLetters(WIDTH - 1)}${HEADER + 1}`);
+    const [header] = await reader.formulas(sheet, `A${HEADER + 1}:${colLetter(WIDTH - 1)}${HEADER + 1}`);
     const names = (await reader.formulas(sheet, `A${FIRST + 1}:A${FIRST + longest}`)).map((r) => r[0]);
     const whys: Words[] = [];
     for (const layout of layouts) {
@@ -267,7 +257,7 @@ export async function readActualCells(found: FoundTracking, reader: TrackingRead
   const actuals: CellValue[][] = [];
   for (let top = 0; top < n; top += READ_ROWS) {
     const bottom = Math.min(n, top + READ_ROWS) - 1;
-    const block = await reader.formulas(found.sheet, `${colLetters(MONTH0)}${FIRST + top + 1}:${colLetters(MONTH0 + 23)}${FIRST + bottom + 1}`);
+    const block = await reader.formulas(found.sheet, `${colLetter(MONTH0)}${FIRST + top + 1}:${colLetter(MONTH0 + 23)}${FIRST + bottom + 1}`);
     for (let i = 0; i <= bottom - top; i++) actuals.push(Array.from({ length: 12 }, (_, m) => block[i]?.[2 * m + 1] ?? ""));
   }
   const [[asOf]] = await reader.formulas(found.sheet, TRACKING_LAYOUT.asOf);

@@ -25,6 +25,7 @@
  * could not be read, and every row left out on purpose, is reported by cell in both languages.
  */
 import type { CellValue } from "./spec";
+import { colLetter } from "./formulas";
 
 /** Units an export's amounts may be in. */
 export const EXPORT_UNITS = ["元", "千元", "万元", "百万元", "亿元"] as const;
@@ -135,19 +136,7 @@ export function nameKey(name: string): string {
   return fold(name);
 }
 
-/** Column letters of a 0-based index. */
-function letters(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-const at = (row: number, col: number): string => `${letters(col)}${row + 1}`;
+const at = (row: number, col: number): string => `${colLetter(col)}${row + 1}`;
 const text = (v: CellValue | undefined): string => (v === null || v === undefined ? "" : typeof v === "string" ? v : String(v));
 const blank = (v: CellValue | undefined): boolean => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
@@ -539,10 +528,10 @@ export function readExport(rows: CellValue[][], options: ReadExportOptions = {})
     layout: header.layout,
     headerRow: header.row + 1,
     columns: {
-      name: letters(header.name),
+      name: colLetter(header.name),
       ...(header.layout === "long"
-        ? { month: letters(header.month!), amount: letters(header.amount!) }
-        : { months: Array.from({ length: 12 }, (_, m) => [...header!.months!].find(([, x]) => x.month === m)?.[0]).map((c) => (c === undefined ? undefined : letters(c))) }),
+        ? { month: colLetter(header.month!), amount: colLetter(header.amount!) }
+        : { months: Array.from({ length: 12 }, (_, m) => [...header!.months!].find(([, x]) => x.month === m)?.[0]).map((c) => (c === undefined ? undefined : colLetter(c))) }),
     },
     ...(unit ? { unit } : {}),
     entries: [],
@@ -551,7 +540,7 @@ export function readExport(rows: CellValue[][], options: ReadExportOptions = {})
     rows: 0,
     blankRows: 0,
     added: 0,
-    totalColumns: header.totalColumns.map(letters),
+    totalColumns: header.totalColumns.map((c) => colLetter(c)),
   };
   // The name's key once per row (folding is most of the reading's time).
   let keyOf = { name: "", key: "" };

@@ -14,6 +14,7 @@
  * Works on bytes, in Node and in the browser (the workbench's download).
  */
 import JSZip from "jszip";
+import { colLetter } from "../sheets/formulas";
 import { PLAN_SHEET, planFromCells, type CellValue } from "../sheets/spec";
 
 /** A cell set by {@link patchCells}: its A1 address on the sheet and its number. */
@@ -47,17 +48,6 @@ function cellOf(address: string): { row: number; col: number } | undefined {
   let col = 0;
   for (const ch of m[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
   return { row: Number(m[2]) - 1, col: col - 1 };
-}
-
-function lettersOf(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 // ---- XML as text -------------------------------------------------------------------------
@@ -538,7 +528,7 @@ function patchSheet(sheet: SheetXml, sheetName: string, cells: PatchCell[]): str
   }
   const newCell = (row: Element | undefined, r: number, col: number, value: number) => {
     const s = styleFor(xml, prefix, row, col);
-    return `<${prefix}c r="${lettersOf(col)}${r + 1}"${s !== undefined ? ` s="${s}"` : ""}><${prefix}v>${numberText(value)}</${prefix}v></${prefix}c>`;
+    return `<${prefix}c r="${colLetter(col)}${r + 1}"${s !== undefined ? ` s="${s}"` : ""}><${prefix}v>${numberText(value)}</${prefix}v></${prefix}c>`;
   };
   const newRow = (r: number) => {
     const cols = [...byRow.get(r)!.keys()].sort((a, b) => a - b);
@@ -593,8 +583,8 @@ function patchRow(xml: string, prefix: string, row: Element, r: number, want: Ma
       const body = xml.slice(c.el.contentStart, c.el.contentEnd);
       if (new RegExp(`<${prefix}f[\\s>/]`).test(body)) {
         throw new PatchError("formulaCell", {
-          en: `${sheetName}!${lettersOf(c.col)}${r + 1} holds a formula: it is never written over.`,
-          zh: `${sheetName}!${lettersOf(c.col)}${r + 1} 是公式单元格，不会被覆盖。`,
+          en: `${sheetName}!${colLetter(c.col)}${r + 1} holds a formula: it is never written over.`,
+          zh: `${sheetName}!${colLetter(c.col)}${r + 1} 是公式单元格，不会被覆盖。`,
         });
       }
       parts.push(xml.slice(pos, c.el.start));
@@ -639,7 +629,7 @@ function fixDimension(xml: string, prefix: string, byRow: Map<number, Map<number
       c1 = Math.max(c1, c);
     }
   }
-  const wide = r0 === r1 && c0 === c1 ? `${lettersOf(c0)}${r0 + 1}` : `${lettersOf(c0)}${r0 + 1}:${lettersOf(c1)}${r1 + 1}`;
+  const wide = r0 === r1 && c0 === c1 ? `${colLetter(c0)}${r0 + 1}` : `${colLetter(c0)}${r0 + 1}:${colLetter(c1)}${r1 + 1}`;
   return wide === ref ? xml : xml.slice(0, m.index) + setAttr(m[0], "ref", wide) + xml.slice(m.index + m[0].length);
 }
 
