@@ -4,23 +4,10 @@
  * have the type `PaneStrings`, so a key missing from one language fails the typecheck.
  * Messages say what happened and what to change.
  */
+import type { UnkeptKind } from "../xlsx/parts";
 
-/** The kinds of content a download does not carry over (src/xlsx/parts.ts, `UnkeptKind`). */
-export type UnkeptKindWord =
-  | "charts"
-  | "pivotTables"
-  | "pictures"
-  | "comments"
-  | "macros"
-  | "slicers"
-  | "externalLinks"
-  | "connections"
-  | "controls"
-  | "dynamicArrays"
-  | "addins"
-  | "customProperties"
-  | "sparklines"
-  | "other";
+/** The kinds of content a download does not carry over (one word each in both languages below). */
+export type UnkeptKindWord = UnkeptKind;
 
 const n = (x: number, locale: "en-US" | "zh-CN") => x.toLocaleString(locale);
 
