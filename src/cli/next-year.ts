@@ -11,7 +11,8 @@ import type { Lang } from "../core/errors";
 import { validatePlan } from "../sheets/plan";
 import { actualsLayouts, proposeNextYear, readActuals } from "../sheets/next-year";
 import { loadXlsx, readCell, readXlsxPlan } from "../xlsx/read";
-import { type FileSystem, Interrupted, errorCode, realFileSystem, writeFileSafely } from "./files";
+import { type FileSystem, errorCode, realFileSystem } from "./files";
+import { Stop, runCommand, writeJsonFile } from "./json-command";
 
 type Params = Record<string, string | number>;
 
@@ -43,9 +44,7 @@ const MESSAGES = {
     zh: (p: Params) => `工作簿中找不到计划的${p.kind === "cascade" ? "分解跟踪表" : "跟踪表"}（是否已改名或改动？）：以目标计为实绩。`,
   },
   cannot: { en: (p: Params) => `Next year's plan cannot be proposed: ${p.reason}`, zh: (p: Params) => `无法提出明年的计划：${p.reason}` },
-  exists: { en: (p: Params) => `${p.file} exists; give --force to replace it.`, zh: (p: Params) => `${p.file} 已存在；如要替换，请加 --force。` },
   readFailed: { en: (p: Params) => `Cannot read ${p.file}: ${p.reason}`, zh: (p: Params) => `无法读取 ${p.file}：${p.reason}` },
-  writeFailed: { en: (p: Params) => `Cannot write ${p.file}: ${p.reason}`, zh: (p: Params) => `无法写入 ${p.file}：${p.reason}` },
   wrote: {
     en: (p: Params) => `Wrote ${p.file}: ${p.title}, total ${p.total} (this year's actual ${p.actual} × (1 + ${p.growth})).`,
     zh: (p: Params) => `已写入 ${p.file}：${p.title}，总额 ${p.total}（今年实绩 ${p.actual} ×（1 + ${p.growth}））。`,
@@ -56,16 +55,6 @@ const say = (lang: Lang, key: keyof typeof MESSAGES, p: Params = {}): string => 
 
 /** The usage line of `next-year`, in a language (for the command's help). */
 export const nextYearUsage = (lang: Lang): string => say(lang, "usage");
-
-/** A refusal with its exit code. */
-class Stop extends Error {
-  constructor(
-    readonly lines: string[],
-    readonly code = 1,
-  ) {
-    super(lines.join("\n"));
-  }
-}
 
 /** `10%`, `-5%`, `0.1` → a fraction. */
 function growthOf(v: string, lang: Lang): number {
@@ -84,7 +73,7 @@ export async function nextYear(argv: readonly string[], io: { out: (l: string) =
   const lang: Lang = argv[argv.indexOf("--lang") + 1] === "zh" && argv.includes("--lang") ? "zh" : "en";
   const fs = deps.fs ?? realFileSystem;
   const cwd = deps.cwd ?? process.cwd();
-  try {
+  return runCommand(io, async () => {
     // ---- the command line ----
     let book: string | undefined;
     let out: string | undefined;
@@ -154,25 +143,11 @@ export async function nextYear(argv: readonly string[], io: { out: (l: string) =
     // ---- the proposal, written beside its name and renamed ----
     const proposal = proposeNextYear(stored.plan, actuals, { ...(growth !== undefined ? { growth } : {}), left, joiners });
     if (!proposal.ok) throw new Stop([say(lang, "cannot", { reason: proposal.problems[0][lang] })]);
-    const target = path.resolve(cwd, out);
-    const text = `${JSON.stringify(proposal.plan, null, 2)}\n`;
-    try {
-      await writeFileSafely(fs, target, new TextEncoder().encode(text), { replace: force, signal: deps.signal });
-    } catch (e) {
-      if (errorCode(e) === "EEXIST") throw new Stop([say(lang, "exists", { file: out })]);
-      if (e instanceof Interrupted) throw new Stop([say(lang, "writeFailed", { file: out, reason: e.message })], e.signal === "SIGTERM" ? 143 : 130);
-      throw new Stop([say(lang, "writeFailed", { file: out, reason: errorCode(e) ?? String(e) })]);
-    }
+    await writeJsonFile(fs, path.resolve(cwd, out), out, proposal.plan, { lang, replace: force, signal: deps.signal });
     for (const n of proposal.notes) io.out(`- ${n.message[lang]}`);
     const num = (x: number) => x.toLocaleString("en-US");
     const total = Number((proposal.actualTotal * (1 + proposal.growth)).toPrecision(15));
     io.out(say(lang, "wrote", { file: out, title: proposal.plan.title, total: num(total), actual: num(proposal.actualTotal), growth: `${Number((proposal.growth * 100).toPrecision(10))}%` }));
     return 0;
-  } catch (e) {
-    if (e instanceof Stop) {
-      for (const l of e.lines) io.err(l);
-      return e.code;
-    }
-    throw e;
-  }
+  });
 }

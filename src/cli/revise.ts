@@ -11,7 +11,8 @@ import type { Lang } from "../core/errors";
 import { validatePlan } from "../sheets/plan";
 import { applyRevisions, currentTarget } from "../sheets/revisions";
 import type { Revision, RevisionNode } from "../sheets/revision-plan";
-import { type FileSystem, Interrupted, PlanFileError, errorCode, readPlanText, realFileSystem, writeFileSafely } from "./files";
+import { type FileSystem, PlanFileError, errorCode, readPlanText, realFileSystem } from "./files";
+import { Stop, runCommand, writeJsonFile } from "./json-command";
 
 type Params = Record<string, string | number>;
 
@@ -29,8 +30,6 @@ const MESSAGES = {
   readFailed: { en: (p: Params) => `Cannot read ${p.file}: ${p.reason}`, zh: (p: Params) => `无法读取 ${p.file}：${p.reason}` },
   invalid: { en: (p: Params) => `${p.file} is not a valid plan (${p.reason}); run validate first.`, zh: (p: Params) => `${p.file} 不是有效的计划（${p.reason}）；请先运行 validate。` },
   cannot: { en: (p: Params) => `This revision cannot be made: ${p.reason}`, zh: (p: Params) => `无法做此修订：${p.reason}` },
-  exists: { en: (p: Params) => `${p.file} exists; give --force to replace it.`, zh: (p: Params) => `${p.file} 已存在；如要替换，请加 --force。` },
-  writeFailed: { en: (p: Params) => `Cannot write ${p.file}: ${p.reason}`, zh: (p: Params) => `无法写入 ${p.file}：${p.reason}` },
   wrote: { en: (p: Params) => `Wrote ${p.file}: ${p.node} revised from ${p.from} to ${p.to} on ${p.date}.`, zh: (p: Params) => `已写入 ${p.file}：${p.node} 于 ${p.date} 由 ${p.from} 修订为 ${p.to}。` },
 } as const;
 
@@ -38,15 +37,6 @@ const say = (lang: Lang, key: keyof typeof MESSAGES, p: Params = {}): string => 
 
 /** The usage line of `revise`, in a language. */
 export const reviseUsage = (lang: Lang): string => say(lang, "usage");
-
-class Stop extends Error {
-  constructor(
-    readonly lines: string[],
-    readonly code = 1,
-  ) {
-    super(lines.join("\n"));
-  }
-}
 
 /**
  * Runs `plan revise` (the arguments after `revise`); returns the exit code.
@@ -56,7 +46,7 @@ export async function revise(argv: readonly string[], io: { out: (l: string) => 
   const lang: Lang = argv.includes("--lang") && argv[argv.indexOf("--lang") + 1] === "zh" ? "zh" : "en";
   const fs = deps.fs ?? realFileSystem;
   const cwd = deps.cwd ?? process.cwd();
-  try {
+  return runCommand(io, async () => {
     // ---- the command line ----
     const o: Record<string, string> = {};
     let file: string | undefined;
@@ -112,21 +102,9 @@ export async function revise(argv: readonly string[], io: { out: (l: string) => 
 
     // ---- written beside its name and renamed ----
     const out = o["-o"];
-    try {
-      await writeFileSafely(fs, path.resolve(cwd, out), new TextEncoder().encode(`${JSON.stringify(revised, null, 2)}\n`), { replace: force, signal: deps.signal });
-    } catch (e) {
-      if (errorCode(e) === "EEXIST") throw new Stop([say(lang, "exists", { file: out })]);
-      if (e instanceof Interrupted) throw new Stop([say(lang, "writeFailed", { file: out, reason: e.message })], e.signal === "SIGTERM" ? 143 : 130);
-      throw new Stop([say(lang, "writeFailed", { file: out, reason: errorCode(e) ?? String(e) })]);
-    }
+    await writeJsonFile(fs, path.resolve(cwd, out), out, revised, { lang, replace: force, signal: deps.signal });
     const label = "split" in node ? `${node.split}: ${node.member}` : "cascade" in node ? node.cascade.join(" / ") : node.row;
     io.out(say(lang, "wrote", { file: out, node: label, from: found.target.value.toLocaleString("en-US"), to: to.toLocaleString("en-US"), date }));
     return 0;
-  } catch (e) {
-    if (e instanceof Stop) {
-      for (const l of e.lines) io.err(l);
-      return e.code;
-    }
-    throw e;
-  }
+  });
 }
